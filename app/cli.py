@@ -1,0 +1,213 @@
+"""The command line: the headless face of the program (contract in DESIGN.md).
+
+Exit status: 0 success; 1 a check failed (verify, audit verify); 2 bad input or unreadable file, with
+one clear line on stderr and no traceback. Heavy modules are imported inside the commands so that
+``python main.py --help`` and the desktop start stay light.
+"""
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Callable, Sequence
+
+from app.domain.errors import ConsentError
+
+EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+log = logging.getLogger(__name__)
+
+
+class BadUsage(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, exit 2 (argparse prints usage + error)
+        raise BadUsage(message)
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="consent-desk", description="Vertebroplasty / kyphoplasty consent desk")
+    p.add_argument("--data-dir", help="folder for the database, settings and certificate "
+                                      "(default: $CONSENT_DESK_DATA or the user data folder)")
+    sub = p.add_subparsers(dest="command", parser_class=_Parser)
+
+    demo = sub.add_parser("demo", help="run the whole workflow headless with synthetic signatures")
+    demo.add_argument("--out", required=True, help="folder that receives copies of the sealed PDFs")
+    demo.add_argument("--count", type=int, default=1, help="number of consents (1-500)")
+    demo.add_argument("--patient", help="patient JSON file (see README)")
+
+    verify = sub.add_parser("verify", help="check a sealed PDF")
+    verify.add_argument("file", help="the PDF to check")
+
+    forms = sub.add_parser("forms", help="form versions")
+    forms_sub = forms.add_subparsers(dest="forms_command", parser_class=_Parser)
+    approve = forms_sub.add_parser("approve", help="a physician approves a form version")
+    approve.add_argument("file", help="the form file (forms/*.yaml)")
+    approve.add_argument("--by", required=True, help="the approving physician's username")
+    forms_sub.add_parser("list", help="list the known form versions")
+
+    audit = sub.add_parser("audit", help="the audit trail")
+    audit_sub = audit.add_subparsers(dest="audit_command", parser_class=_Parser)
+    audit_sub.add_parser("verify", help="walk the hash chain")
+
+    users = sub.add_parser("users", help="staff accounts")
+    users_sub = users.add_subparsers(dest="users_command", parser_class=_Parser)
+    add = users_sub.add_parser("add", help="add a staff member")
+    add.add_argument("--username", required=True)
+    add.add_argument("--role", required=True, choices=["nurse", "physician", "admin"])
+    add.add_argument("--name-ar", required=True)
+    add.add_argument("--name-latin", default="")
+    add.add_argument("--password-stdin", action="store_true", required=True,
+                     help="read the password from standard input (one line)")
+
+    archive = sub.add_parser("archive", help="the consent archive")
+    archive_sub = archive.add_subparsers(dest="archive_command", parser_class=_Parser)
+    search = archive_sub.add_parser("search", help="find records by name, MRN or national ID")
+    search.add_argument("query")
+    search.add_argument("--from", dest="date_from")
+    search.add_argument("--to", dest="date_to")
+    return p
+
+
+def _read_password(prompt: str) -> str:
+    if sys.stdin is not None and sys.stdin.isatty():
+        return getpass.getpass(prompt)
+    line = sys.stdin.readline() if sys.stdin is not None else ""
+    return line.rstrip("\r\n")
+
+
+def _context(args: argparse.Namespace):
+    from app.paths import resolve_data_dir
+    from app.services.context import open_context
+
+    return open_context(resolve_data_dir(args.data_dir))
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from app.services.demo import DemoService, load_patient_file
+
+    if not 1 <= args.count <= 500:
+        raise BadUsage("--count must be between 1 and 500")
+    patient = load_patient_file(Path(args.patient)) if args.patient else None
+    ctx = _context(args)
+    try:
+        for record_id, path in DemoService(ctx).run(Path(args.out), args.count, patient):
+            print(f"{record_id}\t{path}", flush=True)
+    finally:
+        ctx.close()
+    return EXIT_OK
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from app.services.verify import VerifyService, read_pdf
+
+    data = read_pdf(Path(args.file))
+    ctx = _context(args)
+    try:
+        result = VerifyService(ctx).verify_bytes(data)
+    finally:
+        ctx.close()
+    if result.valid:
+        print(f"VALID {result.record_id}")
+        return EXIT_OK
+    print(f"INVALID {result.record_id or '-'}: {result.reason}: {result.detail}")
+    return EXIT_FAILED
+
+
+def cmd_forms(args: argparse.Namespace) -> int:
+    from app.services.forms import FormsService
+
+    if args.forms_command is None:
+        raise BadUsage("forms: choose a command (approve, list)")
+    ctx = _context(args)
+    try:
+        service = FormsService(ctx)
+        if args.forms_command == "list":
+            for row in service.list_versions():
+                print("\t".join(row))
+            return EXIT_OK
+        password = _read_password(f"Password for {args.by}: ")
+        version = service.approve_file(Path(args.file), args.by, password)
+        print(f"APPROVED {version.procedure} {version.version} {version.content_sha256}")
+    finally:
+        ctx.close()
+    return EXIT_OK
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    from app.services.audit import AuditService
+
+    if args.audit_command is None:
+        raise BadUsage("audit: choose a command (verify)")
+    ctx = _context(args)
+    try:
+        report = AuditService(ctx).verify_chain()
+    finally:
+        ctx.close()
+    if report.ok:
+        print(f"OK {report.events} events")
+        return EXIT_OK
+    print(f"BROKEN at event {report.first_bad_seq}: {report.problem}")
+    return EXIT_FAILED
+
+
+def cmd_users(args: argparse.Namespace) -> int:
+    from app.services.users import UsersService
+
+    if args.users_command is None:
+        raise BadUsage("users: choose a command (add)")
+    password = _read_password("")
+    ctx = _context(args)
+    try:
+        user = UsersService(ctx).add_from_operator(
+            username=args.username, role=args.role, name_ar=args.name_ar, name_latin=args.name_latin,
+            password=password)
+    finally:
+        ctx.close()
+    print(f"ADDED {user.username} {user.role}")
+    return EXIT_OK
+
+
+def cmd_archive(args: argparse.Namespace) -> int:
+    from app.services.archive import ArchiveService
+
+    if args.archive_command is None:
+        raise BadUsage("archive: choose a command (search)")
+    ctx = _context(args)
+    try:
+        rows = ArchiveService(ctx).search_as_operator(args.query, args.date_from, args.date_to)
+    finally:
+        ctx.close()
+    for row in rows:
+        print("\t".join(row))
+    return EXIT_OK
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "demo": cmd_demo, "verify": cmd_verify, "forms": cmd_forms, "audit": cmd_audit,
+    "users": cmd_users, "archive": cmd_archive,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        args = _parser().parse_args(argv)
+        if args.command is None:
+            from app.ui.launch import run_desktop  # only the desktop face needs Qt
+
+            return run_desktop(args.data_dir)
+        return COMMANDS[args.command](args)
+    except BadUsage as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except ConsentError as exc:
+        print(f"error: {exc.message()}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("error: interrupted", file=sys.stderr)
+        return 130

@@ -1,0 +1,199 @@
+"""A consent session in progress (the draft) and the canonical record it becomes.
+
+The draft is plain data so that it can be autosaved as JSON after every step and resumed after a
+crash. Nothing here touches storage: services load and save it.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from .errors import InvalidInput, InvalidState
+from .form import Form
+from .patient import Patient, ProcedurePlan, parse_date
+from .record import RECORD_SCHEMA
+from .rules import (
+    check_justification_ids,
+    fracture_age_days,
+    indication_warnings,
+    missing_roles,
+    required_roles,
+    risk_figure,
+)
+from .signature import Signature
+from .text import clean_text
+
+MAX_QUESTIONS = 50
+
+
+@dataclass
+class ConsentDraft:
+    draft_id: str
+    form_sha: str
+    patient: dict[str, Any]
+    plan: dict[str, Any]
+    created_by: str
+    created_at: str
+    step: str = "discussion"
+    identity_verified_by: str = ""
+    representative: bool = False
+    patient_mark: bool = False
+    interpreter: bool = False
+    acknowledged: list[dict[str, Any]] = field(default_factory=list)
+    questions: list[dict[str, Any]] = field(default_factory=list)
+    teach_back: list[dict[str, Any]] = field(default_factory=list)
+    overrides: list[dict[str, Any]] = field(default_factory=list)
+    checklist: list[dict[str, Any]] = field(default_factory=list)
+    signatures: list[dict[str, Any]] = field(default_factory=list)
+    outcome: str = "consent"  # or "refusal"
+
+    # --- persistence -------------------------------------------------------------------------
+    def to_state(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_state(cls, state: dict[str, Any]) -> "ConsentDraft":
+        return cls(**state)
+
+    # --- steps ---------------------------------------------------------------------------------
+    def acknowledge(self, form: Form, section_id: str, by: str, staff: str, at: str) -> None:
+        form.section(section_id)  # KeyError -> unknown section
+        if by not in ("staff", "patient"):
+            raise InvalidInput("acknowledge_by_invalid", "acknowledged by must be staff or patient")
+        if any(a["section"] == section_id and a["by"] == by for a in self.acknowledged):
+            return
+        self.acknowledged.append({"section": section_id, "by": by, "staff": staff, "at": at})
+
+    def unacknowledged(self, form: Form, by: str = "staff") -> list[str]:
+        done = {a["section"] for a in self.acknowledged if a["by"] == by}
+        return [s.id for s in form.sections if s.id not in done]
+
+    def add_question(self, text: str, at: str, answer: str = "") -> None:
+        if len(self.questions) >= MAX_QUESTIONS:
+            raise InvalidInput("too_many_questions", "questions: too many recorded for one consent")
+        self.questions.append({
+            "text": clean_text(text, "question", max_len=1000, allow_newlines=True),
+            "answer": clean_text(answer, "answer", max_len=2000, required=False, allow_newlines=True),
+            "at": at,
+        })
+
+    def add_teach_back(self, form: Form, item_id: str, answer: str, by: str, at: str) -> None:
+        if item_id not in {t.id for t in form.teach_back}:
+            raise InvalidInput("teach_back_unknown", f"teach-back: unknown question '{item_id[:40]}'")
+        self.teach_back = [t for t in self.teach_back if t["id"] != item_id]
+        self.teach_back.append({"id": item_id, "answer": clean_text(answer, "teach_back", max_len=1000,
+                                                                   allow_newlines=True),
+                                "by": by, "at": at})
+
+    def add_override(self, item: str, reason: str, by: str, at: str) -> None:
+        reason = clean_text(reason, "override.reason", max_len=500)
+        if len(reason) < 5:
+            raise InvalidInput("override_reason_short", "override: give the reason in a few words")
+        self.overrides = [o for o in self.overrides if o["item"] != item]
+        self.overrides.append({"item": item, "reason": reason, "by": by, "at": at})
+
+    def add_signature(self, signature: Signature) -> None:
+        if any(s["role"] == signature.role for s in self.signatures):
+            raise InvalidState("already_signed", f"{signature.role} has already signed", role=signature.role)
+        if signature.role in ("patient", "representative"):
+            self.patient_mark = signature.method == "mark"
+            self.representative = signature.role == "representative"
+        self.signatures.append(signature.to_record())
+
+    def required_roles(self) -> tuple[str, ...]:
+        return required_roles(representative=self.representative, patient_mark=self.patient_mark,
+                              interpreter=self.interpreter, refusal=self.outcome == "refusal")
+
+    def missing_signatures(self) -> list[str]:
+        return missing_roles(self.required_roles(), (s["role"] for s in self.signatures))
+
+    # --- the record ----------------------------------------------------------------------------
+    def plan_obj(self) -> ProcedurePlan:
+        p = self.plan
+        return ProcedurePlan(
+            procedure=p["procedure"], levels=tuple(p["levels"]), indication=p["indication"],
+            fracture_date=parse_date(p.get("fracture_date"), "fracture_date", required=False),
+            planned_date=parse_date(p["planned_date"], "planned_date"),
+            stated_risk=p.get("stated_risk", ""),
+            conservative_failed=tuple(p.get("conservative_failed", ())),
+            immediate_criteria=tuple(p.get("immediate_criteria", ())),
+        )
+
+    def open_warnings(self, form: Form) -> list[dict[str, Any]]:
+        """Warnings (eight weeks, missing justification) not yet overridden by a physician."""
+        done = {o["item"] for o in self.overrides}
+        return [w.to_record() for w in indication_warnings(form, self.plan_obj()) if w.code not in done]
+
+    def check_ready_to_seal(self, form: Form) -> None:
+        if not self.identity_verified_by:
+            raise InvalidState("identity_not_verified", "the patient's identity has not been verified")
+        if self.outcome == "consent":
+            missing = self.unacknowledged(form)
+            if missing:
+                raise InvalidState("sections_not_acknowledged",
+                                   f"{len(missing)} section(s) not yet explained", sections=len(missing))
+        missing_sig = self.missing_signatures()
+        if missing_sig:
+            raise InvalidState("signatures_missing", "missing signature(s): " + ", ".join(missing_sig),
+                               roles=",".join(missing_sig))
+
+    def build_record(self, *, form: Form, form_info: dict[str, Any], record_id: str,
+                     institution: dict[str, str], staff: dict[str, Any], thresholds: dict[str, float],
+                     audit_head: str, created_at: str, signed_at: str, demo: bool) -> dict[str, Any]:
+        plan = self.plan_obj()
+        check_justification_ids(form, plan)
+        procedure = {
+            "name": plan.procedure,
+            "levels": list(plan.levels),
+            "indication": plan.indication,
+            "fracture_date": plan.fracture_date.isoformat() if plan.fracture_date else None,
+            "planned_date": plan.planned_date.isoformat(),
+            "fracture_age_days": fracture_age_days(plan),
+            "risk_figure": risk_figure(form, plan),
+            "conservative_failed": list(plan.conservative_failed),
+            "immediate_criteria": list(plan.immediate_criteria),
+            "warnings": [w.to_record() for w in indication_warnings(form, plan)],
+        }
+        return {
+            "schema": RECORD_SCHEMA,
+            "record_id": record_id,
+            "kind": self.outcome,
+            "refers_to": None,
+            "demo": demo,
+            "institution": dict(institution),
+            "form": dict(form_info),
+            "patient": dict(self.patient),
+            "procedure": procedure,
+            "identity_verified_by": self.identity_verified_by,
+            "checklist": list(self.checklist),
+            "overrides": list(self.overrides),
+            "discussion": {
+                "acknowledged": list(self.acknowledged),
+                "questions": list(self.questions),
+                "teach_back": list(self.teach_back),
+            },
+            "signatures": list(self.signatures),
+            "staff": staff,
+            "thresholds": dict(thresholds),
+            "audit_head": audit_head,
+            "created_at": created_at,
+            "signed_at": signed_at,
+        }
+
+
+def new_draft(*, draft_id: str, form: Form, patient: Patient, plan: ProcedurePlan, created_by: str,
+              created_at: str, interpreter: bool = False) -> ConsentDraft:
+    check_justification_ids(form, plan)
+    risk_figure(form, plan)  # "other" needs the physician's stated figure up front
+    return ConsentDraft(
+        draft_id=draft_id, form_sha=form.content_sha256, patient=patient.to_record(),
+        plan={
+            "procedure": plan.procedure, "levels": list(plan.levels), "indication": plan.indication,
+            "fracture_date": plan.fracture_date.isoformat() if plan.fracture_date else None,
+            "planned_date": plan.planned_date.isoformat(), "stated_risk": plan.stated_risk,
+            "conservative_failed": list(plan.conservative_failed),
+            "immediate_criteria": list(plan.immediate_criteria),
+        },
+        created_by=created_by, created_at=created_at, interpreter=interpreter,
+    )

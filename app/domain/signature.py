@@ -1,0 +1,125 @@
+"""Signatures as vector strokes, the same data for the screen and the PDF.
+
+A stroke is a list of points ``[x, y, t_ms, pressure]``: x and y normalised to 0..1 of the pad
+(y down), t in milliseconds from the signature's first point, pressure 0..1 (0.5 when the device
+reports none). A blank or near-blank pad (a dot, a tiny scribble) is not a signature.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from .errors import InvalidInput
+from .text import clean_name, clean_text
+
+SIGNER_ROLES = ("patient", "representative", "witness", "interpreter", "physician")
+METHODS = ("drawn", "mark")
+MAX_POINTS = 20_000
+# A real signature (or a deliberate mark) has some ink and some extent.
+MIN_INK_LENGTH = 0.25  # in pad widths, summed over strokes
+MIN_EXTENT = 0.12  # the larger side of the bounding box, in pad units
+MIN_POINTS = 8
+
+Stroke = list[list[float]]
+
+
+def _point(raw: Any) -> list[float]:
+    if not isinstance(raw, (list, tuple)) or len(raw) != 4:
+        raise InvalidInput("signature_point_invalid", "signature: each point is [x, y, t_ms, pressure]")
+    try:
+        x, y, t, p = (float(v) for v in raw)
+    except (TypeError, ValueError):
+        raise InvalidInput("signature_point_invalid", "signature: point values must be numbers") from None
+    if not all(math.isfinite(v) for v in (x, y, t, p)):
+        raise InvalidInput("signature_point_invalid", "signature: point values must be finite")
+    if not (0 <= x <= 1 and 0 <= y <= 1 and 0 <= p <= 1 and t >= 0):
+        raise InvalidInput("signature_point_out_of_range",
+                           "signature: x, y and pressure must lie in 0..1 and time must not be negative")
+    return [round(x, 4), round(y, 4), int(round(t)), round(p, 3)]
+
+
+def normalise_strokes(raw: Any) -> list[Stroke]:
+    if not isinstance(raw, (list, tuple)):
+        raise InvalidInput("signature_invalid", "signature: strokes must be a list")
+    strokes = [[_point(pt) for pt in stroke] for stroke in raw if isinstance(stroke, (list, tuple)) and stroke]
+    if sum(len(s) for s in strokes) > MAX_POINTS:
+        raise InvalidInput("signature_too_large", "signature: too many points")
+    last_t = -1
+    for stroke in strokes:
+        for pt in stroke:
+            if pt[2] < last_t:
+                raise InvalidInput("signature_time_order", "signature: point times must not go backwards")
+            last_t = pt[2]
+    return strokes
+
+
+def ink_length(strokes: list[Stroke]) -> float:
+    total = 0.0
+    for stroke in strokes:
+        for a, b in zip(stroke, stroke[1:]):
+            total += math.hypot(b[0] - a[0], b[1] - a[1])
+    return total
+
+
+def extent(strokes: list[Stroke]) -> float:
+    xs = [p[0] for s in strokes for p in s]
+    ys = [p[1] for s in strokes for p in s]
+    if not xs:
+        return 0.0
+    return max(max(xs) - min(xs), max(ys) - min(ys))
+
+
+def is_blank(strokes: list[Stroke]) -> bool:
+    points = sum(len(s) for s in strokes)
+    return points < MIN_POINTS or ink_length(strokes) < MIN_INK_LENGTH or extent(strokes) < MIN_EXTENT
+
+
+@dataclass(frozen=True)
+class Signature:
+    role: str
+    name: str
+    meaning: str
+    signed_at: str  # ISO 8601 UTC with offset
+    method: str
+    strokes: tuple
+    relationship: str = ""
+    reason: str = ""
+    language: str = ""
+    username: str = ""  # staff signers only
+
+    def to_record(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "role": self.role, "name": self.name, "meaning": self.meaning,
+            "signed_at": self.signed_at, "method": self.method,
+            "strokes": [list(map(list, s)) for s in self.strokes],
+        }
+        for key in ("relationship", "reason", "language", "username"):
+            value = getattr(self, key)
+            if value:
+                data[key] = value
+        return data
+
+
+def make_signature(*, role: str, name: str, meaning: str, signed_at: str, method: str,
+                   strokes: Any, relationship: str = "", reason: str = "", language: str = "",
+                   username: str = "") -> Signature:
+    if role not in SIGNER_ROLES:
+        raise InvalidInput("signer_role_invalid", f"signature: unknown role '{str(role)[:20]}'")
+    if method not in METHODS:
+        raise InvalidInput("signature_method_invalid", "signature: method must be drawn or mark")
+    if method == "mark" and role not in ("patient", "representative"):
+        raise InvalidInput("mark_not_allowed", "signature: only the patient or representative may sign by mark")
+    name = clean_name(name, f"{role}.name")
+    clean = normalise_strokes(strokes)
+    if is_blank(clean):
+        raise InvalidInput("signature_blank", f"{role}: the pad is blank or holds only a dot; please sign again",
+                           role=role)
+    if role == "representative":
+        relationship = clean_text(relationship, "representative.relationship", max_len=60)
+        reason = clean_text(reason, "representative.reason", max_len=200)
+    if role == "interpreter":
+        language = clean_text(language, "interpreter.language", max_len=40)
+    return Signature(role=role, name=name, meaning=clean_text(meaning, "meaning", max_len=600),
+                     signed_at=signed_at, method=method, strokes=tuple(tuple(map(tuple, s)) for s in clean),
+                     relationship=relationship, reason=reason, language=language, username=username)

@@ -1,0 +1,288 @@
+"""The database handle: engine, transactions, migrations.
+
+One :class:`Database` per process (per data folder or URL), created by the start-up code and passed
+to the services explicitly. Usage::
+
+    db = Database.for_data_dir(data_dir)      # or Database.open("postgresql+psycopg://...")
+    db.upgrade()                              # migrate to the newest schema
+    with db.transaction() as session:        # one transaction, holding the write lock
+        ...
+    db.close()
+
+Errors: inside :meth:`Database.transaction`, database errors are rolled back and re-raised as
+``StorageFailure`` with a stable code (see :func:`translate_error`); the message never carries
+statement parameters (which may hold patient data). ``ConsentError`` raised by the caller passes
+through unchanged after the rollback.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from alembic.util import CommandError
+from sqlalchemy import create_engine, exc as sa_exc
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.orm import Session
+
+from app.domain.errors import ConsentError, StorageFailure
+from app.storage import dialect
+from app.storage.location import refuse_network_share
+
+log = logging.getLogger(__name__)
+
+DB_FILENAME = "consent.db"
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+_BUSY_SQLSTATES = {"40001", "40P01", "55P03", "57014"}  # serialization, deadlock, lock n/a, timeout
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def translate_error(exc: sa_exc.DBAPIError) -> StorageFailure:
+    """A ``StorageFailure`` for a database error; codes:
+
+    * ``immutable_row`` (``table``): a trigger refused to change an append-only / keep-forever row;
+    * ``duplicate``: a unique constraint (``problem`` names the constraint or columns);
+    * ``constraint_violation``: another integrity constraint (foreign key, check, not null);
+    * ``database_busy``: the write lock was not obtained in time (SQLite busy timeout, PostgreSQL
+      lock/serialisation failures) — the action may simply be retried;
+    * ``storage_failure``: anything else (disk full, corrupt file, lost connection...).
+
+    Only the first line of the driver's message is kept: PostgreSQL puts row values in DETAIL lines.
+    """
+    orig = exc.orig if exc.orig is not None else exc
+    problem = _first_line(orig)
+    lowered = problem.lower()
+    sqlstate = getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None)
+    if isinstance(exc, sa_exc.IntegrityError):
+        if dialect.IMMUTABLE_MARKER in lowered:
+            table = problem.split(dialect.IMMUTABLE_MARKER + ":", 1)[-1].strip()
+            return StorageFailure(
+                "immutable_row", f"the database refused to change an immutable row in {table}", table=table
+            )
+        if "unique" in lowered or sqlstate == "23505":
+            return StorageFailure("duplicate", f"duplicate value: {problem}", problem=problem)
+        return StorageFailure("constraint_violation", f"constraint violated: {problem}", problem=problem)
+    if ("locked" in lowered or "busy" in lowered) or sqlstate in _BUSY_SQLSTATES:
+        return StorageFailure("database_busy", "the database is busy; try again", problem=problem)
+    return StorageFailure("storage_failure", f"database error: {problem}", problem=problem)
+
+
+def _secure_file(path: Path) -> None:
+    """Create ``path`` with mode 0600 if missing; tighten it to 0600 if it exists (POSIX)."""
+    if not path.exists():
+        fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
+        os.close(fd)
+    if os.name == "posix":
+        os.chmod(path, 0o600)
+
+
+class Database:
+    """Engine + transactions + migrations for one database. Not a singleton: pass it around."""
+
+    def __init__(self, engine: Engine, *, busy_timeout_ms: int = dialect.DEFAULT_BUSY_TIMEOUT_MS) -> None:
+        """Wrap a fresh engine (installs the dialect's connection settings; one Database per engine)."""
+        dialect.configure_engine(engine, busy_timeout_ms=busy_timeout_ms)  # refuses other dialects
+        self._engine = engine
+        self._read_engine = dialect.read_only_engine(engine)
+
+    # ------------------------------------------------------------------ construction
+
+    @classmethod
+    def open(cls, url: str, *, busy_timeout_ms: int = dialect.DEFAULT_BUSY_TIMEOUT_MS, echo: bool = False) -> Database:
+        """Open a database by SQLAlchemy URL (``sqlite:///path`` or ``postgresql+psycopg://...``).
+
+        Does not migrate: call :meth:`upgrade`.
+        """
+        try:
+            parsed = make_url(url)
+        except sa_exc.ArgumentError as exc:
+            raise StorageFailure("invalid_database_url", "the database URL is not valid") from exc
+        backend = parsed.get_backend_name()
+        if backend not in dialect.SUPPORTED:
+            raise StorageFailure("unsupported_database", f"unsupported database: {backend}", backend=backend)
+        kwargs: dict = {"hide_parameters": True, "echo": echo}
+        if backend == dialect.POSTGRESQL:
+            kwargs["pool_pre_ping"] = True
+        try:
+            engine = create_engine(parsed, **kwargs)
+        except ImportError as exc:  # e.g. psycopg not installed
+            raise StorageFailure(
+                "database_driver_missing", f"the database driver is not installed: {exc.name}", driver=str(exc.name)
+            ) from exc
+        return cls(engine, busy_timeout_ms=busy_timeout_ms)
+
+    @classmethod
+    def for_data_dir(
+        cls,
+        data_dir: Path,
+        *,
+        busy_timeout_ms: int = dialect.DEFAULT_BUSY_TIMEOUT_MS,
+        mountinfo_text: str | None = None,
+    ) -> Database:
+        """The embedded SQLite database ``consent.db`` in ``data_dir``.
+
+        Refuses a folder on a network share (``InvalidInput(code="data_dir_network_share")``).
+        Creates the folder with mode 0700 (an existing folder is left as it is) and the database
+        file with mode 0600; SQLite gives the -wal and -shm files the same mode as the database.
+        """
+        data_dir = Path(data_dir).expanduser().resolve()
+        refuse_network_share(data_dir, mountinfo_text=mountinfo_text)
+        if not data_dir.exists():
+            data_dir.mkdir(parents=True, mode=0o700)
+            if os.name == "posix":
+                os.chmod(data_dir, 0o700)  # mkdir's mode is filtered by the umask
+        elif os.name == "posix" and data_dir.stat().st_mode & 0o077:
+            log.warning("data folder is readable by other users; consider chmod 700")
+        db_path = data_dir / DB_FILENAME
+        _secure_file(db_path)
+        return cls.open(f"sqlite:///{db_path.as_posix()}", busy_timeout_ms=busy_timeout_ms)
+
+    # ------------------------------------------------------------------ basics
+
+    @property
+    def engine(self) -> Engine:
+        return self._engine
+
+    @property
+    def dialect_name(self) -> str:
+        return self._engine.dialect.name
+
+    def close(self) -> None:
+        self._engine.dispose()
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Database({self._engine.url.render_as_string(hide_password=True)!r})"
+
+    # ------------------------------------------------------------------ transactions
+
+    @contextmanager
+    def transaction(self, *, read_only: bool = False) -> Iterator[Session]:
+        """A ``Session`` inside one database transaction: commit on success, rollback on exception.
+
+        A read-write transaction holds the database-wide write lock from the start (SQLite:
+        ``BEGIN IMMEDIATE``, taken on entry; another writer waits up to the busy timeout, then gets
+        ``StorageFailure("database_busy")``). On PostgreSQL call :meth:`lock_writes` where the order
+        of writes matters (sealing); the audit append takes that lock itself.
+
+        ``read_only=True`` opens a deferred transaction that does not block writers (searches,
+        exports); do not write in it.
+
+        Objects stay usable after the commit (``expire_on_commit=False``) but are detached: pass ids,
+        not ORM objects, into the next transaction.
+        """
+        engine = self._read_engine if read_only else self._engine
+        session = Session(bind=engine, expire_on_commit=False)
+        try:
+            with session.begin():
+                session.connection()  # begin now, so the write lock is held from here on
+                yield session
+        except ConsentError:
+            raise
+        except sa_exc.DBAPIError as exc:
+            failure = translate_error(exc)
+            log.warning("transaction rolled back: %s", failure.code)
+            raise failure from exc
+        finally:
+            session.close()
+
+    def lock_writes(self, session: Session) -> None:
+        """Hold the write lock until ``session``'s transaction ends (no-op on SQLite: already held)."""
+        dialect.acquire_write_lock(session)
+
+    # ------------------------------------------------------------------ migrations
+
+    def _alembic_config(self) -> Config:
+        cfg = Config()
+        cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+        cfg.set_main_option("path_separator", "os")
+        if getattr(sys, "frozen", False):
+            # A bundle may ship only compiled migration files.
+            cfg.set_main_option("sourceless", "true")
+        return cfg
+
+    def revisions(self) -> list[str]:
+        """The migration revisions known to this program, oldest first."""
+        script = ScriptDirectory.from_config(self._alembic_config())
+        return [rev.revision for rev in reversed(list(script.walk_revisions()))]
+
+    def head_revision(self) -> str:
+        script = ScriptDirectory.from_config(self._alembic_config())
+        head = script.get_current_head()
+        assert head is not None
+        return head
+
+    def schema_revision(self) -> str | None:
+        """The database's current revision (None for an empty database)."""
+        with self._read_engine.connect() as conn:
+            return MigrationContext.configure(conn).get_current_revision()
+
+    def needs_upgrade(self) -> bool:
+        return self.schema_revision() != self.head_revision()
+
+    def upgrade(self, revision: str = "head") -> None:
+        """Migrate to ``revision`` (default: newest), all steps in one transaction (atomic).
+
+        Refuses a database written by a newer program (``StorageFailure("schema_too_new")``).
+        On SQLite, foreign keys are off during the migration (batch migrations rebuild tables)
+        and checked with ``PRAGMA foreign_key_check`` before the commit.
+        """
+        self._migrate(revision, downgrade=False)
+
+    def downgrade(self, revision: str) -> None:
+        """Migrate down (development and tests only: downgrades may drop data)."""
+        self._migrate(revision, downgrade=True)
+
+    def _migrate(self, revision: str, *, downgrade: bool) -> None:
+        current = self.schema_revision()
+        known = set(self.revisions())
+        if current is not None and current not in known:
+            raise StorageFailure(
+                "schema_too_new",
+                f"the database schema ({current}) is newer than this program understands; update the program",
+                revision=current,
+            )
+        cfg = self._alembic_config()
+        try:
+            with self._engine.connect() as conn:
+                dialect.set_sqlite_foreign_keys(conn, False)
+                try:
+                    with conn.begin():
+                        dialect.acquire_write_lock(conn)  # one migrating desk at a time
+                        cfg.attributes["connection"] = conn
+                        if downgrade:
+                            command.downgrade(cfg, revision)
+                        else:
+                            command.upgrade(cfg, revision)
+                        problems = dialect.sqlite_foreign_key_problems(conn)
+                        if problems:
+                            raise StorageFailure(
+                                "migration_failed",
+                                f"foreign key check failed after migration ({len(problems)} rows)",
+                                rows=len(problems),
+                            )
+                finally:
+                    if not conn.invalidated:
+                        dialect.set_sqlite_foreign_keys(conn, True)
+        except CommandError as exc:
+            raise StorageFailure("migration_failed", f"migration failed: {_first_line(exc)}") from exc
+        except sa_exc.DBAPIError as exc:
+            raise translate_error(exc) from exc
+        log.info("schema migrated from %s to %s", current, self.schema_revision())

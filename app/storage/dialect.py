@@ -1,0 +1,277 @@
+"""Everything that differs between SQLite and PostgreSQL lives in this module.
+
+* SQLite connections: ``busy_timeout``, ``journal_mode=WAL``, ``synchronous=FULL``,
+  ``foreign_keys=ON``, and every transaction opened with ``BEGIN IMMEDIATE`` so that writers are
+  serialised (pysqlite's own transaction handling is switched off: ``isolation_level = None`` on
+  connect, our ``BEGIN`` emitted from the engine's ``begin`` event; the SQLAlchemy recipe).
+* The write lock: on SQLite it is the ``BEGIN IMMEDIATE`` lock held for the whole transaction; on
+  PostgreSQL a transaction-scoped advisory lock (``pg_advisory_xact_lock``) taken by the audit append
+  and by :func:`acquire_write_lock`, released at commit or rollback.
+* Immutability triggers: append-only tables refuse UPDATE and DELETE; keep-forever tables refuse
+  DELETE and UPDATE of the columns that identify them. SQLite uses ``RAISE(ABORT, ...)``, PostgreSQL a
+  plpgsql function raising SQLSTATE 23000. Both surface as ``IntegrityError`` in SQLAlchemy, with the
+  marker text ``immutable row`` in the message.
+"""
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import event, inspect
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.orm import Session
+
+log = logging.getLogger(__name__)
+
+SQLITE = "sqlite"
+POSTGRESQL = "postgresql"
+SUPPORTED = (SQLITE, POSTGRESQL)
+
+DEFAULT_BUSY_TIMEOUT_MS = 5000
+
+# Execution option naming the SQLite BEGIN mode ("IMMEDIATE" unless a read-only transaction asks for
+# "DEFERRED"). Set through ``engine.execution_options(...)``.
+SQLITE_BEGIN_OPTION = "consent_sqlite_begin"
+
+# One constant key for the advisory lock that serialises audit appends and sealing on PostgreSQL
+# ("consent" in ASCII, fits in a bigint).
+WRITE_LOCK_KEY = 0x636F6E73656E74
+
+IMMUTABLE_MARKER = "immutable row"
+
+# Rows never change and are never deleted.
+APPEND_ONLY_TABLES: tuple[str, ...] = ("records", "record_events", "audit_events")
+# Rows are never deleted; the listed columns never change (other columns, such as a certificate's
+# ``is_current`` or a form version's approval, may).
+KEEP_FOREVER_COLUMNS: dict[str, tuple[str, ...]] = {
+    "certificates": ("fingerprint_sha256", "cert_pem", "subject", "not_before", "not_after", "created_at"),
+    "form_versions": ("procedure", "language", "version_label", "content_sha256", "source_text", "created_at"),
+}
+
+_PG_FUNCTION = "consent_refuse_change"
+
+
+# --------------------------------------------------------------------------- engine configuration
+
+def configure_engine(engine: Engine, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS) -> None:
+    """Install the per-connection settings for the engine's dialect (call once per engine)."""
+    name = engine.dialect.name
+    if name not in SUPPORTED:
+        raise ValueError(f"unsupported database dialect: {name}")
+    if name != SQLITE:
+        return
+    timeout = int(busy_timeout_ms)
+
+    @event.listens_for(engine, "connect")
+    def _sqlite_connect(dbapi_connection: Any, connection_record: Any) -> None:
+        # Stop pysqlite from emitting BEGIN itself (and from committing before DDL).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        try:
+            # busy_timeout first: switching a new file to WAL needs a lock and may have to wait.
+            cursor.execute(f"PRAGMA busy_timeout = {timeout}")
+            cursor.execute("PRAGMA journal_mode = WAL").fetchall()
+            cursor.execute("PRAGMA synchronous = FULL")
+            cursor.execute("PRAGMA foreign_keys = ON")
+        finally:
+            cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _sqlite_begin(conn: Connection) -> None:
+        mode = conn.get_execution_options().get(SQLITE_BEGIN_OPTION, "IMMEDIATE")
+        if mode not in ("IMMEDIATE", "DEFERRED", "EXCLUSIVE"):
+            raise ValueError(f"bad SQLite BEGIN mode: {mode}")
+        conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+def read_only_engine(engine: Engine) -> Engine:
+    """An engine view whose SQLite transactions do not take the write lock (plain deferred BEGIN)."""
+    if engine.dialect.name == SQLITE:
+        return engine.execution_options(**{SQLITE_BEGIN_OPTION: "DEFERRED"})
+    return engine
+
+
+def set_sqlite_foreign_keys(connection: Connection, enabled: bool) -> None:
+    """Switch SQLite foreign-key enforcement for this connection (only effective outside a transaction).
+
+    Goes to the DBAPI connection directly so that SQLAlchemy does not open a transaction first.
+    """
+    if connection.dialect.name != SQLITE:
+        return
+    if connection.in_transaction():
+        raise RuntimeError("PRAGMA foreign_keys is a no-op inside a transaction")
+    dbapi = connection.connection.driver_connection
+    dbapi.execute(f"PRAGMA foreign_keys = {'ON' if enabled else 'OFF'}")
+
+
+def sqlite_foreign_key_problems(connection: Connection) -> list[tuple[Any, ...]]:
+    if connection.dialect.name != SQLITE:
+        return []
+    return [tuple(row) for row in connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()]
+
+
+# --------------------------------------------------------------------------- write serialisation
+
+def _connection_of(session_or_connection: Session | Connection) -> Connection:
+    if isinstance(session_or_connection, Session):
+        return session_or_connection.connection()
+    return session_or_connection
+
+
+def acquire_write_lock(session_or_connection: Session | Connection) -> None:
+    """Hold the database-wide write lock until the current transaction ends.
+
+    SQLite: already held, because every read-write transaction starts with ``BEGIN IMMEDIATE``.
+    PostgreSQL: ``pg_advisory_xact_lock`` on one constant key (re-entrant within a transaction).
+    """
+    conn = _connection_of(session_or_connection)
+    name = conn.dialect.name
+    if name == POSTGRESQL:
+        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")
+    elif name == SQLITE:
+        if conn.get_execution_options().get(SQLITE_BEGIN_OPTION) == "DEFERRED":
+            raise RuntimeError("writes that need the lock must run in a read-write transaction")
+        if not conn.in_transaction():  # pragma: no cover - callers always pass a live transaction
+            raise RuntimeError("the SQLite write lock only exists inside a transaction")
+    else:  # pragma: no cover - configure_engine refuses other dialects
+        raise ValueError(f"unsupported database dialect: {name}")
+
+
+# The audit append takes the same lock, so sealing a record and appending events are one queue.
+serialise_audit_append = acquire_write_lock
+
+
+# --------------------------------------------------------------------------- immutability triggers
+
+def _sqlite_trigger_ddl(table: str, frozen_columns: tuple[str, ...] | None) -> list[str]:
+    message = f"{IMMUTABLE_MARKER}: {table}"
+    update_event = "UPDATE" if frozen_columns is None else f"UPDATE OF {', '.join(frozen_columns)}"
+    return [
+        f"DROP TRIGGER IF EXISTS trg_{table}_no_update",
+        f"DROP TRIGGER IF EXISTS trg_{table}_no_delete",
+        f"CREATE TRIGGER trg_{table}_no_update BEFORE {update_event} ON {table} FOR EACH ROW "
+        f"BEGIN SELECT RAISE(ABORT, '{message}'); END",
+        f"CREATE TRIGGER trg_{table}_no_delete BEFORE DELETE ON {table} FOR EACH ROW "
+        f"BEGIN SELECT RAISE(ABORT, '{message}'); END",
+    ]
+
+
+def _postgresql_function_ddl() -> str:
+    # No '%' and no ':' in the body, so it passes unchanged through any driver's paramstyle.
+    return (
+        f"CREATE OR REPLACE FUNCTION {_PG_FUNCTION}() RETURNS trigger LANGUAGE plpgsql AS $fn$\n"
+        "BEGIN\n"
+        f"  RAISE EXCEPTION USING MESSAGE = '{IMMUTABLE_MARKER}: ' || TG_TABLE_NAME,\n"
+        "                        ERRCODE = 'integrity_constraint_violation';\n"
+        "END;\n"
+        "$fn$"
+    )
+
+
+def _postgresql_trigger_ddl(table: str, frozen_columns: tuple[str, ...] | None) -> list[str]:
+    update_event = "UPDATE" if frozen_columns is None else f"UPDATE OF {', '.join(frozen_columns)}"
+    return [
+        f"DROP TRIGGER IF EXISTS trg_{table}_no_change ON {table}",
+        f"DROP TRIGGER IF EXISTS trg_{table}_no_truncate ON {table}",
+        f"CREATE TRIGGER trg_{table}_no_change BEFORE {update_event} OR DELETE ON {table} "
+        f"FOR EACH ROW EXECUTE FUNCTION {_PG_FUNCTION}()",
+        f"CREATE TRIGGER trg_{table}_no_truncate BEFORE TRUNCATE ON {table} "
+        f"FOR EACH STATEMENT EXECUTE FUNCTION {_PG_FUNCTION}()",
+    ]
+
+
+def immutability_ddl(dialect_name: str, tables: dict[str, tuple[str, ...] | None]) -> list[str]:
+    """DDL (re)creating the triggers for ``tables`` ({table: frozen columns, None = whole row})."""
+    if dialect_name == SQLITE:
+        return [sql for table, cols in tables.items() for sql in _sqlite_trigger_ddl(table, cols)]
+    if dialect_name == POSTGRESQL:
+        ddl = [_postgresql_function_ddl()]
+        ddl += [sql for table, cols in tables.items() for sql in _postgresql_trigger_ddl(table, cols)]
+        return ddl
+    raise ValueError(f"unsupported database dialect: {dialect_name}")
+
+
+def drop_immutability_ddl(dialect_name: str, tables: Iterable[str]) -> list[str]:
+    if dialect_name == SQLITE:
+        return [
+            f"DROP TRIGGER IF EXISTS trg_{table}_{what}" for table in tables for what in ("no_update", "no_delete")
+        ]
+    if dialect_name == POSTGRESQL:
+        return [
+            f"DROP TRIGGER IF EXISTS trg_{table}_{what} ON {table}"
+            for table in tables
+            for what in ("no_change", "no_truncate")
+        ]
+    raise ValueError(f"unsupported database dialect: {dialect_name}")
+
+
+def protected_tables() -> dict[str, tuple[str, ...] | None]:
+    """The current protection spec: {table: frozen columns, or None for append-only}."""
+    spec: dict[str, tuple[str, ...] | None] = {table: None for table in APPEND_ONLY_TABLES}
+    spec.update(KEEP_FOREVER_COLUMNS)
+    return spec
+
+
+def _bind_of(op_or_conn: Any) -> Connection:
+    """An Alembic ``op`` (has ``get_bind``) or a SQLAlchemy ``Connection``."""
+    get_bind = getattr(op_or_conn, "get_bind", None)
+    return get_bind() if callable(get_bind) else op_or_conn
+
+
+def _present_spec(conn: Connection) -> dict[str, tuple[str, ...] | None]:
+    """The protection spec restricted to tables and columns that exist at this schema revision."""
+    inspector = inspect(conn)
+    existing = set(inspector.get_table_names())
+    spec: dict[str, tuple[str, ...] | None] = {}
+    for table, cols in protected_tables().items():
+        if table not in existing:
+            continue
+        if cols is not None:
+            present = {c["name"] for c in inspector.get_columns(table)}
+            cols = tuple(c for c in cols if c in present)
+        spec[table] = cols
+    return spec
+
+
+def install_immutability_triggers(op_or_conn: Any, dialect_name: str | None = None) -> list[str]:
+    """(Re)create the immutability triggers on every protected table that exists.
+
+    Every migration that touches a protected table must call this at its end: a SQLite batch
+    migration rebuilds the table and silently drops its triggers. Idempotent. Returns the tables
+    protected.
+    """
+    conn = _bind_of(op_or_conn)
+    name = dialect_name or conn.dialect.name
+    spec = _present_spec(conn)
+    for sql in immutability_ddl(name, spec):
+        conn.exec_driver_sql(sql)
+    log.debug("immutability triggers installed on %s", ", ".join(spec))
+    return list(spec)
+
+
+def drop_immutability_triggers(op_or_conn: Any, dialect_name: str | None = None) -> None:
+    """Remove the triggers (downgrades only; never called by the application)."""
+    conn = _bind_of(op_or_conn)
+    name = dialect_name or conn.dialect.name
+    for sql in drop_immutability_ddl(name, protected_tables()):
+        conn.exec_driver_sql(sql)
+
+
+def installed_triggers(conn: Connection) -> set[str]:
+    """Names of the immutability triggers present (for tests and ``audit verify`` diagnostics)."""
+    name = conn.dialect.name
+    if name == SQLITE:
+        rows = conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall()
+    elif name == POSTGRESQL:
+        rows = conn.exec_driver_sql(
+            "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal AND tgname LIKE 'trg_%'"
+        ).fetchall()
+    else:  # pragma: no cover
+        raise ValueError(f"unsupported database dialect: {name}")
+    return {row[0] for row in rows}
+
+
+def expected_trigger_names(dialect_name: str) -> set[str]:
+    suffixes = ("no_update", "no_delete") if dialect_name == SQLITE else ("no_change", "no_truncate")
+    return {f"trg_{table}_{suffix}" for table in protected_tables() for suffix in suffixes}

@@ -1,0 +1,251 @@
+"""SQLAlchemy models: the current shape of the schema.
+
+The migrations under ``migrations/versions`` are the authority on how a database gets to this
+shape; a test compares the migrated schema with these models. Timestamps are
+:class:`~app.storage.types.UTCDateTime` (aware UTC datetimes in, aware UTC datetimes out).
+
+``records``, ``record_events`` and ``audit_events`` are append-only and ``certificates`` and
+``form_versions`` are keep-forever: the database refuses the forbidden changes (see
+:mod:`app.storage.dialect`), so never try to update those rows from Python.
+
+JSON columns (``*_json``) hold text; the ``details``/``state``/``value`` helpers decode it. Audit and
+event details never contain patient names or other patient data: subjects are record ids, user ids or
+form hashes.
+"""
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from app.storage.types import UTCDateTime, utc_now
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+ROLES = ("nurse", "physician", "admin")
+DRAFT_KINDS = ("consent", "verification")
+DRAFT_STATUSES = ("open", "sealed", "discarded")
+RECORD_KINDS = ("consent", "refusal", "withdrawal", "correction", "verification")
+# Known record event kinds; the column is open so that services can add kinds without a migration.
+RECORD_EVENT_KINDS = ("copy_given", "copy_declined", "printed", "exported", "performed", "cancelled", "expired")
+SEXES = ("F", "M")
+
+SHA256_HEX = 64
+
+
+def _in(column: str, values: tuple[str, ...]) -> str:
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {datetime: UTCDateTime(), date: Date()}
+
+
+def _decode(value: str | None) -> Any:
+    return None if value is None else json.loads(value)
+
+
+class User(Base):
+    __tablename__ = "users"
+    __table_args__ = (CheckConstraint(_in("role", ROLES), name="role"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    role: Mapped[str] = mapped_column(String(16))
+    name_ar: Mapped[str] = mapped_column(String(200))
+    name_latin: Mapped[str | None] = mapped_column(String(200))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None]
+    is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(default=utc_now)
+
+
+class Setting(Base):
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value_json: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(default=utc_now)
+
+    @property
+    def value(self) -> Any:
+        return _decode(self.value_json)
+
+
+class Certificate(Base):
+    """A seal certificate. Never deleted, so that records sealed with a past certificate verify."""
+
+    __tablename__ = "certificates"
+    __table_args__ = (
+        # At most one current certificate.
+        Index(
+            "uq_certificates_one_current",
+            "is_current",
+            unique=True,
+            sqlite_where=text("is_current = 1"),
+            postgresql_where=text("is_current"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    fingerprint_sha256: Mapped[str] = mapped_column(String(SHA256_HEX), unique=True)
+    cert_pem: Mapped[str] = mapped_column(Text)
+    subject: Mapped[str] = mapped_column(String(1000))
+    not_before: Mapped[datetime]
+    not_after: Mapped[datetime]
+    is_current: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(default=utc_now)
+
+
+class FormVersion(Base):
+    """One version of a procedure's form, identified by the SHA-256 of its canonical content."""
+
+    __tablename__ = "form_versions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    procedure: Mapped[str] = mapped_column(String(32))
+    language: Mapped[str] = mapped_column(String(16))
+    version_label: Mapped[str] = mapped_column(String(64))
+    content_sha256: Mapped[str] = mapped_column(String(SHA256_HEX), unique=True)
+    source_text: Mapped[str] = mapped_column(Text)
+    approved_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    approved_at: Mapped[datetime | None]
+    retired_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utc_now)
+
+    @property
+    def approved(self) -> bool:
+        return self.approved_at is not None
+
+
+class Patient(Base):
+    __tablename__ = "patients"
+    __table_args__ = (CheckConstraint(_in("sex", SEXES), name="sex"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    mrn: Mapped[str] = mapped_column(String(64), unique=True)
+    national_id: Mapped[str | None] = mapped_column(String(64))
+    name_ar: Mapped[str] = mapped_column(String(200))
+    name_latin: Mapped[str | None] = mapped_column(String(200))
+    birth_date: Mapped[date]
+    sex: Mapped[str] = mapped_column(String(1))
+    # Folded name words, each preceded by one space (" w1 w2"), so "LIKE '% word%'" finds word
+    # prefixes. Built by the service from the domain's Arabic normalisation.
+    search_key: Mapped[str] = mapped_column(String(1000), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utc_now)
+    updated_at: Mapped[datetime] = mapped_column(default=utc_now)
+
+
+class Draft(Base):
+    """An autosaved consent or verification session, until it is sealed or discarded."""
+
+    __tablename__ = "drafts"
+    __table_args__ = (
+        CheckConstraint(_in("kind", DRAFT_KINDS), name="kind"),
+        CheckConstraint(_in("status", DRAFT_STATUSES), name="status"),
+        Index("ix_drafts_status", "status"),
+    )
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=lambda: uuid.uuid4().hex)
+    kind: Mapped[str] = mapped_column(String(16))
+    patient_id: Mapped[int | None] = mapped_column(ForeignKey("patients.id"))
+    consent_record_id: Mapped[str | None] = mapped_column(ForeignKey("records.record_id"))
+    state_json: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16), default="open")
+    created_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utc_now)
+    updated_at: Mapped[datetime] = mapped_column(default=utc_now)
+
+    @property
+    def state(self) -> Any:
+        return _decode(self.state_json)
+
+
+class Record(Base):
+    """A sealed record: canonical JSON, its hash, and the sealed PDF. Immutable in the database."""
+
+    __tablename__ = "records"
+    __table_args__ = (
+        CheckConstraint(_in("kind", RECORD_KINDS), name="kind"),
+        CheckConstraint(f"length(record_sha256) = {SHA256_HEX}", name="record_sha256_len"),
+        CheckConstraint(f"length(pdf_sha256) = {SHA256_HEX}", name="pdf_sha256_len"),
+        Index("ix_records_kind_signed_at", "kind", "signed_at"),
+    )
+
+    record_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    refers_to: Mapped[str | None] = mapped_column(ForeignKey("records.record_id"), index=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id"), index=True)
+    form_version_id: Mapped[int] = mapped_column(ForeignKey("form_versions.id"))
+    record_json: Mapped[str] = mapped_column(Text)
+    record_sha256: Mapped[str] = mapped_column(String(SHA256_HEX), unique=True)
+    # Deferred: listing records does not pull the PDFs; use repositories.records.get_pdf().
+    pdf: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    pdf_sha256: Mapped[str] = mapped_column(String(SHA256_HEX))
+    is_demo: Mapped[bool] = mapped_column(Boolean)
+    created_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    signed_at: Mapped[datetime]
+    created_at: Mapped[datetime] = mapped_column(default=utc_now)
+
+
+class RecordEvent(Base):
+    """Something that happened to a sealed record (printed, performed, expired...). Append-only."""
+
+    __tablename__ = "record_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    record_id: Mapped[str] = mapped_column(ForeignKey("records.record_id"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    at: Mapped[datetime] = mapped_column(default=utc_now)
+    by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    details_json: Mapped[str | None] = mapped_column(Text)
+
+    @property
+    def details(self) -> Any:
+        return _decode(self.details_json)
+
+
+class AuditEvent(Base):
+    """One link of the hash-chained audit log. Append-only; see :mod:`app.storage.audit`."""
+
+    __tablename__ = "audit_events"
+
+    # Assigned by AuditLog.append (max + 1 under the write lock), never by the database.
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime]
+    actor: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(64))
+    subject: Mapped[str | None] = mapped_column(String(128))
+    details_json: Mapped[str | None] = mapped_column(Text)
+    # Unique: the chain cannot fork, even if two writers got past the lock.
+    prev_hash: Mapped[str] = mapped_column(String(SHA256_HEX), unique=True)
+    hash: Mapped[str] = mapped_column(String(SHA256_HEX), unique=True)
+
+    @property
+    def details(self) -> Any:
+        return _decode(self.details_json)

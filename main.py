@@ -1,0 +1,7 @@
+"""Entry point: ``python main.py [--data-dir DIR] [command ...]`` (see README)."""
+import sys
+
+from app.cli import main
+
+if __name__ == "__main__":
+    sys.exit(main())
