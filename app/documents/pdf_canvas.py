@@ -1,0 +1,76 @@
+"""A canvas that knows "page X of Y": footer, watermark on every page once the count is known."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+
+from .arabic_text import to_visual_line
+from .dates import arabic_indic
+from .fonts import REGULAR, register_fonts
+from .watermark import draw_watermark, watermark_reader
+
+FOOTER_SIZE = 7.5
+
+
+@dataclass(frozen=True)
+class FooterInfo:
+    record_id: str
+    form_version: str
+    record_sha256: str
+    watermark: bool = False
+    margin: float = 15 * mm
+
+
+def page_label(page: int, total: int) -> str:
+    """"صفحة ١ من ٣" (logical order)."""
+    return f"صفحة {arabic_indic(page)} من {arabic_indic(total)}"
+
+
+def canvas_class(info: FooterInfo):
+    """A Canvas subclass bound to one record's footer (pass it as ``canvasmaker``)."""
+    register_fonts()
+
+    class RecordCanvas(Canvas):
+        def __init__(self, *args, **kwargs):
+            # ReportLab's default initial font is Helvetica and lands in every page's resources
+            kwargs["initialFontName"] = REGULAR
+            kwargs.setdefault("initialFontSize", 10)
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict] = []
+            self._wm = watermark_reader() if info.watermark else None
+
+        def showPage(self):
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self):
+            total = len(self._pages)
+            for number, state in enumerate(self._pages, start=1):
+                self.__dict__.update(state)
+                self._decorate(number, total)
+                Canvas.showPage(self)
+            Canvas.save(self)
+
+        def _decorate(self, number: int, total: int) -> None:
+            w, h = self._pagesize
+            m = info.margin
+            if self._wm is not None:
+                draw_watermark(self, w, h, self._wm)
+            self.saveState()
+            self.setStrokeColor(colors.HexColor("#9aa5b1"))
+            self.setLineWidth(0.4)
+            y = 11 * mm
+            self.line(m, y + 4.2 * mm, w - m, y + 4.2 * mm)
+            self.setFillColor(colors.HexColor("#444444"))
+            self.setFont(REGULAR, FOOTER_SIZE + 1.5)
+            self.drawRightString(w - m, y, to_visual_line(page_label(number, total), True))
+            self.setFont(REGULAR, FOOTER_SIZE)
+            centre = to_visual_line(f"نسخة النموذج {info.form_version}", True)
+            self.drawCentredString(w / 2.0, y, centre)
+            self.drawString(m, y, f"{info.record_id}   SHA-256 {info.record_sha256[:16]}")
+            self.restoreState()
+
+    return RecordCanvas

@@ -1,0 +1,117 @@
+"""Render a canonical record (consent, refusal, verification) to an A4 right-to-left PDF, as bytes.
+
+Shaped like pretix's invoice renderer: a named stylesheet (``pdf_styles``), page templates for the
+first and the following pages, a story builder (``record_story``), and a canvas that knows
+"page X of Y" (``pdf_canvas``). Fonts are registered once per process.
+"""
+from __future__ import annotations
+
+import io
+import logging
+import threading
+from contextlib import contextmanager
+
+from reportlab import rl_config
+
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.platypus import BaseDocTemplate, Frame, NextPageTemplate, PageTemplate
+
+from app.domain.form import Form
+
+from .arabic_text import to_visual_line
+from .fonts import REGULAR, register_fonts
+from .pdf_canvas import FooterInfo, canvas_class
+from .record_story import StoryBuilder
+
+log = logging.getLogger(__name__)
+
+PAGE = A4
+MARGIN = 15 * mm
+TOP_FIRST = 12 * mm
+TOP_OTHER = 20 * mm
+BOTTOM = 20 * mm
+
+
+def _running_header(record: dict):
+    """Later pages: record id and patient identity at the top, so a loose page is identifiable."""
+    pt = record.get("patient") or {}
+    right = f"{pt.get('name_ar', '')} · الرقم الطبي {pt.get('mrn', '')}"
+    left = str(record.get("record_id", ""))
+
+    def on_page(canv, doc):
+        w, h = doc.pagesize
+        canv.saveState()
+        canv.setFont(REGULAR, 8.5)
+        canv.setFillColorRGB(0.3, 0.3, 0.3)
+        y = h - 12 * mm
+        canv.drawRightString(w - MARGIN, y, to_visual_line(right, True))
+        canv.drawString(MARGIN, y, left)
+        canv.setStrokeColorRGB(0.6, 0.65, 0.7)
+        canv.setLineWidth(0.4)
+        canv.line(MARGIN, y - 2.5 * mm, w - MARGIN, y - 2.5 * mm)
+        canv.restoreState()
+
+    return on_page
+
+
+def _doc(buf: io.BytesIO, record: dict, form: Form) -> BaseDocTemplate:
+    w, h = PAGE
+    doc = BaseDocTemplate(
+        buf, pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=TOP_FIRST, bottomMargin=BOTTOM,
+        title=form.title, author=(record.get("institution") or {}).get("name_en") or "",
+        subject=str(record.get("record_id", "")), creator="consent-desk", invariant=1,
+        initialFontName=REGULAR, lang="ar",
+    )
+    first = Frame(MARGIN, BOTTOM, w - 2 * MARGIN, h - BOTTOM - TOP_FIRST, id="first",
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    other = Frame(MARGIN, BOTTOM, w - 2 * MARGIN, h - BOTTOM - TOP_OTHER, id="other",
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    doc.addPageTemplates([
+        PageTemplate(id="first", frames=[first], autoNextPageTemplate="other"),
+        PageTemplate(id="other", frames=[other], onPage=_running_header(record)),
+    ])
+    return doc
+
+
+_build_lock = threading.Lock()
+
+
+@contextmanager
+def _binary_streams():
+    """Plain Flate streams instead of Flate+ASCII85 while we build (ASCII85 in pure Python costs
+    ~80 ms a document without the optional rl_accel extension). ReportLab reads this setting from
+    its global config, so builds are serialised and the setting is restored afterwards."""
+    with _build_lock:
+        saved = rl_config.useA85
+        rl_config.useA85 = 0
+        try:
+            yield
+        finally:
+            rl_config.useA85 = saved
+
+
+def render_record_pdf(record: dict, record_sha256: str, form: Form, tz: str = "Asia/Riyadh") -> bytes:
+    """The record's PDF (A4, Arabic, right to left) as bytes.
+
+    ``record`` is the canonical record (plain dict), ``record_sha256`` its hash (printed in the
+    footer and QR code), ``form`` the exact form version it showed, ``tz`` the zone times are shown in.
+    """
+    register_fonts()
+    with _binary_streams():
+        return _render(record, record_sha256, form, tz)
+
+
+def _render(record: dict, record_sha256: str, form: Form, tz: str) -> bytes:
+    buf = io.BytesIO()
+    doc = _doc(buf, record, form)
+    builder = StoryBuilder(record, form, record_sha256, tz, doc.width)
+    story = [NextPageTemplate("other")] + builder.build()
+    info = FooterInfo(record_id=str(record.get("record_id", "")),
+                      form_version=str((record.get("form") or {}).get("version") or form.version),
+                      record_sha256=record_sha256,
+                      watermark=(record.get("form") or {}).get("approved_by") in (None, ""))
+    doc.build(story, canvasmaker=canvas_class(info))
+    data = buf.getvalue()
+    log.debug("rendered %s record PDF: %d pages, %d bytes", record.get("kind"), doc.page, len(data))
+    return data
