@@ -39,6 +39,8 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--out", required=True, help="folder that receives copies of the sealed PDFs")
     demo.add_argument("--count", type=int, default=1, help="number of consents (1-500)")
     demo.add_argument("--patient", help="patient JSON file (see README)")
+    demo.add_argument("--verification", action="store_true",
+                      help="also complete and seal the pre-procedure verification of each consent")
 
     verify = sub.add_parser("verify", help="check a sealed PDF")
     verify.add_argument("file", help="the PDF to check")
@@ -95,7 +97,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     patient = load_patient_file(Path(args.patient)) if args.patient else None
     ctx = _context(args)
     try:
-        for record_id, path in DemoService(ctx).run(Path(args.out), args.count, patient):
+        for record_id, path in DemoService(ctx).run(Path(args.out), args.count, patient, args.verification):
             print(f"{record_id}\t{path}", flush=True)
     finally:
         ctx.close()

@@ -21,8 +21,10 @@ from .rules import (
     required_roles,
     risk_figure,
 )
+from .checklist import evaluate
 from .signature import Signature
 from .text import clean_text
+from .verification import answer_item, checklist_rows
 
 MAX_QUESTIONS = 50
 
@@ -44,9 +46,11 @@ class ConsentDraft:
     questions: list[dict[str, Any]] = field(default_factory=list)
     teach_back: list[dict[str, Any]] = field(default_factory=list)
     overrides: list[dict[str, Any]] = field(default_factory=list)
-    checklist: list[dict[str, Any]] = field(default_factory=list)
+    answers: dict[str, dict[str, Any]] = field(default_factory=dict)  # checklist at the same visit
     signatures: list[dict[str, Any]] = field(default_factory=list)
     outcome: str = "consent"  # or "refusal"
+    demo: bool = False  # a demonstration or training session (unapproved forms allowed, watermarked)
+    patient_id: int | None = None
 
     # --- persistence -------------------------------------------------------------------------
     def to_state(self) -> dict[str, Any]:
@@ -92,6 +96,9 @@ class ConsentDraft:
             raise InvalidInput("override_reason_short", "override: give the reason in a few words")
         self.overrides = [o for o in self.overrides if o["item"] != item]
         self.overrides.append({"item": item, "reason": reason, "by": by, "at": at})
+
+    def answer(self, form: Form, item_id: str, raw: object, by: str, at: str) -> object:
+        return answer_item(form, self.answers, item_id, raw, by, at)
 
     def add_signature(self, signature: Signature) -> None:
         if any(s["role"] == signature.role for s in self.signatures):
@@ -142,6 +149,8 @@ class ConsentDraft:
                      institution: dict[str, str], staff: dict[str, Any], thresholds: dict[str, float],
                      audit_head: str, created_at: str, signed_at: str, demo: bool) -> dict[str, Any]:
         plan = self.plan_obj()
+        result = evaluate(form, {k: v["value"] for k, v in self.answers.items()}, self.patient["sex"],
+                          thresholds)
         check_justification_ids(form, plan)
         procedure = {
             "name": plan.procedure,
@@ -166,7 +175,7 @@ class ConsentDraft:
             "patient": dict(self.patient),
             "procedure": procedure,
             "identity_verified_by": self.identity_verified_by,
-            "checklist": list(self.checklist),
+            "checklist": checklist_rows(result, self.answers),
             "overrides": list(self.overrides),
             "discussion": {
                 "acknowledged": list(self.acknowledged),
@@ -175,7 +184,7 @@ class ConsentDraft:
             },
             "signatures": list(self.signatures),
             "staff": staff,
-            "thresholds": dict(thresholds),
+            "thresholds": dict(result.thresholds),
             "audit_head": audit_head,
             "created_at": created_at,
             "signed_at": signed_at,

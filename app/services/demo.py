@@ -1,0 +1,200 @@
+"""The whole workflow, headless, with synthetic patients and signatures: for demonstrations,
+training and benchmarks. Its records are marked as demonstrations, and it refuses a data folder that
+holds real records.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import random
+import secrets
+from pathlib import Path
+from typing import Any, Iterator
+
+from app.domain.errors import InvalidInput, InvalidState
+from app.domain.patient import PATIENT_KEYS, parse_patient_json
+from app.domain.roles import Actor
+from app.storage import repositories as repo
+
+from .auth import AuthService
+from .consent_desk import ConsentDesk
+from .hashing import PasswordHashing
+from .synthetic import synthetic_signature
+from .users import UsersService
+from .verification_desk import VerificationDesk
+
+MAX_PATIENT_FILE = 64 * 1024
+DEMO_STAFF = (
+    ("nurse.demo", "nurse", "سارة القحطاني", "Sarah Alqahtani"),
+    ("dr.demo", "physician", "د. أحمد الشهري", "Dr Ahmad Alshehri"),
+)
+_NAMES = [
+    ("فاطمة عبدالله الزهراني", "Fatimah Alzahrani", "F"), ("محمد صالح العتيبي", "Mohammed Alotaibi", "M"),
+    ("نورة إبراهيم الدوسري", "Noura Aldosari", "F"), ("عبدالرحمن علي الغامدي", "Abdulrahman Alghamdi", "M"),
+    ("هيلة سعد المطيري", "Haila Almutairi", "F"), ("خالد يوسف الحربي", "Khalid Alharbi", "M"),
+]
+_LEVEL_SETS = [["L1"], ["T12"], ["T12", "L1"], ["L2"], ["T11", "T12"], ["L3", "L4"]]
+
+
+def load_patient_file(path: Path) -> dict[str, Any]:
+    try:
+        if path.stat().st_size > MAX_PATIENT_FILE:
+            raise InvalidInput("patient_file_too_large", f"{path.name}: too large for a patient file")
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InvalidInput("file_unreadable", f"{path}: no such file") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InvalidInput("patient_json_invalid", f"{path.name}: not valid UTF-8 JSON ({type(exc).__name__})") from None
+    except OSError as exc:
+        raise InvalidInput("file_unreadable", f"{path}: cannot be read ({exc.strerror})") from None
+    if not isinstance(data, dict):
+        raise InvalidInput("patient_json_invalid", f"{path.name}: must hold one JSON object")
+    return data
+
+
+def synthetic_patient(n: int, today: dt.date) -> dict[str, Any]:
+    rng = random.Random(n)
+    name_ar, name_latin, sex = _NAMES[n % len(_NAMES)]
+    indication = ("osteoporotic", "osteoporotic", "malignant", "haemangioma")[n % 4]
+    fracture = today - dt.timedelta(days=rng.randint(10, 75)) if indication != "haemangioma" else None
+    return {
+        "name_ar": name_ar, "name_latin": name_latin, "mrn": f"DEMO{100000 + n}",
+        "national_id": f"10{rng.randint(10_000_000, 99_999_999)}",
+        "birth_date": dt.date(1938 + rng.randint(0, 30), rng.randint(1, 12), rng.randint(1, 28)).isoformat(),
+        "sex": sex, "procedure": ("vertebroplasty", "kyphoplasty")[n % 2 if n % 5 else 0],
+        "levels": _LEVEL_SETS[n % len(_LEVEL_SETS)], "indication": indication,
+        "fracture_date": fracture.isoformat() if fracture else None,
+        "planned_date": (today + dt.timedelta(days=rng.randint(0, 5))).isoformat(),
+        "conservative_failed": ["analgesia", "rest"] if indication != "haemangioma" else [],
+    }
+
+
+class DemoService:
+    def __init__(self, ctx) -> None:
+        self.ctx = ctx
+        self.hashing = PasswordHashing()
+        self.auth = AuthService(ctx, self.hashing)
+
+    def _split(self, data: dict[str, Any]) -> tuple[dict, dict]:
+        patient_keys = {"name_ar", "name_latin", "mrn", "national_id", "birth_date", "sex"}
+        return ({k: v for k, v in data.items() if k in patient_keys},
+                {k: v for k, v in data.items() if k in PATIENT_KEYS - patient_keys})
+
+    def _staff(self) -> tuple[Actor, Actor, str]:
+        """The demo nurse and physician; the physician gets a fresh random password for this run."""
+        password = secrets.token_urlsafe(18)
+        actors: dict[str, Actor] = {}
+        users = UsersService(self.ctx, self.hashing)
+        with self.ctx.db.transaction() as s:
+            for username, role, name_ar, name_latin in DEMO_STAFF:
+                user = repo.users.get_by_username(s, username)
+                if user is None:
+                    actors[role] = users.add_demo(s, username=username, role=role, name_ar=name_ar,
+                                                  name_latin=name_latin, password=password)
+                else:
+                    if not user.is_demo:
+                        raise InvalidState("demo_user_conflict", f"'{username}' is a real account")
+                    repo.users.set_password(s, user.id, self.hashing.hash(password))
+                    repo.users.clear_failed_logins(s, user.id)
+                    actors[role] = Actor(user.id, user.username, user.role, user.name_ar)
+        return actors["nurse"], actors["physician"], password
+
+    def run(self, out_dir: Path, count: int, patient: dict[str, Any] | None = None,
+            with_verification: bool = False) -> Iterator[tuple[str, Path]]:
+        today = self.ctx.today()
+        if patient is not None:
+            parse_patient_json(patient, today)  # refuse bad input before anything is stored
+        if out_dir.exists() and not out_dir.is_dir():
+            raise InvalidInput("out_not_folder", f"{out_dir}: exists and is not a folder")
+        with self.ctx.db.transaction(read_only=True) as s:
+            if repo.records.has_real_records(s):
+                raise InvalidState("data_dir_has_real_records",
+                                   "this data folder holds real records; run the demo with another --data-dir")
+        out_dir.mkdir(parents=True, exist_ok=True)
+        nurse, physician, password = self._staff()
+        for n in range(count):
+            data = dict(patient) if patient is not None else synthetic_patient(n, today)
+            sealed = self.one_consent(nurse, physician, password, data, seed=n)
+            yield sealed.record_id, _write_copy(out_dir, sealed.record_id, sealed.pdf)
+            if with_verification:
+                ver = self.one_verification(nurse, sealed.record_id)
+                yield ver.record_id, _write_copy(out_dir, ver.record_id, ver.pdf)
+
+    def one_consent(self, nurse: Actor, physician: Actor, password: str, data: dict[str, Any], seed: int):
+        desk = ConsentDesk(self.ctx, self.auth)
+        patient_data, plan_data = self._split(data)
+        draft_id = desk.start(nurse, patient_data, plan_data, demo=True)
+        desk.verify_identity(nurse, draft_id)
+        draft = desk.load(nurse, draft_id)
+        form = desk.form_of(draft)
+        for section in form.sections:
+            desk.acknowledge(nurse, draft_id, section.id)
+        desk.add_question(nurse, draft_id, "متى أستطيع العودة إلى المشي؟",
+                          "في الغالب خلال يوم، مع تجنب حمل الأشياء الثقيلة لأسابيع.")
+        for tb in form.teach_back[:2]:
+            desk.teach_back(nurse, draft_id, tb.id, "أجاب المريض إجابة صحيحة بكلماته.")
+        name = data.get("name_ar", "")
+        desk.sign(nurse, draft_id, role="patient", name=name, strokes=synthetic_signature(seed * 3 + 1, 3))
+        for warning in desk.load(nurse, draft_id).open_warnings(form):
+            desk.override_warning(physician, password, draft_id, warning["code"],
+                                  "قرر الطبيب المتابعة بعد مراجعة الصور والأعراض")
+        desk.sign(physician, draft_id, role="physician", strokes=synthetic_signature(seed * 3 + 2, 2), password=password)
+        return desk.seal(nurse, draft_id)
+
+    def one_verification(self, nurse: Actor, consent_record_id: str):
+        desk = VerificationDesk(self.ctx, self.auth)
+        draft_id = desk.start(nurse, consent_record_id)
+        draft = desk.load(nurse, draft_id)
+        form = desk.form_of(draft)
+        answers = _typical_answers(form, draft.patient.get("sex"))
+        for item_id, value in answers.items():
+            desk.answer(nurse, draft_id, item_id, value)
+        desk.reconfirm(nurse, draft_id)
+        return desk.seal(nurse, draft_id)
+
+
+def _typical_answers(form, sex: str | None) -> dict[str, Any]:
+    """A clear checklist: the non-blocking answer for every item that applies."""
+    from app.domain.checklist import applies
+
+    answers: dict[str, Any] = {}
+    thresholds = {k: t.value for k, t in form.thresholds.items()}
+    for item in form.checklist:
+        if not applies(item, answers, sex):
+            continue
+        if item.kind == "yesno":
+            blocked = item.blocking and item.blocking.operand == "yes" and item.blocking.op == "equals"
+            answers[item.id] = "no" if blocked else "yes"
+        elif item.kind == "number":
+            rule = item.blocking
+            if rule is None:
+                answers[item.id] = 1
+            elif rule.op == "above":
+                answers[item.id] = round(thresholds[rule.operand] * 0.8, 1)
+            elif rule.op == "below":
+                answers[item.id] = round(thresholds[rule.operand] * 2, 1)
+            else:
+                answers[item.id] = round(thresholds[rule.operand] - 1.2, 1)
+        elif item.kind == "choice":
+            blocked = set(item.blocking.operand) if item.blocking and item.blocking.op == "in" else set()
+            answers[item.id] = next(c.id for c in item.choices if c.id not in blocked)
+        elif item.kind == "date":
+            answers[item.id] = dt.date.today().isoformat()
+        elif item.kind == "datetime":
+            answers[item.id] = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+        elif item.required:
+            answers[item.id] = "ضغط الدم 130/80، النبض 78"
+    return answers
+
+
+def _write_copy(out_dir: Path, record_id: str, pdf: bytes) -> Path:
+    """A copy for the operator; written to a temporary name and renamed, so no half-written file remains."""
+    final = out_dir / f"{record_id}.pdf"
+    tmp = out_dir / f".{record_id}.pdf.part"
+    with open(tmp, "wb") as fh:
+        fh.write(pdf)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, final)
+    return final.resolve()

@@ -1,0 +1,89 @@
+"""The institution's seal: which key signs, and which certificates verify.
+
+On first run a self-signed ECDSA P-256 certificate is made in ``<data>/seal/`` (files 0600) for
+demonstrations; a hospital's PKCS#12 placed at ``<data>/seal/institution.p12`` (password in
+``institution.p12.password`` or the CONSENT_DESK_SEAL_PASSWORD environment variable) is used instead
+when present. Every certificate ever used is kept in the database so old records still verify.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from app.domain.errors import InvalidInput
+from app.storage import repositories as repo
+from app.storage.database import Database
+
+log = logging.getLogger(__name__)
+SEAL_DIR = "seal"
+P12_NAME = "institution.p12"
+P12_PASSWORD_ENV = "CONSENT_DESK_SEAL_PASSWORD"
+
+
+def _write_private(path: Path, data: bytes) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+class SealKeeper:
+    def __init__(self, data_dir: Path, db: Database, clock: Any) -> None:
+        self._dir = Path(data_dir) / SEAL_DIR
+        self._db = db
+        self._clock = clock
+        self._identity = None
+
+    def identity(self, institution_name: str = "Consent Desk (demonstration seal)"):
+        """The signing identity, loaded once (created on first use when none exists)."""
+        if self._identity is None:
+            self._identity = self._load_or_create(institution_name)
+            self._register(self._identity)
+        return self._identity
+
+    def trusted_certificates(self) -> list[bytes]:
+        with self._db.transaction(read_only=True) as s:
+            return [pem.encode("ascii") for pem in repo.certificates.all_pem(s)]
+
+    def _load_or_create(self, institution_name: str):
+        from app.documents.certificates import (
+            create_self_signed, load_identity_from_pem, load_identity_from_pkcs12,
+        )
+
+        p12 = self._dir / P12_NAME
+        if p12.exists():
+            password = os.environ.get(P12_PASSWORD_ENV)
+            pw_file = self._dir / (P12_NAME + ".password")
+            if password is None and pw_file.exists():
+                password = pw_file.read_text(encoding="utf-8").strip()
+            return load_identity_from_pkcs12(p12.read_bytes(), password.encode() if password else None)
+        key_path, cert_path = self._dir / "seal-key.pem", self._dir / "seal-cert.pem"
+        if not key_path.exists() or not cert_path.exists():
+            if key_path.exists() != cert_path.exists():
+                raise InvalidInput("certificate_incomplete",
+                                   "the seal key or certificate file is missing from the data folder")
+            self._dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+            key_pem, cert_pem = create_self_signed(institution_name[:64] or "Consent Desk", "Consent Desk")
+            _write_private(key_path, key_pem)
+            _write_private(cert_path, cert_pem)
+            log.info("created a self-signed demonstration seal certificate")
+        return load_identity_from_pem(key_path.read_bytes(), cert_path.read_bytes())
+
+    def _register(self, identity) -> None:
+        from cryptography import x509
+
+        cert = x509.load_pem_x509_certificate(identity.cert_pem)
+        with self._db.transaction() as s:
+            known = repo.certificates.get_by_fingerprint(s, identity.fingerprint_sha256)
+            if known is None:
+                repo.certificates.add(
+                    s, fingerprint_sha256=identity.fingerprint_sha256, cert_pem=identity.cert_pem.decode("ascii"),
+                    subject=cert.subject.rfc4514_string()[:200],
+                    not_before=cert.not_valid_before_utc, not_after=cert.not_valid_after_utc,
+                    make_current=True, at=self._clock.now())
+            elif not known.is_current:
+                repo.certificates.set_current(s, identity.fingerprint_sha256)
