@@ -1,0 +1,63 @@
+"""Reading sealed records: the PDF, the record, printing and copies, each audited."""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from app.domain.errors import InvalidInput, NotFound
+from app.domain.roles import Actor, require
+from app.storage import repositories as repo
+
+
+class RecordsService:
+    def __init__(self, ctx) -> None:
+        self.ctx = ctx
+
+    def pdf(self, actor: Actor, record_id: str) -> bytes:
+        """The authoritative sealed PDF (from the database); viewing is audited."""
+        require(actor, "record.view")
+        with self.ctx.db.transaction() as s:
+            row = repo.records.get(s, record_id)
+            if row is None:
+                raise NotFound("record_missing", "no such record")
+            data = bytes(row.pdf)
+            self.ctx.audit.append(s, actor.username, "record.viewed", subject=record_id, at=self.ctx.clock.now())
+        return data
+
+    def record(self, actor: Actor, record_id: str) -> dict:
+        require(actor, "record.view")
+        with self.ctx.db.transaction(read_only=True) as s:
+            row = repo.records.get(s, record_id)
+            if row is None:
+                raise NotFound("record_missing", "no such record")
+            return json.loads(row.record_json)
+
+    def printed(self, actor: Actor, record_id: str, copies: int = 1, printer: str = "") -> None:
+        require(actor, "record.print")
+        now = self.ctx.clock.now()
+        with self.ctx.db.transaction() as s:
+            repo.record_events.add(s, record_id=record_id, kind="printed", by_user_id=actor.user_id,
+                                   details={"copies": copies}, at=now)
+            self.ctx.audit.append(s, actor.username, "record.printed", subject=record_id,
+                                  details={"copies": copies, "printer": printer[:80]}, at=now)
+
+    def save_copy(self, actor: Actor, record_id: str, path: Path) -> Path:
+        """A copy of the sealed PDF written atomically; the database keeps the authoritative one."""
+        data = self.pdf(actor, record_id)
+        path = Path(path)
+        if path.is_dir():
+            raise InvalidInput("out_is_folder", f"{path}: is a folder")
+        tmp = path.with_name("." + path.name + ".part")
+        try:
+            with open(tmp, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, path)
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            raise InvalidInput("file_unwritable", f"{path}: cannot be written ({exc.strerror})") from None
+        with self.ctx.db.transaction() as s:
+            self.ctx.audit.append(s, actor.username, "record.exported", subject=record_id, at=self.ctx.clock.now())
+        return path

@@ -1,0 +1,121 @@
+"""Today at the desk: consents in progress, waiting for signatures, signed and waiting for the
+procedure with their readiness, and those about to expire; and finding a patient."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+
+from app.domain.clock import utc_iso
+from app.domain.roles import Actor, require
+from app.domain.text import clean_text, fold_for_search
+from app.storage import repositories as repo
+
+EXPIRY_NOTICE_DAYS = 7
+
+
+@dataclass(frozen=True)
+class DraftSummary:
+    draft_id: str
+    kind: str
+    name_ar: str
+    mrn: str
+    procedure: str
+    step: str
+    updated_at: str
+    waiting_for_signature: bool
+
+
+@dataclass(frozen=True)
+class ConsentSummary:
+    record_id: str
+    name_ar: str
+    mrn: str
+    procedure: str
+    levels: tuple[str, ...]
+    planned_date: str
+    signed_at: str
+    expires_on: str
+    readiness: str  # clear | overridden | blocked | not_verified | expired
+    demo: bool
+
+
+@dataclass(frozen=True)
+class Overview:
+    in_progress: tuple[DraftSummary, ...]
+    waiting_for_signature: tuple[DraftSummary, ...]
+    signed: tuple[ConsentSummary, ...]
+    expiring_soon: tuple[ConsentSummary, ...]
+
+
+class TodayService:
+    def __init__(self, ctx) -> None:
+        self.ctx = ctx
+
+    def overview(self, actor: Actor) -> Overview:
+        require(actor, "record.view")
+        settings = self.ctx.settings()
+        today = self.ctx.today()
+        validity = dt.timedelta(days=settings.consent_validity_days)
+        drafts: list[DraftSummary] = []
+        signed: list[ConsentSummary] = []
+        with self.ctx.db.transaction(read_only=True) as s:
+            for d in repo.drafts.list_open(s):
+                state = d.state or {}
+                patient = state.get("patient", {})
+                plan = state.get("plan") or state.get("procedure") or {}
+                sections_done = d.kind == "consent" and state.get("step") in ("signed", "outcome") or bool(
+                    state.get("signatures"))
+                drafts.append(DraftSummary(d.id, d.kind, patient.get("name_ar", ""), patient.get("mrn", ""),
+                                           plan.get("procedure") or plan.get("name", ""), state.get("step", ""),
+                                           utc_iso(d.updated_at), bool(sections_done)))
+            start = self.ctx.clock.now() - validity - dt.timedelta(days=1)
+            for r in repo.records.list_signed_between(s, start, self.ctx.clock.now() + dt.timedelta(days=1),
+                                                      kinds=("consent",)):
+                later = repo.records.list_referring(s, r.record_id)
+                if any(x.kind in ("withdrawal", "correction") for x in later):
+                    continue
+                if repo.record_events.list_for_record(s, r.record_id, kind="performed"):
+                    continue
+                data = json.loads(r.record_json)
+                expires = r.signed_at.date() + validity
+                signed.append(ConsentSummary(
+                    r.record_id, data["patient"]["name_ar"], data["patient"]["mrn"], data["procedure"]["name"],
+                    tuple(data["procedure"]["levels"]), data["procedure"]["planned_date"], utc_iso(r.signed_at),
+                    expires.isoformat(), _readiness(today, expires, [json.loads(x.record_json) for x in later
+                                                                      if x.kind == "verification"]),
+                    bool(r.is_demo)))
+        signed.sort(key=lambda c: c.planned_date)
+        soon = tuple(c for c in signed if c.readiness != "expired"
+                     and dt.date.fromisoformat(c.expires_on) <= today + dt.timedelta(days=EXPIRY_NOTICE_DAYS))
+        return Overview(
+            in_progress=tuple(d for d in drafts if not d.waiting_for_signature),
+            waiting_for_signature=tuple(d for d in drafts if d.waiting_for_signature),
+            signed=tuple(c for c in signed if c.readiness != "expired"),
+            expiring_soon=soon,
+        )
+
+    def find_patients(self, actor: Actor, query: str, limit: int = 50) -> list[dict]:
+        """By any word of the name (Arabic spelling variants fold), MRN or national ID."""
+        require(actor, "archive.search")
+        words = fold_for_search(clean_text(query, "query", max_len=120)).split()
+        if not words:
+            return []
+        with self.ctx.db.transaction() as s:
+            found = [{"patient_id": p.id, "name_ar": p.name_ar, "name_latin": p.name_latin or "", "mrn": p.mrn,
+                      "national_id": p.national_id or "", "birth_date": p.birth_date.isoformat(), "sex": p.sex}
+                     for p in repo.patients.search(s, words, limit=limit)]
+            self.ctx.audit.append(s, actor.username, "patients.searched", details={"results": len(found)},
+                                  at=self.ctx.clock.now())
+        return found
+
+
+def _readiness(today: dt.date, expires: dt.date, verifications: list[dict]) -> str:
+    if today > expires:
+        return "expired"
+    if not verifications:
+        return "not_verified"
+    latest = verifications[-1]
+    if latest.get("open_blocks"):
+        return "blocked"
+    return "overridden" if latest.get("overrides") else "clear"

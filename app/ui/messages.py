@@ -1,0 +1,97 @@
+"""Errors from the core, in words a nurse understands, in the interface language.
+
+The core raises typed errors with a code; this table turns codes into translated sentences
+(`QCoreApplication.translate`, context "Messages", so lupdate finds them). An unknown code falls
+back to a generic sentence; the technical line goes to the log without patient data.
+"""
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from app.domain.errors import ConsentError
+
+log = logging.getLogger(__name__)
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("Messages", text)
+
+
+def message_for(exc: BaseException) -> str:
+    code = getattr(exc, "code", "")
+    params = getattr(exc, "params", {}) or {}
+    texts = {
+        "login_failed": _t("Wrong username or password."),
+        "account_locked": _t("This account is locked after too many attempts. Try again in a few minutes."),
+        "account_disabled": _t("This account is disabled. Ask an administrator."),
+        "not_logged_in": _t("Please sign in first."),
+        "role_not_allowed": _t("Your role does not allow this action."),
+        "field_required": _t("Please fill in: {field}."),
+        "field_forbidden_character": _t("{field} contains an invisible character. Please type it again."),
+        "field_too_long": _t("{field} is too long."),
+        "name_has_digits": _t("A name cannot contain digits."),
+        "name_bad_character": _t("The name contains a character that is not part of a name."),
+        "identifier_invalid": _t("{field} may contain only letters, digits, '-' and '/'."),
+        "date_invalid": _t("Please enter the date as year-month-day."),
+        "birth_date_out_of_range": _t("The birth date must lie between 1900 and today."),
+        "sex_invalid": _t("Please choose the patient's sex."),
+        "levels_required": _t("Choose at least one vertebral level."),
+        "levels_too_many": _t("Too many levels for one procedure."),
+        "level_invalid": _t("That is not a vertebral level."),
+        "fracture_date_required": _t("The fracture date is needed for a fracture."),
+        "fracture_after_procedure": _t("The fracture date cannot be after the procedure date."),
+        "fracture_in_future": _t("The fracture date cannot be in the future."),
+        "planned_in_past": _t("The procedure date cannot be in the past."),
+        "risk_figure_required": _t("For this indication the physician must state the complication figure."),
+        "form_not_approved": _t("This form version is not approved by a physician yet. It can be used for training only."),
+        "form_missing": _t("The consent form for this procedure could not be loaded."),
+        "identity_not_verified": _t("Verify the patient's identity first."),
+        "sections_not_acknowledged": _t("Some sections have not been explained yet."),
+        "signatures_missing": _t("Signatures are still missing."),
+        "signature_blank": _t("The signature pad is empty or holds only a dot. Please sign again."),
+        "already_signed": _t("This person has already signed."),
+        "checklist_answer_invalid": _t("This answer is not valid for the item."),
+        "checklist_incomplete": _t("Some required checklist items are not answered."),
+        "consent_not_reconfirmed": _t("Reconfirm the consent before completing the verification."),
+        "consent_expired": _t("The consent has expired. The patient must consent again."),
+        "form_changed": _t("The form changed since signing. The patient must consent again."),
+        "override_reason_short": _t("Please give the reason in a few words."),
+        "override_unknown": _t("This item does not need an override."),
+        "password_too_short": _t("The password must have at least 8 characters."),
+        "password_common": _t("This password is too common. Choose another."),
+        "password_contains_username": _t("The password must not contain the username."),
+        "username_invalid": _t("Username: 2-32 lower-case Latin letters, digits, '.', '_' or '-'."),
+        "username_taken": _t("This username is already in use."),
+        "certificate_unreadable": _t("The certificate file could not be opened. Check the file and its password."),
+        "database_busy": _t("The database is busy. Please try again."),
+        "storage_failure": _t("The record could not be saved. Nothing was changed; please try again."),
+        "draft_closed": _t("This consent is already completed."),
+        "setting_invalid": _t("This setting value is not valid."),
+        "already_set_up": _t("The institution is already set up."),
+    }
+    text = texts.get(code)
+    if text is None:
+        log.warning("no translation for error code %s", code or type(exc).__name__)
+        return _t("The action could not be completed.") + (f" ({code})" if code else "")
+    field = params.get("field", "")
+    return text.replace("{field}", field_label(field) if field else "")
+
+
+def field_label(field: str) -> str:
+    labels = {
+        "name_ar": _t("Name (Arabic)"), "name_latin": _t("Name (Latin)"), "mrn": _t("Medical record number"),
+        "national_id": _t("National ID"), "birth_date": _t("Birth date"), "sex": _t("Sex"),
+        "fracture_date": _t("Fracture date"), "planned_date": _t("Procedure date"), "question": _t("Question"),
+    }
+    return labels.get(field, field)
+
+
+def show_error(parent: QWidget | None, exc: BaseException) -> None:
+    if not isinstance(exc, ConsentError):
+        log.error("unexpected error: %s", type(exc).__name__, exc_info=(type(exc), exc, exc.__traceback__))
+    box = QMessageBox(QMessageBox.Warning, _t("Cannot continue"), message_for(exc), QMessageBox.Ok, parent)
+    box.setAccessibleName(_t("Error message"))
+    box.exec()

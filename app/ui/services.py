@@ -1,0 +1,58 @@
+"""What every screen receives: the services, built once, and the signed-in staff member."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QObject, Signal
+
+from app.domain.roles import Actor
+from app.services.auth import AuthService
+from app.services.consent_desk import ConsentDesk
+from app.services.records import RecordsService
+from app.services.settings_service import SettingsService
+from app.services.setup import SetupService
+from app.services.today import TodayService
+from app.services.users import UsersService
+from app.services.verification_desk import VerificationDesk
+
+
+@dataclass
+class DeskServices:
+    ctx: object
+    auth: AuthService
+    consent: ConsentDesk
+    verification: VerificationDesk
+    today: TodayService
+    records: RecordsService
+    settings: SettingsService
+    setup: SetupService
+    users: UsersService
+
+    @classmethod
+    def build(cls, ctx) -> "DeskServices":
+        auth = AuthService(ctx)
+        return cls(ctx=ctx, auth=auth, consent=ConsentDesk(ctx, auth), verification=VerificationDesk(ctx, auth),
+                   today=TodayService(ctx), records=RecordsService(ctx), settings=SettingsService(ctx),
+                   setup=SetupService(ctx), users=UsersService(ctx, auth.hashing))
+
+
+class StaffSession(QObject):
+    """The signed-in staff member; screens read ``actor`` and listen for changes."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._actor: Actor | None = None
+
+    @property
+    def actor(self) -> Actor | None:
+        return self._actor
+
+    def sign_in(self, actor: Actor) -> None:
+        self._actor = actor
+        self.changed.emit()
+
+    def sign_out(self) -> None:
+        self._actor = None
+        self.changed.emit()
