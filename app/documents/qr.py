@@ -16,10 +16,17 @@ def qr_payload(record_id: str, record_sha256: str) -> str:
     return f"record_id:{record_id};sha256:{record_sha256}"
 
 
+# Any of the eight mask patterns gives a valid code (readers take it from the format bits); the
+# "best" one only eases reading of dense codes, and choosing it costs eight trial encodings.
+FIXED_MASK_PATTERN = 0
+
+
 def qr_modules(payload: str, level: str = "M") -> list[list[bool]]:
     """The dark/light modules of the QR code of ``payload``, top row first."""
     encoder = QrCodeWidget(payload, barLevel=level).qr
-    encoder.make()
+    if encoder.version is None:
+        encoder.version = encoder.calculate_version()
+    encoder.makeImpl(False, FIXED_MASK_PATTERN)
     return [[bool(m) for m in row] for row in encoder.modules]
 
 
