@@ -7,7 +7,6 @@ import math
 import re
 import shutil
 import subprocess
-import time
 import unicodedata
 
 import pytest
@@ -277,14 +276,3 @@ def test_hijri_beside_gregorian(consent_pdf):
     text = _logical_text(consent_pdf)
     assert "2026-11-28 10:15" in text  # 07:15 UTC in Asia/Riyadh
     assert "1448" in text and "هـ" in text
-
-
-def test_render_is_fast_after_warm_up(consent_pdf):
-    rec, form = sample_record(), sample_form()
-    render_record_pdf(rec, SHA, form)
-    times = []
-    for _ in range(3):
-        t0 = time.perf_counter()
-        render_record_pdf(rec, SHA, form)
-        times.append(time.perf_counter() - t0)
-    assert min(times) < 0.5, times  # target is 0.12 s; generous for a loaded CI machine
