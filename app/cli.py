@@ -195,8 +195,15 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 }
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def _configure_logging() -> None:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    # pyHanko logs recoverable validation details (with tracebacks) at WARNING; the verdict is ours.
+    for name in ("pyhanko", "pyhanko_certvalidator"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    _configure_logging()
     try:
         args = _parser().parse_args(argv)
         if args.command is None:
@@ -213,3 +220,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("error: interrupted", file=sys.stderr)
         return 130
+    except OSError as exc:  # a file or folder the operator named cannot be used
+        where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
+        print(f"error: {exc.strerror or type(exc).__name__}{where}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except Exception as exc:  # noqa: BLE001 - one line, never a traceback; details stay out of the log
+        log.debug("unexpected failure", exc_info=True)
+        print(f"error: unexpected failure ({type(exc).__name__}); the operation stopped", file=sys.stderr)
+        return EXIT_FAILED

@@ -111,7 +111,7 @@ class DemoService:
             if repo.records.has_real_records(s):
                 raise InvalidState("data_dir_has_real_records",
                                    "this data folder holds real records; run the demo with another --data-dir")
-        out_dir.mkdir(parents=True, exist_ok=True)
+        _check_writable(out_dir)
         nurse, physician, password = self._staff()
         for n in range(count):
             data = dict(patient) if patient is not None else synthetic_patient(n, today)
@@ -186,6 +186,17 @@ def _typical_answers(form, sex: str | None) -> dict[str, Any]:
         elif item.required:
             answers[item.id] = "ضغط الدم 130/80، النبض 78"
     return answers
+
+
+def _check_writable(out_dir: Path) -> None:
+    """Refuse an unusable --out before anything is stored."""
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        probe = out_dir / f".write-test-{os.getpid()}"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        raise InvalidInput("out_unwritable", f"{out_dir}: cannot write there ({exc.strerror})") from None
 
 
 def _write_copy(out_dir: Path, record_id: str, pdf: bytes) -> Path:

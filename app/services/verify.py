@@ -26,11 +26,8 @@ class VerifyService:
         """Raises UnreadablePdf (exit 2) for input that is not a PDF at all."""
         from app.documents.pdf_verify import verify_pdf
 
+        # A data folder that never sealed anything trusts no certificate: every seal is "untrusted".
         trusted = self.ctx.seal.trusted_certificates()
-        if not trusted:
-            # A fresh data folder trusts nobody until its seal exists; create it so the answer is meaningful.
-            self.ctx.seal.identity()
-            trusted = self.ctx.seal.trusted_certificates()
         first = verify_pdf(data, trusted)
         stored_sha = None
         if first.record_id:
