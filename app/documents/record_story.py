@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, KeepTogether, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import Flowable
 
 from app.domain.form import Form
@@ -281,6 +281,10 @@ class StoryBuilder:
         entries = self.r.get("checklist") or []
         if not entries:
             return []
+        if self.r.get("kind") != "verification" and all(e.get("value") in (None, "") for e in entries):
+            # Nothing answered at the signing visit: say so in one line instead of a table of blanks.
+            return [self.h2(title), self.p("لم تُسجَّل إجابات قائمة التحقق عند التوقيع؛ يُوثَّق التحقق قبل "
+                                           "الإجراء في سجل مستقل مرتبط بهذه الموافقة.")]
         head = [self.p(t, "cell_head") for t in ("البند", "الإجابة", "الحالة", "بواسطة", "الوقت")]
         rows = [head]
         cmds = [("BACKGROUND", (0, 0), (-1, 0), HEADER_BG), ("GRID", (0, 0), (-1, -1), 0.25, GRID)]
@@ -289,11 +293,16 @@ class StoryBuilder:
             status = e.get("status", "")
             rows.append([self.p(self.item_label(e.get("item", "")), "cell"), self.p(self.answer_text(e), "cell"),
                          self.p(L.STATUS.get(status, status), "cell_bold" if status == "blocking" else "cell"),
-                         self.p(self.who(e.get("by")), "cell"), self.p(self.when(e.get("at")), "cell")])
+                         self.p(self.who(e.get("by")), "cell"),
+                         self.p(format_datetime(e.get("at"), self.tz, hijri=False) or DASH, "cell")])
             if status in bg:
                 cmds.append(("BACKGROUND", (2, i), (2, i), bg[status]))
-        widths = [self.width * 0.34, self.width * 0.17, self.width * 0.1, self.width * 0.15, self.width * 0.24]
-        return [self.h2(title), rtl_table(rows, widths, cmds, repeat_rows=1)]
+        widths = [self.width * 0.36, self.width * 0.22, self.width * 0.1, self.width * 0.15, self.width * 0.17]
+        # A long table splits across pages (its header repeats); keeping the heading "with next" would
+        # push the whole table to a new page, so ask only for room for the heading and a few rows.
+        heading = self.h2(title)
+        heading.keepWithNext = 0
+        return [CondPageBreak(45 * mm), heading, rtl_table(rows, widths, cmds, repeat_rows=1)]
 
     def questions(self) -> list[Flowable]:
         qs = (self.r.get("discussion") or {}).get("questions") or []
@@ -367,9 +376,22 @@ class StoryBuilder:
         entries = self.r.get("checklist") or []
         overridden = {o.get("item") for o in self.r.get("overrides") or []}
         blocks = [e for e in entries if e.get("status") in ("blocking", "missing")]
+        open_blocks = [e for e in blocks if e.get("item") not in overridden]
+        checklist_ids = {e.get("item") for e in entries}
+        open_warnings = [code for code in self.r.get("open_blocks") or [] if code not in checklist_ids]
+        ready = self.r["ready"] if "ready" in self.r else not open_blocks
+        out.append(self.h2(L.H_READINESS))
+        if not ready:
+            out.append(self.p("المريض غير جاهز للإجراء: توجد موانع مفتوحة.", "warning"))
+        else:
+            out.append(self.p("المريض جاهز للإجراء من حيث التحقق قبل الإجراء.", "statement"))
+        reconfirmed = self.r.get("reconfirmed") or {}
+        if reconfirmed.get("by"):
+            out.append(self.p(f"أُعيد تأكيد الموافقة يوم الإجراء: {self.who(reconfirmed['by'])} · "
+                              f"{self.when(reconfirmed.get('at'))}"))
         out += self.checklist("عناصر التحقق")
         out.append(self.h2(L.H_BLOCKS))
-        if not blocks:
+        if not blocks and not open_warnings:
             out.append(self.p("لا توجد موانع مفتوحة."))
         for e in blocks:
             reason = ""
@@ -380,13 +402,9 @@ class StoryBuilder:
             mark = " (تم تجاوزه)" if e.get("item") in overridden else ""
             text = f"{self.item_label(e.get('item', ''))}: {L.STATUS.get(e.get('status'), '')}{mark}"
             out.append(self.p(text + (f" · {reason}" if reason else ""), "bullet", bullet="•"))
+        for code in open_warnings:
+            out.append(self.p(self.warning_text({"code": code}), "bullet", bullet="•"))
         out += self.overrides_table(self.r.get("overrides") or [])
-        open_blocks = [e for e in blocks if e.get("item") not in overridden]
-        out.append(self.h2(L.H_READINESS))
-        if open_blocks:
-            out.append(self.p("المريض غير جاهز للإجراء: توجد موانع مفتوحة.", "warning"))
-        else:
-            out.append(self.p("المريض جاهز للإجراء من حيث التحقق قبل الإجراء.", "statement"))
         nurse = (self.r.get("staff") or {}).get("nurse") or {}
         out.append(self.h2(L.H_VERIFIER))
         out.append(self.p(f"{nurse.get('name') or self.who(nurse.get('username'))} · "
