@@ -33,8 +33,7 @@ def parse_date(value: object, field: str, *, required: bool = True) -> dt.date |
             raise ValueError
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise InvalidInput("date_invalid", f"{field}: '{text[:20]}' is not a date written YYYY-MM-DD",
-                           field=field) from None
+        raise InvalidInput("date_invalid", f"{field}: not a date written YYYY-MM-DD", field=field) from None
 
 
 @dataclass(frozen=True)

@@ -102,19 +102,23 @@ class Readiness:
     reasons: tuple[str, ...]  # codes: consent_missing, consent_expired, form_changed, blocked:<item>...
 
 
-def consent_valid(signed_at: dt.datetime, on: dt.date, validity_days: int) -> bool:
-    return on <= (signed_at.date() + dt.timedelta(days=validity_days))
+def consent_valid(signed_at: dt.datetime, on: dt.date, validity_days: int, tz: str = "UTC") -> bool:
+    """Valid through the local calendar day ``validity_days`` after the local day of signing."""
+    from zoneinfo import ZoneInfo
+
+    signed_day = signed_at.astimezone(ZoneInfo(tz)).date()
+    return on <= signed_day + dt.timedelta(days=validity_days)
 
 
 def readiness(*, consent_signed_at: dt.datetime | None, consent_form_sha: str | None,
               current_form_sha: str | None, validity_days: int, on: dt.date,
               open_blocks: Iterable[str], overridden: Iterable[str],
-              verification_complete: bool) -> Readiness:
+              verification_complete: bool, tz: str = "UTC") -> Readiness:
     reasons: list[str] = []
     if consent_signed_at is None:
         reasons.append("consent_missing")
     else:
-        if not consent_valid(consent_signed_at, on, validity_days):
+        if not consent_valid(consent_signed_at, on, validity_days, tz):
             reasons.append("consent_expired")
         if current_form_sha is not None and consent_form_sha != current_form_sha:
             reasons.append("form_changed")

@@ -45,6 +45,9 @@ def normalise_strokes(raw: Any) -> list[Stroke]:
     strokes = [[_point(pt) for pt in stroke] for stroke in raw if isinstance(stroke, (list, tuple)) and stroke]
     if sum(len(s) for s in strokes) > MAX_POINTS:
         raise InvalidInput("signature_too_large", "signature: too many points")
+    if strokes:  # t counts from the signature's first point
+        t0 = strokes[0][0][2]
+        strokes = [[[x, y, t - t0, p] for x, y, t, p in stroke] for stroke in strokes]
     last_t = -1
     for stroke in strokes:
         for pt in stroke:

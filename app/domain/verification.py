@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Mapping
 
-from .checklist import ChecklistResult, evaluate, normalise_answer
+from .checklist import ChecklistResult, evaluate, is_blank, normalise_answer
 from .errors import InvalidInput
 from .form import Form
 from .record import RECORD_SCHEMA
@@ -19,7 +19,7 @@ def answer_item(form: Form, answers: dict[str, dict[str, Any]], item_id: str, ra
         item = form.item(item_id)
     except KeyError:
         raise InvalidInput("checklist_item_unknown", f"checklist: unknown item '{item_id[:40]}'") from None
-    value = normalise_answer(item, raw)
+    value = None if is_blank(raw) else normalise_answer(item, raw)
     if value is None:
         answers.pop(item_id, None)
     else:

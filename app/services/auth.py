@@ -27,7 +27,7 @@ class AuthService:
     def login(self, username: str, password: str, *, purpose: str = "login") -> Actor:
         """The staff member, or AccessDenied (login_failed | account_locked | account_disabled)."""
         now = self.ctx.clock.now()
-        username = (username or "").strip()[:64]
+        username = (username or "").strip().lower()[:64]  # stored lower-case (users.clean_username)
         error: AccessDenied | None = None
         actor: Actor | None = None
         with self.ctx.db.transaction() as s:
@@ -67,8 +67,8 @@ class AuthService:
     def confirm(self, actor: Actor, password: str, purpose: str) -> Actor:
         """The signed-in staff member re-enters their own password (physician signature, override)."""
         confirmed = self.login(actor.username, password, purpose=purpose)
-        if confirmed.user_id != actor.user_id:
-            raise AccessDenied("login_failed", "wrong username or password")
+        if confirmed.user_id != actor.user_id or confirmed.role != actor.role:
+            raise AccessDenied("role_not_allowed", "the stored role does not allow this action")
         return confirmed
 
 

@@ -63,6 +63,27 @@ class ConsentDesk:
                                   details={"procedure": plan.procedure, "demo": demo}, at=now)
         return row.id
 
+    def update_details(self, actor: Actor, draft_id: str, patient_data: Mapping[str, Any],
+                       plan_data: Mapping[str, Any]) -> ConsentDraft:
+        """Correct the patient or procedure before the discussion starts (a typo, a level)."""
+        require(actor, "consent.start")
+        today = self.ctx.today()
+        patient = patient_from_mapping(patient_data, today)
+        plan = plan_from_mapping(plan_data, today)
+        draft = self.load(actor, draft_id)
+        if draft.acknowledged or draft.signatures:
+            raise InvalidState("discussion_started", "the discussion has started; start a new consent to change details")
+        form = self.ctx.forms.current(plan.procedure)
+        fresh = new_draft(draft_id=draft_id, form=form, patient=patient, plan=plan, created_by=draft.created_by,
+                          created_at=draft.created_at, interpreter=draft.interpreter)
+        fresh.demo = draft.demo
+        now = self.ctx.clock.now()
+        with self.ctx.db.transaction() as s:
+            fresh.patient_id = upsert_patient(s, patient, now)
+            repo.drafts.save_state(s, draft_id, fresh.to_state(), patient_id=fresh.patient_id, at=now)
+            self.ctx.audit.append(s, actor.username, "consent.details_corrected", subject=f"draft:{draft_id}", at=now)
+        return fresh
+
     def load(self, actor: Actor, draft_id: str) -> ConsentDraft:
         require(actor, "consent.discuss")
         with self.ctx.db.transaction(read_only=True) as s:
@@ -142,7 +163,7 @@ class ConsentDesk:
     def override_warning(self, actor: Actor, password: str, draft_id: str, item: str, reason: str) -> ConsentDraft:
         """A physician accepts a warning (e.g. fracture older than eight weeks) with a reason."""
         require(actor, "verification.override")
-        self.auth.confirm(actor, password, "override")
+        actor = require(self.auth.confirm(actor, password, "override"), "verification.override")
 
         def change(d: ConsentDraft, f: Form, at: str) -> None:
             known = {w["code"] for w in d.open_warnings(f)} | {o["item"] for o in d.overrides}
@@ -158,10 +179,14 @@ class ConsentDesk:
         username = ""
         if role == "physician":
             require(actor, "consent.sign_physician")
-            self.auth.confirm(actor, password or "", "sign")
+            actor = self.auth.confirm(actor, password or "", "sign")
+            require(actor, "consent.sign_physician")
             name, username = actor.name_ar, actor.username
 
         def change(d: ConsentDraft, f: Form, at: str) -> None:
+            if role == "witness" and not any(s["role"] in ("patient", "representative") for s in d.signatures):
+                # What the witness attests depends on how the patient signed (a mark: the reading).
+                raise InvalidState("patient_signs_first", "the patient or representative signs before the witness")
             if role == "witness" and d.patient_mark:
                 meaning = f.signature_meanings["witness_mark"]
             else:

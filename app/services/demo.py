@@ -10,7 +10,7 @@ import os
 import random
 import secrets
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from app.domain.errors import InvalidInput, InvalidState
 from app.domain.patient import PATIENT_KEYS, parse_patient_json
@@ -51,6 +51,16 @@ def load_patient_file(path: Path) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise InvalidInput("patient_json_invalid", f"{path.name}: must hold one JSON object")
     return data
+
+
+def check_patient(data: dict[str, Any], today: dt.date, form_for: Callable[[str], Any]) -> None:
+    """Everything the workflow would refuse about this patient, checked before anything is stored."""
+    from app.domain.rules import check_justification_ids, risk_figure
+
+    _, plan = parse_patient_json(data, today)
+    form = form_for(plan.procedure)
+    check_justification_ids(form, plan)
+    risk_figure(form, plan)
 
 
 def synthetic_patient(n: int, today: dt.date) -> dict[str, Any]:
@@ -104,7 +114,7 @@ class DemoService:
             with_verification: bool = False) -> Iterator[tuple[str, Path]]:
         today = self.ctx.today()
         if patient is not None:
-            parse_patient_json(patient, today)  # refuse bad input before anything is stored
+            check_patient(patient, today, self.ctx.forms.current)  # refuse bad input before storing anything
         if out_dir.exists() and not out_dir.is_dir():
             raise InvalidInput("out_not_folder", f"{out_dir}: exists and is not a folder")
         with self.ctx.db.transaction(read_only=True) as s:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from app.domain.clock import utc_iso
 from app.domain.roles import Actor, require
-from app.domain.text import clean_text, fold_for_search
+from app.domain.text import ascii_digits, clean_text, fold_for_search
 from app.storage import repositories as repo
 
 EXPIRY_NOTICE_DAYS = 7
@@ -102,9 +102,14 @@ class TodayService:
         if not words:
             return []
         with self.ctx.db.transaction() as s:
+            patients = repo.patients.search(s, words, limit=limit)
+            # Identifiers are stored upper-case ASCII; the folded words are lower-case.
+            by_mrn = repo.patients.get_by_mrn(s, ascii_digits(query.strip()).upper())
+            if by_mrn is not None and all(p.id != by_mrn.id for p in patients):
+                patients.insert(0, by_mrn)
             found = [{"patient_id": p.id, "name_ar": p.name_ar, "name_latin": p.name_latin or "", "mrn": p.mrn,
                       "national_id": p.national_id or "", "birth_date": p.birth_date.isoformat(), "sex": p.sex}
-                     for p in repo.patients.search(s, words, limit=limit)]
+                     for p in patients]
             self.ctx.audit.append(s, actor.username, "patients.searched", details={"results": len(found)},
                                   at=self.ctx.clock.now())
         return found

@@ -57,6 +57,15 @@ class VerificationDesk:
                                   details={"draft": draft_row.id}, at=now)
         return draft_row.id
 
+    def open_draft_for(self, actor: Actor, consent_record_id: str) -> str | None:
+        """The verification in progress for this consent, if any."""
+        require(actor, "verification.answer")
+        with self.ctx.db.transaction(read_only=True) as s:
+            for d in repo.drafts.list_open(s, kind="verification"):
+                if d.consent_record_id == consent_record_id:
+                    return d.id
+        return None
+
     def load(self, actor: Actor, draft_id: str) -> VerificationDraft:
         require(actor, "verification.answer")
         with self.ctx.db.transaction(read_only=True) as s:
@@ -102,7 +111,7 @@ class VerificationDesk:
     def override(self, actor: Actor, password: str, draft_id: str, item: str, reason: str) -> VerificationDraft:
         """A physician overrides one blocking answer or consent warning with a reason (password re-entered)."""
         require(actor, "verification.override")
-        self.auth.confirm(actor, password, "override")
+        actor = require(self.auth.confirm(actor, password, "override"), "verification.override")
 
         def change(d: VerificationDraft, f: Form, at: str) -> None:
             if item not in d.open_blocks(d.evaluate(f, self.ctx.settings().thresholds)):
@@ -129,7 +138,7 @@ class VerificationDesk:
             row, consent = self._consent(s, consent_record_id)
             signed_at = row.signed_at
         problems = []
-        if not consent_valid(signed_at, self.ctx.today(), settings.consent_validity_days):
+        if not consent_valid(signed_at, self.ctx.today(), settings.consent_validity_days, settings.time_zone):
             problems.append("consent_expired")
         current = self.ctx.forms.current(consent["form"]["procedure"], consent["form"]["language"])
         if current.content_sha256 != form_sha:
@@ -144,8 +153,9 @@ class VerificationDesk:
         settings = self.ctx.settings()
         result = draft.evaluate(form, settings.thresholds)
         if not result.complete:
-            raise InvalidState("checklist_incomplete", f"{len(result.missing)} required item(s) unanswered",
-                               missing=len(result.missing))
+            missing = [m.item_id for m in result.missing]
+            raise InvalidState("checklist_incomplete", f"{len(missing)} required item(s) unanswered: "
+                               + ", ".join(missing), missing=",".join(missing))
         if not draft.reconfirmed_by:
             raise InvalidState("consent_not_reconfirmed", "reconfirm the consent before completing the verification")
         form_info = self.ctx.forms.form_info(form)
@@ -183,4 +193,4 @@ class VerificationDesk:
             consent_signed_at=signed_at, consent_form_sha=consent["form"]["content_sha256"],
             current_form_sha=current.content_sha256, validity_days=settings.consent_validity_days,
             on=self.ctx.today(), open_blocks=latest["open_blocks"] if latest else (),
-            overridden=(), verification_complete=latest is not None)
+            overridden=(), verification_complete=latest is not None, tz=settings.time_zone)

@@ -1,0 +1,181 @@
+"""Shared helpers for the service tests: an app context on a private data folder with a fixed clock,
+staff accounts, a patient, and the whole consent flow in one call.
+
+Contexts are cheap (~0.3 s) but sealing (~150 ms a record) and argon2 (~60 ms a password) are not:
+modules build one context with ``module_env`` and only tests that move the clock or break the data
+build their own with ``make_env``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from app.domain.clock import FixedClock
+from app.domain.roles import Actor
+from app.services.consent_desk import ConsentDesk
+from app.services.context import AppContext, open_context
+from app.services.synthetic import synthetic_mark, synthetic_signature
+from app.services.users import UsersService
+from app.services.verification_desk import VerificationDesk
+
+ROOT = Path(__file__).resolve().parents[2]
+FORMS_DIR = ROOT / "forms"
+# 09:00 in Riyadh (the default time zone), so the local and UTC dates agree.
+T0 = dt.datetime(2026, 11, 28, 6, 0, tzinfo=dt.timezone.utc)
+TODAY = dt.date(2026, 11, 28)
+
+PASSWORDS = {
+    "nurse": "Desk-Nurse-2026!",
+    "physician": "Radiology-Sign-77",
+    "physician2": "Second-Doctor-88",
+    "admin": "Admin-Console-55",
+}
+STAFF = {
+    # key: (username, role, name_ar)
+    "nurse": ("nurse.sara", "nurse", "سارة القحطاني"),
+    "physician": ("dr.khalid", "physician", "د. خالد الشمري"),
+    "physician2": ("dr.mona", "physician", "د. منى العنزي"),
+    "admin": ("admin.omar", "admin", "عمر السبيعي"),
+}
+
+PATIENT = {"name_ar": "فاطمة عبدالله الزهراني", "name_latin": "Fatimah Alzahrani", "mrn": "778812",
+           "national_id": "1023456789", "birth_date": "1948-05-17", "sex": "F"}
+# Words that must never show up in the audit trail or the logs.
+PATIENT_SECRETS = ("فاطمة", "عبدالله", "الزهراني", "Fatimah", "Alzahrani", "778812", "1023456789")
+OVERRIDE_REASON = "قرر الطبيب المتابعة بعد مراجعة الصور والأعراض"
+
+
+def plan(today: dt.date = TODAY, *, indication: str = "osteoporotic", fracture_days: int | None = 20,
+         planned_days: int = 2, **extra: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "procedure": "vertebroplasty", "levels": ["T12", "L1"], "indication": indication,
+        "fracture_date": (today - dt.timedelta(days=fracture_days)).isoformat() if fracture_days is not None else None,
+        "planned_date": (today + dt.timedelta(days=planned_days)).isoformat(),
+        "conservative_failed": ["analgesia", "rest"],
+    }
+    data.update(extra)
+    return data
+
+
+@dataclass
+class Env:
+    ctx: AppContext
+    clock: FixedClock
+    staff: dict[str, Actor] = field(default_factory=dict)
+
+    @property
+    def nurse(self) -> Actor:
+        return self.staff["nurse"]
+
+    @property
+    def physician(self) -> Actor:
+        return self.staff["physician"]
+
+    @property
+    def admin(self) -> Actor:
+        return self.staff["admin"]
+
+    def desk(self) -> ConsentDesk:
+        return ConsentDesk(self.ctx)
+
+    def vdesk(self) -> VerificationDesk:
+        return VerificationDesk(self.ctx)
+
+
+def make_env(data_dir: Path, *, moment: dt.datetime = T0, staff=("nurse", "physician", "admin"),
+             forms_dir: Path | None = None) -> Env:
+    clock = FixedClock(moment)
+    ctx = open_context(data_dir, clock=clock, forms_dir=forms_dir)
+    env = Env(ctx, clock)
+    users = UsersService(ctx)
+    for key in staff:
+        username, role, name_ar = STAFF[key]
+        env.staff[key] = users.add_from_operator(username=username, role=role, name_ar=name_ar, name_latin="",
+                                                 password=PASSWORDS[key])
+    return env
+
+
+@pytest.fixture(scope="module")
+def module_env(tmp_path_factory):
+    env = make_env(tmp_path_factory.mktemp("svc") / "data")
+    yield env
+    env.ctx.close()
+
+
+@pytest.fixture
+def env(tmp_path):
+    env = make_env(tmp_path / "own-data")
+    yield env
+    env.ctx.close()
+
+
+def copy_forms(target: Path) -> Path:
+    shutil.copytree(FORMS_DIR, target)
+    return target
+
+
+def start_discussed(env: Env, *, demo: bool = True, patient: dict | None = None, plan_data: dict | None = None,
+                    interpreter: bool = False, actor: Actor | None = None) -> str:
+    """Start a consent, verify identity and acknowledge every section: ready for signatures."""
+    desk = env.desk()
+    actor = actor or env.nurse
+    draft_id = desk.start(actor, patient or PATIENT, plan_data or plan(env.ctx.today()), demo=demo,
+                          interpreter=interpreter)
+    desk.verify_identity(actor, draft_id)
+    form = desk.form_of(desk.load(actor, draft_id))
+    for section in form.sections:
+        desk.acknowledge(actor, draft_id, section.id)
+    return draft_id
+
+
+def sign_all(env: Env, draft_id: str, *, seed: int = 1, mark: bool = False) -> None:
+    desk = env.desk()
+    name = desk.load(env.nurse, draft_id).patient["name_ar"]
+    if mark:
+        desk.sign(env.nurse, draft_id, role="patient", name=name, method="mark", strokes=synthetic_mark(seed))
+        desk.sign(env.nurse, draft_id, role="witness", name="هند الحربي", strokes=synthetic_signature(seed + 7))
+    else:
+        desk.sign(env.nurse, draft_id, role="patient", name=name, strokes=synthetic_signature(seed))
+    draft = desk.load(env.nurse, draft_id)
+    for warning in draft.open_warnings(desk.form_of(draft)):
+        desk.override_warning(env.physician, PASSWORDS["physician"], draft_id, warning["code"], OVERRIDE_REASON)
+    desk.sign(env.physician, draft_id, role="physician", strokes=synthetic_signature(seed + 1, 2),
+              password=PASSWORDS["physician"])
+
+
+def seal_consent(env: Env, *, demo: bool = True, seed: int = 1, **kwargs):
+    """The whole consent flow to a sealed record: (draft_id, SealedRecord)."""
+    draft_id = start_discussed(env, demo=demo, **kwargs)
+    desk = env.desk()
+    desk.add_question(env.nurse, draft_id, "متى أستطيع العودة إلى المشي؟", "في الغالب خلال يوم.")
+    desk.teach_back(env.nurse, draft_id, "main_aim", "تخفيف الألم وتقوية الفقرة")
+    sign_all(env, draft_id, seed=seed)
+    return draft_id, desk.seal(env.nurse, draft_id)
+
+
+def clear_answers(form, sex: str = "F") -> dict[str, Any]:
+    """A complete checklist with nothing blocking (vertebroplasty/kyphoplasty forms)."""
+    answers = {
+        "identity_two_identifiers": "yes", "levels_confirmed": "yes", "recent_fracture_imaging": "mri_stir",
+        "inr": 1.1, "platelets": 210, "anticoagulant": "none", "fasting_hours": 8,
+        "allergy_cement_or_contrast": "no", "active_infection_or_fever": "no", "temperature": 36.9,
+        "can_lie_prone": "yes", "escort_and_companion": "yes", "iv_line": "yes", "vital_signs": "BP 130/80, HR 78",
+    }
+    if sex == "F":
+        answers["pregnancy"] = "not_possible"
+    known = {item.id for item in form.checklist}
+    assert set(answers) <= known, set(answers) - known
+    return answers
+
+
+def answer_all(env: Env, draft_id: str, changes: dict[str, Any] | None = None) -> None:
+    vdesk = env.vdesk()
+    draft = vdesk.load(env.nurse, draft_id)
+    answers = {**clear_answers(vdesk.form_of(draft), draft.patient.get("sex")), **(changes or {})}
+    for item, value in answers.items():
+        vdesk.answer(env.nurse, draft_id, item, value)
