@@ -71,6 +71,21 @@ def message_for(exc: BaseException) -> str:
         "draft_closed": _t("This consent is already completed."),
         "setting_invalid": _t("This setting value is not valid."),
         "already_set_up": _t("The institution is already set up."),
+        "password_too_long": _t("The password is too long."),
+        "certificate_incomplete": _t("The seal key or certificate file is missing from the data folder."),
+        "data_dir_network_share": _t("The data folder is on a network share. The database must be on a local disk."),
+        "migration_failed": _t("The database could not be brought up to date. Nothing was changed."),
+        # the consent flow's pages
+        "indication_invalid": _t("Please choose the indication."),
+        "procedure_invalid": _t("Please choose the procedure."),
+        "already_signing": _t("Signatures have been collected; the decision can no longer be changed."),
+        "mark_not_allowed": _t("Only the patient or the representative may sign with a mark."),
+        "too_many_questions": _t("Too many questions are recorded for one consent."),
+        "out_is_folder": _t("Please choose a file name, not a folder."),
+        "file_unwritable": _t("The file could not be written there. Please choose another place."),
+        "record_missing": _t("This record could not be found."),
+        "draft_missing": _t("This consent in progress could not be found."),
+        "consent_missing": _t("No signed consent was found for this verification."),
     }
     text = texts.get(code)
     if text is None:
@@ -85,6 +100,14 @@ def field_label(field: str) -> str:
         "name_ar": _t("Name (Arabic)"), "name_latin": _t("Name (Latin)"), "mrn": _t("Medical record number"),
         "national_id": _t("National ID"), "birth_date": _t("Birth date"), "sex": _t("Sex"),
         "fracture_date": _t("Fracture date"), "planned_date": _t("Procedure date"), "question": _t("Question"),
+        "institution_name_ar": _t("Institution name (Arabic)"), "institution_name_en": _t("Institution name (English)"),
+        "emergency_number": _t("Emergency number"), "query": _t("Search"),
+        "risk_figure": _t("Complication figure"), "answer": _t("Answer"), "teach_back": _t("Teach-back answer"),
+        "patient.name": _t("Name of the signer"), "representative.name": _t("Name of the signer"),
+        "witness.name": _t("Name of the signer"), "interpreter.name": _t("Name of the signer"),
+        "representative.relationship": _t("Relationship to the patient"),
+        "representative.reason": _t("Why the patient cannot decide"),
+        "interpreter.language": _t("Language interpreted"), "override.reason": _t("Reason"),
     }
     return labels.get(field, field)
 

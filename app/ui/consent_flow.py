@@ -1,0 +1,188 @@
+"""The consent flow the shell embeds: patient → discussion → signing → record → verification.
+
+The flow only routes between pages; every step is a ConsentDesk / VerificationDesk call that
+autosaves the draft, so ``resume(draft_id)`` reopens the page matching the saved step after a crash.
+"""
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+
+from app.domain.errors import ConsentError, NotFound
+
+from .discussion_page import DiscussionPage
+from .flow_widgets import MARGIN, SPACING, Banner, hline
+from .messages import message_for
+from .patient_page import PatientPage
+from .record_page import RecordPage
+from .signing_page import SigningPage
+from .verification_page import VerificationPage
+
+log = logging.getLogger(__name__)
+SIGNING_STEPS = ("outcome", "signed")
+
+
+class ConsentFlow(QWidget):
+    finished = Signal()
+
+    def __init__(self, services, session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services, self.session = services, session
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        header = QHBoxLayout()
+        header.setContentsMargins(MARGIN, SPACING, MARGIN, SPACING)
+        header.setSpacing(SPACING * 2)
+        self.steps: list[QLabel] = []
+        for text in (self.tr("1 Patient"), self.tr("2 Discussion"), self.tr("3 Signing"), self.tr("4 Record"),
+                     self.tr("5 Verification")):
+            label = QLabel(text, self)
+            self.steps.append(label)
+            header.addWidget(label)
+        header.addStretch(1)
+        self.summary = QLabel(self)
+        header.addWidget(self.summary)
+        self.today_button = QPushButton(self.tr("Back to &Today"), self)
+        self.today_button.setAccessibleName(self.tr("Back to Today (the work is saved)"))
+        self.today_button.setToolTip(self.today_button.accessibleName())
+        self.today_button.clicked.connect(self.finished)
+        header.addWidget(self.today_button)
+        layout.addLayout(header)
+        layout.addWidget(hline(self))
+        self.notice = Banner(self)
+        layout.addWidget(self.notice)
+        self.stack = QStackedWidget(self)
+        layout.addWidget(self.stack, 1)
+        self.patient = self._new_patient_page()
+        self.discussion = DiscussionPage(services, session, self)
+        self.signing = SigningPage(services, session, self)
+        self.record = RecordPage(services, session, self)
+        self.verification = VerificationPage(services, session, self)
+        for page in (self.discussion, self.signing, self.record, self.verification):
+            self.stack.addWidget(page)
+        self.discussion.done.connect(self.open_signing)
+        self.signing.sealed.connect(self.show_record)
+        self.record.verify.connect(self.open_verification)
+        self.record.back.connect(self.finished)
+        self.verification.show_record.connect(self.show_record)
+        self._show(self.patient, 0)
+
+    def _new_patient_page(self) -> PatientPage:
+        page = PatientPage(self.services, self.session, self)
+        page.started.connect(self.open_discussion)
+        self.stack.insertWidget(0, page)
+        return page
+
+    def _show(self, page: QWidget, step: int) -> None:
+        self.notice.clear()
+        self.stack.setCurrentWidget(page)
+        for i, label in enumerate(self.steps):
+            font = QFont(label.font())
+            font.setBold(i == step)
+            font.setUnderline(i == step)
+            label.setFont(font)
+            text = label.text().lstrip("▶ ")
+            label.setText(("▶ " + text) if i == step else text)
+            label.setAccessibleName(label.text() + (" " + self.tr("(current step)") if i == step else ""))
+        page.setFocus()
+
+    def _summary(self, patient: dict, plan: dict) -> None:
+        levels = ", ".join(plan.get("levels", []))
+        self.summary.setText(f"{patient.get('name_ar', '')} · {patient.get('mrn', '')} · {levels}")
+        self.summary.setAccessibleName(self.tr("Patient: %1").replace("%1", self.summary.text()))
+
+    def _fail(self, exc: BaseException) -> None:
+        self.notice.show_message("error", message_for(exc))
+
+    # --- the contract with the shell -------------------------------------------------------------
+    def start_new(self) -> None:
+        old = self.patient
+        self.patient = self._new_patient_page()
+        self.stack.removeWidget(old)
+        old.deleteLater()
+        self.summary.clear()
+        self._show(self.patient, 0)
+        self.patient.name_ar.setFocus()
+
+    def resume(self, draft_id: str) -> None:
+        actor = self.session.actor
+        try:
+            try:
+                draft = self.services.consent.load(actor, draft_id)
+            except NotFound:
+                self.services.verification.load(actor, draft_id)
+                self.open_verification_draft(draft_id)
+                return
+        except ConsentError as exc:
+            self._fail(exc)
+            return
+        self._summary(draft.patient, draft.plan)
+        if not draft.identity_verified_by:
+            self.start_new()
+            self.patient.show_draft(draft)
+            self._summary(draft.patient, draft.plan)
+        elif draft.step in SIGNING_STEPS or draft.signatures:
+            self.open_signing(draft_id)
+        else:
+            self.open_discussion(draft_id)
+
+    def open_discussion(self, draft_id: str) -> None:
+        try:
+            self.discussion.load(draft_id)
+        except ConsentError as exc:
+            self._fail(exc)
+            return
+        self._summary(self.discussion.draft.patient, self.discussion.draft.plan)
+        self._show(self.discussion, 1)
+
+    def open_signing(self, draft_id: str) -> None:
+        try:
+            self.signing.load(draft_id)
+        except ConsentError as exc:
+            self._fail(exc)
+            return
+        self._summary(self.signing.draft.patient, self.signing.draft.plan)
+        self._show(self.signing, 2)
+
+    def show_record(self, record_id: str) -> None:
+        self.record.show_record(record_id)
+        self._show(self.record, 4 if self.record.kind == "verification" else 3)
+
+    def open_verification(self, consent_record_id: str) -> None:
+        """Resume the open verification of this consent, or start one."""
+        actor = self.session.actor
+        try:
+            draft_id = self._open_verification_for(consent_record_id)
+            if draft_id is None:
+                draft_id = self.services.verification.start(actor, consent_record_id)
+        except ConsentError as exc:
+            self._fail(exc)
+            return
+        self.open_verification_draft(draft_id)
+
+    def open_verification_draft(self, draft_id: str) -> None:
+        try:
+            self.verification.load(draft_id)
+        except ConsentError as exc:
+            self._fail(exc)
+            return
+        self._summary(self.verification.draft.patient, self.verification.draft.procedure)
+        self._show(self.verification, 4)
+
+    def _open_verification_for(self, consent_record_id: str) -> str | None:
+        # The services have no lookup by consent yet: scan today's open verification drafts.
+        actor = self.session.actor
+        overview = self.services.today.overview(actor)
+        for d in (*overview.in_progress, *overview.waiting_for_signature):
+            if d.kind != "verification":
+                continue
+            try:
+                if self.services.verification.load(actor, d.draft_id).consent_record_id == consent_record_id:
+                    return d.draft_id
+            except ConsentError:
+                continue
+        return None

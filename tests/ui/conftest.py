@@ -1,0 +1,124 @@
+"""Fixtures for the desk's screens: a data folder in tmp_path, the services, staff, the shell."""
+from __future__ import annotations
+
+import os
+
+import pytest
+from PySide6.QtCore import Qt
+
+from app.domain.roles import Actor
+
+ADMIN = {"username": "admin.one", "name_ar": "مدير النظام", "password": "Kb7-desk-admin"}
+NURSE = {"username": "nurse.huda", "name_ar": "هدى الشمري", "password": "Tr4-nurse-desk"}
+PHYSICIAN = {"username": "dr.salem", "name_ar": "د. سالم العمري", "password": "Ph9-doctor-desk"}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _translation_cache(tmp_path_factory):
+    """Compiled .qm files go to a private cache, not the user's."""
+    old = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if old is None:
+        os.environ.pop("XDG_CACHE_HOME", None)
+    else:
+        os.environ["XDG_CACHE_HOME"] = old
+
+
+@pytest.fixture(scope="session")
+def look(qapp):
+    from app.ui.style import apply_look
+
+    apply_look(qapp, "ar")
+    return qapp
+
+
+@pytest.fixture
+def translations(qapp, look):
+    from app.ui.i18n import Translations
+    from app.ui.style import direction_for
+
+    tr = Translations(qapp)
+    tr.switch("ar")
+    qapp.setLayoutDirection(direction_for("ar"))
+    yield tr
+    tr.switch("en")  # removes the translators this test installed
+    qapp.setLayoutDirection(direction_for("ar"))
+
+
+@pytest.fixture
+def ctx(tmp_path):
+    from app.services.context import open_context
+
+    context = open_context(tmp_path / "data")
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def services(ctx):
+    from app.ui.services import DeskServices
+
+    return DeskServices.build(ctx)
+
+
+def complete_setup(services) -> Actor:
+    return services.setup.complete(institution_ar="مستشفى الشفاء التخصصي", institution_en="Al Shifa Specialist Hospital",
+                                   admin_username=ADMIN["username"], admin_name_ar=ADMIN["name_ar"],
+                                   admin_password=ADMIN["password"])
+
+
+@pytest.fixture
+def staffed(services):
+    """An institution that is set up, with an administrator, a nurse and a physician."""
+    admin = complete_setup(services)
+    nurse = services.users.add_from_operator(role="nurse", name_latin="", **NURSE)
+    physician = services.users.add_from_operator(role="physician", name_latin="", **PHYSICIAN)
+    return {"admin": admin, "nurse": nurse, "physician": physician}
+
+
+@pytest.fixture
+def make_window(qtbot, translations):
+    """A shell attached to the services; ``idle_ms`` sets a short injectable idle timer."""
+    from PySide6.QtCore import QTimer
+
+    from app.ui.main_window import MainWindow
+
+    def make(services, idle_ms: int | None = None):
+        timer = None
+        if idle_ms is not None:
+            timer = QTimer()
+            timer.setInterval(idle_ms)
+        window = MainWindow(translations, idle_timer=timer)
+        qtbot.addWidget(window)
+        window.attach(services)
+        window.show()
+        qtbot.waitExposed(window)
+        window.activateWindow()  # window shortcuts need the active window
+        qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+        return window
+
+    return make
+
+
+@pytest.fixture
+def people():
+    return {"admin": ADMIN, "nurse": NURSE, "physician": PHYSICIAN}
+
+
+@pytest.fixture
+def setup_institution():
+    return complete_setup
+
+
+@pytest.fixture
+def sign_in(qtbot):
+    return lambda window, who: _sign_in(qtbot, window, who)
+
+
+def _sign_in(qtbot, window, who: dict) -> None:
+    login = window.login
+    login.username.setText(who["username"])
+    login.password.setText(who["password"])
+    qtbot.mouseClick(login.button, Qt.LeftButton)
+    assert window.session.actor is not None, login.error.text()
