@@ -42,8 +42,9 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--verification", action="store_true",
                       help="also complete and seal the pre-procedure verification of each consent")
 
-    verify = sub.add_parser("verify", help="check a sealed PDF")
-    verify.add_argument("file", help="the PDF to check")
+    verify = sub.add_parser("verify", help="check a sealed PDF, or every record of the archive (--all)")
+    verify.add_argument("file", nargs="?", help="the PDF to check")
+    verify.add_argument("--all", action="store_true", help="check every record stored in the archive")
 
     forms = sub.add_parser("forms", help="form versions")
     forms_sub = forms.add_subparsers(dest="forms_command", parser_class=_Parser)
@@ -72,6 +73,15 @@ def _parser() -> argparse.ArgumentParser:
     search.add_argument("query")
     search.add_argument("--from", dest="date_from")
     search.add_argument("--to", dest="date_to")
+    search.add_argument("--status", help="signed, refused, withdrawn, superseded, verified, expired...")
+    search.add_argument("--procedure", choices=["vertebroplasty", "kyphoplasty"])
+    export = archive_sub.add_parser("export", help="a date range to one print-ready PDF (+ CSV manifest)")
+    export.add_argument("--from", dest="date_from", required=True, help="first day (YYYY-MM-DD)")
+    export.add_argument("--to", dest="date_to", required=True, help="last day (YYYY-MM-DD)")
+    export.add_argument("--out", required=True, help="the PDF to write")
+    export.add_argument("--manifest", help="also write a CSV manifest here")
+    export.add_argument("--check", choices=["full", "archive"], default="full",
+                        help="integrity per record: full seal verification (default) or the archive's hashes")
     return p
 
 
@@ -94,7 +104,17 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     if not 1 <= args.count <= 500:
         raise BadUsage("--count must be between 1 and 500")
-    patient = load_patient_file(Path(args.patient)) if args.patient else None
+    patient = None
+    if args.patient:
+        import datetime as dt
+
+        from app.domain.form_loader import load_form
+        from app.paths import forms_dir
+        from app.services.demo import check_patient
+
+        patient = load_patient_file(Path(args.patient))
+        # Before the data folder is even opened: bad input leaves no trace.
+        check_patient(patient, dt.date.today(), lambda proc: load_form(forms_dir() / f"{proc}.ar.yaml"))
     ctx = _context(args)
     try:
         for record_id, path in DemoService(ctx).run(Path(args.out), args.count, patient, args.verification):
@@ -104,9 +124,33 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_verify_all(args: argparse.Namespace) -> int:
+    from app.services.archive import ArchiveService
+
+    ctx = _context(args)
+    valid = invalid = 0
+    try:
+        for check in ArchiveService(ctx).verify_all_as_operator():
+            print(check.line(), flush=True)
+            if check.valid:
+                valid += 1
+            else:
+                invalid += 1
+    finally:
+        ctx.close()
+    print(f"{'OK' if not invalid else 'FAILED'} {valid + invalid} records: {valid} valid, {invalid} invalid")
+    return EXIT_OK if not invalid else EXIT_FAILED
+
+
 def cmd_verify(args: argparse.Namespace) -> int:
     from app.services.verify import VerifyService, read_pdf
 
+    if args.all and args.file:
+        raise BadUsage("verify: give a file or --all, not both")
+    if args.all:
+        return cmd_verify_all(args)
+    if not args.file:
+        raise BadUsage("verify: give the PDF to check, or --all")
     data = read_pdf(Path(args.file))
     ctx = _context(args)
     try:
@@ -114,10 +158,28 @@ def cmd_verify(args: argparse.Namespace) -> int:
     finally:
         ctx.close()
     if result.valid:
-        print(f"VALID {result.record_id}")
+        print(f"VALID {result.record_id}{_later_note(args, result.record_id)}")
         return EXIT_OK
     print(f"INVALID {result.record_id or '-'}: {result.reason}: {result.detail}")
     return EXIT_FAILED
+
+
+def _later_note(args: argparse.Namespace, record_id: str | None) -> str:
+    """" (superseded by X)" / " (withdrawn by X)" for an archived record changed later, else ""."""
+    if not record_id:
+        return ""
+    from app.services.archive import later_record
+
+    ctx = _context(args)
+    try:
+        with ctx.db.transaction(read_only=True) as s:
+            superseded = later_record(s, record_id, ("correction",))
+            withdrawn = None if superseded else later_record(s, record_id, ("withdrawal",))
+    finally:
+        ctx.close()
+    if superseded:
+        return f" (superseded by {superseded})"
+    return f" (withdrawn by {withdrawn})" if withdrawn else ""
 
 
 def cmd_forms(args: argparse.Namespace) -> int:
@@ -178,15 +240,43 @@ def cmd_archive(args: argparse.Namespace) -> int:
     from app.services.archive import ArchiveService
 
     if args.archive_command is None:
-        raise BadUsage("archive: choose a command (search)")
+        raise BadUsage("archive: choose a command (search, export)")
+    if args.archive_command == "export":
+        return cmd_archive_export(args)
     ctx = _context(args)
     try:
-        rows = ArchiveService(ctx).search_as_operator(args.query, args.date_from, args.date_to)
+        rows = ArchiveService(ctx).search_as_operator(args.query, args.date_from, args.date_to,
+                                                      status=args.status, procedure=args.procedure)
     finally:
         ctx.close()
     for row in rows:
         print("\t".join(row))
     return EXIT_OK
+
+
+def cmd_archive_export(args: argparse.Namespace) -> int:
+    from app.services.export import ExportService, run_to_end
+
+    ctx = _context(args)
+    try:
+        job = ExportService(ctx).export_as_operator(
+            args.date_from, args.date_to, Path(args.out), Path(args.manifest) if args.manifest else None,
+            check=args.check)
+        step = max(1, job.total // 20)
+
+        def progress(done: int, total: int) -> None:
+            if done == total or done % step == 0:
+                print(f"exporting {done}/{total}", file=sys.stderr, flush=True)
+
+        result = run_to_end(job, progress)
+    finally:
+        ctx.close()
+    assert result is not None
+    print(f"EXPORTED {result.records} records, {result.pages} pages, {result.valid} valid, "
+          f"{result.invalid} invalid: {result.pdf_path}")
+    if result.manifest_path:
+        print(f"MANIFEST {result.manifest_path}")
+    return EXIT_OK if not result.invalid else EXIT_FAILED
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {

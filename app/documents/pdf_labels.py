@@ -13,7 +13,20 @@ WARNINGS = {
     "fracture_date_missing": "تاريخ الكسر غير مسجل",
     "no_conservative_or_immediate": "لم تُسجل معالجة تحفظية فاشلة ولا معيار للتدخل الفوري",
 }
-KIND_TITLES = {"refusal": "إقرار برفض الإجراء", "verification": "التحقق قبل الإجراء"}
+KIND_TITLES = {"refusal": "إقرار برفض الإجراء", "verification": "التحقق قبل الإجراء",
+               "withdrawal": "العدول عن الموافقة على الإجراء", "correction": "سجل مصحَّح"}
+REFERS_TO = "يشير إلى السجل رقم {record_id}"
+H_WITHDRAWAL = "العدول عن الموافقة"
+H_CORRECTION = "التصحيح"
+CORRECTION_REASON = "سبب التصحيح"
+CORRECTION_NOTE = ("هذا السجل يحل محل السجل الأصلي المشار إليه، الذي يبقى محفوظاً دون تغيير. "
+                   "التوقيعات أدناه منقولة من السجل الأصلي.")
+CORRECTION_FIELDS = {
+    "patient.name_ar": "الاسم", "patient.name_latin": "الاسم باللاتينية", "patient.mrn": "الرقم الطبي",
+    "patient.national_id": "رقم الهوية", "patient.birth_date": "تاريخ الميلاد", "patient.sex": "الجنس",
+    "procedure.levels": "المستوى", "procedure.planned_date": "تاريخ الإجراء المخطط",
+    "procedure.fracture_date": "تاريخ الكسر",
+}
 REFUSAL_STATEMENT = (
     "أُقرّ بأنه قد شُرحت لي طبيعة الإجراء ودواعيه وفوائده ومخاطره والبدائل المتاحة وعواقب عدم "
     "إجرائه، وأُتيحت لي فرصة طرح الأسئلة، وأنني أرفض إجراءه بإرادتي الحرة، وأعلم أنه يمكنني "

@@ -113,6 +113,8 @@ class StoryBuilder:
             out.append(self.p(self.form.title, "subtitle"))
         sub = f"رقم السجل {self.r.get('record_id', '')} · {self.when(self.r.get('created_at'))}"
         out.append(self.p(sub, "subtitle"))
+        if kind in ("withdrawal", "correction") and self.r.get("refers_to"):
+            out.append(self.p(L.REFERS_TO.format(record_id=self.r["refers_to"]), "subtitle"))
         return out
 
     def patient(self) -> list[Flowable]:
@@ -328,7 +330,7 @@ class StoryBuilder:
         return out
 
     def certification(self) -> list[Flowable]:
-        if self.r.get("kind") == "refusal":
+        if self.r.get("kind") == "refusal" or (self.r.get("correction") or {}).get("corrects_kind") == "refusal":
             return [self.h2(L.H_CERTIFICATION), self.p(L.REFUSAL_STATEMENT, "statement")]
         if not self.form.certification:
             return []
@@ -344,7 +346,9 @@ class StoryBuilder:
         meanings = self.form.signature_meanings or {}
         for s in sigs:
             role = s.get("role", "")
-            if role == "witness" and mark_signed and "witness_mark" in meanings:
+            if self.r.get("kind") == "withdrawal":  # the record's own words, not the consent's
+                meaning = s.get("meaning") or ""
+            elif role == "witness" and mark_signed and "witness_mark" in meanings:
                 meaning = meanings["witness_mark"]
             else:
                 meaning = meanings.get(role) or s.get("meaning") or ""
@@ -412,15 +416,59 @@ class StoryBuilder:
         out += self.signatures()
         return out
 
+    # -- withdrawal and correction -------------------------------------------------------------------
+    def withdrawal(self) -> list[Flowable]:
+        w = self.r.get("withdrawal") or {}
+        out: list[Flowable] = [self.h2(L.H_WITHDRAWAL), self.p(w.get("statement") or "", "statement")]
+        if w.get("reason"):
+            out.append(self.p(f"السبب: {w['reason']}"))
+        return out
+
+    def _value_text(self, field: str, value) -> str:
+        if value in (None, "", []):
+            return DASH
+        if isinstance(value, (list, tuple)):
+            return "، ".join(str(v) for v in value)
+        if field.endswith("_date"):
+            return format_date(value)
+        if field == "patient.sex":
+            return L.SEX.get(value, str(value))
+        return str(value)
+
+    def correction(self) -> list[Flowable]:
+        c = self.r.get("correction") or {}
+        out: list[Flowable] = [self.h2(L.H_CORRECTION), self.p(L.CORRECTION_NOTE, "statement")]
+        out.append(self.p(f"{L.CORRECTION_REASON}: {c.get('reason') or DASH}"))
+        changes = c.get("changes") or []
+        if changes:
+            head = [self.p(t, "cell_head") for t in ("البيان", "في السجل الأصلي", "بعد التصحيح")]
+            rows = [head] + [[self.p(L.CORRECTION_FIELDS.get(ch.get("field"), ch.get("field")), "cell_bold"),
+                              self.p(self._value_text(ch.get("field", ""), ch.get("old")), "cell"),
+                              self.p(self._value_text(ch.get("field", ""), ch.get("new")), "cell")]
+                             for ch in changes]
+            widths = [self.width * 0.3, self.width * 0.35, self.width * 0.35]
+            out.append(rtl_table(rows, widths, [("BACKGROUND", (0, 0), (-1, 0), HEADER_BG),
+                                                ("GRID", (0, 0), (-1, -1), 0.25, GRID)], repeat_rows=1))
+        by = c.get("by") or {}
+        out.append(self.p(f"صحّحه: {by.get('name') or self.who(by.get('username'))} · {self.when(c.get('at'))}",
+                          "ack"))
+        return out
+
     # -- whole story --------------------------------------------------------------------------------
     def build(self) -> list[Flowable]:
         story: list[Flowable] = []
         story += self.header()
         story += self.title()
+        if self.r.get("kind") == "correction":
+            story += self.correction()
         story += self.patient()
         story += self.procedure()
         if self.r.get("kind") == "verification":
             story += self.verification()
+            return story
+        if self.r.get("kind") == "withdrawal":
+            story += self.withdrawal()
+            story += self.signatures()
             return story
         story += self.indication()
         story += self.history()

@@ -26,6 +26,12 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "users.manage": frozenset({"admin"}),
     "settings.manage": frozenset({"admin"}),
     "audit.view": frozenset({"admin"}),
+    # Archive and administration (issue 5).
+    "record.withdraw": frozenset({"nurse", "physician"}),
+    "record.correct": frozenset({"physician"}),
+    "forms.view": frozenset({"physician", "admin"}),
+    "forms.retire": frozenset({"physician", "admin"}),
+    "certificates.manage": frozenset({"admin"}),
 }
 
 

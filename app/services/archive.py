@@ -1,51 +1,439 @@
-"""Finding records: by any word of a name (Arabic spelling variants fold), MRN or national ID."""
+"""The archive: finding records (any word of a name, MRN, national ID, dates, procedure, status),
+opening one with its linked records and history, and verifying one, a selection or everything.
+
+Searching uses the word index (:mod:`app.storage.search_index`); a record's *status* is derived from
+the records that refer to it (a correction supersedes, a withdrawal withdraws, a verification
+verifies), never stored, because signed records never change. Opening, searching and verifying are
+audited with ids and counts only (the query may be a patient's name; it is never stored).
+"""
 from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Iterator, Sequence
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import and_, case, exists, func, select
+from sqlalchemy.orm import aliased
 
 from app.domain.clock import utc_iso
-from app.domain.errors import InvalidInput
+from app.domain.errors import InvalidInput, NotFound
 from app.domain.patient import parse_date
+from app.domain.record import RECORD_KINDS
 from app.domain.roles import Actor, require
-from app.domain.text import clean_text, fold_for_search
+from app.domain.text import ascii_digits, clean_text, fold_for_search
 from app.storage import repositories as repo
+from app.storage import search_index
+from app.storage.models import AuditEvent, FormVersion, Patient, Record
+
+OPERATOR = Actor(None, "cli", "admin")
+STATUSES = ("signed", "refused", "withdrawn", "superseded", "verified", "expired", "withdrawal", "verification")
+SORT_KEYS = ("signed_at", "name", "mrn", "record_id", "procedure", "status", "kind")
+MAX_LIMIT = 1000
+PROCEDURES = ("vertebroplasty", "kyphoplasty")
+
+
+@dataclass(frozen=True)
+class ArchiveQuery:
+    """What to find. ``text``: words of a name (any word, any order, prefixes), an MRN or a national
+    ID; ``date_from``/``date_to``: local days (inclusive) of signing; ``status``: one of STATUSES."""
+
+    text: str = ""
+    date_from: str | dt.date | None = None
+    date_to: str | dt.date | None = None
+    procedure: str | None = None
+    status: str | None = None
+    kind: str | None = None
+    include_demo: bool = True
+    sort: str = "signed_at"
+    descending: bool = True
+    limit: int = 200
+    offset: int = 0
+
+
+@dataclass(frozen=True)
+class ArchiveRow:
+    record_id: str
+    kind: str
+    status: str
+    signed_at: str
+    mrn: str
+    name_ar: str
+    name_latin: str
+    national_id: str
+    procedure: str
+    refers_to: str | None
+    demo: bool
+
+    def as_dict(self) -> dict[str, Any]:
+        return {f: getattr(self, f) for f in self.__dataclass_fields__}
+
+
+@dataclass(frozen=True)
+class ArchiveResult:
+    rows: tuple[ArchiveRow, ...]
+    more: bool  # more rows follow (raise the offset)
+
+
+@dataclass(frozen=True)
+class LinkedRecord:
+    record_id: str
+    kind: str
+    signed_at: str
+    relation: str  # "refers_to" (this record points at it) | "referred_by" (it points at this record)
+
+
+@dataclass(frozen=True)
+class HistoryEvent:
+    seq: int
+    at: str
+    actor: str
+    action: str
+    details: Any
+
+
+@dataclass(frozen=True)
+class RecordView:
+    record_id: str
+    kind: str
+    status: str
+    record: dict
+    pdf: bytes = field(repr=False)
+    superseded_by: str | None
+    withdrawn_by: str | None
+    linked: tuple[LinkedRecord, ...]
+    history: tuple[HistoryEvent, ...]
+
+
+@dataclass(frozen=True)
+class RecordCheck:
+    """One record's verification: the stored PDF against every institution certificate (current and
+    past) and the stored hash, plus what happened to it later."""
+
+    record_id: str
+    kind: str
+    valid: bool
+    reason: str
+    detail: str
+    status: str
+    superseded_by: str | None = None
+    withdrawn_by: str | None = None
+
+    def line(self) -> str:
+        """``VALID <id>`` or ``INVALID <id>: <reason>``, with "(superseded by X)" / "(withdrawn by X)"."""
+        note = ""
+        if self.superseded_by:
+            note = f" (superseded by {self.superseded_by})"
+        elif self.withdrawn_by:
+            note = f" (withdrawn by {self.withdrawn_by})"
+        if self.valid:
+            return f"VALID {self.record_id}{note}"
+        return f"INVALID {self.record_id}: {self.reason}{note}"
+
+
+# --------------------------------------------------------------------------- query helpers
+
+def query_tokens(text: str) -> list[search_index.QueryToken]:
+    tokens = []
+    for raw in text.split():
+        words = tuple(fold_for_search(raw).split())
+        ident = ascii_digits(raw).upper()
+        if not all(c.isalnum() or c in "-/" for c in ident) or not ident.isascii():
+            ident = ""
+        if words or ident:
+            tokens.append(search_index.QueryToken(words, ident))
+    return tokens
+
+
+def local_day_bounds(date_from: dt.date | None, date_to: dt.date | None, tz: str
+                     ) -> tuple[dt.datetime | None, dt.datetime | None]:
+    """UTC instants [start, end) covering the local days ``date_from``..``date_to`` inclusive."""
+    zone = ZoneInfo(tz)
+    start = dt.datetime.combine(date_from, dt.time(), zone).astimezone(dt.timezone.utc) if date_from else None
+    end = (dt.datetime.combine(date_to + dt.timedelta(days=1), dt.time(), zone).astimezone(dt.timezone.utc)
+           if date_to else None)
+    return start, end
+
+
+def parse_range(date_from, date_to) -> tuple[dt.date | None, dt.date | None]:
+    start = date_from if isinstance(date_from, dt.date) else parse_date(date_from, "--from", required=False)
+    end = date_to if isinstance(date_to, dt.date) else parse_date(date_to, "--to", required=False)
+    if start and end and end < start:
+        raise InvalidInput("date_range_invalid", "--to is before --from")
+    return start, end
+
+
+def _later(kinds: tuple[str, ...]):
+    later = aliased(Record)
+    return exists().where(later.refers_to == Record.record_id, later.kind.in_(kinds))
+
+
+def status_expression(expiry_cutoff: dt.datetime):
+    """SQL for a record's derived status (see STATUSES)."""
+    return case(
+        (_later(("correction",)), "superseded"),
+        (and_(Record.kind.in_(("consent", "correction")), _later(("withdrawal",))), "withdrawn"),
+        (Record.kind == "refusal", "refused"),
+        (Record.kind == "withdrawal", "withdrawal"),
+        (Record.kind == "verification", "verification"),
+        (_later(("verification",)), "verified"),
+        (Record.signed_at < expiry_cutoff, "expired"),
+        else_="signed",
+    )
+
+
+def later_record(session, record_id: str, kinds: tuple[str, ...]) -> str | None:
+    """The newest record of ``kinds`` that refers to ``record_id``."""
+    stmt = (select(Record.record_id).where(Record.refers_to == record_id, Record.kind.in_(kinds))
+            .order_by(Record.signed_at.desc(), Record.record_id.desc()).limit(1))
+    return session.execute(stmt).scalar()
 
 
 class ArchiveService:
     def __init__(self, ctx) -> None:
         self.ctx = ctx
 
+    # ------------------------------------------------------------------ search
+    def find(self, actor: Actor, query: ArchiveQuery) -> ArchiveResult:
+        """The records matching ``query``, sorted; audited with counts only."""
+        require(actor, "archive.search")
+        return self._find(actor.username, query)
+
     def search(self, actor: Actor, query: str, date_from: str | None = None, date_to: str | None = None,
                limit: int = 200) -> list[dict]:
+        """Newest first, as dicts (record_id, kind, status, signed_at, mrn, name_ar, procedure, demo...)."""
         require(actor, "archive.search")
-        return self._search(actor.username, query, date_from, date_to, limit)
+        result = self._find(actor.username, ArchiveQuery(text=query, date_from=date_from, date_to=date_to,
+                                                         limit=min(limit, MAX_LIMIT)), require_text=True)
+        return [r.as_dict() for r in result.rows]
 
-    def search_as_operator(self, query: str, date_from: str | None, date_to: str | None) -> list[tuple[str, ...]]:
-        rows = self._search("cli", query, date_from, date_to, 1000)
-        return [(r["record_id"], r["kind"], r["signed_at"], r["mrn"], r["name_ar"], r["procedure"]) for r in rows]
+    def search_as_operator(self, query: str, date_from: str | None, date_to: str | None,
+                           status: str | None = None, procedure: str | None = None) -> list[tuple[str, ...]]:
+        result = self._find(OPERATOR.username, ArchiveQuery(text=query, date_from=date_from, date_to=date_to,
+                                                            status=status, procedure=procedure, limit=MAX_LIMIT),
+                            require_text=True)
+        return [(r.record_id, r.kind, r.signed_at, r.mrn, r.name_ar, r.procedure) for r in result.rows]
 
-    def _search(self, actor_name: str, query: str, date_from, date_to, limit: int) -> list[dict]:
-        query = clean_text(query, "query", max_len=120)
-        words = fold_for_search(query).split()
-        if not words:
+    def _check(self, q: ArchiveQuery, require_text: bool) -> tuple[list, dt.date | None, dt.date | None]:
+        text = clean_text(q.text, "query", max_len=120, required=False)
+        tokens = query_tokens(text)
+        if text and not tokens:
             raise InvalidInput("query_empty", "query: give a name, MRN or national ID")
-        start = parse_date(date_from, "--from", required=False)
-        end = parse_date(date_to, "--to", required=False)
-        if start and end and end < start:
-            raise InvalidInput("date_range_invalid", "--to is before --from")
-        out = []
-        with self.ctx.db.transaction() as s:
-            for patient in repo.patients.search(s, words, limit=limit):
-                for rec in repo.records.list_for_patient(s, patient.id):
-                    day = rec.signed_at.date()
-                    if (start and day < start) or (end and day > end):
-                        continue
-                    data = json.loads(rec.record_json)
-                    out.append({"record_id": rec.record_id, "kind": rec.kind, "signed_at": utc_iso(rec.signed_at),
-                                "mrn": patient.mrn, "name_ar": patient.name_ar,
-                                "procedure": data.get("procedure", {}).get("name", ""), "demo": rec.is_demo})
+        start, end = parse_range(q.date_from, q.date_to)
+        if q.status is not None and q.status not in STATUSES:
+            raise InvalidInput("status_invalid", f"status: one of {', '.join(STATUSES)}")
+        if q.kind is not None and q.kind not in RECORD_KINDS:
+            raise InvalidInput("kind_invalid", f"kind: one of {', '.join(RECORD_KINDS)}")
+        if q.procedure is not None and q.procedure not in PROCEDURES:
+            raise InvalidInput("procedure_invalid", f"procedure: one of {', '.join(PROCEDURES)}")
+        if q.sort not in SORT_KEYS:
+            raise InvalidInput("sort_invalid", f"sort: one of {', '.join(SORT_KEYS)}")
+        if not 1 <= q.limit <= MAX_LIMIT or q.offset < 0:
+            raise InvalidInput("limit_invalid", f"limit: 1 to {MAX_LIMIT}; offset: not negative")
+        if (require_text and not tokens) or not (tokens or start or end or q.status or q.kind or q.procedure):
+            raise InvalidInput("query_empty", "query: give a name, MRN or national ID")
+        return tokens, start, end
+
+    def _statement(self, q: ArchiveQuery, tokens, start, end):
+        """Two steps in one statement: the page of record ids (filters, sort, limit) first, then
+        status and details for that page only, so a common word does not compute thousands of
+        statuses. A status filter or sort needs the status in the first step."""
+        settings = self.ctx.settings()
+        lo, hi = local_day_bounds(start, end, settings.time_zone)
+        cutoff = self.ctx.clock.now() - dt.timedelta(days=settings.consent_validity_days)
+        keys = {"signed_at": Record.signed_at, "name": Patient.name_ar, "mrn": Patient.mrn,
+                "record_id": Record.record_id, "procedure": FormVersion.procedure,
+                "status": status_expression(cutoff), "kind": Record.kind}
+        page = (select(Record.record_id.label("rid"), keys[q.sort].label("k"))
+                .join(Patient, Patient.id == Record.patient_id)
+                .join(FormVersion, FormVersion.id == Record.form_version_id))
+        if tokens:
+            ids = search_index.matching_patient_ids(self.ctx.db.dialect_name, tokens)
+            page = page.where(Record.patient_id.in_(ids))
+        if lo is not None:
+            page = page.where(Record.signed_at >= lo)
+        if hi is not None:
+            page = page.where(Record.signed_at < hi)
+        if q.kind:
+            page = page.where(Record.kind == q.kind)
+        if q.procedure:
+            page = page.where(FormVersion.procedure == q.procedure)
+        if not q.include_demo:
+            page = page.where(Record.is_demo.is_(False))
+        if q.status:
+            page = page.where(status_expression(cutoff) == q.status)
+        key = keys[q.sort]
+        order = [key.desc() if q.descending else key.asc(),
+                 Record.record_id.desc() if q.descending else Record.record_id.asc()]
+        page = page.order_by(*order).limit(q.limit + 1).offset(q.offset).subquery("page")
+        stmt = (select(Record.record_id, Record.kind, Record.signed_at, Record.refers_to, Record.is_demo,
+                       Patient.mrn, Patient.name_ar, Patient.name_latin, Patient.national_id,
+                       FormVersion.procedure, status_expression(cutoff).label("status"))
+                .join(page, page.c.rid == Record.record_id)
+                .join(Patient, Patient.id == Record.patient_id)
+                .join(FormVersion, FormVersion.id == Record.form_version_id))
+        return stmt.order_by(page.c.k.desc() if q.descending else page.c.k.asc(),
+                             Record.record_id.desc() if q.descending else Record.record_id.asc())
+
+    def _find(self, actor_name: str, q: ArchiveQuery, *, require_text: bool = False) -> ArchiveResult:
+        tokens, start, end = self._check(q, require_text)
+        stmt = self._statement(q, tokens, start, end)
+        filters = sorted(k for k, v in (("from", start), ("to", end), ("status", q.status), ("kind", q.kind),
+                                        ("procedure", q.procedure)) if v)
+        with self.ctx.db.transaction() as s:  # one transaction: the search and its audit event
+            found = s.execute(stmt).all()
             # The query itself may be a patient's name: the audit keeps only its size.
-            self.ctx.audit.append(s, actor_name, "archive.searched", details={"words": len(words), "results": len(out)})
-        out.sort(key=lambda r: r["signed_at"], reverse=True)
-        return out[:limit]
+            self.ctx.audit.append(s, actor_name, "archive.searched",
+                                  details={"words": len(tokens), "results": min(len(found), q.limit),
+                                           "filters": filters})
+        rows = tuple(ArchiveRow(
+            record_id=r.record_id, kind=r.kind, status=r.status, signed_at=utc_iso(r.signed_at), mrn=r.mrn,
+            name_ar=r.name_ar, name_latin=r.name_latin or "", national_id=r.national_id or "",
+            procedure=r.procedure, refers_to=r.refers_to, demo=bool(r.is_demo)) for r in found[:q.limit])
+        return ArchiveResult(rows, len(found) > q.limit)
+
+    # ------------------------------------------------------------------ one record
+    def open_record(self, actor: Actor, record_id: str) -> RecordView:
+        """The sealed PDF, the record, its status, linked records and history; audited as viewed."""
+        require(actor, "record.view")
+        with self.ctx.db.transaction() as s:
+            row = repo.records.get(s, record_id)
+            if row is None:
+                raise NotFound("record_missing", "no such record")
+            pdf = repo.records.get_pdf(s, record_id)
+            status = self._status(s, record_id)
+            linked = self._linked(s, row)
+            history = self._history(s, record_id)
+            superseded = later_record(s, record_id, ("correction",))
+            withdrawn = later_record(s, record_id, ("withdrawal",))
+            self.ctx.audit.append(s, actor.username, "record.viewed", subject=record_id, at=self.ctx.clock.now())
+            return RecordView(record_id, row.kind, status, json.loads(row.record_json), pdf, superseded, withdrawn,
+                              linked, history)
+
+    def status_of(self, actor: Actor, record_id: str) -> str:
+        require(actor, "record.view")
+        with self.ctx.db.transaction(read_only=True) as s:
+            if repo.records.get(s, record_id) is None:
+                raise NotFound("record_missing", "no such record")
+            return self._status(s, record_id)
+
+    def linked(self, actor: Actor, record_id: str) -> tuple[LinkedRecord, ...]:
+        require(actor, "record.view")
+        with self.ctx.db.transaction(read_only=True) as s:
+            row = repo.records.get(s, record_id)
+            if row is None:
+                raise NotFound("record_missing", "no such record")
+            return self._linked(s, row)
+
+    def history(self, actor: Actor, record_id: str) -> tuple[HistoryEvent, ...]:
+        """The audit events about this record (who saw, printed, exported, verified it...)."""
+        require(actor, "record.view")
+        with self.ctx.db.transaction(read_only=True) as s:
+            return self._history(s, record_id)
+
+    def _status(self, session, record_id: str) -> str:
+        settings = self.ctx.settings()
+        cutoff = self.ctx.clock.now() - dt.timedelta(days=settings.consent_validity_days)
+        return session.execute(select(status_expression(cutoff)).where(Record.record_id == record_id)).scalar_one()
+
+    @staticmethod
+    def _linked(session, row: Record) -> tuple[LinkedRecord, ...]:
+        out = []
+        if row.refers_to:
+            target = repo.records.get(session, row.refers_to)
+            if target is not None:
+                out.append(LinkedRecord(target.record_id, target.kind, utc_iso(target.signed_at), "refers_to"))
+        for later in repo.records.list_referring(session, row.record_id):
+            out.append(LinkedRecord(later.record_id, later.kind, utc_iso(later.signed_at), "referred_by"))
+        return tuple(out)
+
+    @staticmethod
+    def _history(session, record_id: str) -> tuple[HistoryEvent, ...]:
+        stmt = select(AuditEvent).where(AuditEvent.subject == record_id).order_by(AuditEvent.seq)
+        return tuple(HistoryEvent(e.seq, utc_iso(e.at), e.actor, e.action, e.details)
+                     for e in session.execute(stmt).scalars())
+
+    # ------------------------------------------------------------------ printing
+    def printed(self, actor: Actor, record_ids: Sequence[str], *, printer: str = "", copies: int = 1) -> None:
+        """A print job was sent: one event per record (who, what, when) and one audit event each."""
+        require(actor, "record.print")
+        if not record_ids:
+            raise InvalidInput("selection_empty", "choose at least one record to print")
+        if not 1 <= copies <= 20:
+            raise InvalidInput("copies_invalid", "copies: 1 to 20")
+        printer = clean_text(printer, "printer", max_len=80, required=False)
+        now = self.ctx.clock.now()
+        with self.ctx.db.transaction() as s:
+            for record_id in record_ids:
+                repo.record_events.add(s, record_id=record_id, kind="printed", by_user_id=actor.user_id,
+                                       details={"copies": copies}, at=now)
+                self.ctx.audit.append(s, actor.username, "record.printed", subject=record_id,
+                                      details={"copies": copies, "printer": printer}, at=now)
+            self.ctx.audit.append(s, actor.username, "archive.printed",
+                                  details={"records": len(record_ids), "copies": copies}, at=now)
+
+    # ------------------------------------------------------------------ verification
+    def record_ids(self, actor: Actor, date_from=None, date_to=None) -> list[str]:
+        """Every record id signed in the local-day range (all when no range), oldest first."""
+        require(actor, "record.view")
+        return self._record_ids(date_from, date_to)
+
+    def _record_ids(self, date_from=None, date_to=None) -> list[str]:
+        start, end = parse_range(date_from, date_to)
+        lo, hi = local_day_bounds(start, end, self.ctx.settings().time_zone)
+        stmt = select(Record.record_id)
+        if lo is not None:
+            stmt = stmt.where(Record.signed_at >= lo)
+        if hi is not None:
+            stmt = stmt.where(Record.signed_at < hi)
+        with self.ctx.db.transaction(read_only=True) as s:
+            return list(s.execute(stmt.order_by(Record.signed_at, Record.record_id)).scalars())
+
+    def verify_records(self, actor: Actor, record_ids: Iterable[str] | None = None) -> Iterator[RecordCheck]:
+        """Check one, a selection (``record_ids``) or every record (None); one audit event at the end
+        with the counts. A generator: the caller drives it (progress, cancel by closing)."""
+        require(actor, "archive.verify")
+        return self._verify(actor.username, record_ids)
+
+    def verify_all_as_operator(self) -> Iterator[RecordCheck]:
+        return self._verify(OPERATOR.username, None)
+
+    def _verify(self, actor_name: str, record_ids: Iterable[str] | None) -> Iterator[RecordCheck]:
+        from app.documents.pdf_verify import verify_pdf
+
+        ids = list(record_ids) if record_ids is not None else self._record_ids()
+        trusted = self.ctx.seal.trusted_certificates()
+        counts = {"records": 0, "valid": 0, "invalid": 0}
+        try:
+            for record_id in ids:
+                with self.ctx.db.transaction(read_only=True) as s:
+                    row = repo.records.get(s, record_id)
+                    if row is None:
+                        raise NotFound("record_missing", f"no such record: {record_id[:64]}")
+                    pdf = repo.records.get_pdf(s, record_id)
+                    status = self._status(s, record_id)
+                    superseded = later_record(s, record_id, ("correction",))
+                    withdrawn = later_record(s, record_id, ("withdrawal",))
+                    kind, stored_sha = row.kind, row.record_sha256
+                check = check_pdf(verify_pdf, pdf, trusted, stored_sha, record_id)
+                counts["records"] += 1
+                counts["valid" if check[0] else "invalid"] += 1
+                yield RecordCheck(record_id, kind, check[0], check[1], check[2], status, superseded, withdrawn)
+        finally:
+            if counts["records"]:
+                with self.ctx.db.transaction() as s:
+                    self.ctx.audit.append(s, actor_name, "archive.verified", details=counts)
+
+
+def check_pdf(verify, pdf: bytes, trusted: list[bytes], stored_sha: str, record_id: str) -> tuple[bool, str, str]:
+    """(valid, reason, detail) for a stored record's PDF: the seal, the stored hash and the id."""
+    from app.documents.pdf_verify import UnreadablePdf
+
+    try:
+        result = verify(pdf, trusted, expected_sha256=stored_sha)
+    except UnreadablePdf as exc:
+        return False, "pdf_unreadable", exc.message()
+    if result.valid and result.record_id != record_id:
+        return False, "record_id_mismatch", "the sealed PDF belongs to another record"
+    return result.valid, result.reason, result.detail

@@ -45,6 +45,15 @@ class SealKeeper:
             self._register(self._identity)
         return self._identity
 
+    def forget(self) -> None:
+        """Drop the loaded identity so the next ``identity()`` reads the seal files again (after a
+        certificate import); the certificates table keeps every earlier certificate."""
+        self._identity = None
+
+    @property
+    def folder(self) -> Path:
+        return self._dir
+
     def trusted_certificates(self) -> list[bytes]:
         with self._db.transaction(read_only=True) as s:
             return [pem.encode("ascii") for pem in repo.certificates.all_pem(s)]

@@ -33,11 +33,14 @@ class SealedRecord:
 class Sealer:
     def __init__(self, ctx) -> None:
         self.ctx = ctx
+        self.timestamp_url: str | None = None
 
     def prepare(self) -> tuple[Any, str]:
-        """Everything that needs its own transaction, done before the write lock is taken."""
+        """Everything that needs its own transaction, done before the write lock is taken
+        (also the timestamp server: with one configured, seals are PAdES B-T)."""
         settings = self.ctx.settings()
         identity = self.ctx.seal.identity(settings.institution_name_en or "Consent Desk")
+        self.timestamp_url = settings.timestamp_url or None
         return identity, settings.time_zone
 
     def seal(self, session, *, actor: Actor, kind: str, form: Form, build: RecordBuilder, patient_id: int,
@@ -51,7 +54,8 @@ class Sealer:
         record = build(self.ctx.audit.head(session), record_id, utc_iso(now))
         data = canonical_json(record)
         sha = sha256_hex(data)
-        pdf = seal_pdf(render_record_pdf(record, sha, form, tz=tz), data, sha, record_id, identity)
+        pdf = seal_pdf(render_record_pdf(record, sha, form, tz=tz), data, sha, record_id, identity,
+                       timestamp_url=self.timestamp_url)
         repo.records.add(
             session, record_id=record_id, kind=kind, patient_id=patient_id,
             form_version_id=self.ctx.forms.version_id(session, form.content_sha256),

@@ -149,7 +149,7 @@ class Patient(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     mrn: Mapped[str] = mapped_column(String(64), unique=True)
-    national_id: Mapped[str | None] = mapped_column(String(64))
+    national_id: Mapped[str | None] = mapped_column(String(64), index=True)
     name_ar: Mapped[str] = mapped_column(String(200))
     name_latin: Mapped[str | None] = mapped_column(String(200))
     birth_date: Mapped[date]
@@ -159,6 +159,21 @@ class Patient(Base):
     search_key: Mapped[str] = mapped_column(String(1000), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utc_now)
     updated_at: Mapped[datetime] = mapped_column(default=utc_now)
+
+
+class PatientWord(Base):
+    """The word index of patient names: one row per folded word of a patient's names.
+
+    Found by prefix with ``word >= :w AND word < :w || U+FFFF`` on the primary key (word first), so
+    any word of a name (first, middle, family; Arabic or Latin) is found without scanning. Rebuilt
+    for a patient on every upsert (:mod:`app.storage.search_index`).
+    """
+
+    __tablename__ = "patient_words"
+    __table_args__ = (Index("ix_patient_words_patient_id", "patient_id"),)
+
+    word: Mapped[str] = mapped_column(String(64), primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id"), primary_key=True)
 
 
 class Draft(Base):
@@ -195,6 +210,9 @@ class Record(Base):
         CheckConstraint(f"length(record_sha256) = {SHA256_HEX}", name="record_sha256_len"),
         CheckConstraint(f"length(pdf_sha256) = {SHA256_HEX}", name="pdf_sha256_len"),
         Index("ix_records_kind_signed_at", "kind", "signed_at"),
+        Index("ix_records_signed_at", "signed_at"),
+        # A record's later records of one kind (correction, withdrawal, verification): its status.
+        Index("ix_records_refers_to_kind", "refers_to", "kind"),
     )
 
     record_id: Mapped[str] = mapped_column(String(64), primary_key=True)
@@ -237,10 +255,10 @@ class AuditEvent(Base):
 
     # Assigned by AuditLog.append (max + 1 under the write lock), never by the database.
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    at: Mapped[datetime]
+    at: Mapped[datetime] = mapped_column(index=True)
     actor: Mapped[str] = mapped_column(String(64))
     action: Mapped[str] = mapped_column(String(64))
-    subject: Mapped[str | None] = mapped_column(String(128))
+    subject: Mapped[str | None] = mapped_column(String(128), index=True)
     details_json: Mapped[str | None] = mapped_column(Text)
     # Unique: the chain cannot fork, even if two writers got past the lock.
     prev_hash: Mapped[str] = mapped_column(String(SHA256_HEX), unique=True)

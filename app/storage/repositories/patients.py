@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.domain.errors import InvalidInput
+from app.storage import search_index
 from app.storage.models import SEXES, Patient
 from app.storage.repositories._common import now_or
 
@@ -50,6 +51,7 @@ def upsert(
     now = now_or(at)
     key = make_search_key(search_words)
     patient = get_by_mrn(session, mrn)
+    reindex = patient is None or patient.search_key != key
     if patient is None:
         patient = Patient(
             mrn=mrn,
@@ -76,6 +78,8 @@ def upsert(
         if changed:
             patient.updated_at = now
     session.flush()
+    if reindex:  # the word index of names (app.storage.search_index), same transaction
+        search_index.index_patient(session, patient.id, key.split())
     return patient
 
 

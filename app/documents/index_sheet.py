@@ -1,0 +1,115 @@
+"""The index sheet that opens a printed or exported bundle of records (A4, Arabic, right to left).
+
+One row per record: number, record id, patient, MRN, date of signing, status, integrity result and
+the page where the record starts in the bundle. Names go through the right-to-left flowable; short
+fixed labels are drawn as pre-ordered lines (cheap for thousands of rows). Returned as bytes.
+"""
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from typing import Sequence
+
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+
+from .arabic_text import to_visual_line
+from .fonts import REGULAR, register_fonts
+from .pdf_styles import BLOCK_BG, GRID, HEADER_BG, stylesheet
+from .record_pdf import _binary_streams
+from .record_story import rtl_table
+from .rtl_flowable import RTLParagraph
+
+MARGIN = 12 * mm
+
+STATUS_AR = {
+    "signed": "موقّع", "refused": "رفض", "withdrawn": "عُدل عنه", "superseded": "مُستبدل بتصحيح",
+    "verified": "تم التحقق", "expired": "منتهي الصلاحية", "withdrawal": "عدول", "verification": "تحقق قبل الإجراء",
+    "correction": "تصحيح",
+}
+REASONS_AR = {
+    "seal_broken": "الختم تالف أو عُدّل المحتوى", "untrusted_signer": "ختم بشهادة غير معتمدة",
+    "not_entire_file": "أضيف إلى الملف بعد الختم", "no_seal": "بلا ختم", "multiple_seals": "أكثر من ختم",
+    "attachment_missing": "السجل المرفق مفقود", "record_hash_mismatch": "السجل المرفق لا يطابق البصمة",
+    "record_id_mismatch": "رقم السجل لا يطابق", "stored_hash_mismatch": "لا يطابق بصمة الأرشيف",
+    "metadata_missing": "بيانات الختم ناقصة", "pdf_unreadable": "ملف غير مقروء",
+    "record_unreadable": "السجل المرفق غير مقروء", "pdf_hash_mismatch": "الملف لا يطابق بصمة الأرشيف",
+}
+INTEGRITY_OK = "سليم"
+INTEGRITY_BAD = "غير سليم"
+HEADERS = ("#", "رقم السجل", "المريض", "الرقم الطبي", "التاريخ", "الحالة", "السلامة", "الصفحة")
+
+
+@dataclass(frozen=True)
+class IndexRow:
+    record_id: str
+    name_ar: str
+    mrn: str
+    signed_on: str  # local date, YYYY-MM-DD
+    status: str
+    valid: bool
+    reason: str = ""
+    first_page: int | None = None
+
+
+@dataclass(frozen=True)
+class IndexHeader:
+    institution: str
+    title: str
+    period: str
+    generated: str
+    summary: str
+
+
+def _visual(text: str) -> str:
+    return to_visual_line(text, True)
+
+
+def render_index_sheet(header: IndexHeader, rows: Sequence[IndexRow]) -> bytes:
+    """The index sheet as PDF bytes."""
+    register_fonts()
+    with _binary_streams():
+        return _render(header, rows)
+
+
+def _render(header: IndexHeader, rows: Sequence[IndexRow]) -> bytes:
+    s = stylesheet()
+    buf = io.BytesIO()
+    w, h = A4
+    doc = BaseDocTemplate(buf, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
+                          bottomMargin=MARGIN + 4 * mm, title=header.title, creator="consent-desk", invariant=1,
+                          initialFontName=REGULAR, lang="ar")
+
+    def footer(canv, d):
+        canv.saveState()
+        canv.setFont(REGULAR, 8)
+        canv.setFillColorRGB(0.35, 0.35, 0.35)
+        canv.drawRightString(w - MARGIN, MARGIN - 2 * mm, _visual(f"{header.title} · صفحة {d.page}"))
+        canv.drawString(MARGIN, MARGIN - 2 * mm, header.generated)
+        canv.restoreState()
+
+    frame = Frame(MARGIN, MARGIN + 4 * mm, w - 2 * MARGIN, h - 2 * MARGIN - 4 * mm, id="index",
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    doc.addPageTemplates([PageTemplate(id="index", frames=[frame], onPage=footer)])
+    width = doc.width
+    story = [RTLParagraph(header.institution, s["institution"]), RTLParagraph(header.title, s["title"]),
+             RTLParagraph(header.period, s["subtitle"]), RTLParagraph(header.summary, s["subtitle"])]
+    head = [RTLParagraph(t, s["cell_head"]) for t in HEADERS]
+    status_cache: dict[str, str] = {}
+    table_rows: list[list] = [head]
+    cmds = [("BACKGROUND", (0, 0), (-1, 0), HEADER_BG), ("GRID", (0, 0), (-1, -1), 0.25, GRID),
+            ("ALIGN", (0, 1), (-1, -1), "RIGHT"), ("FONTSIZE", (0, 1), (-1, -1), 8.5)]
+    for i, r in enumerate(rows, start=1):
+        status = status_cache.setdefault(r.status, _visual(STATUS_AR.get(r.status, r.status)))
+        integrity = status_cache.setdefault("\0ok", _visual(INTEGRITY_OK)) if r.valid else RTLParagraph(
+            f"{INTEGRITY_BAD}: {REASONS_AR.get(r.reason, r.reason)}", s["cell_bold"])
+        table_rows.append([str(i), r.record_id, RTLParagraph(r.name_ar, s["cell"]), r.mrn,
+                           r.signed_on, status, integrity,
+                           str(r.first_page) if r.first_page else ""])
+        if not r.valid:
+            cmds.append(("BACKGROUND", (6, i), (6, i), BLOCK_BG))
+    widths = [0.05, 0.16, 0.2, 0.11, 0.11, 0.11, 0.2, 0.06]
+    story.append(rtl_table(table_rows, [width * f for f in widths], cmds, repeat_rows=1))
+    doc.build(story)
+    return buf.getvalue()
