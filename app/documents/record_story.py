@@ -346,12 +346,13 @@ class StoryBuilder:
         meanings = self.form.signature_meanings or {}
         for s in sigs:
             role = s.get("role", "")
-            if self.r.get("kind") == "withdrawal":  # the record's own words, not the consent's
-                meaning = s.get("meaning") or ""
+            # The words the signer signed under are part of the record; the form is only a fallback.
+            if s.get("meaning"):
+                meaning = s["meaning"]
             elif role == "witness" and mark_signed and "witness_mark" in meanings:
                 meaning = meanings["witness_mark"]
             else:
-                meaning = meanings.get(role) or s.get("meaning") or ""
+                meaning = meanings.get(role) or ""
             role_text = L.ROLES.get(role, role)
             if s.get("relationship"):
                 role_text += f" ({s['relationship']})"

@@ -191,6 +191,17 @@ class ConsentDraft:
         }
 
 
+def signature_meaning(form: Form, role: str, *, patient_mark: bool, refusal: bool) -> str:
+    """The words a signature carries: what this signer attests, for a consent or a refusal."""
+    meanings = form.signature_meanings
+    if refusal and role in ("patient", "representative", "witness"):
+        return meanings[{"patient": "refusal", "representative": "refusal_representative",
+                         "witness": "refusal_witness"}[role]]
+    if role == "witness" and patient_mark:
+        return meanings["witness_mark"]
+    return meanings.get(role, "")
+
+
 def new_draft(*, draft_id: str, form: Form, patient: Patient, plan: ProcedurePlan, created_by: str,
               created_at: str, interpreter: bool = False) -> ConsentDraft:
     check_justification_ids(form, plan)

@@ -58,7 +58,7 @@ SECTION_IDS = (
     "expected_results", "risks", "permanent_risks", "alternatives", "aftercare", "rights",
 )
 SIGNATURE_MEANINGS = ("patient", "representative", "witness", "witness_mark", "interpreter",
-                      "physician")
+                      "physician", "refusal", "refusal_representative", "refusal_witness")
 BLOCKING_OPS = {
     "yesno": ("equals", "not_equals"),
     "number": ("above", "below", "at_least"),
@@ -147,6 +147,8 @@ def _load_yaml(text: str, file: str) -> Any:
         raise FormInvalid(file, where, _one_line(problem)) from None
     except yaml.YAMLError as exc:  # ReaderError: a character YAML does not allow
         raise FormInvalid(file, FILE, _one_line(f"YAML error: {exc}")) from None
+    except RecursionError:  # PyYAML's composer recurses once per nesting level
+        raise FormInvalid(file, FILE, "nested too deeply") from None
 
 
 # --- canonical content -----------------------------------------------------------------------------
@@ -635,6 +637,10 @@ def load_forms(directory: str | os.PathLike[str]
         except FormInvalid as exc:
             log.warning("form file refused: %s", exc.message())
             problems.append(exc)
+            continue
+        except Exception as exc:  # noqa: BLE001 - one bad file never stops the others (or the program)
+            problems.append(FormInvalid(str(path), FILE, f"cannot be loaded ({type(exc).__name__})"))
+            log.warning("form file refused: %s", problems[-1].message())
             continue
         key = (form.procedure, form.language)
         if key in forms:

@@ -9,7 +9,7 @@ import logging
 from typing import Any, Callable, Mapping
 
 from app.domain.clock import utc_iso
-from app.domain.consent import ConsentDraft, new_draft
+from app.domain.consent import ConsentDraft, new_draft, signature_meaning
 from app.domain.errors import InvalidInput, InvalidState, NotFound
 from app.domain.form import Form
 from app.domain.patient import Patient, patient_from_mapping, plan_from_mapping
@@ -187,10 +187,8 @@ class ConsentDesk:
             if role == "witness" and not any(s["role"] in ("patient", "representative") for s in d.signatures):
                 # What the witness attests depends on how the patient signed (a mark: the reading).
                 raise InvalidState("patient_signs_first", "the patient or representative signs before the witness")
-            if role == "witness" and d.patient_mark:
-                meaning = f.signature_meanings["witness_mark"]
-            else:
-                meaning = f.signature_meanings[role] if role in f.signature_meanings else ""
+            meaning = signature_meaning(f, role, patient_mark=d.patient_mark or method == "mark",
+                                        refusal=d.outcome == "refusal")
             d.add_signature(make_signature(role=role, name=name, meaning=meaning, signed_at=at, method=method,
                                            strokes=strokes, relationship=relationship, reason=reason,
                                            language=language, username=username))

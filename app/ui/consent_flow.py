@@ -9,7 +9,7 @@ import logging
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from app.domain.errors import ConsentError, NotFound
 
@@ -27,10 +27,15 @@ SIGNING_STEPS = ("outcome", "signed")
 
 class ConsentFlow(QWidget):
     finished = Signal()
+    patient_notice = Signal(object)  # a patient_session.Notice from the patient screen (for the shell)
 
     def __init__(self, services, session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services, self.session = services, session
+        self.patient_screen = None  # the PatientScreen while it is up
+        self.patient_idle_seconds = 180  # to the patient screen's neutral page
+        self._patient_from: QWidget | None = None
+        self._desk_disabled: QWidget | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -46,6 +51,11 @@ class ConsentFlow(QWidget):
         header.addStretch(1)
         self.summary = QLabel(self)
         header.addWidget(self.summary)
+        self.patient_button = QPushButton(self.tr("Patient scr&een"), self)
+        self.patient_button.setAccessibleName(self.tr("Open the patient screen for this consent"))
+        self.patient_button.setToolTip(self.patient_button.accessibleName())
+        self.patient_button.clicked.connect(self._patient_button_clicked)
+        header.addWidget(self.patient_button)
         self.today_button = QPushButton(self.tr("Back to &Today"), self)
         self.today_button.setAccessibleName(self.tr("Back to Today (the work is saved)"))
         self.today_button.setToolTip(self.today_button.accessibleName())
@@ -66,6 +76,8 @@ class ConsentFlow(QWidget):
             self.stack.addWidget(page)
         self.discussion.done.connect(self.open_signing)
         self.signing.sealed.connect(self.show_record)
+        self.signing.handover.connect(self.open_patient_screen)
+        session.changed.connect(self._session_changed)
         self.record.verify.connect(self.open_verification)
         self.record.back.connect(self.finished)
         self.verification.show_record.connect(self.show_record)
@@ -88,6 +100,7 @@ class ConsentFlow(QWidget):
             text = label.text().lstrip("▶ ")
             label.setText(("▶ " + text) if i == step else text)
             label.setAccessibleName(label.text() + (" " + self.tr("(current step)") if i == step else ""))
+        self._update_patient_button()
         page.setFocus()
 
     def _summary(self, patient: dict, plan: dict) -> None:
@@ -186,3 +199,104 @@ class ConsentFlow(QWidget):
             except ConsentError:
                 continue
         return None
+
+    # --- the patient screen ----------------------------------------------------------------------
+    def _current_draft_id(self) -> str | None:
+        page = self.stack.currentWidget()
+        if page in (self.discussion, self.signing) and page.draft is not None:
+            return page.draft.draft_id
+        return None
+
+    def _update_patient_button(self) -> None:
+        page = self.stack.currentWidget()
+        if self.patient_screen is not None:
+            self.patient_button.setText(self.tr("End the patient scr&een"))
+            self.patient_button.setAccessibleName(self.tr("End the patient screen (the patient's work is saved)"))
+            self.patient_button.setVisible(True)
+        else:
+            self.patient_button.setText(self.tr("Patient scr&een"))
+            self.patient_button.setAccessibleName(self.tr("Open the patient screen for this consent"))
+            self.patient_button.setVisible(page in (self.discussion, self.signing))
+        self.patient_button.setToolTip(self.patient_button.accessibleName())
+
+    def _patient_button_clicked(self) -> None:
+        if self.patient_screen is not None:
+            self.close_patient_screen()
+        else:
+            draft_id = self._current_draft_id()
+            if draft_id:
+                self.open_patient_screen(draft_id)
+
+    def open_patient_screen(self, draft_id: str) -> None:
+        """Full screen on the screen chosen in settings (the desk's own when none is chosen or connected).
+
+        On the desk's own screen the desk is disabled underneath; on another screen it stays usable,
+        shows the patient's questions, and can end the patient screen (the staff member is signed in).
+        """
+        from .patient_screen import PatientScreen
+        from .screens import find_screen, same_screen
+
+        if self.patient_screen is not None:
+            self.patient_screen.raise_()
+            return
+        try:
+            screen = PatientScreen(self.services, self.session, draft_id, idle_seconds=self.patient_idle_seconds)
+        except ConsentError as exc:
+            self._fail(exc)
+            return
+        self.patient_screen = screen
+        self._patient_from = self.stack.currentWidget()
+        screen.notice.connect(self._patient_notice)
+        screen.closed.connect(self._patient_closed)
+        desk_screen = self.window().screen()
+        target = find_screen(self.services.settings.current().patient_screen, desk_screen)
+        if same_screen(target, desk_screen):
+            self._desk_disabled = self.window()
+            self._desk_disabled.setEnabled(False)
+        self.notice.show_message("info", self.tr("The patient screen is open. A staff password closes it."))
+        self._update_patient_button()
+        screen.open_on(target)
+
+    def close_patient_screen(self) -> None:
+        """The desk ends the patient screen (its staff member is signed in at the desk)."""
+        if self.patient_screen is not None:
+            self.patient_screen.leave()
+
+    def _patient_notice(self, notice) -> None:
+        self.patient_notice.emit(notice)
+        if notice.kind == "question":
+            self.notice.show_message("warning", self.tr("The patient has a question about: %1")
+                                     .replace("%1", notice.section_title), word=self.tr("Question"))
+            QApplication.alert(self.window())
+        elif notice.kind == "decision" and notice.outcome == "refusal":
+            self.notice.show_message("warning", self.tr("The patient declines the procedure. The refusal is signed "
+                                                        "on the patient screen."))
+        elif notice.kind == "finished":
+            self.notice.show_message("ok", self.tr("The patient's side has signed. Close the patient screen; the "
+                                                   "physician signs here."))
+            QApplication.alert(self.window())
+
+    def _patient_closed(self, draft_id: str) -> None:
+        screen, self.patient_screen = self.patient_screen, None
+        if screen is not None:
+            screen.deleteLater()
+        if self._desk_disabled is not None:
+            self._desk_disabled.setEnabled(True)
+            self._desk_disabled = None
+        came_from, self._patient_from = self._patient_from, None
+        if self.session.actor is None:
+            return
+        try:
+            draft = self.services.consent.load(self.session.actor, draft_id)
+        except ConsentError as exc:
+            self._fail(exc)
+            return
+        if draft.signatures or came_from is self.signing:
+            self.open_signing(draft_id)
+        else:
+            self.open_discussion(draft_id)
+        self._update_patient_button()
+
+    def _session_changed(self) -> None:
+        if self.session.actor is None and self.patient_screen is not None:
+            self.patient_screen.leave()  # signed out at the desk: nothing stays on the patient's screen

@@ -31,6 +31,7 @@ from .worker import run_in_background
 
 class SigningPage(QWidget):
     sealed = Signal(str)  # record id
+    handover = Signal(str)  # draft id: the patient signs on the patient screen
 
     def __init__(self, services, session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -112,9 +113,14 @@ class SigningPage(QWidget):
         self.clear.setAccessibleName(self.tr("Clear the pad"))
         self.accept_button = QPushButton(self.tr("&Accept signature"), pad_box)
         self.accept_button.setAccessibleName(self.tr("Accept signature"))
+        self.handover_button = QPushButton(self.tr("Hand over to the patient &screen…"), pad_box)
+        self.handover_button.setAccessibleName(self.tr("Hand over to the patient screen"))
+        self.handover_button.setToolTip(self.tr("The patient reads, confirms each part and signs on the patient "
+                                                "screen; a staff password brings it back."))
         buttons.addWidget(self.undo)
         buttons.addWidget(self.clear)
         buttons.addStretch(1)
+        buttons.addWidget(self.handover_button)
         buttons.addWidget(self.accept_button)
         pl.addLayout(buttons)
         columns.addWidget(pad_box, 1)
@@ -141,6 +147,8 @@ class SigningPage(QWidget):
         self.accept_button.clicked.connect(self.accept_signature)
         self.seal_button.clicked.connect(self.seal)
         self.override_button.clicked.connect(self.override_warning)
+        self.handover_button.clicked.connect(lambda: self.draft is not None and self.handover.emit(self.draft.draft_id))
+        self.pad.changed.connect(self._pad_changed)
 
     # --- state ---------------------------------------------------------------------------------
     def load(self, draft_id: str) -> None:
@@ -217,6 +225,19 @@ class SigningPage(QWidget):
         self.now_signing.setAccessibleName(self.now_signing.text())
         self.accept_button.setAccessibleName(self.accept_button.text().replace("&", ""))
         self.seal_button.setEnabled(role is None and not self.busy)
+        # The patient's side (patient or representative, the witness of a mark, the interpreter) may sign
+        # on the patient screen; the physician signs here, with the password.
+        self.handover_button.setEnabled(role is not None and role != "physician" and not self.busy)
+        self._pad_changed()
+
+    def _pad_changed(self) -> None:
+        """The pad applies the domain's blank rule: a dot or a tiny scribble cannot be accepted."""
+        if self.draft is None:
+            return
+        state = self.pad.state()
+        hint = {"empty": "", "too_small": self.tr("Too small to be a signature: please sign again."), "ok": ""}[state]
+        self.pad.setToolTip(hint)
+        self.pad.setAccessibleDescription(hint or self.tr("Sign with the pen, a finger or the mouse."))
 
     # --- actions -------------------------------------------------------------------------------
     def accept_signature(self) -> None:

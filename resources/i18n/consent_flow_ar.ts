@@ -4,49 +4,96 @@
 <context>
     <name>ConsentFlow</name>
     <message>
-        <location filename="../../app/ui/consent_flow.py" line="41"/>
+        <location filename="../../app/ui/consent_flow.py" line="46"/>
         <source>1 Patient</source>
         <translation>١ المريض</translation>
     </message>
     <message>
-        <location filename="../../app/ui/consent_flow.py" line="41"/>
+        <location filename="../../app/ui/consent_flow.py" line="46"/>
         <source>2 Discussion</source>
         <translation>٢ الشرح</translation>
     </message>
     <message>
-        <location filename="../../app/ui/consent_flow.py" line="41"/>
+        <location filename="../../app/ui/consent_flow.py" line="46"/>
         <source>3 Signing</source>
         <translation>٣ التوقيع</translation>
     </message>
     <message>
-        <location filename="../../app/ui/consent_flow.py" line="41"/>
+        <location filename="../../app/ui/consent_flow.py" line="46"/>
         <source>4 Record</source>
         <translation>٤ السجل</translation>
     </message>
     <message>
-        <location filename="../../app/ui/consent_flow.py" line="42"/>
+        <location filename="../../app/ui/consent_flow.py" line="47"/>
         <source>5 Verification</source>
         <translation>٥ التحقق قبل الإجراء</translation>
     </message>
     <message>
-        <location filename="../../app/ui/consent_flow.py" line="49"/>
+        <location filename="../../app/ui/consent_flow.py" line="54"/>
+        <location filename="../../app/ui/consent_flow.py" line="217"/>
+        <source>Patient scr&amp;een</source>
+        <translation>شاشة المريض</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/consent_flow.py" line="55"/>
+        <location filename="../../app/ui/consent_flow.py" line="218"/>
+        <source>Open the patient screen for this consent</source>
+        <translation>فتح شاشة المريض لهذه الموافقة</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/consent_flow.py" line="59"/>
         <source>Back to &amp;Today</source>
         <translation>العودة إلى اليوم</translation>
     </message>
     <message>
-        <location filename="../../app/ui/consent_flow.py" line="50"/>
+        <location filename="../../app/ui/consent_flow.py" line="60"/>
         <source>Back to Today (the work is saved)</source>
         <translation>العودة إلى صفحة اليوم (العمل محفوظ)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/consent_flow.py" line="90"/>
+        <location filename="../../app/ui/consent_flow.py" line="102"/>
         <source>(current step)</source>
         <translation>(الخطوة الحالية)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/consent_flow.py" line="96"/>
+        <location filename="../../app/ui/consent_flow.py" line="109"/>
         <source>Patient: %1</source>
         <translation>المريض: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/consent_flow.py" line="213"/>
+        <source>End the patient scr&amp;een</source>
+        <translation>إنهاء شاشة المريض</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/consent_flow.py" line="214"/>
+        <source>End the patient screen (the patient&apos;s work is saved)</source>
+        <translation>إنهاء شاشة المريض (ما أنجزه المريض محفوظ)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/consent_flow.py" line="256"/>
+        <source>The patient screen is open. A staff password closes it.</source>
+        <translation>شاشة المريض مفتوحة. لا تُغلق إلا بكلمة مرور أحد أفراد الفريق.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/consent_flow.py" line="268"/>
+        <source>The patient has a question about: %1</source>
+        <translation>لدى المريض سؤال عن: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/consent_flow.py" line="269"/>
+        <source>Question</source>
+        <translation>سؤال</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/consent_flow.py" line="272"/>
+        <source>The patient declines the procedure. The refusal is signed on the patient screen.</source>
+        <translation>المريض يرفض الإجراء. يُوقَّع الرفض على شاشة المريض.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/consent_flow.py" line="275"/>
+        <source>The patient&apos;s side has signed. Close the patient screen; the physician signs here.</source>
+        <translation>وقّع المريض ومن معه. أغلق شاشة المريض؛ ويوقّع الطبيب هنا.</translation>
     </message>
 </context>
 <context>
@@ -781,17 +828,17 @@
 <context>
     <name>SignaturePad</name>
     <message>
-        <location filename="../../app/ui/signature_pad.py" line="35"/>
+        <location filename="../../app/ui/signature_pad.py" line="104"/>
         <source>Signature pad</source>
         <translation>لوحة التوقيع</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signature_pad.py" line="36"/>
+        <location filename="../../app/ui/signature_pad.py" line="105"/>
         <source>Sign with the pen, a finger or the mouse. Ctrl+Z undoes the last stroke.</source>
         <translation>وقّع بالقلم أو بالإصبع أو بالفأرة. Ctrl+Z يلغي آخر خط.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signature_pad.py" line="207"/>
+        <location filename="../../app/ui/signature_pad.py" line="353"/>
         <source>Sign here</source>
         <translation>وقّع هنا</translation>
     </message>
@@ -799,214 +846,239 @@
 <context>
     <name>SigningPage</name>
     <message>
-        <location filename="../../app/ui/signing_page.py" line="44"/>
+        <location filename="../../app/ui/signing_page.py" line="45"/>
         <source>Patient</source>
         <translation>المريض</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signing_page.py" line="44"/>
+        <location filename="../../app/ui/signing_page.py" line="45"/>
         <source>Representative</source>
         <translation>الممثل القانوني</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signing_page.py" line="45"/>
+        <location filename="../../app/ui/signing_page.py" line="46"/>
         <source>Witness</source>
         <translation>الشاهد</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signing_page.py" line="45"/>
+        <location filename="../../app/ui/signing_page.py" line="46"/>
         <source>Interpreter</source>
         <translation>المترجم</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signing_page.py" line="45"/>
+        <location filename="../../app/ui/signing_page.py" line="46"/>
         <source>Physician</source>
         <translation>الطبيب</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signing_page.py" line="51"/>
+        <location filename="../../app/ui/signing_page.py" line="52"/>
         <source>Signatures</source>
         <translation>التوقيعات</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signing_page.py" line="61"/>
+        <location filename="../../app/ui/signing_page.py" line="62"/>
         <source>Physician: &amp;accept with a reason…</source>
         <translation>الطبيب: قبول مع ذكر السبب…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signing_page.py" line="62"/>
+        <location filename="../../app/ui/signing_page.py" line="63"/>
         <source>Physician: accept the warning with a reason</source>
         <translation>الطبيب: قبول التنبيه مع ذكر السبب</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signing_page.py" line="69"/>
+        <location filename="../../app/ui/signing_page.py" line="70"/>
         <source>Who signs for the patient</source>
         <translation>من يوقّع عن المريض</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signing_page.py" line="72"/>
+        <location filename="../../app/ui/signing_page.py" line="73"/>
         <source>The &amp;patient</source>
         <translation>المريض نفسه</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signing_page.py" line="72"/>
+        <location filename="../../app/ui/signing_page.py" line="73"/>
         <source>The patient signs</source>
         <translation>المريض يوقّع بنفسه</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signing_page.py" line="73"/>
+        <location filename="../../app/ui/signing_page.py" line="74"/>
         <source>A legal &amp;representative</source>
         <translation>ممثل قانوني</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signing_page.py" line="73"/>
+        <location filename="../../app/ui/signing_page.py" line="74"/>
         <source>A legal representative signs</source>
         <translation>يوقّع ممثل قانوني</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signing_page.py" line="78"/>
+        <location filename="../../app/ui/signing_page.py" line="79"/>
         <source>Cannot write: signs with a &amp;mark (a witness is then required)</source>
         <translation>لا يستطيع الكتابة: يوقّع بعلامة (ويلزم عندها شاهد)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signing_page.py" line="79"/>
+        <location filename="../../app/ui/signing_page.py" line="80"/>
         <source>Signs with a mark; a witness is required</source>
         <translation>يوقّع بعلامة؛ ويلزم شاهد</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signing_page.py" line="83"/>
+        <location filename="../../app/ui/signing_page.py" line="84"/>
         <source>Re&amp;lationship to the patient</source>
         <translation>صلة القرابة بالمريض</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signing_page.py" line="85"/>
+        <location filename="../../app/ui/signing_page.py" line="86"/>
         <source>Why the patient cannot decide</source>
         <translation>سبب عدم قدرة المريض على القرار</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signing_page.py" line="88"/>
+        <location filename="../../app/ui/signing_page.py" line="89"/>
         <source>Signatures needed:</source>
         <translation>التوقيعات المطلوبة:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signing_page.py" line="96"/>
+        <location filename="../../app/ui/signing_page.py" line="97"/>
         <source>Signature</source>
         <translation>التوقيع</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signing_page.py" line="102"/>
+        <location filename="../../app/ui/signing_page.py" line="103"/>
         <source>&amp;Name of the signer</source>
         <translation>اسم الموقّع</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signing_page.py" line="104"/>
+        <location filename="../../app/ui/signing_page.py" line="105"/>
         <source>Lan&amp;guage interpreted</source>
         <translation>لغة الترجمة</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signing_page.py" line="109"/>
+        <location filename="../../app/ui/signing_page.py" line="110"/>
         <source>&amp;Undo stroke</source>
         <translation>تراجع عن آخر خط</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signing_page.py" line="110"/>
+        <location filename="../../app/ui/signing_page.py" line="111"/>
         <source>Undo the last stroke</source>
         <translation>التراجع عن آخر خط</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signing_page.py" line="111"/>
+        <location filename="../../app/ui/signing_page.py" line="112"/>
         <source>Clea&amp;r</source>
         <translation>مسح</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signing_page.py" line="112"/>
+        <location filename="../../app/ui/signing_page.py" line="113"/>
         <source>Clear the pad</source>
         <translation>مسح لوحة التوقيع</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signing_page.py" line="113"/>
-        <location filename="../../app/ui/signing_page.py" line="216"/>
+        <location filename="../../app/ui/signing_page.py" line="114"/>
+        <location filename="../../app/ui/signing_page.py" line="224"/>
         <source>&amp;Accept signature</source>
         <translation>اعتماد التوقيع</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signing_page.py" line="114"/>
-        <location filename="../../app/ui/signing_page.py" line="205"/>
+        <location filename="../../app/ui/signing_page.py" line="115"/>
+        <location filename="../../app/ui/signing_page.py" line="213"/>
         <source>Accept signature</source>
         <translation>اعتماد التوقيع</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signing_page.py" line="127"/>
+        <location filename="../../app/ui/signing_page.py" line="116"/>
+        <source>Hand over to the patient &amp;screen…</source>
+        <translation>تسليم إلى شاشة المريض…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/signing_page.py" line="117"/>
+        <source>Hand over to the patient screen</source>
+        <translation>تسليم إلى شاشة المريض</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/signing_page.py" line="118"/>
+        <source>The patient reads, confirms each part and signs on the patient screen; a staff password brings it back.</source>
+        <translation>يقرأ المريض كل جزء ويؤكد فهمه ويوقّع على شاشة المريض؛ وتعود الشاشة بكلمة مرور أحد أفراد الفريق.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/signing_page.py" line="133"/>
         <source>Sealing in progress</source>
         <translation>جارٍ الختم</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signing_page.py" line="128"/>
+        <location filename="../../app/ui/signing_page.py" line="134"/>
         <source>Sealing…</source>
         <translation>جارٍ الختم…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signing_page.py" line="132"/>
+        <location filename="../../app/ui/signing_page.py" line="138"/>
         <source>&amp;Seal the record</source>
         <translation>ختم السجل</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signing_page.py" line="133"/>
+        <location filename="../../app/ui/signing_page.py" line="139"/>
         <source>Seal the record</source>
         <translation>ختم السجل</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signing_page.py" line="165"/>
+        <location filename="../../app/ui/signing_page.py" line="173"/>
         <source>Refusal: the patient declines the procedure after the explanation.</source>
         <translation>رفض: يرفض المريض الإجراء بعد الشرح.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signing_page.py" line="195"/>
+        <location filename="../../app/ui/signing_page.py" line="203"/>
         <source>%1: signed (%2)</source>
         <translation>%1: وقّع (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signing_page.py" line="197"/>
+        <location filename="../../app/ui/signing_page.py" line="205"/>
         <source>%1: waiting</source>
         <translation>%1: بانتظار التوقيع</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signing_page.py" line="204"/>
+        <location filename="../../app/ui/signing_page.py" line="212"/>
         <source>All signatures are in. Seal the record.</source>
         <translation>اكتملت التوقيعات. اختم السجل.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signing_page.py" line="207"/>
+        <location filename="../../app/ui/signing_page.py" line="215"/>
         <source>Now signing: %1</source>
         <translation>يوقّع الآن: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signing_page.py" line="213"/>
+        <location filename="../../app/ui/signing_page.py" line="221"/>
         <source>Filled in from the physician&apos;s account</source>
         <translation>يُملأ من حساب الطبيب</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signing_page.py" line="215"/>
+        <location filename="../../app/ui/signing_page.py" line="223"/>
         <source>Physician signs…</source>
         <translation>توقيع الطبيب…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signing_page.py" line="231"/>
+        <location filename="../../app/ui/signing_page.py" line="238"/>
+        <source>Too small to be a signature: please sign again.</source>
+        <translation>أصغر من أن يكون توقيعاً: يرجى التوقيع مرة أخرى.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/signing_page.py" line="240"/>
+        <source>Sign with the pen, a finger or the mouse.</source>
+        <translation>وقّع بالقلم أو بالإصبع أو بالفأرة.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/signing_page.py" line="252"/>
         <source>Physician&apos;s signature</source>
         <translation>توقيع الطبيب</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signing_page.py" line="232"/>
+        <location filename="../../app/ui/signing_page.py" line="253"/>
         <source>The physician confirms the signature with their own password.</source>
         <translation>يؤكد الطبيب توقيعه بكلمة المرور الخاصة به.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signing_page.py" line="260"/>
+        <location filename="../../app/ui/signing_page.py" line="281"/>
         <source>Physician override</source>
         <translation>تجاوز من الطبيب</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signing_page.py" line="282"/>
+        <location filename="../../app/ui/signing_page.py" line="303"/>
         <source>Sealing the record…</source>
         <translation>جارٍ ختم السجل…</translation>
     </message>

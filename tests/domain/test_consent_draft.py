@@ -251,3 +251,20 @@ def test_built_record_carries_the_design_keys(form):
     assert set(rec["discussion"]) == {"acknowledged", "questions", "teach_back"}
     assert {s["role"] for s in rec["signatures"]} == {"patient", "physician"}
     assert all(row["status"] in ("missing", "not_applicable", "ok") for row in rec["checklist"])
+
+
+def test_signature_meaning_follows_the_outcome_and_the_mark():
+    from pathlib import Path
+
+    from app.domain.consent import signature_meaning
+    from app.domain.form_loader import load_form
+
+    form = load_form(Path(__file__).resolve().parents[2] / "forms" / "vertebroplasty.ar.yaml")
+    m = form.signature_meanings
+    assert signature_meaning(form, "patient", patient_mark=False, refusal=False) == m["patient"]
+    assert signature_meaning(form, "patient", patient_mark=False, refusal=True) == m["refusal"]
+    assert "أوافق" not in m["refusal"]
+    assert signature_meaning(form, "representative", patient_mark=False, refusal=True) == m["refusal_representative"]
+    assert signature_meaning(form, "witness", patient_mark=True, refusal=False) == m["witness_mark"]
+    assert signature_meaning(form, "witness", patient_mark=True, refusal=True) == m["refusal_witness"]
+    assert signature_meaning(form, "physician", patient_mark=False, refusal=True) == m["physician"]
