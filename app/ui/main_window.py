@@ -21,12 +21,16 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+ADMIN_ACTIONS = ("users.manage", "settings.manage", "forms.view", "audit.view")
+
+
 def isolate(text: str) -> str:
     """Text of either direction inside a sentence of the other (Unicode first-strong isolate)."""
     return f"\u2068{text}\u2069" if text else text
 
 
-SHORTCUTS = {"today": "Ctrl+T", "new": "Ctrl+N", "lock": "Ctrl+L", "settings": "Ctrl+,", "sign_out": "Ctrl+Shift+Q"}
+SHORTCUTS = {"today": "Ctrl+T", "new": "Ctrl+N", "lock": "Ctrl+L", "settings": "Ctrl+,", "sign_out": "Ctrl+Shift+Q",
+             "archive": "Ctrl+Shift+F", "admin": "Ctrl+Shift+A"}
 
 
 class OpeningPage(QWidget):
@@ -112,8 +116,16 @@ class Header(QFrame):
         self.settings.setObjectName("navSettings")
         self.sign_out = QPushButton()
         self.sign_out.setObjectName("navSignOut")
+        # The archive and administration open their own windows; shown by role (see _update_header).
+        self.archive = QPushButton()
+        self.archive.setObjectName("navArchive")
+        self.admin = QPushButton()
+        self.admin.setObjectName("navAdmin")
         row = QHBoxLayout(self)
         row.addLayout(names, 1)
+        for b in (self.archive, self.admin):
+            b.setFocusPolicy(Qt.StrongFocus)
+            row.addWidget(b)
         # Created (hence tabbed) in reading order: right to left in Arabic, left to right in English.
         for b in (self.today, self.new, self.lock, self.settings, self.sign_out):
             b.setFocusPolicy(Qt.StrongFocus)
@@ -121,6 +133,9 @@ class Header(QFrame):
 
     def buttons(self) -> list[QPushButton]:
         return [self.today, self.new, self.lock, self.settings, self.sign_out]
+
+    def window_buttons(self) -> list[QPushButton]:
+        return [self.archive, self.admin]
 
 
 class MainWindow(QMainWindow):
@@ -135,6 +150,8 @@ class MainWindow(QMainWindow):
         self.today_page = None
         self.first_run = self.login = None
         self.watcher = self.lock_screen = None
+        self.archive_window = self.admin_window = None
+        self._hidden_by_lock: list[QWidget] = []
 
         self.root = QStackedWidget()
         self.root.setObjectName("root")
@@ -164,6 +181,13 @@ class MainWindow(QMainWindow):
             sc.setContext(Qt.WindowShortcut)
             sc.activated.connect(button.click)
             self.shortcuts[key] = sc
+        h.archive.clicked.connect(self.open_archive)
+        h.admin.clicked.connect(self.open_admin)
+        for key, button in zip(("archive", "admin"), h.window_buttons()):
+            sc = QShortcut(QKeySequence(SHORTCUTS[key]), self)
+            sc.setContext(Qt.WindowShortcut)
+            sc.activated.connect(lambda b=button: b.isVisible() and b.click())
+            self.shortcuts[key] = sc
         self.resize(1280, 820)
         self.retranslate()
 
@@ -176,6 +200,10 @@ class MainWindow(QMainWindow):
             button.setText(texts[key])
             shortcut = QKeySequence(SHORTCUTS[key]).toString(QKeySequence.NativeText)
             button.setToolTip(f"{texts[key]} ({shortcut})")
+        for key, text, button in (("archive", self.tr("Archive"), h.archive),
+                                  ("admin", self.tr("Administration"), h.admin)):
+            button.setText(text)
+            button.setToolTip(f"{text} ({QKeySequence(SHORTCUTS[key]).toString(QKeySequence.NativeText)})")
         self._update_header()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
@@ -210,10 +238,14 @@ class MainWindow(QMainWindow):
             self.header.user.setText(self.tr("%1 · %2 (%3)").replace("%1", isolate(actor.name_ar))
                                      .replace("%2", self.role_text(actor.role)).replace("%3", actor.username))
             self.header.new.setEnabled(actor.may("consent.start"))
+            self.header.archive.setVisible(actor.may("archive.search"))
+            self.header.admin.setVisible(any(actor.may(a) for a in ADMIN_ACTIONS))
             if self.today_page is not None:
                 self.today_page.new_button.setEnabled(actor.may("consent.start"))
         else:
             self.header.user.clear()
+            self.header.archive.hide()
+            self.header.admin.hide()
 
     # ------------------------------------------------------------------ start-up
     def attach(self, services: "DeskServices") -> None:
@@ -345,6 +377,7 @@ class MainWindow(QMainWindow):
         if "idle_lock_minutes" in keys and self.watcher is not None:
             self.watcher.set_minutes(settings.idle_lock_minutes)
         if "language" in keys:
+            self.close_windows()  # the archive and administration reopen in the new language
             if self.flow is not None and self.pages.currentWidget() is not self.flow:
                 self._drop_flow()  # rebuilt in the new language when next needed
             self.apply_language(settings.language)
@@ -362,9 +395,12 @@ class MainWindow(QMainWindow):
             return
         if self.watcher is not None:
             self.watcher.stop()
+        self._hidden_by_lock = []
         for dialog in self.findChildren(QWidget):
             if dialog.isWindow() and dialog is not self and dialog.isVisible():
                 dialog.hide()  # a dialog left open would show above the lock
+                if dialog in (self.archive_window, self.admin_window):
+                    self._hidden_by_lock.append(dialog)
         self.root.setEnabled(False)  # nothing underneath takes focus or keys; nothing is destroyed
         for sc in self.shortcuts.values():
             sc.setEnabled(False)
@@ -372,6 +408,10 @@ class MainWindow(QMainWindow):
 
     def _unlocked(self) -> None:
         self.root.setEnabled(True)
+        for window in self._hidden_by_lock:  # the archive and administration windows come back
+            if window in (self.archive_window, self.admin_window):
+                window.show()
+        self._hidden_by_lock = []
         for sc in self.shortcuts.values():
             sc.setEnabled(True)
         if self.watcher is not None:
@@ -388,6 +428,46 @@ class MainWindow(QMainWindow):
         for sc in self.shortcuts.values():
             sc.setEnabled(True)
         self._drop_flow()
+        self.close_windows()
         if self.session is not None:
             self.session.sign_out()
         self.show_login()
+
+    # ------------------------------------------------------------------ archive, administration
+    def open_archive(self) -> None:
+        actor = self.session.actor if self.session is not None else None
+        if actor is None or not actor.may("archive.search") or self.locked:
+            return
+        if self.archive_window is None:
+            from .archive_window import ArchiveWindow
+
+            self.archive_window = ArchiveWindow(self.services, self.session, self)
+        self._raise(self.archive_window)
+        self.archive_window.bar.text.setFocus(Qt.OtherFocusReason)
+
+    def open_admin(self) -> None:
+        actor = self.session.actor if self.session is not None else None
+        if actor is None or not any(actor.may(a) for a in ADMIN_ACTIONS) or self.locked:
+            return
+        if self.admin_window is None:
+            from .admin_window import AdminWindow
+
+            self.admin_window = AdminWindow(self.services, self.session, self)
+            self.admin_window.settingsChanged.connect(self.settings_applied)
+        self._raise(self.admin_window)
+
+    @staticmethod
+    def _raise(window: QWidget) -> None:
+        window.show()
+        window.raise_()
+        window.activateWindow()
+
+    def close_windows(self) -> None:
+        """Signing out closes the archive and administration windows (they belong to the session)."""
+        for name in ("archive_window", "admin_window"):
+            window = getattr(self, name)
+            if window is not None:
+                window.close()
+                window.deleteLater()
+                setattr(self, name, None)
+        self._hidden_by_lock = []

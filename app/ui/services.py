@@ -6,8 +6,15 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QObject, Signal
 
 from app.domain.roles import Actor
+from app.services.admin_users import AdminUsersService
+from app.services.archive import ArchiveService
+from app.services.audit_view import AuditViewer
 from app.services.auth import AuthService
+from app.services.certificates_admin import InstitutionAdmin
 from app.services.consent_desk import ConsentDesk
+from app.services.export import ExportService
+from app.services.form_admin import FormAdmin
+from app.services.outcomes import OutcomesService
 from app.services.records import RecordsService
 from app.services.settings_service import SettingsService
 from app.services.setup import SetupService
@@ -27,13 +34,24 @@ class DeskServices:
     settings: SettingsService
     setup: SetupService
     users: UsersService
+    # Archive and administration (issue 5); defaults keep older callers of the constructor working.
+    archive: ArchiveService | None = None
+    export: ExportService | None = None
+    outcomes: OutcomesService | None = None
+    admin_users: AdminUsersService | None = None
+    institution: InstitutionAdmin | None = None
+    forms_admin: FormAdmin | None = None
+    audit_view: AuditViewer | None = None
 
     @classmethod
     def build(cls, ctx) -> "DeskServices":
         auth = AuthService(ctx)
         return cls(ctx=ctx, auth=auth, consent=ConsentDesk(ctx, auth), verification=VerificationDesk(ctx, auth),
                    today=TodayService(ctx), records=RecordsService(ctx), settings=SettingsService(ctx),
-                   setup=SetupService(ctx), users=UsersService(ctx, auth.hashing))
+                   setup=SetupService(ctx), users=UsersService(ctx, auth.hashing),
+                   archive=ArchiveService(ctx), export=ExportService(ctx), outcomes=OutcomesService(ctx, auth),
+                   admin_users=AdminUsersService(ctx, auth.hashing), institution=InstitutionAdmin(ctx),
+                   forms_admin=FormAdmin(ctx, auth), audit_view=AuditViewer(ctx))
 
 
 class StaffSession(QObject):
