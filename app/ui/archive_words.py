@@ -10,7 +10,9 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt
-from PySide6.QtWidgets import QDateEdit, QLineEdit, QWidget
+from PySide6.QtWidgets import QDateEdit, QWidget
+
+from .iso_dates import make_iso
 
 
 def _w(text: str) -> str:
@@ -164,11 +166,7 @@ def isolate(text: str) -> str:
 def date_edit(day: dt.date | None = None, parent: QWidget | None = None) -> QDateEdit:
     edit = QDateEdit(parent)
     edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    edit.setLayoutDirection(Qt.LeftToRight)  # ISO dates read left to right in both languages
-    inner = edit.findChild(QLineEdit)
-    if inner is not None:
-        inner.setLayoutDirection(Qt.LeftToRight)
+    make_iso(edit)  # ISO dates read left to right in both languages
     day = day or dt.date.today()
     edit.setDate(QDate(day.year, day.month, day.day))
     return edit

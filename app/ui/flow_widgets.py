@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .iso_dates import make_iso
+
 SPACING = 10
 MARGIN = 16
 BIG_FONT_POINTS = 11
@@ -176,7 +178,7 @@ class OptionalDateEdit(QDateTimeEdit):
         super().__init__(parent)
         self.with_time = with_time
         self.setCalendarPopup(True)
-        self.setDisplayFormat("yyyy-MM-dd HH:mm" if with_time else "yyyy-MM-dd")
+        make_iso(self, with_time)
         self._sentinel = QDate(minimum.year, minimum.month, minimum.day).addDays(-1)
         self.setMinimumDate(self._sentinel)
         self.setMaximumDate(QDate(maximum.year, maximum.month, maximum.day))
