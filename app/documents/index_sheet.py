@@ -41,6 +41,20 @@ INTEGRITY_BAD = "غير سليم"
 HEADERS = ("#", "رقم السجل", "المريض", "الرقم الطبي", "التاريخ", "الحالة", "السلامة", "الصفحة")
 
 
+# Rows that fit on the first page (under the heading) and on each further page when every name fits
+# on one line (measured on this layout; tests/documents/test_index_sheet.py keeps them honest).
+ROWS_FIRST_PAGE = 37
+ROWS_PER_PAGE = 43
+
+
+def expected_pages(rows: int) -> int:
+    """The sheet's page count for ``rows`` one-line rows: a first guess for the page numbers of the
+    records that follow it (a wrong guess costs one more render, never a wrong number)."""
+    if rows <= ROWS_FIRST_PAGE:
+        return 1
+    return 1 + -(-(rows - ROWS_FIRST_PAGE) // ROWS_PER_PAGE)
+
+
 @dataclass(frozen=True)
 class IndexRow:
     record_id: str

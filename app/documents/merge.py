@@ -1,25 +1,45 @@
 """Merging sealed record PDFs into one print-ready PDF, streamed (memory stays flat).
 
-Records are copied page by page (pikepdf) into chunk files of ``chunk_size`` records written next to
-the output; the final document is the first part (the index sheet) followed by the chunks, opened
-from disk, so at no time are all the records' PDFs held in memory. The copies drop the pages'
-annotations (the invisible seal widget): a merged export is a print copy, not a sealed record; the
-sealed originals stay in the archive. Streams are copied as they are (already compressed).
+Each added document is opened (pikepdf), and the objects its pages need are written straight to
+one temporary file next to the output, renumbered, as a plain PDF body; nothing of a record stays
+in memory once it is written (only each object's file offset and the list of page objects). At
+:meth:`StreamingMerger.finish` the first part (the index sheet) is written the same way, then the
+page tree (the first part's pages first), catalog, document information, cross-reference table
+and trailer; the file is then renamed to the output. No second pass over the records, no chunk
+files, no merge of everything in memory (pikepdf/qpdf hold every page's objects of a document
+until it is saved: ~300 MB for 1,000 records).
+
+The copies drop the pages' annotations (the invisible seal widget): a merged export is a print
+copy, not a sealed record; the sealed originals stay in the archive. Streams are copied as they
+are (still compressed). Inheritable page attributes (resources, boxes, rotation) are copied onto
+each page; references to other page trees or catalogs become ``null``.
 
 Every file this module writes is removed by :meth:`StreamingMerger.close` unless it was handed over
 as the finished output.
 """
 from __future__ import annotations
 
+import hashlib
 import io
 import os
+import re
 import tempfile
-import warnings
+from array import array
+from collections import deque
 from pathlib import Path
 
 import pikepdf
 
 __all__ = ["StreamingMerger", "page_count", "seal_facts"]
+
+_REF = re.compile(rb"(\d+) (\d+) R(?![A-Za-z0-9_])")
+_INHERITABLE = ("/Resources", "/MediaBox", "/CropBox", "/Rotate")
+_DROP_FROM_PAGE = ("/Parent", "/Annots")
+_NOT_COPIED_TYPES = ("/Pages", "/Catalog")
+_MAX_TREE_DEPTH = 64
+
+# Object numbers of the merged file fixed in advance.
+_CATALOG, _PAGES, _INFO = 1, 2, 3
 
 
 def page_count(pdf: bytes) -> int:
@@ -27,16 +47,54 @@ def page_count(pdf: bytes) -> int:
         return len(doc.pages)
 
 
+def _renumber(text: bytes, replace) -> bytes:
+    """Apply ``replace`` to every ``n g R`` of an unparsed object, outside literal strings."""
+    if b"(" not in text:
+        return _REF.sub(replace, text)
+    out: list[bytes] = []
+    start = 0
+    n = len(text)
+    while True:
+        i = text.find(b"(", start)
+        if i < 0:
+            out.append(_REF.sub(replace, text[start:]))
+            return b"".join(out)
+        out.append(_REF.sub(replace, text[start:i]))
+        j, depth = i + 1, 1
+        while j < n and depth:
+            c = text[j]
+            if c == 0x5C:  # backslash: the next byte is escaped
+                j += 2
+                continue
+            if c == 0x28:
+                depth += 1
+            elif c == 0x29:
+                depth -= 1
+            j += 1
+        out.append(text[i:j])
+        start = j
+
+
+def _pdf_text(value: str) -> bytes:
+    """A PDF text string (UTF-16BE with BOM, hex)."""
+    return b"<" + ("\ufeff" + value).encode("utf-16-be").hex().encode() + b">"
+
+
+def _xml_escape(value: str) -> str:
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 class StreamingMerger:
     def __init__(self, folder: Path, prefix: str = ".merge", chunk_size: int = 100) -> None:
         self.folder = Path(folder)
         self.prefix = prefix
-        self.chunk_size = max(1, int(chunk_size))
+        self.chunk_size = max(1, int(chunk_size))  # kept for callers; the body is written as it comes
         self.pages = 0
         self.documents = 0
-        self._chunks: list[Path] = []
-        self._chunk: pikepdf.Pdf | None = None
-        self._sources: list[pikepdf.Pdf] = []
+        self._body: Path | None = None
+        self._fh = None
+        self._offsets = array("q", [0, 0, 0, 0])  # index = object number; 0 is the free head
+        self._kids = array("q")
         self._closed = False
 
     # ------------------------------------------------------------------ adding
@@ -46,95 +104,177 @@ class StreamingMerger:
         that cannot be read (nothing of it is added)."""
         if self._closed:
             raise RuntimeError("merger closed")
-        src = pikepdf.open(io.BytesIO(pdf))
-        if inspect is not None:
-            try:
+        with pikepdf.open(io.BytesIO(pdf)) as src:
+            if inspect is not None:
                 inspect(src)
-            except Exception:
-                src.close()
-                raise
-        for page in src.pages:
-            if "/Annots" in page.obj:
-                del page.obj["/Annots"]
-        if self._chunk is None:
-            self._chunk = pikepdf.new()
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            self._chunk.pages.extend(src.pages)
-        self._sources.append(src)  # the copied streams are read from the source when the chunk is saved
-        n = len(src.pages)
-        self.pages += n
+            kids = self._write_part(src)
+        self._kids.extend(kids)
+        self.pages += len(kids)
         self.documents += 1
-        if len(self._sources) >= self.chunk_size:
-            self._flush()
-        return n
+        return len(kids)
 
-    def _temp(self, suffix: str) -> Path:
-        fd, name = tempfile.mkstemp(prefix=self.prefix + ".", suffix=suffix, dir=self.folder)
-        os.close(fd)
-        return Path(name)
+    def _open_body(self) -> None:
+        if self._fh is None:
+            fd, name = tempfile.mkstemp(prefix=self.prefix + ".", suffix=".part", dir=self.folder)
+            self._body = Path(name)
+            self._fh = os.fdopen(fd, "wb", buffering=1 << 20)
+            self._fh.write(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
 
-    def _flush(self) -> None:
-        if self._chunk is None:
-            return
-        path = self._temp(".chunk.part")
-        self._chunks.append(path)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            self._chunk.save(path, compress_streams=False)
-        self._chunk.close()
-        for src in self._sources:
-            src.close()
-        self._chunk, self._sources = None, []
+    def _write_part(self, src: pikepdf.Pdf) -> list[int]:
+        """Write the objects the pages of ``src`` need; return the new numbers of its pages. The part
+        is assembled in memory first (one record), so a failure adds nothing."""
+        self._open_body()
+        first_num = len(self._offsets)
+        next_num = first_num
+        mapping: dict[tuple[int, int], int] = {}
+        queue: deque = deque()
+        pages = [p.obj for p in src.pages]
+        page_nums = []
+        for page in pages:
+            mapping[page.objgen] = next_num
+            page_nums.append(next_num)
+            next_num += 1
+
+        def ref(match: re.Match) -> bytes:
+            nonlocal next_num
+            key = (int(match.group(1)), int(match.group(2)))
+            num = mapping.get(key)
+            if num is None:
+                obj = src.get_object(key)
+                if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") in _NOT_COPIED_TYPES:
+                    return b"null"
+                if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == "/Page":
+                    return b"null"  # a page of the document that is not copied (never: all are)
+                num = next_num
+                next_num += 1
+                mapping[key] = num
+                queue.append((obj, num))
+            return b"%d 0 R" % num
+
+        buf = io.BytesIO()
+        offsets: list[int] = []
+        base = self._fh.tell()
+        for page, num in zip(pages, page_nums):
+            body = pikepdf.Dictionary({k: page[k] for k in page.keys() if k not in _DROP_FROM_PAGE})
+            for key in _INHERITABLE:
+                if key not in body:
+                    value = _inherited(page, key)
+                    if value is not None:
+                        body[key] = value
+            text = _renumber(body.unparse(), ref)
+            offsets.append(base + buf.tell())
+            buf.write(b"%d 0 obj\n%s/Parent %d 0 R >>\nendobj\n" % (num, text[:-2], _PAGES))
+        while queue:
+            obj, num = queue.popleft()
+            offsets.append(base + buf.tell())
+            if not isinstance(obj, pikepdf.Object):  # a missing object reads as null
+                buf.write(b"%d 0 obj\nnull\nendobj\n" % num)
+            elif isinstance(obj, pikepdf.Stream):
+                raw = obj.read_raw_bytes()
+                sd = obj.stream_dict
+                head = pikepdf.Dictionary({k: sd[k] for k in sd.keys() if k != "/Length"}).unparse()
+                buf.write(b"%d 0 obj\n%s/Length %d >>\nstream\n" % (num, _renumber(head, ref)[:-2], len(raw)))
+                buf.write(raw)
+                buf.write(b"\nendstream\nendobj\n")
+            else:
+                text = obj.unparse(resolved=True) if obj.is_indirect else obj.unparse()
+                buf.write(b"%d 0 obj\n%s\nendobj\n" % (num, _renumber(text, ref)))
+        # numbers were handed out in the order pages, then queue order: the same order as offsets
+        assert len(offsets) == next_num - first_num
+        self._fh.write(buf.getbuffer())
+        self._offsets.extend(offsets)
+        return page_nums
 
     # ------------------------------------------------------------------ finishing
     def finish(self, out_path: Path, first: bytes | None = None, *, title: str = "") -> Path:
         """Write ``first`` (e.g. the index sheet) then every added page to ``out_path``."""
-        self._flush()
-        opened: list[pikepdf.Pdf] = []
-        out = pikepdf.open(io.BytesIO(first)) if first else pikepdf.new()
-        try:
-            for chunk in self._chunks:
-                src = pikepdf.open(chunk)
-                opened.append(src)
-                with warnings.catch_warnings():
-                    warnings.simplefilter("ignore")
-                    out.pages.extend(src.pages)
-            with out.open_metadata(set_pikepdf_as_editor=False) as meta:
-                if title:
-                    meta["dc:title"] = title
-            out.docinfo["/Producer"] = "consent-desk"
-            if title:
-                out.docinfo["/Title"] = title
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                out.save(out_path, compress_streams=False)
-        finally:
-            out.close()
-            for src in opened:
-                src.close()
+        if self._closed:
+            raise RuntimeError("merger closed")
+        self._open_body()
+        head: list[int] = []
+        if first:
+            with pikepdf.open(io.BytesIO(first)) as src:
+                head = self._write_part(src)
+        fh = self._fh
+        kids = list(head) + list(self._kids)
+        metadata = self._write_metadata(title)
+
+        def obj(num: int, body: bytes) -> None:
+            self._offsets[num] = fh.tell()
+            fh.write(b"%d 0 obj\n%s\nendobj\n" % (num, body))
+
+        obj(_CATALOG, b"<< /Type /Catalog /Pages %d 0 R /Metadata %d 0 R >>" % (_PAGES, metadata))
+        self._offsets[_PAGES] = fh.tell()
+        fh.write(b"%d 0 obj\n<< /Type /Pages /Count %d /Kids [" % (_PAGES, len(kids)))
+        for k in range(0, len(kids), 1000):
+            fh.write(b"".join(b" %d 0 R" % n for n in kids[k:k + 1000]))
+        fh.write(b" ] >>\nendobj\n")
+        info = b"<< /Producer (consent-desk)"
+        if title:
+            info += b" /Title " + _pdf_text(title)
+        obj(_INFO, info + b" >>")
+        xref = fh.tell()
+        size = len(self._offsets)
+        fh.write(b"xref\n0 %d\n0000000000 65535 f \n" % size)
+        for k in range(1, size, 4096):
+            fh.write(b"".join(b"%010d 00000 n \n" % off for off in self._offsets[k:k + 4096]))
+        ident = hashlib.md5(b"%d %d %d" % (size, len(kids), xref)).hexdigest().encode()
+        fh.write(b"trailer\n<< /Size %d /Root %d 0 R /Info %d 0 R /ID [ <%s> <%s> ] >>\nstartxref\n%d\n%%%%EOF\n"
+                 % (size, _CATALOG, _INFO, ident, ident, xref))
+        fh.flush()
+        os.fsync(fh.fileno())
+        fh.close()
+        self._fh = None
+        os.replace(self._body, out_path)
+        self._body = None
         return Path(out_path)
 
+    def _write_metadata(self, title: str) -> int:
+        xmp = ('<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>'
+               '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+               '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+               'xmlns:pdf="http://ns.adobe.com/pdf/1.3/"><pdf:Producer>consent-desk</pdf:Producer>'
+               + (f'<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{_xml_escape(title)}</rdf:li></rdf:Alt></dc:title>'
+                  if title else "")
+               + '</rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end="w"?>').encode("utf-8")
+        num = len(self._offsets)
+        self._offsets.append(self._fh.tell())
+        self._fh.write(b"%d 0 obj\n<< /Type /Metadata /Subtype /XML /Length %d >>\nstream\n" % (num, len(xmp)))
+        self._fh.write(xmp + b"\nendstream\nendobj\n")
+        return num
+
     def close(self) -> None:
-        """Remove the chunk files and release the sources (idempotent)."""
+        """Remove the temporary file (idempotent)."""
         self._closed = True
-        if self._chunk is not None:
-            self._chunk.close()
-        for src in self._sources:
-            src.close()
-        self._chunk, self._sources = None, []
-        for chunk in self._chunks:
+        if self._fh is not None:
             try:
-                chunk.unlink()
+                self._fh.close()
+            except OSError:
+                pass
+            self._fh = None
+        if self._body is not None:
+            try:
+                self._body.unlink()
             except FileNotFoundError:
                 pass
-        self._chunks = []
+            self._body = None
 
     def __enter__(self) -> "StreamingMerger":
         return self
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def _inherited(page: pikepdf.Dictionary, key: str):
+    node = page.get("/Parent")
+    for _ in range(_MAX_TREE_DEPTH):
+        if not isinstance(node, pikepdf.Dictionary):
+            return None
+        if key in node:
+            return node[key]
+        node = node.get("/Parent")
+    return None
 
 
 def seal_facts(doc: pikepdf.Pdf, size: int) -> dict:

@@ -9,13 +9,13 @@ audited with ids and counts only (the query may be a patient's name; it is never
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator, Sequence
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, case, exists, func, select
-from sqlalchemy.orm import aliased
+from sqlalchemy import Integer, String, and_, bindparam, case, exists, func, literal_column, select
 
 from app.domain.clock import utc_iso
 from app.domain.errors import InvalidInput, NotFound
@@ -25,7 +25,8 @@ from app.domain.roles import Actor, require
 from app.domain.text import ascii_digits, clean_text, fold_for_search
 from app.storage import repositories as repo
 from app.storage import search_index
-from app.storage.models import AuditEvent, FormVersion, Patient, Record
+from app.storage.dialect import SQLITE
+from app.storage.models import AuditEvent, FormVersion, Patient, PatientWord, Record
 
 OPERATOR = Actor(None, "cli", "admin")
 STATUSES = ("signed", "refused", "withdrawn", "superseded", "verified", "expired", "withdrawal", "verification")
@@ -164,21 +165,29 @@ def parse_range(date_from, date_to) -> tuple[dt.date | None, dt.date | None]:
     return start, end
 
 
-def _later(kinds: tuple[str, ...]):
-    later = aliased(Record)
-    return exists().where(later.refers_to == Record.record_id, later.kind.in_(kinds))
+# One Core alias of ``records`` for the later records of a record (an ORM ``aliased()`` per call
+# cost milliseconds of Python per search to build its column collection).
+_LATER = Record.__table__.alias("later")
 
 
-def status_expression(expiry_cutoff: dt.datetime):
-    """SQL for a record's derived status (see STATUSES)."""
+def _later(kinds: tuple[str, ...], record_id=None):
+    target = Record.record_id if record_id is None else record_id
+    return exists().where(_LATER.c.refers_to == target, _LATER.c.kind.in_(kinds))
+
+
+def status_expression(expiry_cutoff: dt.datetime, *, record_id=None, kind=None, signed_at=None):
+    """SQL for a record's derived status (see STATUSES). By default about the ``records`` row of the
+    query; ``record_id``, ``kind`` and ``signed_at`` may name the same columns of a subquery."""
+    kind = Record.kind if kind is None else kind
+    signed_at = Record.signed_at if signed_at is None else signed_at
     return case(
-        (_later(("correction",)), "superseded"),
-        (and_(Record.kind.in_(("consent", "correction")), _later(("withdrawal",))), "withdrawn"),
-        (Record.kind == "refusal", "refused"),
-        (Record.kind == "withdrawal", "withdrawal"),
-        (Record.kind == "verification", "verification"),
-        (_later(("verification",)), "verified"),
-        (Record.signed_at < expiry_cutoff, "expired"),
+        (_later(("correction",), record_id), "superseded"),
+        (and_(kind.in_(("consent", "correction")), _later(("withdrawal",), record_id)), "withdrawn"),
+        (kind == "refusal", "refused"),
+        (kind == "withdrawal", "withdrawal"),
+        (kind == "verification", "verification"),
+        (_later(("verification",), record_id), "verified"),
+        (signed_at < expiry_cutoff, "expired"),
         else_="signed",
     )
 
@@ -188,6 +197,95 @@ def later_record(session, record_id: str, kinds: tuple[str, ...]) -> str | None:
     stmt = (select(Record.record_id).where(Record.refers_to == record_id, Record.kind.in_(kinds))
             .order_by(Record.signed_at.desc(), Record.record_id.desc()).limit(1))
     return session.execute(stmt).scalar()
+
+
+SEEK_TO_SCAN = 0.2  # cost of a step of an index walk relative to an index seek (SQLite, measured)
+COUNT_CAP = 50_000
+
+
+def _many_matches(session, tokens, page_end: int) -> bool:
+    """Whether walking the records newest first finds a page sooner than seeking the records of
+    every matching patient: with ``m`` matching patients of ``n`` records, the walk takes about
+    ``page_end * n / m`` steps, the seeks ``m`` seeks and a sort. ``m`` is bounded by the rarest
+    word's count in the word index (capped), ``n`` is the largest rowid of the append-only
+    ``records`` table (one seek, SQLite)."""
+    words = {w for t in tokens for w in t.words}
+    if not words:
+        return False
+    matches = COUNT_CAP
+    for word in words:
+        lo, hi = search_index.word_bounds(SQLITE, word)
+        capped = (select(PatientWord.patient_id)
+                  .where(PatientWord.word >= lo, PatientWord.word < hi).limit(min(matches, COUNT_CAP)).subquery())
+        matches = min(matches, session.execute(select(func.count()).select_from(capped)).scalar_one())
+        if matches * matches < SEEK_TO_SCAN * page_end * 1000:  # certainly few: stop counting
+            return False
+    total = session.execute(select(func.max(literal_column("rowid")))
+                            .select_from(Record.__table__)).scalar() or 0
+    return matches * matches >= SEEK_TO_SCAN * page_end * total
+
+
+@functools.lru_cache(maxsize=256)
+def _search_statement(dialect_name: str, shape: tuple, sort: str, descending: bool, has_lo: bool, has_hi: bool,
+                      has_kind: bool, has_procedure: bool, include_demo: bool, has_status: bool,
+                      by_time: bool = False):
+    """The archive search for one *shape* of query, values as bound parameters (``cutoff``,
+    ``page_limit``, ``page_offset``, ``date_lo``, ``date_hi``, ``kind``, ``procedure``, ``status``
+    and the words of :func:`search_index.query_params`). Built once per shape: building it costs
+    more Python than running it.
+
+    Two steps in one statement: the page of records (filters, sort, LIMIT) first, then names,
+    procedure and status for that page only, so a common word (thousands of patients) neither
+    computes thousands of statuses nor reads thousands of rows. The page step reads only columns of
+    the covering indexes of migration 0004 (``records(patient_id, signed_at, record_id, ...)`` for
+    a word, ``records(signed_at, record_id, ...)`` for a date range): ``records`` rows, which carry
+    the sealed PDFs, are not read. Patients and form versions join the page step only when a
+    filter or the sort needs them; a status filter or sort needs the status there.
+
+    ``by_time`` (SQLite, newest-first, words matching many patients): walk the records newest first
+    on ``records(signed_at, record_id, ...)`` and keep those of the matching patients, which stops
+    after one page, instead of seeking every matching patient's records and sorting them all
+    (``patient_id + 0`` keeps SQLite's planner off the patient index)."""
+    cutoff = bindparam("cutoff", type_=Record.signed_at.type)
+    keys = {"signed_at": Record.signed_at, "name": Patient.name_ar, "mrn": Patient.mrn,
+            "record_id": Record.record_id, "procedure": FormVersion.procedure, "kind": Record.kind}
+    key = status_expression(cutoff) if sort == "status" else keys[sort]
+    page = select(Record.record_id.label("rid"), Record.kind.label("kind"), Record.signed_at.label("signed_at"),
+                  Record.refers_to.label("refers_to"), Record.is_demo.label("is_demo"),
+                  Record.patient_id.label("patient_id"), Record.form_version_id.label("form_version_id"),
+                  key.label("k"))
+    if sort in ("name", "mrn"):
+        page = page.join(Patient, Patient.id == Record.patient_id)
+    if sort == "procedure" or has_procedure:
+        page = page.join(FormVersion, FormVersion.id == Record.form_version_id)
+    if shape:
+        patient = (Record.patient_id + 0) if by_time else Record.patient_id
+        page = page.where(patient.in_(search_index.matching_patient_ids_for_shape(dialect_name, shape)))
+    if has_lo:
+        page = page.where(Record.signed_at >= bindparam("date_lo", type_=Record.signed_at.type))
+    if has_hi:
+        page = page.where(Record.signed_at < bindparam("date_hi", type_=Record.signed_at.type))
+    if has_kind:
+        page = page.where(Record.kind == bindparam("kind", type_=String))
+    if has_procedure:
+        page = page.where(FormVersion.procedure == bindparam("procedure", type_=String))
+    if not include_demo:
+        page = page.where(Record.is_demo.is_(False))
+    if has_status:
+        page = page.where(status_expression(cutoff) == bindparam("status", type_=String))
+    order = [key.desc() if descending else key.asc(),
+             Record.record_id.desc() if descending else Record.record_id.asc()]
+    page = (page.order_by(*order).limit(bindparam("page_limit", type_=Integer))
+            .offset(bindparam("page_offset", type_=Integer)).subquery("page"))
+    status = status_expression(cutoff, record_id=page.c.rid, kind=page.c.kind, signed_at=page.c.signed_at)
+    stmt = (select(page.c.rid.label("record_id"), page.c.kind, page.c.signed_at, page.c.refers_to,
+                   page.c.is_demo, Patient.mrn, Patient.name_ar, Patient.name_latin, Patient.national_id,
+                   FormVersion.procedure, status.label("status"))
+            .select_from(page)
+            .join(Patient, Patient.id == page.c.patient_id)
+            .join(FormVersion, FormVersion.id == page.c.form_version_id))
+    return stmt.order_by(page.c.k.desc() if descending else page.c.k.asc(),
+                         page.c.rid.desc() if descending else page.c.rid.asc())
 
 
 class ArchiveService:
@@ -235,54 +333,31 @@ class ArchiveService:
             raise InvalidInput("query_empty", "query: give a name, MRN or national ID")
         return tokens, start, end
 
-    def _statement(self, q: ArchiveQuery, tokens, start, end):
-        """Two steps in one statement: the page of record ids (filters, sort, limit) first, then
-        status and details for that page only, so a common word does not compute thousands of
-        statuses. A status filter or sort needs the status in the first step."""
+    def _statement(self, session, q: ArchiveQuery, tokens, start, end):
+        """The search statement for ``q`` and its parameter values (see :func:`_search_statement`)."""
         settings = self.ctx.settings()
         lo, hi = local_day_bounds(start, end, settings.time_zone)
         cutoff = self.ctx.clock.now() - dt.timedelta(days=settings.consent_validity_days)
-        keys = {"signed_at": Record.signed_at, "name": Patient.name_ar, "mrn": Patient.mrn,
-                "record_id": Record.record_id, "procedure": FormVersion.procedure,
-                "status": status_expression(cutoff), "kind": Record.kind}
-        page = (select(Record.record_id.label("rid"), keys[q.sort].label("k"))
-                .join(Patient, Patient.id == Record.patient_id)
-                .join(FormVersion, FormVersion.id == Record.form_version_id))
+        dialect_name = self.ctx.db.dialect_name
+        by_time = (dialect_name == SQLITE and q.sort == "signed_at" and tokens
+                   and _many_matches(session, tokens, q.limit + q.offset + 1))
+        stmt = _search_statement(dialect_name, search_index.query_shape(tokens) if tokens else (), q.sort,
+                                 q.descending, lo is not None, hi is not None, bool(q.kind), bool(q.procedure),
+                                 q.include_demo, bool(q.status), bool(by_time))
+        params: dict[str, Any] = {"cutoff": cutoff, "page_limit": q.limit + 1, "page_offset": q.offset}
         if tokens:
-            ids = search_index.matching_patient_ids(self.ctx.db.dialect_name, tokens)
-            page = page.where(Record.patient_id.in_(ids))
-        if lo is not None:
-            page = page.where(Record.signed_at >= lo)
-        if hi is not None:
-            page = page.where(Record.signed_at < hi)
-        if q.kind:
-            page = page.where(Record.kind == q.kind)
-        if q.procedure:
-            page = page.where(FormVersion.procedure == q.procedure)
-        if not q.include_demo:
-            page = page.where(Record.is_demo.is_(False))
-        if q.status:
-            page = page.where(status_expression(cutoff) == q.status)
-        key = keys[q.sort]
-        order = [key.desc() if q.descending else key.asc(),
-                 Record.record_id.desc() if q.descending else Record.record_id.asc()]
-        page = page.order_by(*order).limit(q.limit + 1).offset(q.offset).subquery("page")
-        stmt = (select(Record.record_id, Record.kind, Record.signed_at, Record.refers_to, Record.is_demo,
-                       Patient.mrn, Patient.name_ar, Patient.name_latin, Patient.national_id,
-                       FormVersion.procedure, status_expression(cutoff).label("status"))
-                .join(page, page.c.rid == Record.record_id)
-                .join(Patient, Patient.id == Record.patient_id)
-                .join(FormVersion, FormVersion.id == Record.form_version_id))
-        return stmt.order_by(page.c.k.desc() if q.descending else page.c.k.asc(),
-                             Record.record_id.desc() if q.descending else Record.record_id.asc())
+            params.update(search_index.query_params(dialect_name, tokens))
+        optional = {"date_lo": lo, "date_hi": hi, "kind": q.kind, "procedure": q.procedure, "status": q.status}
+        params.update({k: v for k, v in optional.items() if v})
+        return stmt, params
 
     def _find(self, actor_name: str, q: ArchiveQuery, *, require_text: bool = False) -> ArchiveResult:
         tokens, start, end = self._check(q, require_text)
-        stmt = self._statement(q, tokens, start, end)
         filters = sorted(k for k, v in (("from", start), ("to", end), ("status", q.status), ("kind", q.kind),
                                         ("procedure", q.procedure)) if v)
         with self.ctx.db.transaction() as s:  # one transaction: the search and its audit event
-            found = s.execute(stmt).all()
+            stmt, params = self._statement(s, q, tokens, start, end)
+            found = s.execute(stmt, params).all()
             # The query itself may be a patient's name: the audit keeps only its size.
             self.ctx.audit.append(s, actor_name, "archive.searched",
                                   details={"words": len(tokens), "results": min(len(found), q.limit),

@@ -10,13 +10,18 @@ manifest. A core generator yields progress; the GUI drives it off the UI thread 
 Guarantees: nothing partial is left behind. Everything is written to hidden temporary files in the
 target folders and renamed at the end; on cancel, error or ``close()`` of the generator the
 temporaries are removed. Memory stays flat: one record's PDF at a time is read from the database and
-merged into chunk files on disk (:mod:`app.documents.merge`).
+its pages' objects are written straight into the output file (:mod:`app.documents.merge`); the
+index sheet's pages, written last, are put first in the page tree.
 
-Integrity per record (index sheet and manifest): ``check="full"`` runs the same verification as
-``verify`` (seal, trust in every institution certificate, whole-file coverage, attached record,
-stored hash), in worker processes for large exports; ``check="archive"`` compares the PDF with the
+Integrity per record (index sheet and manifest): ``check="full"`` (the default) checks every
+record's seal cryptographically with the same rules as ``verify`` (seal signature over the whole
+file, trust in the institution's certificates, attached record, stored hash) through
+:class:`app.documents.pdf_verify.SealVerifier`: a quick proof on the document the merge already
+opened (the certificate path is validated once, not per record); a record it cannot prove valid
+goes through the full ``verify_pdf`` (in worker processes when many do), so an invalid record is
+listed with exactly the reason ``verify`` gives. ``check="archive"`` compares the PDF with the
 archive's own hashes (PDF bytes = the stored PDF hash, sealed record id and hash = the stored ones,
-one seal covering the whole file), which is quicker but trusts the database.
+one seal covering the whole file), which trusts the database.
 
 Role: exporting is for administrators (``archive.export``); a print bundle needs ``record.print``.
 Audited with counts only.
@@ -36,14 +41,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, NamedTuple, Sequence
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
 from app.domain.clock import utc_iso
 from app.domain.csv_safety import safe_row
 from app.domain.errors import InvalidInput, NotFound
 from app.domain.roles import Actor, require
 from app.storage import repositories as repo
-from app.storage.models import FormVersion, Patient, Record
+from app.storage.models import FormVersion, Patient, Record, RecordEvent
 
 from .archive import OPERATOR, check_pdf, local_day_bounds, parse_range, status_expression
 
@@ -51,6 +56,7 @@ log = logging.getLogger(__name__)
 
 CHECKS = ("full", "archive")
 PARALLEL_MIN = 150  # records; below this, worker start-up costs more than it saves
+FALLBACKS_FOR_POOL = 8  # records the quick proof did not settle before full validation goes to workers
 READ_BATCH = 25
 MANIFEST_COLUMNS = ("record_id", "patient", "mrn", "procedure", "signed_at", "sha256", "verification",
                     "kind", "status", "refers_to", "changed_by")
@@ -151,19 +157,20 @@ class ExportJob:
         temps: list[Path] = []
         finals: list[Path] = []
         pool: ProcessPoolExecutor | None = None
-        merger = StreamingMerger(self.out_pdf.parent, prefix=f".{self.out_pdf.name}", chunk_size=100)
+        merger = StreamingMerger(self.out_pdf.parent, prefix=f".{self.out_pdf.name}")
         done = 0
         try:
             trusted = self.ctx.seal.trusted_certificates()
+            verifier = None
+            if self.check == "full":
+                from app.documents.pdf_verify import SealVerifier
+
+                verifier = SealVerifier(trusted)
             n = len(self.items)
             yield Progress(0, self.total)
-            if self.check == "full" and n >= PARALLEL_MIN and _workers() > 1:
-                import multiprocessing
-
-                pool = ProcessPoolExecutor(_workers(), mp_context=multiprocessing.get_context("spawn"),
-                                           initializer=_pool_init, initargs=(trusted,))
             pending: list[tuple[_Item, Future]] = []
             max_pending = _workers() * 6
+            fallbacks = 0
             for start in range(0, n, READ_BATCH):
                 batch = self.items[start:start + READ_BATCH]
                 with self.ctx.db.transaction(read_only=True) as s:
@@ -175,21 +182,38 @@ class ExportJob:
                         return
                     pdf = bytes(pdfs.pop(item.record_id))
                     facts: dict = {}
+
+                    def inspect(doc, pdf=pdf, item=item, facts=facts):
+                        facts.update(_facts(doc, pdf))
+                        if verifier is not None:  # the quick proof on the document the merge opened
+                            facts["quick"] = verifier.quick(pdf, item.record_sha256, doc=doc)
+
                     try:
-                        item.pages = merger.add(pdf, inspect=lambda doc, pdf=pdf: facts.update(_facts(doc, pdf)))
+                        item.pages = merger.add(pdf, inspect=inspect)
                     except Exception:  # pikepdf cannot read it: listed as unreadable, no pages
                         item.pages, facts = 0, {"unreadable": True}
                     if self.check == "archive" or facts.get("unreadable"):
                         item.valid, item.reason = _archive_check(item, pdf, facts)
                         done += 1
-                    elif pool is not None:
-                        pending.append((item, pool.submit(_pool_verify, pdf, item.record_sha256, item.record_id)))
-                    else:
-                        from app.documents.pdf_verify import verify_pdf
-
-                        item.valid, item.reason, _ = check_pdf(verify_pdf, pdf, trusted, item.record_sha256,
-                                                               item.record_id)
+                    elif facts.get("quick") is not None:
+                        item.valid, item.reason = _verdict(facts["quick"], item.record_id)
                         done += 1
+                    else:  # not proven valid quickly: the full validation gives the exact reason
+                        fallbacks += 1
+                        if pool is None and fallbacks >= FALLBACKS_FOR_POOL and n - start >= PARALLEL_MIN \
+                                and _workers() > 1:
+                            import multiprocessing
+
+                            pool = ProcessPoolExecutor(_workers(), mp_context=multiprocessing.get_context("spawn"),
+                                                       initializer=_pool_init, initargs=(trusted,))
+                        if pool is not None:
+                            pending.append((item, pool.submit(_pool_verify, pdf, item.record_sha256,
+                                                              item.record_id)))
+                        else:
+                            item.valid, item.reason, _ = check_pdf(
+                                lambda data, _trusted, expected_sha256: verifier.full_check(data, expected_sha256),
+                                pdf, trusted, item.record_sha256, item.record_id)
+                            done += 1
                     del pdf
                     while len(pending) > max_pending or (pending and pending[0][1].done()):
                         it, fut = pending.pop(0)
@@ -207,6 +231,9 @@ class ExportJob:
             if pool is not None:
                 pool.shutdown(wait=True)
                 pool = None
+            if verifier is not None:
+                log.debug("export integrity: %d by the quick proof, %d by full validation", verifier.fast,
+                          verifier.full)
             if self._cancel.is_set():
                 self.cancelled = True
                 return
@@ -250,7 +277,7 @@ class ExportJob:
                 self._audit_cancelled(done)
 
     def _index(self) -> bytes:
-        from app.documents.index_sheet import IndexHeader, IndexRow, render_index_sheet
+        from app.documents.index_sheet import IndexHeader, IndexRow, expected_pages, render_index_sheet
 
         settings = self.ctx.settings()
         tz = settings.time_zone
@@ -269,14 +296,17 @@ class ExportJob:
                 page += i.pages
             return out
 
-        first = render_index_sheet(header, rows(0))
-        pages = _pages(first)
-        for _ in range(3):  # page numbers do not change row heights; one more render settles them
-            again = render_index_sheet(header, rows(pages))
-            if _pages(again) == pages:
-                return again
-            pages = _pages(again)
-        return again
+        # The records' page numbers follow the index sheet's own pages. Render once with the expected
+        # number of index pages; only when the guess was wrong (long names wrap) render again with
+        # the real number (page numbers do not change row heights, so that settles it).
+        pages = expected_pages(len(self.items))
+        for _ in range(4):
+            sheet = render_index_sheet(header, rows(pages))
+            got = _pages(sheet)
+            if got == pages:
+                return sheet
+            pages = got
+        return sheet
 
     def _write_manifest(self, path: Path) -> None:
         with open(path, "w", encoding="utf-8-sig", newline="") as fh:
@@ -293,10 +323,10 @@ class ExportJob:
     def _audit_done(self, r: ExportResult) -> None:
         now = self.ctx.clock.now()
         with self.ctx.db.transaction() as s:
-            if self.purpose == "export":
-                for i in self.items:
-                    repo.record_events.add(s, record_id=i.record_id, kind="exported", by_user_id=self.actor.user_id,
-                                           at=now)
+            if self.purpose == "export":  # one "exported" event per record, inserted in one statement
+                s.execute(insert(RecordEvent), [
+                    {"record_id": i.record_id, "kind": "exported", "at": now, "by_user_id": self.actor.user_id,
+                     "details_json": None} for i in self.items])
             self.ctx.audit.append(s, self.actor.username, f"archive.{_ACTIONS[self.purpose]}",
                                   details={"records": r.records, "pages": r.pages, "valid": r.valid,
                                            "invalid": r.invalid, "check": self.check,
@@ -331,6 +361,13 @@ def _facts(doc, pdf: bytes) -> dict:
     from app.documents.merge import seal_facts
 
     return seal_facts(doc, len(pdf))
+
+
+def _verdict(result, record_id: str) -> tuple[bool, str]:
+    """(valid, reason) of a verification result for the record it was stored as (see check_pdf)."""
+    if result.valid and result.record_id != record_id:
+        return False, "record_id_mismatch"
+    return result.valid, result.reason
 
 
 def _archive_check(item: _Item, pdf: bytes, facts: dict) -> tuple[bool, str]:

@@ -16,12 +16,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import and_, delete, insert, or_, select
+from sqlalchemy import Index, String, and_, bindparam, delete, insert, intersect, or_, select, union
 from sqlalchemy.orm import Session
-from sqlalchemy.sql import Select
+from sqlalchemy.sql import CompoundSelect, Select
 
 from app.storage.dialect import POSTGRESQL
-from app.storage.models import Patient, PatientWord
+from app.storage.models import Patient, PatientWord, Record
 
 WORD_MAX = 64
 PREFIX_END = "\uffff"
@@ -57,11 +57,27 @@ def _escape_like(word: str) -> str:
     return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _prefix(dialect_name: str, word: str):
+def _prefix(dialect_name: str, word):
+    """The prefix condition on ``patient_words.word``; ``word`` is a value or a bound parameter
+    (then its value comes from :func:`word_bounds`)."""
+    if isinstance(word, str):
+        word = word[:WORD_MAX]
+        if dialect_name == POSTGRESQL:
+            return PatientWord.word.like(_escape_like(word) + "%", escape="\\")
+        return and_(PatientWord.word >= word, PatientWord.word < word + PREFIX_END)
+    lo, hi = word
+    if dialect_name == POSTGRESQL:
+        return PatientWord.word.like(lo, escape="\\")
+    return and_(PatientWord.word >= lo, PatientWord.word < hi)
+
+
+def word_bounds(dialect_name: str, word: str) -> tuple[str, str]:
+    """The values of the two parameters of a prefix condition built from bound parameters (on
+    PostgreSQL the second one is not used)."""
     word = word[:WORD_MAX]
     if dialect_name == POSTGRESQL:
-        return PatientWord.word.like(_escape_like(word) + "%", escape="\\")
-    return and_(PatientWord.word >= word, PatientWord.word < word + PREFIX_END)
+        return _escape_like(word) + "%", ""
+    return word, word + PREFIX_END
 
 
 def patients_with_word(dialect_name: str, word: str) -> Select:
@@ -80,8 +96,89 @@ def token_condition(dialect_name: str, token: QueryToken):
     return or_(*terms) if len(terms) > 1 else terms[0]
 
 
-def matching_patient_ids(dialect_name: str, tokens: Sequence[QueryToken]) -> Select:
-    """``SELECT patients.id`` for patients matching every token (use with ``IN``)."""
-    if not tokens:
+# --------------------------------------------------------------------------- the matching patients
+# A query's *shape* is, per token, how many distinct words it has and whether it has an identifier
+# form. The SQL depends only on the shape (values are bound parameters), so a caller can build it
+# once per shape and reuse it; SQLAlchemy then reuses the compiled form too.
+
+def _norm(token: QueryToken) -> tuple[tuple[str, ...], str]:
+    return tuple(dict.fromkeys(w[:WORD_MAX] for w in token.words)), token.identifier
+
+
+def query_shape(tokens: Sequence[QueryToken]) -> tuple[tuple[int, bool], ...]:
+    return tuple((len(_norm(t)[0]), bool(t.identifier)) for t in tokens)
+
+
+def query_params(dialect_name: str, tokens: Sequence[QueryToken]) -> dict[str, str]:
+    """The parameter values for :func:`matching_patient_ids_for_shape` of these tokens."""
+    params: dict[str, str] = {}
+    for n, token in enumerate(tokens):
+        words, ident = _norm(token)
+        for k, word in enumerate(words):
+            lo, hi = word_bounds(dialect_name, word)
+            params[f"t{n}w{k}lo"] = lo
+            if dialect_name != POSTGRESQL:  # LIKE there: one parameter
+                params[f"t{n}w{k}hi"] = hi
+        if ident:
+            params[f"t{n}id"] = ident
+    return params
+
+
+def _as_select(query: Select | CompoundSelect, name: str) -> Select:
+    """A compound select as a plain ``SELECT patient_id FROM (...)`` (SQLite does not allow a
+    parenthesised compound select inside another compound select)."""
+    if isinstance(query, Select):
+        return query
+    sub = query.subquery(name)
+    return select(sub.c[0])
+
+
+def _token_ids(dialect_name: str, n: int, words: int, identifier: bool) -> Select | CompoundSelect:
+    parts: list[Select | CompoundSelect] = []
+    if words:
+        ranges = [select(PatientWord.patient_id).where(_prefix(dialect_name, (
+            bindparam(f"t{n}w{k}lo", type_=String), bindparam(f"t{n}w{k}hi", type_=String)))) for k in range(words)]
+        parts.append(ranges[0] if words == 1 else intersect(*ranges))
+    if identifier:
+        ident = bindparam(f"t{n}id", type_=String)
+        parts.append(select(Patient.id).where(Patient.mrn == ident))
+        parts.append(select(Patient.id).where(Patient.national_id == ident))
+    if not parts:
+        raise ValueError("an empty query token")
+    if len(parts) == 1:
+        return parts[0]
+    return union(*[_as_select(p, f"t{n}w") for p in parts])
+
+
+def matching_patient_ids_for_shape(dialect_name: str, shape: Sequence[tuple[int, bool]]
+                                   ) -> Select | CompoundSelect:
+    """``SELECT patient_id`` of the patients matching every token of a query of this shape, with
+    bound parameters (values: :func:`query_params`). Per token: every folded word of it is a
+    prefix of one of the patient's name words (an INTERSECT of word-index ranges), or it is the
+    patient's MRN or national ID (a UNION); tokens are intersected. Only index ranges and seeks:
+    the ``patients`` table is never scanned."""
+    if not shape:
         raise ValueError("no query tokens")
-    return select(Patient.id).where(*[token_condition(dialect_name, t) for t in tokens])
+    per_token = [_token_ids(dialect_name, n, words, ident) for n, (words, ident) in enumerate(shape)]
+    if len(per_token) == 1:
+        return per_token[0]
+    return intersect(*[_as_select(q, f"t{n}") for n, q in enumerate(per_token)])
+
+
+def matching_patient_ids(dialect_name: str, tokens: Sequence[QueryToken]) -> Select | CompoundSelect:
+    """``SELECT patient_id`` for patients matching every token (use with ``IN``), values bound."""
+    stmt = matching_patient_ids_for_shape(dialect_name, query_shape(tokens))
+    return stmt.params(query_params(dialect_name, tokens))
+
+
+# --------------------------------------------------------------------------- covering indexes
+# The archive search reads a page of records from these indexes alone (migration 0004): the
+# ``records`` rows, which carry the sealed PDF (often 100 kB and more, in overflow pages), are not
+# read to filter, sort or page. ``patient_id`` first: the records of the patients a word matched;
+# ``signed_at`` first: date ranges and the newest-first listing. Declared here, next to the SQL
+# that needs them, so that the models' metadata matches the migrated schema.
+RECORD_PAGE_COLUMNS = ("record_id", "kind", "form_version_id", "is_demo", "refers_to")
+IX_RECORDS_BY_PATIENT = Index("ix_records_patient_id_signed_at", Record.patient_id, Record.signed_at,
+                              *[Record.__table__.c[c] for c in RECORD_PAGE_COLUMNS])
+IX_RECORDS_BY_TIME = Index("ix_records_signed_at_record_id", Record.signed_at,
+                           *[Record.__table__.c[c] for c in RECORD_PAGE_COLUMNS], Record.patient_id)

@@ -38,3 +38,15 @@ def test_many_rows_flow_over_pages_with_the_header_repeated():
     text, pages = _text(render_index_sheet(HEADER, rows))
     assert pages >= 3
     assert all(f"CR-2026-X{i:07d}" in text for i in range(120))
+
+
+def test_expected_pages_matches_the_layout():
+    """The export renders the sheet once with this guess (page numbers of the records after it)."""
+    from app.documents.index_sheet import ROWS_FIRST_PAGE, ROWS_PER_PAGE, expected_pages
+    from app.documents.merge import page_count
+
+    for n in (1, ROWS_FIRST_PAGE, ROWS_FIRST_PAGE + 1, ROWS_FIRST_PAGE + ROWS_PER_PAGE,
+              ROWS_FIRST_PAGE + ROWS_PER_PAGE + 1):
+        rows = [IndexRow(f"CR-2026-X{i:07d}", "فاطمة عبدالرحمن الزهراني", str(10000 + i), "2026-11-28", "signed",
+                         True, "", 1000 + i) for i in range(n)]
+        assert page_count(render_index_sheet(HEADER, rows)) == expected_pages(n), n

@@ -116,3 +116,33 @@ def test_printed_is_audited_per_record(archive_env):
     ArchiveService(env.ctx).printed(env.nurse, [env.records["first"]], printer="CUPS-PDF")
     history = ArchiveService(env.ctx).history(env.admin, env.records["first"])
     assert any(h.action == "record.printed" and h.actor == env.nurse.username for h in history)
+
+
+def test_walking_newest_first_finds_the_same_page(archive_env, monkeypatch):
+    """A word matching many patients walks the records newest first instead of seeking every
+    patient's records (app.services.archive._many_matches); both give the same rows."""
+    import app.services.archive as archive
+
+    service = ArchiveService(archive_env.ctx)
+    day = archive_env.ctx.today().isoformat()
+    queries = [ArchiveQuery(text="fatimah"), ArchiveQuery(text="الزهراني فاطمة", date_from=day, date_to=day),
+               ArchiveQuery(text="عبد", limit=1), ArchiveQuery(text="محمد", descending=False),
+               ArchiveQuery(text=PATIENT["mrn"])]
+    monkeypatch.setattr(archive, "SEEK_TO_SCAN", 1e12)  # never walk
+    seeks = [service.find(archive_env.nurse, q) for q in queries]
+    monkeypatch.setattr(archive, "SEEK_TO_SCAN", 0.0)  # always walk
+    walks = [service.find(archive_env.nurse, q) for q in queries]
+    assert walks == seeks and any(r.rows for r in walks)
+
+
+def test_search_reads_records_through_the_covering_index(archive_env):
+    """The page of a word search is read from ix_records_patient_id_signed_at (migration 0004), not
+    from the records' rows (which carry the sealed PDFs)."""
+    service = ArchiveService(archive_env.ctx)
+    q = ArchiveQuery(text="fatimah")
+    with archive_env.ctx.db.transaction(read_only=True) as s:
+        stmt, params = service._statement(s, q, *service._check(q, False))
+        sql = str(stmt.params(params).compile(archive_env.ctx.db.engine, compile_kwargs={"literal_binds": True}))
+        with archive_env.ctx.db.engine.connect() as conn:
+            plan = " | ".join(row[3] for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql))
+    assert "COVERING INDEX ix_records_patient_id_signed_at" in plan, plan

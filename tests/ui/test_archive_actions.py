@@ -115,15 +115,29 @@ def test_export_runs_to_completion_with_a_manifest(qtbot, archive_env, tmp_path)
     assert "archive.exported" in archive_env.audit_actions()
 
 
-def test_cancelled_export_leaves_nothing_behind(qtbot, archive_env, tmp_path):
+def test_cancelled_export_leaves_nothing_behind(qtbot, archive_env, tmp_path, monkeypatch):
     window = window_for(qtbot, archive_env, "admin")
     window.buttons["export"].click()
     dialog = window.dialog
     out = tmp_path / "exports"
     out.mkdir()
     dialog.out.setText(str(out / "range.pdf"))
+    # Cancel as the first progress step arrives; connected before the job starts so a fast export
+    # cannot finish first.
+    export_range = dialog.services.export.export_range
+
+    def cancelling_export_range(*args, **kwargs):
+        job = export_range(*args, **kwargs)
+        run = job.run
+
+        def run_then_cancel():
+            for progress in run():
+                job.cancel()
+                yield progress
+        job.run = run_then_cancel
+        return job
+    monkeypatch.setattr(dialog.services.export, "export_range", cancelling_export_range)
     dialog.start_button.click()
-    dialog.thread.step.connect(lambda _p: dialog.cancel_button.click(), Qt.DirectConnection)  # at the first step
     qtbot.waitUntil(lambda: dialog.thread.isFinished(), timeout=60000)
     qtbot.waitUntil(lambda: dialog.banner.kind == "info", timeout=5000)
     assert list(out.iterdir()) == []

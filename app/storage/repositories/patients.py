@@ -1,8 +1,9 @@
 """Patients, found by MRN or by folded name words.
 
 The search key is built by the service from the domain's Arabic/Latin folding: pass the folded words
-as ``search_words``; they are stored as " w1 w2 w3" (each word preceded by a space) so that
-``LIKE '% word%'`` matches any word's beginning. Names are stored as given (the service
+as ``search_words``; they are stored as " w1 w2 w3" (each word preceded by a space), and each word
+is also a row of the word index (``patient_words``, :mod:`app.storage.search_index`), which
+:func:`search` uses to find any word's beginning without scanning the patients. Names are stored as given (the service
 validates and NFC-normalises them).
 """
 from __future__ import annotations
@@ -91,10 +92,6 @@ def get_by_mrn(session: Session, mrn: str) -> Patient | None:
     return session.execute(select(Patient).where(Patient.mrn == mrn)).scalar_one_or_none()
 
 
-def _escape_like(word: str) -> str:
-    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 def search(session: Session, words: Sequence[str], *, limit: int = DEFAULT_LIMIT) -> list[Patient]:
     """Patients whose folded name has a word starting with each of ``words`` (all must match).
 
@@ -104,10 +101,13 @@ def search(session: Session, words: Sequence[str], *, limit: int = DEFAULT_LIMIT
     words = [w for part in words for w in part.split() if w]
     if not words:
         return []
-    stmt = select(Patient)
-    for word in words:
-        stmt = stmt.where(Patient.search_key.like(f"% {_escape_like(word)}%", escape="\\"))
-    stmt = stmt.order_by(Patient.name_ar, Patient.id).limit(limit)
+    # Through the word index (app.storage.search_index, the same words as the search key): index
+    # ranges instead of a LIKE '% word%' scan of every patient.
+    dialect_name = session.get_bind().dialect.name
+    token = search_index.QueryToken(tuple(words), "")
+    ids = search_index.matching_patient_ids_for_shape(dialect_name, search_index.query_shape([token]))
+    stmt = (select(Patient).where(Patient.id.in_(ids)).order_by(Patient.name_ar, Patient.id).limit(limit)
+            .params(search_index.query_params(dialect_name, [token])))
     found = list(session.execute(stmt).scalars())
     if len(words) == 1:
         exact = session.execute(
