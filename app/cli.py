@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import Callable, Sequence
 
-from app.domain.errors import ConsentError
+from app.domain.errors import ConsentError, one_line as _one_line
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 log = logging.getLogger(__name__)
@@ -82,6 +82,11 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--manifest", help="also write a CSV manifest here")
     export.add_argument("--check", choices=["full", "archive"], default="full",
                         help="integrity per record: full seal verification (default) or the archive's hashes")
+
+    backup = sub.add_parser("backup", help="copy the database (records, PDFs, audit) to one file")
+    backup.add_argument("--out", required=True, help="the backup file to write (replaced atomically)")
+    restore = sub.add_parser("restore", help="fill an empty data folder from a backup file")
+    restore.add_argument("--from", dest="source", required=True, help="a file written by backup")
     return p
 
 
@@ -279,9 +284,32 @@ def cmd_archive_export(args: argparse.Namespace) -> int:
     return EXIT_OK if not result.invalid else EXIT_FAILED
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    from app.services.backup import BackupService
+
+    ctx = _context(args)
+    try:
+        result = BackupService(ctx).backup_as_operator(Path(args.out))
+    finally:
+        ctx.close()
+    print(f"BACKUP {result.path}\t{result.records} records, {result.audit_events} audit events, "
+          f"{result.bytes} bytes, sha256 {result.sha256}")
+    print("NOTE the seal's private key (the data folder's seal/ folder) is not in the backup; keep its own copy")
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from app.paths import resolve_data_dir
+    from app.services.backup import restore
+
+    result = restore(Path(args.source), resolve_data_dir(args.data_dir))
+    print(f"RESTORED {result.data_dir}\t{result.records} records, {result.audit_events} audit events")
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "demo": cmd_demo, "verify": cmd_verify, "forms": cmd_forms, "audit": cmd_audit,
-    "users": cmd_users, "archive": cmd_archive,
+    "users": cmd_users, "archive": cmd_archive, "backup": cmd_backup, "restore": cmd_restore,
 }
 
 
@@ -302,17 +330,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_desktop(args.data_dir)
         return COMMANDS[args.command](args)
     except BadUsage as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {_one_line(str(exc))}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except ConsentError as exc:
-        print(f"error: {exc.message()}", file=sys.stderr)
+        print(f"error: {_one_line(exc.message())}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         print("error: interrupted", file=sys.stderr)
         return 130
     except OSError as exc:  # a file or folder the operator named cannot be used
         where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
-        print(f"error: {exc.strerror or type(exc).__name__}{where}", file=sys.stderr)
+        print(_one_line(f"error: {exc.strerror or type(exc).__name__}{where}"), file=sys.stderr)
         return EXIT_BAD_INPUT
     except Exception as exc:  # noqa: BLE001 - one line, never a traceback; details stay out of the log
         log.debug("unexpected failure", exc_info=True)

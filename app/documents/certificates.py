@@ -64,7 +64,7 @@ def _unreadable(message: str) -> InvalidInput:
 
 
 def create_self_signed(
-    common_name: str, organisation: str, valid_days: int = 3650
+    common_name: str, organisation: str, valid_days: int = 3650, now: _dt.datetime | None = None
 ) -> tuple[bytes, bytes]:
     """Make a self-signed ECDSA P-256 seal certificate.
 
@@ -82,7 +82,7 @@ def create_self_signed(
             x509.NameAttribute(NameOID.ORGANIZATION_NAME, organisation),
         ]
     )
-    now = _dt.datetime.now(_dt.timezone.utc)
+    now = now or _dt.datetime.now(_dt.timezone.utc)  # the caller's clock, so tests can fix the time
     public_key = key.public_key()
     cert = (
         x509.CertificateBuilder()

@@ -22,11 +22,17 @@ class ConsentError(Exception):
     def message(self) -> str:
         """One line in English for operators and logs (never patient data in params)."""
         if self._message:
-            return self._message
+            return one_line(self._message)
         if not self.params:
             return self.code
         details = ", ".join(f"{k}={v}" for k, v in sorted(self.params.items()))
-        return f"{self.code}: {details}"
+        return one_line(f"{self.code}: {details}")
+
+
+def one_line(text: str) -> str:
+    """Messages may quote what someone typed: one line, invisible characters shown as \\uXXXX."""
+    text = " ".join(str(text).split())
+    return "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}" for ch in text)
 
 
 class InvalidInput(ConsentError):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any, Mapping
 
@@ -16,6 +17,7 @@ PATIENT_KEYS = frozenset({
     "immediate_criteria",
 })
 OLDEST_BIRTH_YEAR = 1900
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def parse_date(value: object, field: str, *, required: bool = True) -> dt.date | None:
@@ -29,7 +31,7 @@ def parse_date(value: object, field: str, *, required: bool = True) -> dt.date |
         raise InvalidInput("date_invalid", f"{field}: must be a date written YYYY-MM-DD", field=field)
     text = ascii_digits(value.strip())
     try:
-        if len(text) != 10:
+        if not _ISO_DATE.fullmatch(text):  # not the ISO week or ordinal forms fromisoformat also takes
             raise ValueError
         return dt.date.fromisoformat(text)
     except ValueError:

@@ -45,7 +45,7 @@ def find_forbidden(text: str) -> str | None:
         if ch in BIDI_CONTROLS or ch in ZERO_WIDTH or ch == "\x00":
             return f"U+{ord(ch):04X}"
         cat = unicodedata.category(ch)
-        if cat == "Cc" or cat == "Cs" or cat == "Co" or cat == "Cn":
+        if cat in ("Cc", "Cf", "Cs", "Co", "Cn"):  # Cf: every invisible format character
             return f"U+{ord(ch):04X}"
     return None
 
@@ -76,7 +76,8 @@ def clean_text(value: object, field: str, *, max_len: int, required: bool = True
 def clean_name(value: object, field: str, *, required: bool = True, max_len: int = 120) -> str:
     """A person's name: single spaces, Persian look-alike letters stored as Arabic, no digits."""
     text = clean_text(value, field, max_len=max_len, required=required)
-    text = " ".join(text.split()).translate(_CONFUSABLES)
+    # NFC again: a Persian letter followed by a combining hamza composes once it is the Arabic one.
+    text = unicodedata.normalize("NFC", " ".join(text.split()).translate(_CONFUSABLES))
     if any(ch.isdigit() for ch in text):
         raise InvalidInput("name_has_digits", f"{field}: a name cannot contain digits", field=field)
     for ch in text:

@@ -213,9 +213,13 @@ def _write_copy(out_dir: Path, record_id: str, pdf: bytes) -> Path:
     """A copy for the operator; written to a temporary name and renamed, so no half-written file remains."""
     final = out_dir / f"{record_id}.pdf"
     tmp = out_dir / f".{record_id}.pdf.part"
-    with open(tmp, "wb") as fh:
-        fh.write(pdf)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, final)
+    try:
+        with open(tmp, "wb") as fh:
+            fh.write(pdf)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, final)
+    except OSError:
+        tmp.unlink(missing_ok=True)
+        raise
     return final.resolve()

@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from app.domain.errors import InvalidInput
+from app.domain.errors import InvalidInput, StorageFailure
 from app.storage import repositories as repo
 from app.storage.database import Database
 
@@ -24,11 +24,20 @@ P12_PASSWORD_ENV = "CONSENT_DESK_SEAL_PASSWORD"
 
 
 def _write_private(path: Path, data: bytes) -> None:
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
+    """Mode 0600, written to a temporary name and renamed: a crash or a full disk never leaves a
+    half-written key or certificate under its real name."""
+    tmp = path.with_name(path.name + ".part")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise StorageFailure("seal_files_unwritable",
+                             f"the seal certificate could not be written in the data folder ({exc.strerror})") from None
 
 
 class SealKeeper:
@@ -71,16 +80,44 @@ class SealKeeper:
                 password = pw_file.read_text(encoding="utf-8").strip()
             return load_identity_from_pkcs12(p12.read_bytes(), password.encode() if password else None)
         key_path, cert_path = self._dir / "seal-key.pem", self._dir / "seal-cert.pem"
+        if cert_path.exists() and not key_path.exists() and not self._known(cert_path):
+            # The first run was interrupted between the two files (the certificate is renamed into
+            # place first); that certificate never sealed anything: make a new pair.
+            cert_path.unlink()
         if not key_path.exists() or not cert_path.exists():
             if key_path.exists() != cert_path.exists():
                 raise InvalidInput("certificate_incomplete",
                                    "the seal key or certificate file is missing from the data folder")
-            self._dir.mkdir(mode=0o700, parents=True, exist_ok=True)
-            key_pem, cert_pem = create_self_signed(institution_name[:64] or "Consent Desk", "Consent Desk")
-            _write_private(key_path, key_pem)
+            if self._has_certificates():
+                # Never replace a seal that has signed records by a new demonstration one silently.
+                raise InvalidInput("certificate_missing",
+                                   "the seal key and certificate are missing from the data folder; restore them "
+                                   "from their backup or import the institution's certificate")
+            try:
+                self._dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StorageFailure("seal_files_unwritable",
+                                     f"the seal folder could not be created ({exc.strerror})") from None
+            key_pem, cert_pem = create_self_signed(institution_name[:64] or "Consent Desk", "Consent Desk",
+                                                  now=self._clock.now())
             _write_private(cert_path, cert_pem)
+            _write_private(key_path, key_pem)
             log.info("created a self-signed demonstration seal certificate")
         return load_identity_from_pem(key_path.read_bytes(), cert_path.read_bytes())
+
+    def _has_certificates(self) -> bool:
+        with self._db.transaction(read_only=True) as s:
+            return bool(repo.certificates.all_pem(s))
+
+    def _known(self, cert_path: Path) -> bool:
+        from app.documents.certificates import cert_fingerprint
+
+        try:
+            fingerprint = cert_fingerprint(cert_path.read_bytes())
+        except (OSError, InvalidInput):
+            return True  # unreadable: leave it for the operator (certificate_incomplete)
+        with self._db.transaction(read_only=True) as s:
+            return repo.certificates.get_by_fingerprint(s, fingerprint) is not None
 
     def _register(self, identity) -> None:
         from cryptography import x509

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from app.domain.errors import AccessDenied
 from app.domain.roles import Actor, require
 
 from .settings import Settings
@@ -18,6 +19,8 @@ class SettingsService:
         return self.ctx.settings()
 
     def update(self, actor: Actor, **values: Any) -> Settings:
+        if actor is None:
+            raise AccessDenied("not_logged_in", "this action needs a signed-in staff member", action="settings")
         if set(values) - PERSONAL:
             require(actor, "settings.manage")
         with self.ctx.db.transaction() as s:

@@ -80,7 +80,10 @@ class VerificationDesk:
 
     def _is_demo(self, draft_id: str) -> bool:
         with self.ctx.db.transaction(read_only=True) as s:
-            return bool(repo.drafts.get(s, draft_id).state.get("demo"))
+            row = repo.drafts.get(s, draft_id)
+            if row is None:  # a missing draft is NotFound, not an AttributeError
+                raise NotFound("draft_missing", "no such verification in progress")
+            return bool(row.state.get("demo"))
 
     def form_of(self, draft: VerificationDraft) -> Form:
         return self.ctx.forms.by_sha(draft.form_sha)

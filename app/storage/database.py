@@ -55,6 +55,8 @@ def translate_error(exc: sa_exc.DBAPIError) -> StorageFailure:
     * ``immutable_row`` (``table``): a trigger refused to change an append-only / keep-forever row;
     * ``duplicate``: a unique constraint (``problem`` names the constraint or columns);
     * ``constraint_violation``: another integrity constraint (foreign key, check, not null);
+    * ``disk_full``: SQLite's "database or disk is full" (also ``PRAGMA max_page_count``), PostgreSQL 53100;
+    * ``database_read_only``: the file or its folder cannot be written;
     * ``database_busy``: the write lock was not obtained in time (SQLite busy timeout, PostgreSQL
       lock/serialisation failures) — the action may simply be retried;
     * ``storage_failure``: anything else (disk full, corrupt file, lost connection...).
@@ -74,6 +76,12 @@ def translate_error(exc: sa_exc.DBAPIError) -> StorageFailure:
         if "unique" in lowered or sqlstate == "23505":
             return StorageFailure("duplicate", f"duplicate value: {problem}", problem=problem)
         return StorageFailure("constraint_violation", f"constraint violated: {problem}", problem=problem)
+    if "disk is full" in lowered or "disk full" in lowered or sqlstate == "53100":
+        return StorageFailure("disk_full", "the disk holding the database is full; free space and try again",
+                              problem=problem)
+    if "readonly database" in lowered or "read-only" in lowered or sqlstate == "25006":
+        return StorageFailure("database_read_only", "the database cannot be written (read-only data folder)",
+                              problem=problem)
     if ("locked" in lowered or "busy" in lowered) or sqlstate in _BUSY_SQLSTATES:
         return StorageFailure("database_busy", "the database is busy; try again", problem=problem)
     return StorageFailure("storage_failure", f"database error: {problem}", problem=problem)
@@ -139,14 +147,19 @@ class Database:
         """
         data_dir = Path(data_dir).expanduser().resolve()
         refuse_network_share(data_dir, mountinfo_text=mountinfo_text)
-        if not data_dir.exists():
-            data_dir.mkdir(parents=True, mode=0o700)
-            if os.name == "posix":
-                os.chmod(data_dir, 0o700)  # mkdir's mode is filtered by the umask
-        elif os.name == "posix" and data_dir.stat().st_mode & 0o077:
-            log.warning("data folder is readable by other users; consider chmod 700")
         db_path = data_dir / DB_FILENAME
-        _secure_file(db_path)
+        try:
+            if not data_dir.exists():
+                data_dir.mkdir(parents=True, mode=0o700)
+                if os.name == "posix":
+                    os.chmod(data_dir, 0o700)  # mkdir's mode is filtered by the umask
+            elif os.name == "posix" and data_dir.stat().st_mode & 0o077:
+                log.warning("data folder is readable by other users; consider chmod 700")
+            _secure_file(db_path)
+        except OSError as exc:  # read-only or full disk, no permission: one clear, typed error
+            raise StorageFailure("data_dir_unusable",
+                                 f"the data folder {data_dir} cannot be used ({exc.strerror or type(exc).__name__})",
+                                 path=str(data_dir)) from None
         return cls.open(f"sqlite:///{db_path.as_posix()}", busy_timeout_ms=busy_timeout_ms)
 
     # ------------------------------------------------------------------ basics

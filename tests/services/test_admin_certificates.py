@@ -14,11 +14,11 @@ from app.services.archive import ArchiveService
 from app.services.certificates_admin import InstitutionAdmin
 from app.services.verify import VerifyService
 
-from .conftest import seal_consent
+from .conftest import T0, seal_consent
 
 
 def make_p12(name: str, password: bytes, days: int = 3650) -> bytes:
-    key_pem, cert_pem = create_self_signed(name, "Hospital B", valid_days=days)
+    key_pem, cert_pem = create_self_signed(name, "Hospital B", valid_days=days, now=T0)
     key = serialization.load_pem_private_key(key_pem, None)
     cert = x509.load_pem_x509_certificate(cert_pem)
     return pkcs12.serialize_key_and_certificates(b"seal", key, cert, None,

@@ -1,0 +1,224 @@
+"""Backup and restore of the embedded SQLite database.
+
+``backup`` copies the live database with SQLite's online backup API (``sqlite3.Connection.backup``):
+a consistent snapshot taken while desks keep working, written to a temporary file next to the
+target, checked (``PRAGMA integrity_check``), switched to a self-contained rollback journal, synced
+and renamed into place (mode 0600: it holds patient data), then audited in the live database.
+
+What the backup holds: every table, so the sealed records with their PDFs, the audit chain, drafts,
+users (password hashes), settings, form versions and every certificate that ever sealed (public
+certificates: old records keep verifying after a restore). What it does NOT hold: the seal's
+private key (``<data>/seal/``: ``seal-key.pem`` or ``institution.p12`` and its password). The key
+is a secret that must not travel with every database copy; the administrator backs up the seal
+folder separately (and once: it changes only when a certificate is replaced). After a restore
+without it, records verify but sealing refuses (``certificate_missing``) until the seal folder is
+put back or the institution's certificate is imported.
+
+``restore`` fills an empty (or not yet existing) data folder from a backup file: it refuses a
+folder that holds anything, checks the file, copies it in with the same backup API, migrates it to
+this program's schema, verifies the audit chain and audits the restore.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.domain.errors import InvalidInput, StorageFailure
+from app.domain.roles import Actor, require
+from app.storage.database import DB_FILENAME
+from app.storage.location import refuse_network_share
+
+log = logging.getLogger(__name__)
+OPERATOR = "cli"
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+@dataclass(frozen=True)
+class BackupResult:
+    path: Path
+    bytes: int
+    sha256: str
+    records: int
+    audit_events: int
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _counts(con: sqlite3.Connection) -> tuple[int, int]:
+    tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if not {"records", "audit_events"} <= tables:
+        raise InvalidInput("backup_not_consent_desk", "the file is not a consent desk database")
+    return (con.execute("SELECT count(*) FROM records").fetchone()[0],
+            con.execute("SELECT count(*) FROM audit_events").fetchone()[0])
+
+
+def _copy(source: sqlite3.Connection, target: Path) -> tuple[int, int]:
+    """Online-backup ``source`` into the new file ``target`` (0600), check it, make it self-contained."""
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    os.close(fd)
+    dest = sqlite3.connect(str(target))
+    try:
+        source.backup(dest)  # one step: a consistent snapshot, also while others write (WAL)
+        dest.execute("PRAGMA journal_mode = DELETE").fetchall()  # one file, no -wal beside it
+        if dest.execute("PRAGMA integrity_check").fetchall() != [("ok",)]:
+            raise StorageFailure("backup_corrupt", "the copy failed its integrity check")
+        counts = _counts(dest)
+    finally:
+        dest.close()
+    with open(target, "rb+") as fh:
+        os.fsync(fh.fileno())
+    if os.name == "posix":
+        os.chmod(target, 0o600)
+    return counts
+
+
+def _storage_error(what: str, exc: BaseException) -> StorageFailure:
+    text = getattr(exc, "strerror", None) or (str(exc).splitlines() or [type(exc).__name__])[0]
+    if (isinstance(exc, OSError) and exc.errno == 28) or "full" in str(exc).lower():
+        return StorageFailure("disk_full", f"{what}: the disk is full")
+    return StorageFailure("backup_failed", f"{what}: {text}")
+
+
+class BackupService:
+    def __init__(self, ctx) -> None:
+        self.ctx = ctx
+
+    def backup(self, actor: Actor, out: Path) -> BackupResult:
+        """An administrator's backup (the same permission as exporting the archive)."""
+        require(actor, "archive.export")
+        return self._backup(actor.username, out)
+
+    def backup_as_operator(self, out: Path) -> BackupResult:
+        """The command line: whoever can open the data folder administers it."""
+        return self._backup(OPERATOR, out)
+
+    def _backup(self, actor_name: str, out: Path) -> BackupResult:
+        if self.ctx.db.dialect_name != "sqlite":
+            raise InvalidInput("backup_not_sqlite", "backup copies the embedded SQLite database; back up "
+                                                    "PostgreSQL with its own tools (pg_dump)")
+        out = Path(out).expanduser().absolute()
+        db_path = Path(self.ctx.data_dir).resolve() / DB_FILENAME
+        if out.is_dir():
+            raise InvalidInput("out_is_folder", f"{out}: is a folder; give the backup file's name")
+        if out.resolve() in (db_path, db_path.with_name(DB_FILENAME + "-wal"), db_path.with_name(DB_FILENAME + "-shm")):
+            raise InvalidInput("backup_onto_database", "the backup cannot overwrite the database itself")
+        if not out.parent.is_dir():
+            raise InvalidInput("out_folder_missing", f"{out.parent}: no such folder")
+        tmp = out.with_name(f".{out.name}.{os.getpid()}.part")
+        try:
+            source = sqlite3.connect(f"file:{db_path.as_posix()}?mode=ro", uri=True, timeout=30)
+            try:
+                records, events = _copy(source, tmp)
+            finally:
+                source.close()
+            os.replace(tmp, out)
+            _fsync_dir(out.parent)
+        except (OSError, sqlite3.Error) as exc:
+            raise _storage_error(f"backup to {out}", exc) from None
+        finally:
+            tmp.unlink(missing_ok=True)
+        result = BackupResult(out, out.stat().st_size, _sha256(out), records, events)
+        with self.ctx.db.transaction() as s:
+            self.ctx.audit.append(s, actor_name, "backup.created", details={
+                "records": records, "audit_events": events, "bytes": result.bytes, "sha256": result.sha256},
+                at=self.ctx.clock.now())
+        log.info("backup written: %d records", records)
+        return result
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    data_dir: Path
+    records: int
+    audit_events: int
+
+
+def restore(source: Path, data_dir: Path, *, clock=None) -> RestoreResult:
+    """Fill an empty data folder from ``source`` (a file written by ``backup``)."""
+    from app.domain.clock import SystemClock
+    from app.services.audit import AuditService
+    from app.services.context import open_context
+
+    source = Path(source).expanduser().absolute()
+    data_dir = Path(data_dir).expanduser().absolute()
+    try:
+        with open(source, "rb") as fh:
+            header = fh.read(len(SQLITE_MAGIC))
+    except OSError as exc:
+        raise InvalidInput("file_unreadable", f"{source}: cannot be read ({exc.strerror})") from None
+    if header != SQLITE_MAGIC:
+        raise InvalidInput("backup_not_sqlite", f"{source.name}: not a database backup")
+    if data_dir.exists() and (not data_dir.is_dir() or any(data_dir.iterdir())):
+        raise InvalidInput("restore_target_not_empty",
+                           f"{data_dir}: restore only into an empty data folder (this one holds files)")
+    refuse_network_share(data_dir)
+    try:  # check the backup before anything is written
+        src = sqlite3.connect(f"file:{source.as_posix()}?mode=ro", uri=True)
+        try:
+            if src.execute("PRAGMA integrity_check").fetchall() != [("ok",)]:
+                raise InvalidInput("backup_corrupt", f"{source.name}: the backup fails its integrity check")
+            _counts(src)
+        finally:
+            src.close()
+    except sqlite3.DatabaseError as exc:
+        raise InvalidInput("backup_not_sqlite", f"{source.name}: not a readable database backup "
+                                                f"({(str(exc).splitlines() or ['error'])[0]})") from None
+    created = not data_dir.exists()
+    db_path = data_dir / DB_FILENAME
+    tmp = data_dir / f".{DB_FILENAME}.restore.part"
+    try:
+        data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if os.name == "posix" and created:
+            os.chmod(data_dir, 0o700)  # mkdir's mode is filtered by the umask
+        src = sqlite3.connect(f"file:{source.as_posix()}?mode=ro", uri=True)
+        try:
+            _copy(src, tmp)
+        finally:
+            src.close()
+        os.replace(tmp, db_path)
+        _fsync_dir(data_dir)
+    except (OSError, sqlite3.Error) as exc:
+        raise _storage_error(f"restore into {data_dir}", exc) from None
+    finally:
+        tmp.unlink(missing_ok=True)
+    ctx = open_context(data_dir, clock=clock or SystemClock())  # migrates an older backup
+    try:
+        report = AuditService(ctx).verify_chain()
+        if not report.ok:
+            raise StorageFailure("backup_audit_broken", f"the restored audit chain is broken: {report.message()}")
+        with ctx.db.transaction() as s:
+            records = repo_count_records(s)
+            ctx.audit.append(s, OPERATOR, "backup.restored", details={"records": records, "sha256": _sha256(source)},
+                             at=ctx.clock.now())
+            events = ctx.audit.count(s)
+    finally:
+        ctx.close()
+    return RestoreResult(data_dir, records, events)
+
+
+def repo_count_records(session) -> int:
+    from sqlalchemy import func, select
+
+    from app.storage.models import Record
+
+    return session.execute(select(func.count()).select_from(Record)).scalar_one()

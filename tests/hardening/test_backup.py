@@ -1,0 +1,201 @@
+"""Backup (SQLite's online backup API, atomic, audited) and restore into an empty data folder."""
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import stat
+import threading
+from pathlib import Path
+
+import pytest
+
+from app.cli import main
+from app.domain.errors import AccessDenied, InvalidInput
+from app.services.backup import BackupService, restore
+from app.services.context import open_context
+
+from .conftest import make_env, ready_to_seal, seal_consent
+from .invariants import check_folder
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory):
+    """A data folder with three sealed records, one verification and an open draft."""
+    root = tmp_path_factory.mktemp("backup")
+    env = make_env(root / "data")
+    for seed in (1, 3, 5):
+        seal_consent(env, seed=seed)
+    draft_id = ready_to_seal(env)
+    env.ctx.close()
+    return root / "data", draft_id
+
+
+def events(data: Path) -> list[tuple]:
+    con = sqlite3.connect(f"file:{data / 'consent.db'}?mode=ro", uri=True)
+    try:
+        return con.execute("SELECT seq, actor, action, details_json FROM audit_events ORDER BY seq").fetchall()
+    finally:
+        con.close()
+
+
+def test_backup_and_restore_round_trip(archive, tmp_path):
+    source, draft_id = archive
+    live = tmp_path / "live"
+    shutil.copytree(source, live)
+    ctx = open_context(live)
+    try:
+        result = BackupService(ctx).backup_as_operator(tmp_path / "copy.db")
+    finally:
+        ctx.close()
+    assert result.records == 3 and result.path.exists()
+    assert stat.S_IMODE(result.path.stat().st_mode) == 0o600  # it holds patient data
+    assert not list(tmp_path.glob(".copy.db*")) and not (tmp_path / "copy.db-wal").exists()
+    last = events(live)[-1]
+    assert last[2] == "backup.created" and result.sha256 in last[3]  # audited in the live database
+
+    target = tmp_path / "restored"
+    restored = restore(result.path, target)
+    assert restored.records == 3
+    assert stat.S_IMODE(target.stat().st_mode) == 0o700
+    # Records verify after the restore (the certificates travel in the database), the chain is whole,
+    # and the draft in progress comes back too.
+    report = check_folder(target)
+    assert report.records == 3 and report.drafts_open == 1
+    assert events(target)[-1][2] == "backup.restored"
+    # The seal key is not in the backup: sealing refuses with a clear message until it is put back.
+    env = make_env(target, staff=())
+    from app.domain.roles import Actor
+    nurse = Actor(1, "nurse.sara", "nurse", "سارة")
+    from app.services.consent_desk import ConsentDesk
+    with pytest.raises(InvalidInput) as info:
+        ConsentDesk(env.ctx).seal(nurse, draft_id)
+    assert info.value.code == "certificate_missing"
+    env.ctx.close()
+    shutil.copytree(live / "seal", target / "seal")
+    env = make_env(target, staff=())
+    try:
+        sealed = ConsentDesk(env.ctx).seal(nurse, draft_id)
+        assert sealed.record_id
+    finally:
+        env.ctx.close()
+    assert check_folder(target).records == 4
+
+
+@pytest.mark.slow
+def test_backup_while_another_desk_writes(tmp_path):
+    """The online backup is a consistent snapshot while records are being sealed."""
+    env = make_env(tmp_path / "data")
+    seal_consent(env, seed=1)
+    stop = threading.Event()
+    errors: list[BaseException] = []
+
+    def writer() -> None:
+        try:
+            seed = 10
+            while not stop.is_set():
+                seal_consent(env, seed=seed)
+                seed += 2
+        except BaseException as exc:  # noqa: BLE001
+            errors.append(exc)
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    try:
+        results = [BackupService(env.ctx).backup(env.admin, tmp_path / f"b{i}.db") for i in range(3)]
+    finally:
+        stop.set()
+        thread.join()
+    env.ctx.close()
+    assert not errors, errors
+    for i, result in enumerate(results):
+        target = tmp_path / f"r{i}"
+        restore(result.path, target)
+        assert check_folder(target).records == result.records
+
+
+def test_backup_needs_an_administrator(archive, tmp_path):
+    env = make_env(tmp_path / "data")
+    try:
+        for actor in (env.nurse, env.physician, None):
+            with pytest.raises(AccessDenied):
+                BackupService(env.ctx).backup(actor, tmp_path / "x.db")
+        assert not (tmp_path / "x.db").exists()
+    finally:
+        env.ctx.close()
+
+
+def test_restore_refuses_a_folder_that_holds_anything(archive, tmp_path):
+    source, _ = archive
+    target = tmp_path / "busy"
+    target.mkdir()
+    (target / "notes.txt").write_text("x")
+    with pytest.raises(InvalidInput) as info:
+        restore(source / "consent.db", target)
+    assert info.value.code == "restore_target_not_empty"
+    assert sorted(p.name for p in target.iterdir()) == ["notes.txt"]
+
+
+@pytest.mark.parametrize("content", [b"", b"not a database at all", b"SQLite format 3\x00" + b"\xff" * 3000])
+def test_restore_refuses_a_file_that_is_not_a_backup(tmp_path, content):
+    bad = tmp_path / "bad.db"
+    bad.write_bytes(content)
+    with pytest.raises(InvalidInput):
+        restore(bad, tmp_path / "target")
+    assert not (tmp_path / "target").exists()  # nothing half-written
+
+
+def test_backup_to_a_full_disk_leaves_nothing(archive, tmp_path, monkeypatch):
+    from app.domain.errors import StorageFailure
+    from app.services import backup as backup_module
+
+    source, _ = archive
+    live = tmp_path / "live"
+    shutil.copytree(source, live)
+    ctx = open_context(live)
+
+    def no_space(fd):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(backup_module.os, "fsync", no_space)
+    try:
+        with pytest.raises(StorageFailure) as info:
+            BackupService(ctx).backup_as_operator(tmp_path / "full.db")
+    finally:
+        ctx.close()
+    assert info.value.code == "disk_full"
+    assert not [p for p in tmp_path.iterdir() if p.name != "live"]
+    assert events(live)[-1][2] != "backup.created"
+
+
+def test_backup_and_restore_commands(archive, tmp_path, capsys):
+    source, _ = archive
+    live = tmp_path / "live"
+    shutil.copytree(source, live)
+    out = tmp_path / "desk-backup.db"
+    assert main(["--data-dir", str(live), "backup", "--out", str(out)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith(f"BACKUP {out}\t3 records") and "private key" in lines[1]
+    target = tmp_path / "new-desk"
+    assert main(["--data-dir", str(target), "restore", "--from", str(out)]) == 0
+    assert capsys.readouterr().out.startswith(f"RESTORED {target}\t3 records")
+    assert main(["--data-dir", str(target), "audit", "verify"]) == 0
+    assert main(["--data-dir", str(target), "verify", "--all"]) == 0
+    capsys.readouterr()
+    # A second restore into the now-filled folder: one line, exit 2.
+    assert main(["--data-dir", str(target), "restore", "--from", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert len(err.splitlines()) == 1 and "empty data folder" in err
+    # A backup onto a folder, or into a missing folder: one line, exit 2.
+    for bad in (tmp_path, tmp_path / "missing" / "x.db"):
+        assert main(["--data-dir", str(live), "backup", "--out", str(bad)]) == 2
+        assert len(capsys.readouterr().err.splitlines()) == 1
+
+
+def test_restore_of_a_live_database_file(archive, tmp_path):
+    """A plain copy of consent.db (taken with the program stopped) restores as well."""
+    source, _ = archive
+    target = tmp_path / "t"
+    restore(source / "consent.db", target)
+    assert check_folder(target).records == 3
+    assert os.path.exists(target / "consent.db")
