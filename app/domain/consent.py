@@ -5,7 +5,6 @@ crash. Nothing here touches storage: services load and save it.
 """
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import asdict, dataclass, field
 from typing import Any
 

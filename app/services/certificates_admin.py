@@ -10,8 +10,6 @@ setting's key or the certificate's fingerprint, never a password).
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
@@ -21,6 +19,8 @@ from app.domain.errors import InvalidInput
 from app.domain.roles import Actor, require
 from app.domain.text import clean_text
 from app.storage import repositories as repo
+
+from .files import write_atomically
 
 EXPIRY_WARNING_DAYS = 60
 MAX_P12_BYTES = 256 * 1024
@@ -48,19 +48,9 @@ class ExpiryWarning:
 
 
 def _write_private(path: Path, data: bytes) -> None:
-    """Atomically, mode 0600."""
+    """Atomically, mode 0600, in a private folder."""
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix="." + path.name + ".", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomically(path, data)
 
 
 class InstitutionAdmin:

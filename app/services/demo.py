@@ -19,6 +19,7 @@ from app.storage import repositories as repo
 
 from .auth import AuthService
 from .consent_desk import ConsentDesk
+from .files import write_atomically
 from .hashing import PasswordHashing
 from .synthetic import synthetic_signature
 from .users import UsersService
@@ -210,16 +211,5 @@ def _check_writable(out_dir: Path) -> None:
 
 
 def _write_copy(out_dir: Path, record_id: str, pdf: bytes) -> Path:
-    """A copy for the operator; written to a temporary name and renamed, so no half-written file remains."""
-    final = out_dir / f"{record_id}.pdf"
-    tmp = out_dir / f".{record_id}.pdf.part"
-    try:
-        with open(tmp, "wb") as fh:
-            fh.write(pdf)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, final)
-    except OSError:
-        tmp.unlink(missing_ok=True)
-        raise
-    return final.resolve()
+    """A copy for the operator, whole or not at all; the database keeps the authoritative PDF."""
+    return write_atomically(out_dir / f"{record_id}.pdf", pdf).resolve()

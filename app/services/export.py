@@ -47,7 +47,6 @@ from app.domain.clock import utc_iso
 from app.domain.csv_safety import safe_row
 from app.domain.errors import InvalidInput, NotFound
 from app.domain.roles import Actor, require
-from app.storage import repositories as repo
 from app.storage.models import FormVersion, Patient, Record, RecordEvent
 
 from .archive import OPERATOR, check_pdf, local_day_bounds, parse_range, status_expression

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 from app.domain.errors import InvalidInput, NotFound
 from app.domain.roles import Actor, require
 from app.storage import repositories as repo
+
+from .files import write_atomically
 
 
 class RecordsService:
@@ -48,15 +49,9 @@ class RecordsService:
         path = Path(path)
         if path.is_dir():
             raise InvalidInput("out_is_folder", f"{path}: is a folder")
-        tmp = path.with_name("." + path.name + ".part")
         try:
-            with open(tmp, "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, path)
+            write_atomically(path, data)
         except OSError as exc:
-            tmp.unlink(missing_ok=True)
             raise InvalidInput("file_unwritable", f"{path}: cannot be written ({exc.strerror})") from None
         with self.ctx.db.transaction() as s:
             self.ctx.audit.append(s, actor.username, "record.exported", subject=record_id, at=self.ctx.clock.now())

@@ -7,7 +7,6 @@ when present. Every certificate ever used is kept in the database so old records
 """
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import os
 from pathlib import Path
@@ -17,6 +16,8 @@ from app.domain.errors import InvalidInput, StorageFailure
 from app.storage import repositories as repo
 from app.storage.database import Database
 
+from .files import write_atomically
+
 log = logging.getLogger(__name__)
 SEAL_DIR = "seal"
 P12_NAME = "institution.p12"
@@ -24,18 +25,10 @@ P12_PASSWORD_ENV = "CONSENT_DESK_SEAL_PASSWORD"
 
 
 def _write_private(path: Path, data: bytes) -> None:
-    """Mode 0600, written to a temporary name and renamed: a crash or a full disk never leaves a
-    half-written key or certificate under its real name."""
-    tmp = path.with_name(path.name + ".part")
+    """Mode 0600 and atomic: never a half-written key or certificate under its real name."""
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
+        write_atomically(path, data)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
         raise StorageFailure("seal_files_unwritable",
                              f"the seal certificate could not be written in the data folder ({exc.strerror})") from None
 

@@ -4,7 +4,6 @@ Nothing else is reachable before this is done.
 """
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from app.domain.errors import InvalidState
@@ -13,6 +12,7 @@ from app.domain.text import clean_text
 from app.storage import repositories as repo
 
 from .seal_keeper import P12_NAME, SEAL_DIR
+from .files import write_atomically
 from .users import OPERATOR, UsersService
 
 
@@ -48,18 +48,8 @@ class SetupService:
         if pkcs12 is not None:
             seal_dir = Path(self.ctx.data_dir) / SEAL_DIR
             seal_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
-            _write_private(seal_dir / P12_NAME, pkcs12)
+            write_atomically(seal_dir / P12_NAME, pkcs12)
             if pkcs12_password:
-                _write_private(seal_dir / (P12_NAME + ".password"), pkcs12_password.encode("utf-8"))
+                write_atomically(seal_dir / (P12_NAME + ".password"), pkcs12_password.encode("utf-8"))
         self.ctx.seal.identity(institution_en or "Consent Desk")
         return admin
-
-
-def _write_private(path: Path, data: bytes) -> None:
-    tmp = path.with_suffix(path.suffix + ".part")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)

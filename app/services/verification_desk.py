@@ -11,7 +11,7 @@ import json
 from typing import Any, Callable
 
 from app.domain.checklist import ChecklistResult
-from app.domain.clock import parse_iso, utc_iso
+from app.domain.clock import utc_iso
 from app.domain.errors import InvalidInput, InvalidState, NotFound
 from app.domain.form import Form
 from app.domain.roles import Actor, require

@@ -1,7 +1,7 @@
 """What every screen receives: the services, built once, and the signed-in staff member."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
 

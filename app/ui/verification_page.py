@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.errors import ConsentError
 
-from .flow_widgets import MARGIN, SPACING, Banner, OptionalDateEdit, form_content, heading, note, warning_text
+from .flow_widgets import MARGIN, SPACING, Banner, OptionalDateEdit, form_content, heading, warning_text
 from .messages import message_for
 from .override_dialog import ask_physician
 from .worker import run_in_background

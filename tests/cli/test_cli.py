@@ -9,7 +9,6 @@ import datetime as dt
 import json
 import os
 import re
-import shutil
 import sqlite3
 import subprocess
 import sys

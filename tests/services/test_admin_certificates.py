@@ -1,7 +1,6 @@
 """Seal certificate rotation (old records still verify), expiry warnings, timestamp URL, logo, names."""
 from __future__ import annotations
 
-import datetime as dt
 
 import pytest
 from cryptography.hazmat.primitives import serialization

@@ -11,7 +11,7 @@ from app.services.context import open_context
 from app.services.form_admin import FormAdmin
 from app.storage.models import AuditEvent
 
-from .conftest import FORMS_DIR, PASSWORDS, copy_forms, make_env
+from .conftest import PASSWORDS, copy_forms, make_env
 
 OLD = "رأب الفقرات إجراء يُحقن فيه إسمنت خاص بالعظام (PMMA) داخل فقرة من فقرات ظهرك أصابها كسر أو انهيار."
 NEW = "رأب الفقرات إجراء يُحقن فيه إسمنت طبي خاص بالعظام (PMMA) داخل فقرة مكسورة من فقرات ظهرك."

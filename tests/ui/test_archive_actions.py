@@ -2,9 +2,8 @@
 and cancel, withdrawal and correction through their dialogs."""
 from __future__ import annotations
 
-from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtPrintSupport import QPrinter
 
 from app.services.synthetic import synthetic_signature

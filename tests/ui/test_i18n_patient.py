@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 import subprocess
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer, Qt
-from PySide6.QtWidgets import QApplication, QLineEdit
 
 from app.ui.idle_lock import IdleWatcher
 

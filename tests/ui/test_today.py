@@ -1,7 +1,6 @@
 """Today: a sealed demonstration consent is listed with its readiness; search folds spelling variants."""
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 
 from app.services.demo import DemoService
