@@ -16,7 +16,7 @@ index sheet's pages, written last, are put first in the page tree.
 Integrity per record (index sheet and manifest): ``check="full"`` (the default) checks every
 record's seal cryptographically with the same rules as ``verify`` (seal signature over the whole
 file, trust in the institution's certificates, attached record, stored hash) through
-:class:`app.documents.pdf_verify.SealVerifier`: a quick proof on the document the merge already
+:class:`app.documents.seal_verifier.SealVerifier`: a quick proof on the document the merge already
 opened (the certificate path is validated once, not per record); a record it cannot prove valid
 goes through the full ``verify_pdf`` (in worker processes when many do), so an invalid record is
 listed with exactly the reason ``verify`` gives. ``check="archive"`` compares the PDF with the
@@ -162,7 +162,7 @@ class ExportJob:
             trusted = self.ctx.seal.trusted_certificates()
             verifier = None
             if self.check == "full":
-                from app.documents.pdf_verify import SealVerifier
+                from app.documents.seal_verifier import SealVerifier
 
                 verifier = SealVerifier(trusted)
             n = len(self.items)

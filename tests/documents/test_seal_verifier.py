@@ -11,7 +11,7 @@ import io
 import pikepdf
 import pytest
 
-from app.documents.pdf_verify import SealVerifier
+from app.documents.seal_verifier import SealVerifier
 from tests.documents import test_pdf_verify as base
 from tests.documents.test_pdf_verify import *  # noqa: F401,F403  (the same tests, run through SealVerifier)
 from tests.documents.test_pdf_verify import check, incremental, make_pdf, make_record
