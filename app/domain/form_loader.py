@@ -22,7 +22,6 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-import yaml
 
 from .errors import FormInvalid
 from .form import (
@@ -41,6 +40,7 @@ from .form import (
     TeachBack,
     Threshold,
 )
+from .form_yaml import FILE, load_yaml, one_line, show
 from .text import find_forbidden
 
 log = logging.getLogger(__name__)
@@ -74,81 +74,6 @@ _TOP_REQUIRED = ("schema", "procedure", "language", "version", "title", "procedu
                  "sections", "indications", "immediate_criteria", "conservative_treatments",
                  "teach_back", "certification", "signature_meanings", "thresholds", "checklist")
 ROOT = "<root>"
-FILE = "<file>"
-
-
-# --- YAML ------------------------------------------------------------------------------------------
-class _Refused(yaml.MarkedYAMLError):
-    pass
-
-
-class _StrictSafeLoader(yaml.SafeLoader):
-    """``yaml.SafeLoader`` that also refuses explicit tags, anchors/aliases and duplicate keys.
-
-    The accepted documents load exactly as ``yaml.safe_load`` would load them.
-    """
-
-    def compose_node(self, parent, index):  # noqa: ANN001 - PyYAML's signature
-        event = self.peek_event()
-        if isinstance(event, yaml.AliasEvent):
-            raise _Refused(problem=f"YAML aliases (*{event.anchor}) are not allowed",
-                           problem_mark=event.start_mark)
-        tag = getattr(event, "tag", None)
-        if tag is not None and tag != "!":
-            raise _Refused(problem=f"YAML tag '{_short(tag)}' is not allowed (plain data only)",
-                           problem_mark=event.start_mark)
-        if getattr(event, "anchor", None) is not None:
-            raise _Refused(problem=f"YAML anchors (&{event.anchor}) are not allowed",
-                           problem_mark=event.start_mark)
-        return super().compose_node(parent, index)
-
-    def construct_mapping(self, node, deep=False):  # noqa: ANN001
-        seen: set[Any] = set()
-        for key_node, _ in node.value:
-            if isinstance(key_node, yaml.ScalarNode):
-                key = self.construct_object(key_node, deep=True)
-                try:
-                    duplicate = key in seen
-                except TypeError:
-                    continue
-                if duplicate:
-                    raise _Refused(problem=f"duplicate key {_show(key)}",
-                                   problem_mark=key_node.start_mark)
-                seen.add(key)
-        return super().construct_mapping(node, deep=deep)
-
-
-
-def _short(tag: str) -> str:
-    return tag.replace("tag:yaml.org,2002:", "!!")
-
-
-def _one_line(text: str, limit: int = 160) -> str:
-    text = " ".join(str(text).split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _show(value: Any) -> str:
-    """A value for an error message: short, one line."""
-    return _one_line(repr(value), 60)
-
-
-def _load_yaml(text: str, file: str) -> Any:
-    try:
-        return yaml.load(text, Loader=_StrictSafeLoader)  # noqa: S506 - strict SafeLoader subclass
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else FILE
-        problem = exc.problem or exc.context or "YAML error"
-        if not isinstance(exc, _Refused):
-            problem = f"YAML syntax error: {problem}"
-            if exc.context and exc.problem:
-                problem += f" ({exc.context})"
-        raise FormInvalid(file, where, _one_line(problem)) from None
-    except yaml.YAMLError as exc:  # ReaderError: a character YAML does not allow
-        raise FormInvalid(file, FILE, _one_line(f"YAML error: {exc}")) from None
-    except RecursionError:  # PyYAML's composer recurses once per nesting level
-        raise FormInvalid(file, FILE, "nested too deeply") from None
 
 
 # --- canonical content -----------------------------------------------------------------------------
@@ -170,7 +95,7 @@ def canonical_content(form_or_mapping: Form | Mapping[str, Any]) -> bytes:
     if isinstance(form_or_mapping, Form):
         if not form_or_mapping.source_text:
             raise ValueError("canonical_content: the form has no source text")
-        mapping = _load_yaml(form_or_mapping.source_text, form_or_mapping.source_file or "<memory>")
+        mapping = load_yaml(form_or_mapping.source_text, form_or_mapping.source_file or "<memory>")
     elif isinstance(form_or_mapping, Mapping):
         mapping = form_or_mapping
     else:
@@ -199,7 +124,7 @@ class _Validator:
         self.arabic = True
 
     def fail(self, path: str, problem: str) -> None:
-        raise FormInvalid(self.file, path or ROOT, _one_line(problem))
+        raise FormInvalid(self.file, path or ROOT, one_line(problem))
 
     # generic shapes
     def mapping(self, value: Any, path: str, required: tuple[str, ...],
@@ -208,7 +133,7 @@ class _Validator:
             self.fail(path, f"must be a mapping, not {_kind(value)}")
         for key in value:
             if not isinstance(key, str):
-                self.fail(path, f"keys must be text, found {_show(key)}")
+                self.fail(path, f"keys must be text, found {show(key)}")
         allowed = set(required) | set(optional)
         unknown = sorted(k for k in value if k not in allowed)
         if unknown:
@@ -237,14 +162,14 @@ class _Validator:
         if bad:
             self.fail(path, f"contains an invisible or control character ({bad})")
         if arabic and self.arabic and not ARABIC_LETTER_RE.search(text):
-            self.fail(path, f"must be Arabic text, found {_show(text)}")
+            self.fail(path, f"must be Arabic text, found {show(text)}")
         return text
 
     def ident(self, value: Any, path: str) -> str:
         if not isinstance(value, str):
             self.fail(path, f"id must be text, not {_kind(value)}")
         if not ID_RE.match(value):
-            self.fail(path, f"invalid id {_show(value)} (lower-case letters, digits, '_'; "
+            self.fail(path, f"invalid id {show(value)} (lower-case letters, digits, '_'; "
                             "starting with a letter)")
         return value
 
@@ -252,7 +177,7 @@ class _Validator:
         seen: set[str] = set()
         for i, ident in enumerate(ids):
             if ident in seen:
-                self.fail(_join(_join(path, i), "id"), f"duplicate {what} {_show(ident)}")
+                self.fail(_join(_join(path, i), "id"), f"duplicate {what} {show(ident)}")
             seen.add(ident)
 
     def number(self, value: Any, path: str) -> float:
@@ -284,17 +209,17 @@ class _Validator:
                                 f"{SCHEMA_VERSION})")
         procedure = data["procedure"]
         if procedure not in PROCEDURES:
-            self.fail("procedure", f"unknown procedure {_show(procedure)} (expected one of "
+            self.fail("procedure", f"unknown procedure {show(procedure)} (expected one of "
                                    f"{', '.join(PROCEDURES)})")
         language = data["language"]
         if not isinstance(language, str) or not LANGUAGE_RE.match(language):
-            self.fail("language", f"invalid language code {_show(language)}")
+            self.fail("language", f"invalid language code {show(language)}")
         self.arabic = language == "ar"
         version = data["version"]
         if not isinstance(version, str):
             self.fail("version", f"must be text in quotes, e.g. \"2026.11-1\", not {_kind(version)}")
         if not VERSION_RE.match(version):
-            self.fail("version", f"invalid version label {_show(version)}")
+            self.fail("version", f"invalid version label {show(version)}")
 
         thresholds = self.thresholds(data["thresholds"], "thresholds")
         return {
@@ -426,10 +351,10 @@ class _Validator:
                               "staff_help", "applies_when"))
             item_id = self.ident(m["id"], _join(p, "id"))
             if item_id in by_id:
-                self.fail(_join(p, "id"), f"duplicate item id {_show(item_id)}")
+                self.fail(_join(p, "id"), f"duplicate item id {show(item_id)}")
             kind = m["kind"]
             if kind not in CHECKLIST_KINDS:
-                self.fail(_join(p, "kind"), f"unknown kind {_show(kind)} (expected one of "
+                self.fail(_join(p, "kind"), f"unknown kind {show(kind)} (expected one of "
                                             f"{', '.join(CHECKLIST_KINDS)})")
             label = self.text(m["label"], _join(p, "label"))
             required = self.boolean(m["required"], _join(p, "required")) if "required" in m else True
@@ -498,27 +423,27 @@ class _Validator:
                 self.fail(p, "write \"yes\" or \"no\" in quotes (bare yes/no are read as "
                              "true/false)")
             if operand not in YESNO:
-                self.fail(p, f"must be \"yes\" or \"no\", not {_show(operand)}")
+                self.fail(p, f"must be \"yes\" or \"no\", not {show(operand)}")
             return BlockingRule(op, operand)
         if kind == "number":
             if not isinstance(operand, str):
                 self.fail(p, f"must name a threshold, not {_kind(operand)}")
             if operand not in thresholds:
-                self.fail(p, f"unknown threshold {_show(operand)}")
+                self.fail(p, f"unknown threshold {show(operand)}")
             return BlockingRule(op, operand)
         # choice
         if op == "in":
             ids = self.seq(operand, p)
             for i, cid in enumerate(ids):
                 if not isinstance(cid, str) or cid not in choice_ids:
-                    self.fail(_join(p, i), f"unknown choice {_show(cid)}")
+                    self.fail(_join(p, i), f"unknown choice {show(cid)}")
             if len(set(ids)) != len(ids):
                 self.fail(p, "lists a choice twice")
             if len(ids) == len(choice_ids):
                 self.fail(p, "every choice blocks: the item could never be answered clear")
             return BlockingRule(op, tuple(ids))
         if not isinstance(operand, str) or operand not in choice_ids:
-            self.fail(p, f"unknown choice {_show(operand)}")
+            self.fail(p, f"unknown choice {show(operand)}")
         return BlockingRule(op, operand)
 
     def condition(self, value: Any, path: str, earlier: dict[str, ChecklistItem]) -> Condition:
@@ -527,7 +452,7 @@ class _Validator:
         if "sex" in value:
             self.mapping(value, path, ("sex",))
             if value["sex"] not in SEXES:
-                self.fail(_join(path, "sex"), f"must be \"F\" or \"M\", not {_show(value['sex'])}")
+                self.fail(_join(path, "sex"), f"must be \"F\" or \"M\", not {show(value['sex'])}")
             return Condition(sex=value["sex"])
         if "in" in value and "not_in" in value:
             self.fail(path, "give either 'in' or 'not_in', not both")
@@ -535,7 +460,7 @@ class _Validator:
         self.mapping(value, path, ("item", op))
         ref = value["item"]
         if not isinstance(ref, str) or ref not in earlier:
-            self.fail(_join(path, "item"), f"refers to {_show(ref)}, which is not an earlier "
+            self.fail(_join(path, "item"), f"refers to {show(ref)}, which is not an earlier "
                                            "checklist item")
         target = earlier[ref]
         if target.kind == "choice":
@@ -550,7 +475,7 @@ class _Validator:
             if isinstance(v, bool):
                 self.fail(_join(_join(path, op), i), "write \"yes\" or \"no\" in quotes")
             if v not in valid:
-                self.fail(_join(_join(path, op), i), f"{_show(v)} is not a value of '{ref}'")
+                self.fail(_join(_join(path, op), i), f"{show(v)} is not a value of '{ref}'")
         if len(set(values)) != len(values):
             self.fail(_join(path, op), "lists a value twice")
         if op == "in":
@@ -589,7 +514,7 @@ def parse_form(text: str, source_file: str = "<memory>") -> Form:
     size = len(text.encode("utf-8", errors="surrogatepass"))
     if size > MAX_FORM_BYTES:
         raise FormInvalid(source_file, FILE, f"larger than 1 MiB ({size} bytes)")
-    data = _load_yaml(text, source_file)
+    data = load_yaml(text, source_file)
     fields = _Validator(source_file).form(data)
     digest = hashlib.sha256(canonical_content(data)).hexdigest()
     return Form(**fields, content_sha256=digest, source_text=text, source_file=source_file)
