@@ -53,6 +53,7 @@ class Settings:
     language: str = "ar"
     time_zone: str = "Asia/Riyadh"
     idle_lock_minutes: int = 10
+    patient_idle_minutes: int = 3  # the patient screen returns to its neutral page (session kept)
     consent_validity_days: int = 30
     emergency_number: str = "997"
     patient_screen: str = ""  # the screen's name; empty: the same screen as the desk
@@ -75,6 +76,7 @@ CHECKS: dict[str, Callable[[Any], Any]] = {
     "language": _language,
     "time_zone": _tz,
     "idle_lock_minutes": _range(1, 240),
+    "patient_idle_minutes": _range(1, 60),
     "consent_validity_days": _range(1, 365),
     "emergency_number": _emergency,
     "patient_screen": _text(120),

@@ -33,7 +33,7 @@ class ConsentFlow(QWidget):
         super().__init__(parent)
         self.services, self.session = services, session
         self.patient_screen = None  # the PatientScreen while it is up
-        self.patient_idle_seconds = 180  # to the patient screen's neutral page
+        self.patient_idle_seconds = 0  # tests may set it; 0: the patient_idle_minutes setting
         self._patient_from: QWidget | None = None
         self._desk_disabled: QWidget | None = None
         layout = QVBoxLayout(self)
@@ -240,7 +240,8 @@ class ConsentFlow(QWidget):
             self.patient_screen.raise_()
             return
         try:
-            screen = PatientScreen(self.services, self.session, draft_id, idle_seconds=self.patient_idle_seconds)
+            idle_seconds = self.patient_idle_seconds or 60 * self.services.settings.current().patient_idle_minutes
+            screen = PatientScreen(self.services, self.session, draft_id, idle_seconds=idle_seconds)
         except ConsentError as exc:
             self._fail(exc)
             return

@@ -43,6 +43,10 @@ class SettingsDialog(QDialog):
         self.idle.setObjectName("idleMinutes")
         self.idle.setRange(1, 240)
         self.idle.setValue(current.idle_lock_minutes)
+        self.patient_idle = QSpinBox()
+        self.patient_idle.setObjectName("patientIdleMinutes")
+        self.patient_idle.setRange(1, 60)
+        self.patient_idle.setValue(current.patient_idle_minutes)
         self.screen = QComboBox()
         self.screen.setObjectName("patientScreen")
         self.screen.addItem("", "")
@@ -66,11 +70,10 @@ class SettingsDialog(QDialog):
         self.emergency.setLayoutDirection(Qt.LeftToRight)
         self.emergency.setMaxLength(16)
 
-        self.labels = {k: QLabel() for k in ("language", "idle", "screen", "zone", "emergency")}
-        for key, w in (("language", self.language), ("idle", self.idle), ("screen", self.screen),
-                       ("zone", self.zone), ("emergency", self.emergency)):
+        self.labels = {k: QLabel() for k in ("language", "idle", "screen", "patient_idle", "zone", "emergency")}
+        for key, w in self._fields():
             self.labels[key].setBuddy(w)
-        self.admin_only = (self.idle, self.screen, self.zone, self.emergency)
+        self.admin_only = (self.idle, self.screen, self.patient_idle, self.zone, self.emergency)
         for w in self.admin_only:
             w.setEnabled(self.is_admin)
 
@@ -90,6 +93,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.labels["language"], self.language)
         form.addRow(self.labels["idle"], self.idle)
         form.addRow(self.labels["screen"], self.screen)
+        form.addRow(self.labels["patient_idle"], self.patient_idle)
         form.addRow(self.labels["zone"], self.zone)
         form.addRow(self.labels["emergency"], self.emergency)
         box = QVBoxLayout(self)
@@ -107,10 +111,11 @@ class SettingsDialog(QDialog):
         self.labels["screen"].setText(self.tr("Screen for the &patient"))
         self.labels["zone"].setText(self.tr("&Time zone"))
         self.labels["emergency"].setText(self.tr("Local &emergency number"))
-        for key, w in (("language", self.language), ("idle", self.idle), ("screen", self.screen),
-                       ("zone", self.zone), ("emergency", self.emergency)):
+        self.labels["patient_idle"].setText(self.tr("Patient screen rests after (minutes without use)"))
+        for key, w in self._fields():
             w.setAccessibleName(self.labels[key].text().replace("&", ""))
         self.idle.setSuffix(" " + self.tr("min"))
+        self.patient_idle.setSuffix(" " + self.tr("min"))
         self.screen.setItemText(0, self.tr("The same screen as the desk"))
         self.note.setText(self.tr("Only an administrator can change the settings other than the language.")
                           if not self.is_admin else
@@ -118,6 +123,10 @@ class SettingsDialog(QDialog):
         save, cancel = self.buttons.button(QDialogButtonBox.Save), self.buttons.button(QDialogButtonBox.Cancel)
         save.setText(self.tr("Save"))
         cancel.setText(self.tr("Cancel"))
+
+    def _fields(self):
+        return (("language", self.language), ("idle", self.idle), ("screen", self.screen),
+                ("patient_idle", self.patient_idle), ("zone", self.zone), ("emergency", self.emergency))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.LanguageChange:
@@ -128,6 +137,7 @@ class SettingsDialog(QDialog):
         values = {"language": self.language.currentData()}
         if self.is_admin:
             values.update(idle_lock_minutes=self.idle.value(), patient_screen=self.screen.currentData() or "",
+                          patient_idle_minutes=self.patient_idle.value(),
                           time_zone=self.zone.currentData(), emergency_number=self.emergency.text().strip())
         return {k: v for k, v in values.items() if getattr(self.original, k) != v}
 

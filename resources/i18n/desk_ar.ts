@@ -611,6 +611,10 @@
         <translation>قفل الشاشة بعد (دقائق دون استخدام)</translation>
     </message>
     <message>
+        <source>Patient screen rests after (minutes without use)</source>
+        <translation>تعود شاشة المريض إلى وضع الانتظار بعد (دقائق دون استخدام)</translation>
+    </message>
+    <message>
         <source>Screen for the &amp;patient</source>
         <translation>شاشة المريض</translation>
     </message>
