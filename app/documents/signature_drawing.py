@@ -2,19 +2,21 @@
 
 A stroke is a list of ``[x, y, t_ms, pressure]`` with x, y in 0..1 of the pad, y pointing down.
 The pen follows quadratic curves through the midpoints of successive points (the usual smoothing
-of pen input), and each piece takes a line width from the pressure at its control point.
+of pen input), and each piece takes its width from the same ink model as the pad on screen
+(app.domain.signature.piece_widths: pen pressure, or speed for mouse and touch).
 """
 from __future__ import annotations
 
 from reportlab.lib import colors
 from reportlab.platypus.flowables import Flowable
 
+from app.domain.signature import piece_widths, pressure_width
+
 PEN = colors.HexColor("#0b2545")
 
 
 def _width(pressure: float, base: float) -> float:
-    p = min(max(float(pressure), 0.0), 1.0)
-    return base * (0.45 + 1.1 * p)
+    return base * pressure_width(pressure)
 
 
 def draw_strokes(canv, strokes, x: float, y: float, w: float, h: float, base_width: float = 1.3,
@@ -43,7 +45,7 @@ def draw_strokes(canv, strokes, x: float, y: float, w: float, h: float, base_wid
     ops: list[str] = ["1 J 1 j"]
     pieces = 0
     for stroke in strokes or ():
-        pts = [p for p in stroke if len(p) >= 2]
+        pts = [p for p in stroke if len(p) >= 4]
         if not pts:
             continue
         if len(pts) == 1:
@@ -52,6 +54,7 @@ def draw_strokes(canv, strokes, x: float, y: float, w: float, h: float, base_wid
             pieces += 1
             continue
         xy = [pt(p) for p in pts]
+        widths = piece_widths(pts)  # the same ink model as the screen (pressure, else speed)
         # start at the first point, then a quadratic from midpoint to midpoint with the point as
         # control, end at the last point; each piece its own path so its width can differ
         sx, sy = xy[0]
@@ -64,7 +67,7 @@ def draw_strokes(canv, strokes, x: float, y: float, w: float, h: float, base_wid
             # the quadratic (s, c, e) as a cubic: control points 2/3 of the way to c
             c1x, c1y = sx + 2.0 / 3.0 * (cx - sx), sy + 2.0 / 3.0 * (cy - sy)
             c2x, c2y = ex + 2.0 / 3.0 * (cx - ex), ey + 2.0 / 3.0 * (cy - ey)
-            ops.append(f"{_width(pressure(pts[i]), base_width):.2f} w {sx:.2f} {sy:.2f} m "
+            ops.append(f"{base_width * widths[i - 1]:.2f} w {sx:.2f} {sy:.2f} m "
                        f"{c1x:.2f} {c1y:.2f} {c2x:.2f} {c2y:.2f} {ex:.2f} {ey:.2f} c S")
             sx, sy = ex, ey
             pieces += 1

@@ -78,6 +78,50 @@ def is_blank(strokes: list[Stroke]) -> bool:
     return points < MIN_POINTS or ink_length(strokes) < MIN_INK_LENGTH or extent(strokes) < MIN_EXTENT
 
 
+NO_PRESSURE = 0.5
+PAD_ASPECT = 3.0  # width / height of the signing box, on screen and on paper
+
+
+def pressure_width(pressure: float) -> float:
+    """Width factor for a pen's pressure (0.45..1.55)."""
+    p = min(max(float(pressure), 0.0), 1.0)
+    return 0.45 + 1.1 * p
+
+
+def has_pressure(stroke) -> bool:
+    return any(len(pt) > 3 and abs(float(pt[3]) - NO_PRESSURE) > 1e-6 for pt in stroke)
+
+
+def speed_widths(stroke) -> list[float]:
+    """Width factors for a stroke without pressure: slow is wide, fast is thin, smoothed.
+
+    Speed is in pad widths per second; points with no time between them (replayed or synthetic
+    input) keep the neutral width.
+    """
+    out: list[float] = []
+    factor = 1.0
+    for a, b in zip(stroke, stroke[1:]):
+        dt = b[2] - a[2]
+        if dt > 0:
+            speed = math.hypot(b[0] - a[0], b[1] - a[1]) / PAD_ASPECT * 1000.0 / dt
+            target = min(1.3, max(0.55, 1.3 - 0.45 * speed))
+        else:
+            target = 1.0
+        factor = 0.6 * factor + 0.4 * target  # no sudden jumps between neighbouring pieces
+        out.append(factor)
+    return out
+
+
+def piece_widths(stroke) -> list[float]:
+    """The width factor of each piece after the first point: pressure for a pen, else speed.
+
+    The screen and the PDF both draw with these, so a signature looks the same on both.
+    """
+    if has_pressure(stroke):
+        return [pressure_width(pt[3]) for pt in stroke[1:]]
+    return speed_widths(stroke)
+
+
 @dataclass(frozen=True)
 class Signature:
     role: str

@@ -18,51 +18,25 @@ same rule (``is_acceptable``) so that a page can say so before the service refus
 """
 from __future__ import annotations
 
-import math
 
 from PySide6.QtCore import QElapsedTimer, QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QInputDevice, QKeySequence, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from app.domain.errors import ConsentError
-from app.domain.signature import is_blank, normalise_strokes
+from app.domain.signature import (
+    NO_PRESSURE,
+    PAD_ASPECT as ASPECT,
+    is_blank,
+    normalise_strokes,
+    piece_widths,
+    pressure_width,
+)
 
-ASPECT = 3.0  # width / height of the signing box (the PDF draws into the same proportions)
 MIN_STEP = 0.002  # ignore samples closer than this (pad units) to the previous one
-NO_PRESSURE = 0.5
 MOUSE_QUIET_MS = 500  # after a pen or touch stroke, mouse events are its echo for this long
 _NOT_A_MOUSE = (QInputDevice.DeviceType.Stylus, QInputDevice.DeviceType.Airbrush, QInputDevice.DeviceType.Puck,
                 QInputDevice.DeviceType.TouchScreen)
-
-
-def pressure_width(pressure: float) -> float:
-    """Width factor for a pen's pressure: the same curve as the PDF (0.45..1.55)."""
-    p = min(max(float(pressure), 0.0), 1.0)
-    return 0.45 + 1.1 * p
-
-
-def speed_widths(stroke: list[list[float]]) -> list[float]:
-    """Width factors for a stroke without pressure: slow is wide, fast is thin, smoothed.
-
-    Speed is in pad widths per second; points with no time between them (replayed or synthetic
-    input) keep the neutral width.
-    """
-    out: list[float] = []
-    factor = 1.0
-    for a, b in zip(stroke, stroke[1:]):
-        dt = b[2] - a[2]
-        if dt > 0:
-            speed = math.hypot(b[0] - a[0], b[1] - a[1]) / ASPECT * 1000.0 / dt
-            target = min(1.3, max(0.55, 1.3 - 0.45 * speed))
-        else:
-            target = 1.0
-        factor = 0.6 * factor + 0.4 * target  # no sudden jumps between neighbouring pieces
-        out.append(factor)
-    return out
-
-
-def has_pressure(stroke: list[list[float]]) -> bool:
-    return any(abs(pt[3] - NO_PRESSURE) > 1e-6 for pt in stroke)
 
 
 def stroke_pieces(points: list[QPointF]) -> list[tuple[QPointF, QPointF, QPointF]]:
@@ -327,7 +301,7 @@ class SignaturePad(QWidget):
             p.setPen(QPen(self.ink, base * pressure_width(stroke[0][3]), Qt.SolidLine, Qt.RoundCap))
             p.drawPoint(pts[0])
             return
-        widths = ([pressure_width(pt[3]) for pt in stroke[1:]] if has_pressure(stroke) else speed_widths(stroke))
+        widths = piece_widths(stroke)
         for (s, c, e), w in zip(stroke_pieces(pts), widths):
             piece = QPainterPath(s)
             piece.quadTo(c, e)
