@@ -327,7 +327,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             from app.ui.launch import run_desktop  # only the desktop face needs Qt
 
             return run_desktop(args.data_dir)
-        return COMMANDS[args.command](args)
+        # A command answers in one line; warnings meant for the desktop's log stay out of stderr.
+        app_log = logging.getLogger("app")
+        previous = app_log.level
+        app_log.setLevel(logging.ERROR)
+        try:
+            return COMMANDS[args.command](args)
+        finally:
+            app_log.setLevel(previous)
     except BadUsage as exc:
         print(f"error: {_one_line(str(exc))}", file=sys.stderr)
         return EXIT_BAD_INPUT

@@ -132,7 +132,8 @@ def _seal_unchecked(
     if timestamp_url:
         from pyhanko.sign.timestamps import HTTPTimeStamper
 
-        timestamper = HTTPTimeStamper(timestamp_url, timeout=10)
+        # Sealing holds the database's write lock; stay well inside other desks' 5 s busy timeout.
+        timestamper = HTTPTimeStamper(timestamp_url, timeout=3)
 
     pdf_signer = signers.PdfSigner(
         meta,

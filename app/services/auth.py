@@ -57,8 +57,10 @@ class AuthService:
                     repo.users.set_password(s, user.id, self.hashing.hash(password))
                 actor = Actor(user.id, user.username, user.role, user.name_ar)
             outcome = "ok" if actor else (error.code if error else "failed")
-            self.ctx.audit.append(s, username or "-", f"{purpose}.{'ok' if actor else 'failed'}",
-                                  subject=username or None, details={"outcome": outcome}, at=now)
+            # What was typed for an unknown user may be a password in the wrong field: never stored.
+            known = username if user is not None else "-"
+            self.ctx.audit.append(s, known, f"{purpose}.{'ok' if actor else 'failed'}",
+                                  subject=known if user is not None else None, details={"outcome": outcome}, at=now)
         if error is not None:
             raise error
         assert actor is not None

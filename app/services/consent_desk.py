@@ -24,13 +24,46 @@ from .sealing import Sealer, SealedRecord
 log = logging.getLogger(__name__)
 
 
-def upsert_patient(session, patient: Patient, at) -> int:
+def upsert_patient(session, patient: Patient, at, *, correcting: bool = False) -> int:
+    """The patient's row: created, or completed (an empty Latin name or national ID filled in).
+
+    A registered identity never changes silently: a different name, birth date or sex for the same
+    MRN is refused; only a correction record (``correcting``) changes it, with its own audit trail.
+    """
+    existing = repo.patients.get_by_mrn(session, patient.mrn)
+    if existing is not None and not correcting:
+        differs = (existing.name_ar != patient.name_ar or existing.birth_date != patient.birth_date
+                   or existing.sex != patient.sex
+                   or (existing.name_latin and patient.name_latin and existing.name_latin != patient.name_latin)
+                   or (existing.national_id and patient.national_id and existing.national_id != patient.national_id))
+        if differs:
+            raise InvalidInput("patient_mismatch", "a patient with this MRN is registered with other details")
+        patient = Patient(patient.name_ar, patient.name_latin or existing.name_latin or "", patient.mrn,
+                          patient.national_id or existing.national_id or "", patient.birth_date, patient.sex)
     words = fold_for_search(f"{patient.name_ar} {patient.name_latin}").split()
     row = repo.patients.upsert(session, mrn=patient.mrn, name_ar=patient.name_ar,
                                name_latin=patient.name_latin or None, birth_date=patient.birth_date,
                                sex=patient.sex, search_words=words, national_id=patient.national_id or None,
                                at=at)
     return row.id
+
+
+def _open_state(session, draft_id: str) -> dict:
+    row = repo.drafts.get(session, draft_id)
+    if row is None or row.kind != "consent":
+        raise NotFound("draft_missing", "no such consent in progress")
+    if row.status != "open":
+        raise InvalidState("draft_closed", f"this consent is {row.status}")
+    return row.state
+
+
+def _is_minor(draft: ConsentDraft, today) -> bool:
+    """Under 18 on the day: a legal representative signs instead of the patient."""
+    from app.domain.patient import parse_date
+    from app.domain.rules import representative_required
+
+    fields = {**draft.patient, "birth_date": parse_date(draft.patient["birth_date"], "birth_date")}
+    return representative_required(Patient(**fields), today)
 
 
 class ConsentDesk:
@@ -87,12 +120,7 @@ class ConsentDesk:
     def load(self, actor: Actor, draft_id: str) -> ConsentDraft:
         require(actor, "consent.discuss")
         with self.ctx.db.transaction(read_only=True) as s:
-            row = repo.drafts.get(s, draft_id)
-            if row is None or row.kind != "consent":
-                raise NotFound("draft_missing", "no such consent in progress")
-            if row.status != "open":
-                raise InvalidState("draft_closed", f"this consent is {row.status}")
-            return ConsentDraft.from_state(row.state)
+            return ConsentDraft.from_state(_open_state(s, draft_id))
 
     def form_of(self, draft: ConsentDraft) -> Form:
         return self.ctx.forms.by_sha(draft.form_sha)
@@ -108,11 +136,13 @@ class ConsentDesk:
         """Apply one step and autosave it, in one transaction."""
         require(actor, action)
         now = self.ctx.clock.now()
-        draft = self.load(actor, draft_id)
-        form = self.form_of(draft)
-        change(draft, form, utc_iso(now))
-        draft.step = step
+        # Read, change and save under the write lock: two screens working on the same consent
+        # (the desk and the patient's tablet) never overwrite each other's steps.
         with self.ctx.db.transaction() as s:
+            self.ctx.db.lock_writes(s)
+            draft = ConsentDraft.from_state(_open_state(s, draft_id))
+            change(draft, self.form_of(draft), utc_iso(now))
+            draft.step = step
             repo.drafts.save_state(s, draft_id, draft.to_state(), at=now)
             self.ctx.audit.append(s, actor.username, f"consent.{step}", subject=f"draft:{draft_id}",
                                   details=audit_details or None, at=now)
@@ -184,6 +214,9 @@ class ConsentDesk:
             name, username = actor.name_ar, actor.username
 
         def change(d: ConsentDraft, f: Form, at: str) -> None:
+            if role == "patient" and _is_minor(d, self.ctx.today()):
+                raise InvalidState("representative_required",
+                                   "the patient is under 18: a legal representative signs for them")
             if role == "witness" and not any(s["role"] in ("patient", "representative") for s in d.signatures):
                 # What the witness attests depends on how the patient signed (a mark: the reading).
                 raise InvalidState("patient_signs_first", "the patient or representative signs before the witness")
@@ -200,6 +233,9 @@ class ConsentDesk:
         draft = self.load(actor, draft_id)
         form = self.form_of(draft)
         draft.check_ready_to_seal(form)
+        if _is_minor(draft, self.ctx.today()) and not any(s["role"] == "representative" for s in draft.signatures):
+            raise InvalidState("representative_required",
+                               "the patient is under 18: a legal representative signs for them")
         form_info = self.ctx.forms.form_info(form)
         if not draft.demo and form_info["approved_by"] is None:
             raise InvalidState("form_not_approved", "this form version is not approved by a physician")
@@ -214,6 +250,9 @@ class ConsentDesk:
                                       signed_at=now, demo=draft.demo)
 
         with self.ctx.db.transaction() as s:
+            self.ctx.db.lock_writes(s)
+            if _open_state(s, draft_id) != draft.to_state():  # a step landed since it was read
+                raise InvalidState("draft_changed", "the consent changed while sealing; try again")
             sealed = self.sealer.seal(s, actor=actor, kind=draft.outcome, form=form, build=build,
                                       patient_id=draft.patient_id, is_demo=draft.demo, identity=identity, tz=tz)
             repo.drafts.mark_sealed(s, draft_id, at=self.ctx.clock.now())

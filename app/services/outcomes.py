@@ -50,6 +50,27 @@ WITHDRAWABLE = ("consent", "correction")
 CORRECTABLE_KINDS = ("consent", "refusal", "correction")
 
 
+def _recompute_derived(form, procedure: dict) -> None:
+    """What follows from the corrected values: the fracture's age, the warnings, the risk figure."""
+    from app.domain.patient import ProcedurePlan, parse_date
+    from app.domain.rules import fracture_age_days, indication_warnings, risk_figure
+
+    indication = form.indications[procedure["indication"]]
+    plan = ProcedurePlan(
+        procedure=procedure["name"], levels=tuple(procedure["levels"]), indication=procedure["indication"],
+        fracture_date=parse_date(procedure.get("fracture_date"), "fracture_date", required=False),
+        planned_date=parse_date(procedure["planned_date"], "planned_date"),
+        stated_risk="" if indication.risk is not None else str(procedure.get("risk_figure") or ""),
+        conservative_failed=tuple(procedure.get("conservative_failed") or ()),
+        immediate_criteria=tuple(procedure.get("immediate_criteria") or ()))
+    if indication.fracture and plan.fracture_date is None:
+        raise InvalidInput("fracture_date_required",
+                           "fracture_date: is required for a fracture (osteoporotic or malignant collapse)")
+    procedure["fracture_age_days"] = fracture_age_days(plan)
+    procedure["warnings"] = [w.to_record() for w in indication_warnings(form, plan)]
+    procedure["risk_figure"] = risk_figure(form, plan)
+
+
 class OutcomesService:
     def __init__(self, ctx, auth: AuthService | None = None) -> None:
         self.ctx = ctx
@@ -172,6 +193,7 @@ class OutcomesService:
         if fracture and planned and fracture > planned:
             raise InvalidInput("fracture_after_procedure", "fracture_date: cannot be after the planned procedure date")
         form = self.ctx.forms.by_sha(original["form"]["content_sha256"])
+        _recompute_derived(form, procedure)
         identity, tz = self.sealer.prepare()
         corrects_kind = (original.get("correction") or {}).get("corrects_kind") or original["kind"]
 
@@ -189,7 +211,7 @@ class OutcomesService:
         with self.ctx.db.transaction() as s:
             self.ctx.db.lock_writes(s)
             self._refuse_if_changed(s, record_id)
-            patient_id = upsert_patient(s, checked, self.ctx.clock.now()) if any(
+            patient_id = upsert_patient(s, checked, self.ctx.clock.now(), correcting=True) if any(
                 d["field"].startswith("patient.") for d in diffs) else row.patient_id
             sealed = self.sealer.seal(s, actor=actor, kind="correction", form=form, build=build,
                                       patient_id=patient_id, is_demo=bool(row.is_demo), identity=identity, tz=tz,

@@ -11,7 +11,7 @@ import json
 from typing import Any, Callable
 
 from app.domain.checklist import ChecklistResult
-from app.domain.clock import utc_iso
+from app.domain.clock import parse_iso, utc_iso
 from app.domain.errors import InvalidInput, InvalidState, NotFound
 from app.domain.form import Form
 from app.domain.roles import Actor, require
@@ -23,6 +23,12 @@ from .auth import AuthService
 from .sealing import Sealer, SealedRecord, staff_entry
 
 
+def _consent_signed_at(row, record: dict):
+    """When the patient consented: a correction of a detail keeps the original consent's time."""
+    original = (record.get("correction") or {}).get("original_signed_at")
+    return parse_iso(original) if original else row.signed_at
+
+
 class VerificationDesk:
     def __init__(self, ctx, auth: AuthService | None = None) -> None:
         self.ctx = ctx
@@ -31,9 +37,12 @@ class VerificationDesk:
 
     def _consent(self, session, record_id: str) -> tuple[Any, dict]:
         row = repo.records.get(session, record_id)
-        if row is None or row.kind != "consent":
+        record = json.loads(row.record_json) if row is not None else {}
+        corrected_consent = row is not None and row.kind == "correction" and (
+            (record.get("correction") or {}).get("corrects_kind") == "consent")
+        if row is None or not (row.kind == "consent" or corrected_consent):
             raise NotFound("consent_missing", "no signed consent with this record id")
-        return row, json.loads(row.record_json)
+        return row, record
 
     def start(self, actor: Actor, consent_record_id: str) -> str:
         """A verification draft for a signed consent, carrying over answers given at the same visit."""
@@ -92,10 +101,18 @@ class VerificationDesk:
               action: str = "verification.answer", **details: Any) -> VerificationDraft:
         require(actor, action)
         now = self.ctx.clock.now()
-        demo = self._is_demo(draft_id)
-        draft = self.load(actor, draft_id)
-        change(draft, self.form_of(draft), utc_iso(now))
+        # Read, change and save under the write lock, so concurrent steps never overwrite each other.
         with self.ctx.db.transaction() as s:
+            self.ctx.db.lock_writes(s)
+            row = repo.drafts.get(s, draft_id)
+            if row is None or row.kind != "verification":
+                raise NotFound("draft_missing", "no such verification in progress")
+            if row.status != "open":
+                raise InvalidState("draft_closed", f"this verification is {row.status}")
+            state = dict(row.state)
+            demo = bool(state.pop("demo", False))
+            draft = VerificationDraft.from_state(state)
+            change(draft, self.form_of(draft), utc_iso(now))
             repo.drafts.save_state(s, draft_id, {**draft.to_state(), "demo": demo}, at=now)
             self.ctx.audit.append(s, actor.username, f"verification.{step}", subject=draft.consent_record_id,
                                   details={"draft": draft_id, **details}, at=now)
@@ -139,7 +156,7 @@ class VerificationDesk:
         settings = self.ctx.settings()
         with self.ctx.db.transaction(read_only=True) as s:
             row, consent = self._consent(s, consent_record_id)
-            signed_at = row.signed_at
+            signed_at = _consent_signed_at(row, consent)
         problems = []
         if not consent_valid(signed_at, self.ctx.today(), settings.consent_validity_days, settings.time_zone):
             problems.append("consent_expired")
@@ -186,7 +203,7 @@ class VerificationDesk:
         with self.ctx.db.transaction(read_only=True) as s:
             row, consent = self._consent(s, consent_record_id)
             later = [json.loads(r.record_json) for r in repo.records.list_referring(s, consent_record_id)]
-            signed_at = row.signed_at
+            signed_at = _consent_signed_at(row, consent)
         if any(r["kind"] in ("withdrawal", "correction") for r in later):
             return Readiness(False, ("consent_superseded",))
         verifications = [r for r in later if r["kind"] == "verification"]

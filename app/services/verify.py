@@ -36,6 +36,7 @@ class VerifyService:
                 stored_sha = row.record_sha256 if row is not None else None
         result = verify_pdf(data, trusted, expected_sha256=stored_sha) if stored_sha else first
         with self.ctx.db.transaction() as s:
-            self.ctx.audit.append(s, actor, "record.verified", subject=result.record_id,
+            # An invalid file's record id is only a claim: it is not written as the subject.
+            self.ctx.audit.append(s, actor, "record.verified", subject=result.record_id if result.valid else None,
                                   details={"valid": result.valid, "reason": result.reason})
         return result

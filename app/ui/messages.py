@@ -51,6 +51,10 @@ def message_for(exc: BaseException) -> str:
         "identity_not_verified": _t("Verify the patient's identity first."),
         "sections_not_acknowledged": _t("Some sections have not been explained yet."),
         "signatures_missing": _t("Signatures are still missing."),
+        "representative_required": _t("The patient is under 18: a legal representative signs for them."),
+        "patient_mismatch": _t("A patient with this medical record number is registered with other details. "
+                               "Check the identity; a wrong registration is fixed by a correction."),
+        "draft_changed": _t("This consent changed while it was being sealed. Please try again."),
         "signature_blank": _t("The signature pad is empty or holds only a dot. Please sign again."),
         "already_signed": _t("This person has already signed."),
         "checklist_answer_invalid": _t("This answer is not valid for the item."),

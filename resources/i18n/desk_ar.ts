@@ -112,6 +112,18 @@
         <translation>ما زالت بعض التواقيع ناقصة.</translation>
     </message>
     <message>
+        <source>The patient is under 18: a legal representative signs for them.</source>
+        <translation>عمر المريض أقل من 18 سنة: يوقّع عنه ممثله القانوني.</translation>
+    </message>
+    <message>
+        <source>A patient with this medical record number is registered with other details. Check the identity; a wrong registration is fixed by a correction.</source>
+        <translation>يوجد مريض مسجَّل بهذا الرقم الطبي ببيانات مختلفة. تحقّق من الهوية؛ ويُصحَّح التسجيل الخاطئ بسجل تصحيح.</translation>
+    </message>
+    <message>
+        <source>This consent changed while it was being sealed. Please try again.</source>
+        <translation>تغيّرت هذه الموافقة أثناء ختمها. يُرجى المحاولة مرة أخرى.</translation>
+    </message>
+    <message>
         <source>The signature pad is empty or holds only a dot. Please sign again.</source>
         <translation>لوحة التوقيع فارغة أو فيها نقطة فقط. يرجى التوقيع مرة أخرى.</translation>
     </message>
