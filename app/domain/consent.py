@@ -23,7 +23,7 @@ from .rules import (
 from .checklist import evaluate
 from .signature import Signature
 from .text import clean_text
-from .verification import answer_item, checklist_rows
+from .verification import answer_item, checklist_rows, with_override
 
 MAX_QUESTIONS = 50
 
@@ -90,11 +90,7 @@ class ConsentDraft:
                                 "by": by, "at": at})
 
     def add_override(self, item: str, reason: str, by: str, at: str) -> None:
-        reason = clean_text(reason, "override.reason", max_len=500)
-        if len(reason) < 5:
-            raise InvalidInput("override_reason_short", "override: give the reason in a few words")
-        self.overrides = [o for o in self.overrides if o["item"] != item]
-        self.overrides.append({"item": item, "reason": reason, "by": by, "at": at})
+        self.overrides = with_override(self.overrides, item, reason, by, at)
 
     def answer(self, form: Form, item_id: str, raw: object, by: str, at: str) -> object:
         return answer_item(form, self.answers, item_id, raw, by, at)

@@ -37,6 +37,14 @@ def checklist_rows(result: ChecklistResult, answers: Mapping[str, Mapping[str, A
     return rows
 
 
+def with_override(overrides: list[dict[str, Any]], item: str, reason: str, by: str, at: str) -> list[dict[str, Any]]:
+    """The overrides with a physician's reason for ``item`` (replacing an earlier one for it)."""
+    reason = clean_text(reason, "override.reason", max_len=500, allow_newlines=True)
+    if len(reason) < 5:
+        raise InvalidInput("override_reason_short", "override: give the reason in a few words")
+    return [o for o in overrides if o["item"] != item] + [{"item": item, "reason": reason, "by": by, "at": at}]
+
+
 @dataclass
 class VerificationDraft:
     draft_id: str
@@ -69,11 +77,7 @@ class VerificationDraft:
         return evaluate(form, self.values(), self.patient.get("sex"), thresholds)
 
     def override(self, item: str, reason: str, by: str, at: str) -> None:
-        reason = clean_text(reason, "override.reason", max_len=500, allow_newlines=True)
-        if len(reason) < 5:
-            raise InvalidInput("override_reason_short", "override: give the reason in a few words")
-        self.overrides = [o for o in self.overrides if o["item"] != item]
-        self.overrides.append({"item": item, "reason": reason, "by": by, "at": at})
+        self.overrides = with_override(self.overrides, item, reason, by, at)
 
     def open_blocks(self, result: ChecklistResult) -> list[str]:
         done = {o["item"] for o in self.overrides}

@@ -133,6 +133,12 @@ class DemoService:
                 yield ver.record_id, _write_copy(out_dir, ver.record_id, ver.pdf)
 
     def one_consent(self, nurse: Actor, physician: Actor, password: str, data: dict[str, Any], seed: int):
+        desk, draft_id = self.signed_consent(nurse, physician, password, data, seed)
+        return desk.seal(nurse, draft_id)
+
+    def signed_consent(self, nurse: Actor, physician: Actor, password: str, data: dict[str, Any],
+                       seed: int) -> tuple[ConsentDesk, str]:
+        """A consent discussed and signed by patient and physician, ready to seal."""
         desk = ConsentDesk(self.ctx, self.auth)
         patient_data, plan_data = self._split(data)
         draft_id = desk.start(nurse, patient_data, plan_data, demo=True)
@@ -151,7 +157,7 @@ class DemoService:
             desk.override_warning(physician, password, draft_id, warning["code"],
                                   "قرر الطبيب المتابعة بعد مراجعة الصور والأعراض")
         desk.sign(physician, draft_id, role="physician", strokes=synthetic_signature(seed * 3 + 2, 2), password=password)
-        return desk.seal(nurse, draft_id)
+        return desk, draft_id
 
     def one_verification(self, nurse: Actor, consent_record_id: str):
         desk = VerificationDesk(self.ctx, self.auth)

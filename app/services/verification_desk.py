@@ -23,6 +23,18 @@ from .auth import AuthService
 from .sealing import Sealer, SealedRecord, staff_entry
 
 
+def _open_draft(session, draft_id: str) -> tuple[VerificationDraft, bool]:
+    """The open verification draft and whether it belongs to a demonstration."""
+    row = repo.drafts.get(session, draft_id)
+    if row is None or row.kind != "verification":
+        raise NotFound("draft_missing", "no such verification in progress")
+    if row.status != "open":
+        raise InvalidState("draft_closed", f"this verification is {row.status}")
+    state = dict(row.state)
+    demo = bool(state.pop("demo", False))
+    return VerificationDraft.from_state(state), demo
+
+
 def _consent_signed_at(row, record: dict):
     """When the patient consented: a correction of a detail keeps the original consent's time."""
     original = (record.get("correction") or {}).get("original_signed_at")
@@ -78,21 +90,11 @@ class VerificationDesk:
     def load(self, actor: Actor, draft_id: str) -> VerificationDraft:
         require(actor, "verification.answer")
         with self.ctx.db.transaction(read_only=True) as s:
-            row = repo.drafts.get(s, draft_id)
-            if row is None or row.kind != "verification":
-                raise NotFound("draft_missing", "no such verification in progress")
-            if row.status != "open":
-                raise InvalidState("draft_closed", f"this verification is {row.status}")
-            state = dict(row.state)
-        state.pop("demo", None)
-        return VerificationDraft.from_state(state)
+            return _open_draft(s, draft_id)[0]
 
     def _is_demo(self, draft_id: str) -> bool:
         with self.ctx.db.transaction(read_only=True) as s:
-            row = repo.drafts.get(s, draft_id)
-            if row is None:  # a missing draft is NotFound, not an AttributeError
-                raise NotFound("draft_missing", "no such verification in progress")
-            return bool(row.state.get("demo"))
+            return _open_draft(s, draft_id)[1]
 
     def form_of(self, draft: VerificationDraft) -> Form:
         return self.ctx.forms.by_sha(draft.form_sha)
@@ -104,14 +106,7 @@ class VerificationDesk:
         # Read, change and save under the write lock, so concurrent steps never overwrite each other.
         with self.ctx.db.transaction() as s:
             self.ctx.db.lock_writes(s)
-            row = repo.drafts.get(s, draft_id)
-            if row is None or row.kind != "verification":
-                raise NotFound("draft_missing", "no such verification in progress")
-            if row.status != "open":
-                raise InvalidState("draft_closed", f"this verification is {row.status}")
-            state = dict(row.state)
-            demo = bool(state.pop("demo", False))
-            draft = VerificationDraft.from_state(state)
+            draft, demo = _open_draft(s, draft_id)
             change(draft, self.form_of(draft), utc_iso(now))
             repo.drafts.save_state(s, draft_id, {**draft.to_state(), "demo": demo}, at=now)
             self.ctx.audit.append(s, actor.username, f"verification.{step}", subject=draft.consent_record_id,

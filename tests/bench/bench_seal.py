@@ -11,10 +11,8 @@ import itertools
 import pytest
 
 from app.domain.clock import FixedClock
-from app.services.consent_desk import ConsentDesk
 from app.services.context import open_context
 from app.services.demo import DemoService, synthetic_patient
-from app.services.synthetic import synthetic_signature
 
 
 @pytest.fixture(scope="module")
@@ -30,29 +28,13 @@ def desk_ready(tmp_path_factory):
     ctx.close()
 
 
-def _signed_draft(ctx, demo, nurse, physician, password, n):
-    desk = ConsentDesk(ctx, demo.auth)
-    data = synthetic_patient(n, ctx.clock.today())
-    patient, plan = demo._split(data)
-    draft_id = desk.start(nurse, patient, plan, demo=True)
-    desk.verify_identity(nurse, draft_id)
-    draft = desk.load(nurse, draft_id)
-    form = desk.form_of(draft)
-    for s in form.sections:
-        desk.acknowledge(nurse, draft_id, s.id)
-    desk.sign(nurse, draft_id, role="patient", name=data["name_ar"], strokes=synthetic_signature(n, 3))
-    for w in desk.load(nurse, draft_id).open_warnings(form):
-        desk.override_warning(physician, password, draft_id, w["code"], "قرار الطبيب بعد المراجعة")
-    desk.sign(physician, draft_id, role="physician", strokes=synthetic_signature(n + 1, 2), password=password)
-    return desk, draft_id
-
-
 def test_seal_one_more_consent(benchmark, desk_ready):
     ctx, demo, nurse, physician, password = desk_ready
     counter = itertools.count(1)
 
     def setup():
-        desk, draft_id = _signed_draft(ctx, demo, nurse, physician, password, next(counter))
+        n = next(counter)
+        desk, draft_id = demo.signed_consent(nurse, physician, password, synthetic_patient(n, ctx.clock.today()), n)
         return (desk, draft_id), {}
 
     result = benchmark.pedantic(lambda desk, draft_id: desk.seal(nurse, draft_id), setup=setup,
