@@ -92,22 +92,32 @@ def has_pressure(stroke) -> bool:
     return any(len(pt) > 3 and abs(float(pt[3]) - NO_PRESSURE) > 1e-6 for pt in stroke)
 
 
-def speed_widths(stroke) -> list[float]:
-    """Width factors for a stroke without pressure: slow is wide, fast is thin, smoothed.
+def next_speed_width(factor: float, a, b) -> float:
+    """The width factor of the piece from point ``a`` to point ``b``, after a piece of ``factor``.
 
-    Speed is in pad widths per second; points with no time between them (replayed or synthetic
-    input) keep the neutral width.
+    Slow is wide, fast is thin; speed in pad widths per second. Points with no time between them
+    (replayed or synthetic input) aim at the neutral width. Smoothed with the previous piece so
+    neighbouring pieces never jump; it looks only backwards, so a pad can draw each piece once,
+    as it arrives.
     """
+    dt = b[2] - a[2]
+    if dt > 0:
+        speed = math.hypot(b[0] - a[0], b[1] - a[1]) / PAD_ASPECT * 1000.0 / dt
+        target = min(1.3, max(0.55, 1.3 - 0.45 * speed))
+    else:
+        target = 1.0
+    return 0.6 * factor + 0.4 * target
+
+
+FIRST_SPEED_WIDTH = 1.0  # the factor "before" a stroke's first piece
+
+
+def speed_widths(stroke) -> list[float]:
+    """Width factors for a stroke without pressure: slow is wide, fast is thin, smoothed."""
     out: list[float] = []
-    factor = 1.0
+    factor = FIRST_SPEED_WIDTH
     for a, b in zip(stroke, stroke[1:]):
-        dt = b[2] - a[2]
-        if dt > 0:
-            speed = math.hypot(b[0] - a[0], b[1] - a[1]) / PAD_ASPECT * 1000.0 / dt
-            target = min(1.3, max(0.55, 1.3 - 0.45 * speed))
-        else:
-            target = 1.0
-        factor = 0.6 * factor + 0.4 * target  # no sudden jumps between neighbouring pieces
+        factor = next_speed_width(factor, a, b)
         out.append(factor)
     return out
 

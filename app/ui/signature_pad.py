@@ -9,6 +9,10 @@ Drawing follows the PDF (``app/documents/signature_drawing.py``): quadratic curv
 midpoint with the samples as control points, each piece with its own width. The width follows the
 pressure for a pen; for a stroke without pressure it follows the speed (faster: thinner), as ink does.
 
+Ink keeps up with a fast pen however long the stroke: a piece is drawn once, onto the cached image,
+as soon as the next sample fixes its end; only the stroke's last piece is drawn live, and each move
+repaints just the rectangle it changed. The cost of a move does not grow with the stroke.
+
 A pen's mouse events (the ones Qt or the window system synthesises from a stylus or a touch screen)
 never draw a second line: mouse events from a non-mouse device, during a pen or touch stroke, or just
 after one, are ignored.
@@ -19,15 +23,18 @@ same rule (``is_acceptable``) so that a page can say so before the service refus
 from __future__ import annotations
 
 
-from PySide6.QtCore import QElapsedTimer, QEvent, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QElapsedTimer, QEvent, QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QInputDevice, QKeySequence, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from app.domain.errors import ConsentError
 from app.domain.signature import (
+    FIRST_SPEED_WIDTH,
     NO_PRESSURE,
     PAD_ASPECT as ASPECT,
+    has_pressure,
     is_blank,
+    next_speed_width,
     normalise_strokes,
     piece_widths,
     pressure_width,
@@ -64,7 +71,10 @@ class SignaturePad(QWidget):
         self._t0: int | None = None
         self._last_t = 0
         self._quiet = QElapsedTimer()  # since the last pen or touch input
-        self._cache: QPixmap | None = None
+        self._cache: QPixmap | None = None  # paper, finished strokes and the settled pieces of the current one
+        self._settled = 0  # pieces of the current stroke already drawn onto the cache
+        self._live_widths: list[float] = []  # width factor of each piece of the current stroke
+        self._live_pressure = False  # the current stroke has pen pressure (else: widths follow speed)
         self.ink = QColor("#0d2a5c")
         self.paper = QColor("white")
         self.surround = QColor("#f4f4f2")
@@ -173,9 +183,12 @@ class SignaturePad(QWidget):
     def _begin(self, pos: QPointF, pressure: float, source: str) -> None:
         if self._current is not None:
             self._end(None, pressure)
+        if self.is_empty():
+            self._invalidate()  # the first ink replaces the "Sign here" hint
         self._source = source
         self._current = []
         self._strokes.append(self._current)
+        self._settled, self._live_widths, self._live_pressure = 0, [], False
         self._add(pos, pressure, force=True)
 
     def _add(self, pos: QPointF, pressure: float, force: bool = False) -> None:
@@ -187,8 +200,9 @@ class SignaturePad(QWidget):
             if abs(px - x) < MIN_STEP and abs(py - y) < MIN_STEP:
                 return
         p = min(max(pressure, 0.0), 1.0)
+        before = self._tail_rect()
         self._current.append([round(x, 4), round(y, 4), self._now(), round(p, 3)])
-        self.update()
+        self._grow(before)
 
     def _end(self, pos: QPointF | None, pressure: float) -> None:
         if self._current is None:
@@ -197,9 +211,11 @@ class SignaturePad(QWidget):
             self._add(pos, pressure)
         if self._source in ("tablet", "touch"):
             self._quiet.start()
+        dirty = self._tail_rect()
+        self._settle_all()  # the last piece too: the stroke is finished
         self._current = None
         self._source = ""
-        self._invalidate()
+        self.update(dirty)
         self.stroke_finished.emit()
         self.changed.emit()
 
@@ -294,26 +310,109 @@ class SignaturePad(QWidget):
     def _base_width(self) -> float:
         return max(1.2, self.box().height() / 55.0)
 
-    def _draw_stroke(self, p: QPainter, stroke: list[list[float]]) -> None:
-        base = self._base_width()
-        pts = [self.to_widget(pt[0], pt[1]) for pt in stroke]
-        if len(pts) == 1:
-            p.setPen(QPen(self.ink, base * pressure_width(stroke[0][3]), Qt.SolidLine, Qt.RoundCap))
-            p.drawPoint(pts[0])
+    def _piece(self, stroke: list[list[float]], i: int) -> tuple[QPointF, QPointF, QPointF]:
+        """Piece ``i`` (1..len-1) of a stroke, exactly as ``stroke_pieces`` makes it, from 3 points only."""
+        at = lambda k: self.to_widget(stroke[k][0], stroke[k][1])  # noqa: E731
+        c = at(i)
+        s = at(0) if i == 1 else (at(i - 1) + c) / 2
+        e = (c + at(i + 1)) / 2 if i < len(stroke) - 1 else c
+        return s, c, e
+
+    def _pen(self, width: float) -> QPen:
+        return QPen(self.ink, self._base_width() * width, Qt.SolidLine, Qt.RoundCap, Qt.RoundJoin)
+
+    def _draw_piece(self, p: QPainter, piece: tuple[QPointF, QPointF, QPointF], width: float) -> None:
+        s, c, e = piece
+        path = QPainterPath(s)
+        path.quadTo(c, e)
+        p.setPen(self._pen(width))
+        p.drawPath(path)
+
+    def _draw_dot(self, p: QPainter, point: list[float]) -> None:
+        p.setPen(QPen(self.ink, self._base_width() * pressure_width(point[3]), Qt.SolidLine, Qt.RoundCap))
+        p.drawPoint(self.to_widget(point[0], point[1]))
+
+    def _draw_stroke(self, p: QPainter, stroke: list[list[float]], pieces: int | None = None) -> None:
+        """The whole stroke, or its first ``pieces`` pieces (a stroke still being drawn)."""
+        if len(stroke) == 1:
+            if pieces is None:
+                self._draw_dot(p, stroke[0])
             return
         widths = piece_widths(stroke)
-        for (s, c, e), w in zip(stroke_pieces(pts), widths):
-            piece = QPainterPath(s)
-            piece.quadTo(c, e)
-            p.setPen(QPen(self.ink, base * w, Qt.SolidLine, Qt.RoundCap, Qt.RoundJoin))
-            p.drawPath(piece)
+        pts = [self.to_widget(pt[0], pt[1]) for pt in stroke]
+        for n, (piece, w) in enumerate(zip(stroke_pieces(pts), widths)):
+            if pieces is not None and n >= pieces:
+                break
+            self._draw_piece(p, piece, w)
+
+    def _rect_around(self, points, width: float) -> QRect:
+        xs, ys = [q.x() for q in points], [q.y() for q in points]
+        margin = self._base_width() * width / 2 + 2
+        return QRectF(min(xs) - margin, min(ys) - margin, max(xs) - min(xs) + 2 * margin,
+                      max(ys) - min(ys) + 2 * margin).toAlignedRect()
+
+    def _tail_rect(self) -> QRect:
+        """Where the current stroke's live part (its last piece, or its first dot) is drawn."""
+        stroke = self._current
+        if not stroke:
+            return QRect()
+        if len(stroke) == 1:
+            return self._rect_around([self.to_widget(stroke[0][0], stroke[0][1])], pressure_width(stroke[0][3]))
+        return self._rect_around(self._piece(stroke, len(stroke) - 1), self._live_widths[-1])
+
+    def _grow(self, dirty: QRect) -> None:
+        """A new sample: its piece's width, the piece before it settled onto the cache, a small repaint.
+
+        ``dirty`` is where the live part was drawn before this sample.
+        """
+        stroke = self._current
+        pressure = self._live_pressure or has_pressure(stroke[-1:])
+        if pressure != self._live_pressure and len(stroke) > 1:
+            # Pressure arrived mid-stroke (some touch screens): every piece changes width, so the
+            # stroke is drawn again from its data, once.
+            self._live_pressure, self._live_widths = True, piece_widths(stroke)
+            self._invalidate()
+            return
+        self._live_pressure = pressure
+        if len(stroke) > 1:
+            last = self._live_widths[-1] if self._live_widths else FIRST_SPEED_WIDTH
+            self._live_widths.append(pressure_width(stroke[-1][3]) if pressure
+                                     else next_speed_width(last, stroke[-2], stroke[-1]))
+            dirty = dirty.united(self._settle(len(stroke) - 2))
+        self.update(dirty.united(self._tail_rect()))
+
+    def _settle(self, pieces: int) -> QRect:
+        """Draw the current stroke's pieces up to number ``pieces`` onto the cache, each once."""
+        stroke, dirty = self._current, QRect()
+        if self._cache is None or self._settled >= pieces:  # (a rebuilt cache draws them itself)
+            return dirty
+        painter = QPainter(self._cache)
+        painter.setRenderHint(QPainter.Antialiasing)
+        while self._settled < pieces:
+            self._settled += 1
+            piece, width = self._piece(stroke, self._settled), self._live_widths[self._settled - 1]
+            self._draw_piece(painter, piece, width)
+            dirty = dirty.united(self._rect_around(piece, width))
+        painter.end()
+        return dirty
+
+    def _settle_all(self) -> None:
+        """The stroke is finished: its last piece (or its only dot) goes onto the cache too."""
+        stroke = self._current
+        if len(stroke) > 1:
+            self._settle(len(stroke) - 1)
+        elif stroke and self._cache is not None:
+            painter = QPainter(self._cache)
+            painter.setRenderHint(QPainter.Antialiasing)
+            self._draw_dot(painter, stroke[0])
+            painter.end()
 
     def _invalidate(self) -> None:
         self._cache = None
         self.update()
 
     def _background(self) -> QPixmap:
-        """The paper and every finished stroke, drawn once (strokes in progress go on top)."""
+        """The paper, every finished stroke and the settled pieces of the current one, drawn once."""
         ratio = self.devicePixelRatioF()
         pix = QPixmap(self.size() * ratio)
         pix.setDevicePixelRatio(ratio)
@@ -331,17 +430,26 @@ class SignaturePad(QWidget):
         for stroke in self._strokes:
             if stroke and stroke is not self._current:
                 self._draw_stroke(p, stroke)
+        if self._current:
+            self._settled = max(len(self._current) - 2, 0)
+            self._draw_stroke(p, self._current, pieces=self._settled)
         p.end()
         return pix
 
     def paintEvent(self, event) -> None:  # noqa: N802
-        if self._cache is None or self._cache.size() != self.size() * self.devicePixelRatioF():
+        ratio = self.devicePixelRatioF()
+        if self._cache is None or self._cache.size() != self.size() * ratio:
             self._cache = self._background()
         p = QPainter(self)
-        p.drawPixmap(0, 0, self._cache)
+        area = QRectF(event.rect())
+        p.drawPixmap(area, self._cache, QRectF(area.x() * ratio, area.y() * ratio,
+                                               area.width() * ratio, area.height() * ratio))
         p.setRenderHint(QPainter.Antialiasing)
-        if self._current:
-            self._draw_stroke(p, self._current)
+        stroke = self._current
+        if stroke and len(stroke) == 1:
+            self._draw_dot(p, stroke[0])
+        elif stroke:
+            self._draw_piece(p, self._piece(stroke, len(stroke) - 1), self._live_widths[-1])
         b = self.box()
         focus = self.hasFocus()
         p.setPen(QPen(self.palette().color(self.palette().ColorRole.Highlight) if focus else self.guide,
