@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from .i18n import DEFAULT_LANGUAGE, Translations
 from .main_window import MainWindow
+from .qt_health import binding_problem
 from .style import apply_look, direction_for
 
 log = logging.getLogger(__name__)
@@ -66,12 +67,30 @@ def data_folder_problem(window, data_dir: str | None, exc: BaseException) -> Non
     box.exec()
 
 
+def refuse_unsafe_bindings(pyside: str, python: str) -> None:
+    """Qt bindings that would crash mid-signature: say so and what to do, before any patient's work."""
+    sys.stderr.write(f"consent-desk: PySide6 {pyside} on Python {python} loses a reference on every drawing call "
+                     "and would crash; install packaging/lock/app.txt or use Python 3.12 or newer\n")
+    text = QCoreApplication.translate(
+        "Launch", "This installation cannot be used: PySide6 %1 on Python %2 has a fault that would close the "
+        "program while a patient signs.\n\nAsk IT to install the program from its installer or its lock file "
+        "(packaging/lock/app.txt), or to use Python 3.12 or newer.").replace("%1", pyside).replace("%2", python)
+    box = QMessageBox(QMessageBox.Critical, QCoreApplication.translate("Launch", "Cannot start"), text,
+                      QMessageBox.Close)
+    box.setAccessibleName(QCoreApplication.translate("Launch", "Cannot start"))
+    box.exec()
+
+
 def run_desktop(data_dir: str | None) -> int:
     exit_mode = os.environ.get(EXIT_AFTER_SHOW, "")
     app = create_application()
     translations = Translations(app)
     language = translations.switch(DEFAULT_LANGUAGE)  # the stored choice is applied once the folder is open
     apply_look(app, language)
+    problem = binding_problem()
+    if problem:
+        refuse_unsafe_bindings(*problem)
+        return 1
     window = MainWindow(translations)
     window.show()
     if exit_mode and exit_mode != "ready":

@@ -488,6 +488,14 @@
         <source>Folder: %1</source>
         <translation>المجلد: %1</translation>
     </message>
+    <message>
+        <source>This installation cannot be used: PySide6 %1 on Python %2 has a fault that would close the program while a patient signs.
+
+Ask IT to install the program from its installer or its lock file (packaging/lock/app.txt), or to use Python 3.12 or newer.</source>
+        <translation>لا يمكن استخدام هذا التثبيت: في PySide6 %1 مع Python %2 خللٌ يُغلق البرنامج أثناء توقيع المريض.
+
+اطلب من قسم تقنية المعلومات تثبيت البرنامج من برنامج التثبيت الخاص به أو من ملف الإصدارات المثبّتة (packaging/lock/app.txt)، أو استخدام Python 3.12 أو أحدث.</translation>
+    </message>
 </context>
 <context>
     <name>LockScreen</name>
