@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import example, given, strategies as st
 from sqlalchemy import exc as sa_exc, text
 
 from app.storage.database import Database
@@ -45,12 +46,21 @@ def test_default_timestamps_are_utc(database: Database) -> None:
     assert row.updated_at.tzinfo == timezone.utc
 
 
-@given(st.datetimes(timezones=st.timezones(), min_value=datetime(1900, 1, 2), max_value=datetime(2200, 1, 1)))
+# Only local times that exist: a time inside a daylight-saving gap (1995-03-25 22:00 in
+# America/Danmarkshavn) is no instant at all. A time in a repeated hour (1952-03-31 23:00 in
+# America/Cuiaba, fold 0 or 1) is one instant each, but Python never calls it equal to a time in
+# another zone (PEP 495): compare instants, in UTC.
+@given(st.datetimes(timezones=st.timezones(), min_value=datetime(1900, 1, 2), max_value=datetime(2200, 1, 1),
+                    allow_imaginary=False))
+@example(datetime(1952, 3, 31, 23, 0, tzinfo=ZoneInfo("America/Cuiaba")))
+@example(datetime(1952, 3, 31, 23, 0, fold=1, tzinfo=ZoneInfo("America/Cuiaba")))
+@example(datetime(1995, 3, 25, 23, 0, tzinfo=ZoneInfo("America/Danmarkshavn")))
 def test_format_round_trip_and_order(value: datetime) -> None:
     text_value = format_utc(value)
     assert len(text_value) == 32 and text_value.endswith("+00:00")
     back = parse_utc(text_value)
-    assert back == value and back.tzinfo == timezone.utc
+    assert back == value.astimezone(timezone.utc) and back.tzinfo == timezone.utc
+    assert back.utcoffset() == timedelta(0)
 
 
 @given(st.lists(st.datetimes(timezones=st.just(timezone.utc), min_value=datetime(1000, 1, 1)), min_size=2))
