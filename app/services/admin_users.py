@@ -14,7 +14,7 @@ from app.domain.passwords import check_password
 from app.domain.roles import ROLES, Actor, require
 from app.storage import repositories as repo
 
-from .hashing import PasswordHashing
+from .passwords import PasswordHashing
 from .users import UsersService
 
 

@@ -12,7 +12,7 @@ from app.domain.errors import AccessDenied
 from app.domain.roles import Actor
 from app.storage import repositories as repo
 
-from .hashing import PasswordHashing
+from .passwords import PasswordHashing
 
 log = logging.getLogger(__name__)
 MAX_FAILURES = 5

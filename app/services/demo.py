@@ -18,12 +18,12 @@ from app.domain.roles import Actor
 from app.storage import repositories as repo
 
 from .auth import AuthService
-from .consent_desk import ConsentDesk
+from .consent import ConsentDesk
 from .files import write_atomically
-from .hashing import PasswordHashing
+from .passwords import PasswordHashing
+from .readiness import VerificationDesk
 from .synthetic import synthetic_signature
 from .users import UsersService
-from .verification_desk import VerificationDesk
 
 MAX_PATIENT_FILE = 64 * 1024
 DEMO_STAFF = (

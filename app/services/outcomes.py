@@ -29,7 +29,7 @@ from app.storage import repositories as repo
 
 from .archive import later_record
 from .auth import AuthService
-from .consent_desk import upsert_patient
+from .consent import upsert_patient
 from .sealing import Sealer, SealedRecord, staff_entry
 
 log = logging.getLogger(__name__)

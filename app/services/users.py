@@ -9,7 +9,7 @@ from app.domain.roles import ROLES, Actor, require
 from app.domain.text import clean_name
 from app.storage import repositories as repo
 
-from .hashing import PasswordHashing
+from .passwords import PasswordHashing
 
 USERNAME_RE = re.compile(r"[a-z][a-z0-9._-]{1,31}")
 OPERATOR = "cli"

@@ -10,17 +10,17 @@ from app.services.admin_users import AdminUsersService
 from app.services.archive import ArchiveService
 from app.services.audit_view import AuditViewer
 from app.services.auth import AuthService
-from app.services.certificates_admin import InstitutionAdmin
-from app.services.consent_desk import ConsentDesk
+from app.services.consent import ConsentDesk
 from app.services.export import ExportService
+from app.services.first_run import SetupService
 from app.services.form_admin import FormAdmin
+from app.services.institution import InstitutionAdmin
 from app.services.outcomes import OutcomesService
+from app.services.readiness import VerificationDesk
 from app.services.records import RecordsService
 from app.services.settings_service import SettingsService
-from app.services.setup import SetupService
 from app.services.today import TodayService
 from app.services.users import UsersService
-from app.services.verification_desk import VerificationDesk
 
 
 @dataclass

@@ -14,13 +14,13 @@ from __future__ import annotations
 from pathlib import Path
 
 PRELOAD = [
-    "app.services.context", "app.services.demo", "app.services.consent_desk", "app.services.verification_desk",
+    "app.services.context", "app.services.demo", "app.services.consent", "app.services.readiness",
     "app.documents.seal", "app.documents.record_pdf", "app.documents.pdf_verify", "app.services.audit",
 ]
 
 
 def run(data_dir: str, out_dir: str, seed: int, ready, forms_dir: str | None = None) -> None:  # pragma: no cover - runs in the child
-    from app.services.consent_desk import ConsentDesk
+    from app.services.consent import ConsentDesk
     from app.services.context import open_context
     from app.services.demo import DemoService, _write_copy, synthetic_patient
 

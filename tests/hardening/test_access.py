@@ -16,19 +16,19 @@ from app.domain.passwords import COMMON, MIN_LENGTH
 from app.domain.roles import PERMISSIONS, ROLES
 from app.services.admin_users import AdminUsersService
 from app.services.archive import ArchiveQuery, ArchiveService
+from app.services.audit_view import AuditViewer
 from app.services.auth import LOCK_MINUTES, MAX_FAILURES, AuthService
 from app.services.backup import BackupService
-from app.services.certificates_admin import InstitutionAdmin
-from app.services.consent_desk import ConsentDesk
+from app.services.consent import ConsentDesk
 from app.services.export import ExportService
 from app.services.form_admin import FormAdmin
-from app.services.audit_view import AuditViewer
+from app.services.institution import InstitutionAdmin
 from app.services.outcomes import OutcomesService
+from app.services.readiness import VerificationDesk
 from app.services.records import RecordsService
 from app.services.settings_service import SettingsService
 from app.services.today import TodayService
 from app.services.users import UsersService
-from app.services.verification_desk import VerificationDesk
 
 from tests.services.conftest import PASSWORDS, PATIENT
 

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from app.services.archive import ArchiveService
 from app.services.auth import AuthService
-from app.services.consent_desk import ConsentDesk
+from app.services.consent import ConsentDesk
 from app.services.context import open_context
 from app.services.verify import VerifyService
 from app.storage.models import AuditEvent

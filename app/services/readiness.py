@@ -14,9 +14,9 @@ from app.domain.checklist import ChecklistResult
 from app.domain.clock import parse_iso, utc_iso
 from app.domain.errors import InvalidInput, InvalidState, NotFound
 from app.domain.form import Form
+from app.domain.readiness import VerificationDraft
 from app.domain.roles import Actor, require
 from app.domain.rules import Readiness, consent_valid, readiness
-from app.domain.verification import VerificationDraft
 from app.storage import repositories as repo
 
 from .auth import AuthService

@@ -10,7 +10,7 @@ from cryptography import x509
 from app.documents.certificates import create_self_signed
 from app.domain.errors import AccessDenied, InvalidInput
 from app.services.archive import ArchiveService
-from app.services.certificates_admin import InstitutionAdmin
+from app.services.institution import InstitutionAdmin
 from app.services.verify import VerifyService
 
 from .conftest import T0, seal_consent

@@ -11,8 +11,8 @@ from app.domain.roles import Actor
 from app.domain.text import clean_text
 from app.storage import repositories as repo
 
-from .seal_keeper import P12_NAME, SEAL_DIR
 from .files import write_atomically
+from .seal_keeper import P12_NAME, SEAL_DIR
 from .users import OPERATOR, UsersService
 
 

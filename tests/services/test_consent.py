@@ -1,4 +1,4 @@
-"""The consent at the desk, end to end: start, discuss, sign, seal (app.services.consent_desk)."""
+"""The consent at the desk, end to end: start, discuss, sign, seal (app.services.consent)."""
 from __future__ import annotations
 
 import json

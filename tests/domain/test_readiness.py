@@ -1,4 +1,4 @@
-"""The pre-procedure verification in progress (app.domain.verification.VerificationDraft)."""
+"""The pre-procedure verification in progress (app.domain.readiness.VerificationDraft)."""
 from __future__ import annotations
 
 import json
@@ -8,8 +8,8 @@ import pytest
 
 from app.domain.errors import InvalidInput
 from app.domain.form_loader import load_form
+from app.domain.readiness import VerificationDraft
 from app.domain.rules import FRACTURE_WINDOW_ITEM
-from app.domain.verification import VerificationDraft
 
 ROOT = Path(__file__).resolve().parents[2]
 AT = "2026-11-28T06:00:00+00:00"
