@@ -19,7 +19,7 @@ from app.domain.text import fold_for_search
 from app.storage import repositories as repo
 
 from .auth import AuthService
-from .sealing import Sealer, SealedRecord
+from .seal.sealing import Sealer, SealedRecord
 
 log = logging.getLogger(__name__)
 

@@ -16,7 +16,7 @@ from app.storage.audit import AuditLog
 from app.storage.database import Database
 
 from .forms_catalog import FormCatalog
-from .seal_keeper import SealKeeper
+from .seal.keeper import SealKeeper
 from .settings import Settings, check_setting, settings_from_values
 
 log = logging.getLogger(__name__)

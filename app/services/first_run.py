@@ -12,7 +12,7 @@ from app.domain.text import clean_text
 from app.storage import repositories as repo
 
 from .files import write_atomically
-from .seal_keeper import P12_NAME, SEAL_DIR
+from .seal.keeper import P12_NAME, SEAL_DIR
 from .users import OPERATOR, UsersService
 
 

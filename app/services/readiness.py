@@ -20,7 +20,7 @@ from app.domain.rules import Readiness, consent_valid, readiness
 from app.storage import repositories as repo
 
 from .auth import AuthService
-from .sealing import Sealer, SealedRecord, staff_entry
+from .seal.sealing import Sealer, SealedRecord, staff_entry
 
 
 def _open_draft(session, draft_id: str) -> tuple[VerificationDraft, bool]:

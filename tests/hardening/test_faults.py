@@ -13,8 +13,8 @@ import pytest
 from sqlalchemy import event
 
 from app.domain.errors import ConsentError, InvalidInput, NotFound, StorageFailure
-from app.services import seal_keeper
 from app.services.context import open_context
+from app.services.seal import keeper as seal_keeper
 from app.storage.database import Database
 from app.storage.location import NETWORK_FILESYSTEMS
 

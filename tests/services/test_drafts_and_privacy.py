@@ -9,7 +9,7 @@ from app.services.archive import ArchiveService
 from app.services.auth import AuthService
 from app.services.consent import ConsentDesk
 from app.services.context import open_context
-from app.services.verify import VerifyService
+from app.services.seal.verify import VerifyService
 from app.storage.models import AuditEvent
 
 from .conftest import PATIENT, PATIENT_SECRETS, answer_all, make_env, plan, seal_consent, sign_all

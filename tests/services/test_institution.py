@@ -11,7 +11,7 @@ from app.documents.certificates import create_self_signed
 from app.domain.errors import AccessDenied, InvalidInput
 from app.services.archive import ArchiveService
 from app.services.institution import InstitutionAdmin
-from app.services.verify import VerifyService
+from app.services.seal.verify import VerifyService
 
 from .conftest import T0, seal_consent
 

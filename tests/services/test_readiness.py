@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from app.domain.errors import AccessDenied, InvalidInput, InvalidState, NotFound
-from app.services.verify import VerifyService
+from app.services.seal.verify import VerifyService
 
 from .conftest import OVERRIDE_REASON, PASSWORDS, answer_all, copy_forms, make_env, plan, seal_consent
 

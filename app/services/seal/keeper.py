@@ -16,7 +16,7 @@ from app.domain.errors import InvalidInput, StorageFailure
 from app.storage import repositories as repo
 from app.storage.database import Database
 
-from .files import write_atomically
+from ..files import write_atomically
 
 log = logging.getLogger(__name__)
 SEAL_DIR = "seal"
