@@ -26,7 +26,7 @@ from app.services.institution import InstitutionAdmin
 from app.services.outcomes import OutcomesService
 from app.services.readiness import VerificationDesk
 from app.services.records import RecordsService
-from app.services.settings_service import SettingsService
+from app.services.settings import SettingsService
 from app.services.today import TodayService
 from app.services.users import UsersService
 
