@@ -224,7 +224,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
 
 def cmd_users(args: argparse.Namespace) -> int:
-    from app.services.admin_users import UsersService
+    from app.services.users import UsersService
 
     if args.users_command is None:
         raise BadUsage("users: choose a command (add)")

@@ -17,13 +17,13 @@ from app.domain.patient import PATIENT_KEYS, parse_patient_json
 from app.domain.roles import Actor
 from app.storage import repositories as repo
 
-from .admin_users import UsersService
 from .auth import AuthService
 from .consent import ConsentDesk
 from .files import write_atomically
 from .passwords import PasswordHashing
 from .readiness import VerificationDesk
 from .synthetic import synthetic_signature
+from .users import UsersService
 
 MAX_PATIENT_FILE = 64 * 1024
 DEMO_STAFF = (

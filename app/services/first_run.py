@@ -11,9 +11,9 @@ from app.domain.roles import Actor
 from app.domain.text import clean_text
 from app.storage import repositories as repo
 
-from .admin_users import OPERATOR, UsersService
 from .files import write_atomically
 from .seal.keeper import P12_NAME, SEAL_DIR
+from .users import OPERATOR, UsersService
 
 
 class SetupService:

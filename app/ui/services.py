@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, Signal
 
 from app.domain.roles import Actor
-from app.services.admin_users import AdminUsersService, UsersService
 from app.services.archive import ArchiveService
 from app.services.audit_view import AuditViewer
 from app.services.auth import AuthService
@@ -20,6 +19,7 @@ from app.services.readiness import VerificationDesk
 from app.services.records import RecordsService
 from app.services.settings import SettingsService
 from app.services.today import TodayService
+from app.services.users import AdminUsersService, UsersService
 
 
 @dataclass

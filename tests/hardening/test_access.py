@@ -14,7 +14,6 @@ import pytest
 from app.domain.errors import AccessDenied, ConsentError
 from app.domain.passwords import COMMON, MIN_LENGTH
 from app.domain.roles import PERMISSIONS, ROLES
-from app.services.admin_users import AdminUsersService, UsersService
 from app.services.archive import ArchiveQuery, ArchiveService
 from app.services.audit_view import AuditViewer
 from app.services.auth import LOCK_MINUTES, MAX_FAILURES, AuthService
@@ -28,6 +27,7 @@ from app.services.readiness import VerificationDesk
 from app.services.records import RecordsService
 from app.services.settings import SettingsService
 from app.services.today import TodayService
+from app.services.users import AdminUsersService, UsersService
 
 from tests.services.conftest import PASSWORDS, PATIENT
 

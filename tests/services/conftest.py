@@ -17,11 +17,11 @@ import pytest
 
 from app.domain.clock import FixedClock
 from app.domain.roles import Actor
-from app.services.admin_users import UsersService
 from app.services.consent import ConsentDesk
 from app.services.context import AppContext, open_context
 from app.services.readiness import VerificationDesk
 from app.services.synthetic import synthetic_mark, synthetic_signature
+from app.services.users import UsersService
 
 ROOT = Path(__file__).resolve().parents[2]
 FORMS_DIR = ROOT / "forms"

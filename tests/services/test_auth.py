@@ -7,8 +7,8 @@ import pytest
 from sqlalchemy import select
 
 from app.domain.errors import AccessDenied, InvalidInput
-from app.services.admin_users import UsersService
 from app.services.auth import AuthService
+from app.services.users import UsersService
 from app.storage.models import AuditEvent
 
 from .conftest import PASSWORDS

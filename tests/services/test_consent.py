@@ -216,7 +216,7 @@ def test_physician_signature_needs_own_password_and_failures_are_audited(module_
 
 def test_physician_cannot_sign_with_a_colleagues_password(module_env):
     env = module_env
-    from app.services.admin_users import UsersService
+    from app.services.users import UsersService
 
     other = UsersService(env.ctx).add_from_operator(username="dr.mona", role="physician", name_ar="د. منى العنزي",
                                                     name_latin="", password=PASSWORDS["physician2"])

@@ -15,9 +15,9 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
-from app.services.admin_users import UsersService
 from app.services.context import open_context
 from app.services.forms import FormsService
+from app.services.users import UsersService
 from app.ui.services import DeskServices, StaffSession
 
 ROOT = Path(__file__).resolve().parents[2]

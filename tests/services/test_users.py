@@ -5,8 +5,8 @@ import pytest
 from sqlalchemy import select
 
 from app.domain.errors import AccessDenied, InvalidState
-from app.services.admin_users import AdminUsersService
 from app.services.auth import AuthService
+from app.services.users import AdminUsersService
 from app.storage.models import AuditEvent
 
 from .conftest import PASSWORDS, STAFF
