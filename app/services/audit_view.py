@@ -1,12 +1,14 @@
-"""The audit log viewer: filtered pages of events, and the "verify chain" action.
+"""The audit trail: walking its hash chain (``AuditService``, with the head carried by the newest record
+to catch a cut-off tail), and the audit log viewer (``AuditViewer``): filtered pages of events, and the
+"verify chain" action.
 
-Administrators only. Viewing and verifying are themselves audited (filters used and counts; the
-values typed into the filters are not stored, they may name a person).
+The viewer is for administrators only. Viewing and verifying are themselves audited (filters used
+and counts; the values typed into the filters are not stored, they may name a person).
 """
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import select
@@ -15,10 +17,31 @@ from app.domain.clock import utc_iso
 from app.domain.errors import InvalidInput
 from app.domain.roles import Actor, require
 from app.domain.text import clean_text
-from app.storage.models import AuditEvent
+from app.storage import repositories as repo
+from app.storage.audit import AuditLog
+from app.storage.models import AuditEvent, Record
 
 from .archive import local_day_bounds, parse_range
-from .audit import AuditService
+
+
+class AuditService:
+    def __init__(self, ctx) -> None:
+        self.ctx = ctx
+
+    def verify_chain(self):
+        with self.ctx.db.transaction(read_only=True) as s:
+            expected = repo.records.latest_audit_head_in_records(s)
+            report = AuditLog.verify(s, expected_head=expected)
+            if not report.ok:
+                return report
+            # Every sealed record has its own "record.sealed" event; a record without one means the
+            # tail after it was cut off (its audit_head is the event *before* its own).
+            sealed = set(s.execute(select(AuditEvent.subject).where(AuditEvent.action == "record.sealed")).scalars())
+            missing = [rid for rid in s.execute(select(Record.record_id)).scalars() if rid not in sealed]
+        if missing:
+            return replace(report, ok=False, problem="tail_missing", first_bad_seq=report.events + 1)
+        return report
+
 
 MAX_LIMIT = 1000
 
