@@ -207,7 +207,7 @@ def cmd_forms(args: argparse.Namespace) -> int:
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
-    from app.services.audit_view import AuditService
+    from app.services.audit import AuditService
 
     if args.audit_command is None:
         raise BadUsage("audit: choose a command (verify)")

@@ -156,7 +156,7 @@ class RestoreResult:
 def restore(source: Path, data_dir: Path, *, clock=None) -> RestoreResult:
     """Fill an empty data folder from ``source`` (a file written by ``backup``)."""
     from app.domain.clock import SystemClock
-    from app.services.audit_view import AuditService
+    from app.services.audit import AuditService
     from app.services.context import open_context
 
     source = Path(source).expanduser().absolute()

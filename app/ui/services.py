@@ -7,7 +7,7 @@ from PySide6.QtCore import QObject, Signal
 
 from app.domain.roles import Actor
 from app.services.archive import ArchiveService
-from app.services.audit_view import AuditViewer
+from app.services.audit import AuditViewer
 from app.services.auth import AuthService
 from app.services.consent import ConsentDesk
 from app.services.export import ExportService

@@ -15,7 +15,7 @@ from pathlib import Path
 
 PRELOAD = [
     "app.services.context", "app.services.demo", "app.services.consent", "app.services.readiness",
-    "app.documents.seal", "app.documents.record_pdf", "app.documents.pdf_verify", "app.services.audit_view",
+    "app.documents.seal", "app.documents.record_pdf", "app.documents.pdf_verify", "app.services.audit",
 ]
 
 

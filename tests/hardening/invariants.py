@@ -17,7 +17,7 @@ from pathlib import Path
 
 from app.documents.pdf_verify import verify_pdf
 from app.domain.roles import Actor
-from app.services.audit_view import AuditService
+from app.services.audit import AuditService
 from app.services.consent import ConsentDesk
 from app.services.context import open_context
 from app.services.readiness import VerificationDesk

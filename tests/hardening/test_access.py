@@ -15,7 +15,7 @@ from app.domain.errors import AccessDenied, ConsentError
 from app.domain.passwords import COMMON, MIN_LENGTH
 from app.domain.roles import PERMISSIONS, ROLES
 from app.services.archive import ArchiveQuery, ArchiveService
-from app.services.audit_view import AuditViewer
+from app.services.audit import AuditViewer
 from app.services.auth import LOCK_MINUTES, MAX_FAILURES, AuthService
 from app.services.backup import BackupService
 from app.services.consent import ConsentDesk

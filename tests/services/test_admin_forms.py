@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from app.domain.errors import AccessDenied, InvalidInput, InvalidState
-from app.services.audit_view import AuditViewer
+from app.services.audit import AuditViewer
 from app.services.context import open_context
 from app.services.form_admin import FormAdmin
 from app.storage.models import AuditEvent

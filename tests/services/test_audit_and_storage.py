@@ -5,7 +5,7 @@ import pytest
 from sqlalchemy import func, select
 
 from app.domain.errors import StorageFailure
-from app.services.audit_view import AuditService
+from app.services.audit import AuditService
 from app.storage.dialect import drop_immutability_triggers
 from app.storage.models import AuditEvent, Record
 
