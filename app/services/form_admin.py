@@ -1,4 +1,14 @@
-"""Form versions and local checklist thresholds, for administrators and physicians.
+"""Form versions: the catalogue of forms, a physician's approval, and their administration.
+
+``FormCatalog``: the forms on disk, each registered as a stored version in the database. A version's
+identity is its canonical-content hash; the text of every version is stored, so a record can always
+be shown with the exact version it was signed with, even after the file changed.
+
+``FormsService`` (the command line): a physician approves the exact content of a form file before real
+patients see it; the known versions with their approval.
+
+``FormAdmin`` (the administration screens): form versions and local checklist thresholds, for
+administrators and physicians.
 
 * list every stored version (status: approved / not-approved / retired; which one the files offer);
 * what changed between two versions, section by section and paragraph by paragraph (also the
@@ -11,16 +21,124 @@ Every action is audited (form hashes and ids, no text).
 from __future__ import annotations
 
 import difflib
+import logging
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from app.domain.clock import utc_iso
-from app.domain.errors import InvalidInput, InvalidState, NotFound
+from app.domain.errors import FormInvalid, InvalidInput, InvalidState, NotFound
 from app.domain.form import Form
+from app.domain.form_loader import load_form, load_forms, parse_form
 from app.domain.roles import Actor, require
 from app.storage import repositories as repo
+from app.storage.database import Database
 
 from .auth import AuthService
+
+log = logging.getLogger(__name__)
+
+
+
+class FormCatalog:
+    def __init__(self, directory: Path, db: Database, clock: Any) -> None:
+        self.directory = Path(directory)
+        self._db = db
+        self._clock = clock
+        self._current: dict[tuple[str, str], Form] = {}
+        self._by_sha: dict[str, Form] = {}
+        self.errors: list[FormInvalid] = []
+
+    def load(self) -> None:
+        """Load every form file; a broken one is reported in ``errors`` and the others still load."""
+        forms, errors = load_forms(self.directory)
+        self.errors = errors
+        for err in errors:
+            log.error("form not loaded: %s", err.message())
+        with self._db.transaction() as s:
+            for (procedure, language), form in sorted(forms.items()):
+                repo.form_versions.add_if_missing(s, procedure, language, form.version, form.content_sha256,
+                                                  form.source_text, at=self._clock.now())
+        self._current = dict(forms)
+        self._by_sha = {f.content_sha256: f for f in forms.values()}
+
+    def current(self, procedure: str, language: str = "ar") -> Form:
+        try:
+            return self._current[(procedure, language)]
+        except KeyError:
+            raise NotFound("form_missing", f"no valid form for {procedure} ({language})",
+                           procedure=procedure, language=language) from None
+
+    def by_sha(self, sha: str) -> Form:
+        """The exact version with this content hash, from the files or the stored text."""
+        if sha in self._by_sha:
+            return self._by_sha[sha]
+        with self._db.transaction(read_only=True) as s:
+            row = repo.form_versions.get_by_hash(s, sha)
+            if row is None:
+                raise NotFound("form_version_missing", "form version not found", sha=sha[:16])
+            text, label = row.source_text, row.version_label
+        form = parse_form(text, f"<stored {label}>")
+        self._by_sha[sha] = form
+        return form
+
+    def approval(self, sha: str) -> tuple[str | None, str | None]:
+        """(approving physician's username, ISO time) or (None, None) for an unapproved version."""
+        with self._db.transaction(read_only=True) as s:
+            row = repo.form_versions.get_by_hash(s, sha)
+            if row is None or row.approved_by_user_id is None:
+                return None, None
+            if row.retired_at is not None:
+                raise InvalidState("form_retired", "this form version has been retired")
+            user = repo.users.get(s, row.approved_by_user_id)
+            return (user.username if user else None), utc_iso(row.approved_at)
+
+    def form_info(self, form: Form) -> dict[str, Any]:
+        approved_by, approved_at = self.approval(form.content_sha256)
+        return {"procedure": form.procedure, "language": form.language, "version": form.version,
+                "content_sha256": form.content_sha256, "approved_by": approved_by, "approved_at": approved_at}
+
+    def version_id(self, session, sha: str) -> int:
+        row = repo.form_versions.get_by_hash(session, sha)
+        if row is None:
+            raise NotFound("form_version_missing", "form version not found", sha=sha[:16])
+        return row.id
+
+
+class FormsService:
+    def __init__(self, ctx, auth: AuthService | None = None) -> None:
+        self.ctx = ctx
+        self.auth = auth or AuthService(ctx)
+
+    def approve_file(self, path: Path, username: str, password: str) -> Form:
+        if not path.is_file():
+            raise InvalidInput("file_unreadable", f"{path}: no such form file")
+        form = load_form(path)  # FormInvalid (exit 2) names file, path and problem
+        actor = self.auth.login(username, password, purpose="forms.approve")
+        require(actor, "forms.approve")
+        now = self.ctx.clock.now()
+        with self.ctx.db.transaction() as s:
+            row = repo.form_versions.add_if_missing(
+                s, form.procedure, form.language, form.version, form.content_sha256, form.source_text, at=now)
+            if row.approved_by_user_id is not None:
+                raise InvalidState("form_already_approved", "this form version is already approved")
+            if row.retired_at is not None:
+                raise InvalidState("form_retired", "this form version has been retired")
+            repo.form_versions.approve(s, form.content_sha256, actor.user_id, at=now)
+            self.ctx.audit.append(s, actor.username, "form.approved", subject=f"form:{form.content_sha256}",
+                                  details={"procedure": form.procedure, "version": form.version}, at=now)
+        return form
+
+    def list_versions(self) -> list[tuple[str, ...]]:
+        with self.ctx.db.transaction(read_only=True) as s:
+            rows = []
+            for v in repo.form_versions.list_versions(s):
+                approver = repo.users.get(s, v.approved_by_user_id) if v.approved_by_user_id else None
+                status = "retired" if v.retired_at else ("approved" if approver else "not-approved")
+                rows.append((v.procedure, v.language, v.version_label, v.content_sha256[:16], status,
+                             approver.username if approver else "-",
+                             utc_iso(v.approved_at) if v.approved_at else "-"))
+            return rows
 
 
 @dataclass(frozen=True)
