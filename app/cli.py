@@ -187,7 +187,7 @@ def _later_note(args: argparse.Namespace, record_id: str | None) -> str:
 
 
 def cmd_forms(args: argparse.Namespace) -> int:
-    from app.services.form_admin import FormsService
+    from app.services.forms import FormsService
 
     if args.forms_command is None:
         raise BadUsage("forms: choose a command (approve, list)")

@@ -15,7 +15,7 @@ from app.storage import repositories as repo
 from app.storage.audit import AuditLog
 from app.storage.database import Database
 
-from .form_admin import FormCatalog
+from .forms import FormCatalog
 from .seal.keeper import SealKeeper
 from .settings import Settings, check_setting, settings_from_values
 

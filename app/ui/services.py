@@ -12,7 +12,7 @@ from app.services.auth import AuthService
 from app.services.consent import ConsentDesk
 from app.services.export import ExportService
 from app.services.first_run import SetupService
-from app.services.form_admin import FormAdmin
+from app.services.forms import FormAdmin
 from app.services.institution import InstitutionAdmin
 from app.services.outcomes import OutcomesService
 from app.services.readiness import VerificationDesk

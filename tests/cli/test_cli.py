@@ -265,7 +265,7 @@ def test_bad_patient_file_stores_nothing(tmp_path, case):
 
 
 def test_demo_refuses_a_folder_with_real_records(tmp_path):
-    from app.services.form_admin import FormsService
+    from app.services.forms import FormsService
     from tests.services.conftest import PASSWORDS, make_env, seal_consent
 
     data = tmp_path / "real-data"

@@ -20,7 +20,7 @@ from app.services.auth import LOCK_MINUTES, MAX_FAILURES, AuthService
 from app.services.backup import BackupService
 from app.services.consent import ConsentDesk
 from app.services.export import ExportService
-from app.services.form_admin import FormAdmin
+from app.services.forms import FormAdmin
 from app.services.institution import InstitutionAdmin
 from app.services.outcomes import OutcomesService
 from app.services.readiness import VerificationDesk

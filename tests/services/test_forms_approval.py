@@ -1,11 +1,11 @@
-"""A physician must approve a form version before real patients see it (app.services.form_admin)."""
+"""A physician must approve a form version before real patients see it (app.services.forms)."""
 from __future__ import annotations
 
 import pytest
 from sqlalchemy import select
 
 from app.domain.errors import AccessDenied, InvalidInput, InvalidState
-from app.services.form_admin import FormsService
+from app.services.forms import FormsService
 from app.services.seal.verify import VerifyService
 from app.storage.models import AuditEvent
 

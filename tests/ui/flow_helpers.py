@@ -16,7 +16,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.services.context import open_context
-from app.services.form_admin import FormsService
+from app.services.forms import FormsService
 from app.services.users import UsersService
 from app.ui.services import DeskServices, StaffSession
 

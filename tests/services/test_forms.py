@@ -8,7 +8,7 @@ from sqlalchemy import select
 from app.domain.errors import AccessDenied, InvalidInput, InvalidState
 from app.services.audit import AuditViewer
 from app.services.context import open_context
-from app.services.form_admin import FormAdmin
+from app.services.forms import FormAdmin
 from app.storage.models import AuditEvent
 
 from .conftest import PASSWORDS, copy_forms, make_env
