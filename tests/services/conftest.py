@@ -19,8 +19,8 @@ from app.domain.clock import FixedClock
 from app.domain.roles import Actor
 from app.services.consent import ConsentDesk
 from app.services.context import AppContext, open_context
+from app.services.demo import synthetic_mark, synthetic_signature
 from app.services.readiness import VerificationDesk
-from app.services.synthetic import synthetic_mark, synthetic_signature
 from app.services.users import UsersService
 
 ROOT = Path(__file__).resolve().parents[2]

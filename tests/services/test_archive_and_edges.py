@@ -10,7 +10,7 @@ from sqlalchemy import select
 from app.domain.errors import AccessDenied, InvalidInput, InvalidState, NotFound
 from app.domain.roles import Actor
 from app.services.archive import ArchiveService
-from app.services.synthetic import synthetic_mark, synthetic_signature
+from app.services.demo import synthetic_mark, synthetic_signature
 from app.storage.models import AuditEvent
 
 from .conftest import PASSWORDS, PATIENT, make_env, plan, seal_consent, sign_all, start_discussed

@@ -8,8 +8,8 @@ from sqlalchemy import select
 
 from app.domain.errors import AccessDenied, InvalidInput, InvalidState
 from app.domain.record import canonical_json, sha256_hex
+from app.services.demo import synthetic_mark, synthetic_signature
 from app.services.seal.verify import VerifyService
-from app.services.synthetic import synthetic_mark, synthetic_signature
 from app.storage import repositories as repo
 from app.storage.models import AuditEvent
 

@@ -122,7 +122,7 @@ def test_consent_warning_not_overridden_at_signing_blocks_the_verification(modul
     env = module_env
     desk = env.desk()
     from .conftest import PATIENT, start_discussed
-    from app.services.synthetic import synthetic_signature
+    from app.services.demo import synthetic_signature
 
     draft_id = start_discussed(env, plan_data=plan(env.ctx.today(), fracture_days=70))
     desk.sign(env.nurse, draft_id, role="patient", name=PATIENT["name_ar"], strokes=synthetic_signature(31))

@@ -6,8 +6,8 @@ import datetime as dt
 import pytest
 
 from app.domain.errors import InvalidInput, InvalidState
+from app.services.demo import synthetic_signature
 from app.services.outcomes import OutcomesService
-from app.services.synthetic import synthetic_signature
 
 from .conftest import PASSWORDS, PATIENT, plan, seal_consent, start_discussed
 

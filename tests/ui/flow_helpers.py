@@ -176,7 +176,7 @@ def unnamed_controls(root: QWidget) -> list[str]:
 
 def sealed_consent(env: FlowEnv, *, fracture_days: int = 20, seed: int = 1) -> str:
     """A sealed consent made through the services (as the demo does), for the later pages' tests."""
-    from app.services.synthetic import synthetic_signature
+    from app.services.demo import synthetic_signature
 
     today = env.ctx.today()
     desk, nurse = env.services.consent, env.nurse

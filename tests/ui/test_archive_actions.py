@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtPrintSupport import QPrinter
 
-from app.services.synthetic import synthetic_signature
+from app.services.demo import synthetic_signature
 from app.storage import repositories as repo
 from app.ui.archive_window import ArchiveWindow
 from app.ui.print_dialog import SYSTEM_DIALOG, PrintDialog

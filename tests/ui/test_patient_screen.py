@@ -56,7 +56,7 @@ def read_everything(qtbot, screen: PatientScreen, *, question_at: int | None = N
 
 
 def physician_signs_and_seals(env, draft_id: str):
-    from app.services.synthetic import synthetic_signature
+    from app.services.demo import synthetic_signature
 
     env.services.consent.sign(env.physician, draft_id, role="physician", strokes=synthetic_signature(7, 2),
                               password=PASSWORD)
