@@ -17,12 +17,12 @@ from PySide6.QtWidgets import (
 
 from app.domain.errors import InvalidInput
 
-from .archive_words import local_time
-from .flow_widgets import Banner
-from .messages import message_for
+from .common.messages import message_for
+from .common.widgets import Banner
+from .common.words import local_time
 
 if TYPE_CHECKING:
-    from .services import DeskServices, StaffSession
+    from .common.services import DeskServices, StaffSession
 
 MAX_FILE = 4 * 1024 * 1024
 

@@ -11,7 +11,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QMainWindow, QTabWidget, QWidget
 
 if TYPE_CHECKING:
-    from .services import DeskServices, StaffSession
+    from .common.services import DeskServices, StaffSession
 
 PAGES = (("users", "users.manage"), ("institution", "settings.manage"), ("forms", "forms.view"),
          ("audit", "audit.view"))

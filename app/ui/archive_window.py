@@ -19,12 +19,12 @@ from PySide6.QtWidgets import (
 
 from .archive_preview import PreviewPanel
 from .archive_search import COLUMNS, ROW_ROLE, ArchiveModel, SearchBar
-from .archive_words import isolate
-from .flow_widgets import Banner
-from .messages import message_for
+from .common.messages import message_for
+from .common.widgets import Banner
+from .common.words import isolate
 
 if TYPE_CHECKING:
-    from .services import DeskServices, StaffSession
+    from .common.services import DeskServices, StaffSession
 
 log = logging.getLogger(__name__)
 PREVIEW_DELAY_MS = 250

@@ -12,13 +12,13 @@ from PySide6.QtWidgets import (
     QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
-from .archive_jobs import GeneratorThread
-from .archive_words import action_word, date_edit, iso, local_time
-from .flow_widgets import Banner
-from .messages import message_for
+from .common.messages import message_for
+from .common.widgets import Banner
+from .common.words import action_word, date_edit, iso, local_time
+from .common.worker import GeneratorThread
 
 if TYPE_CHECKING:
-    from .services import DeskServices, StaffSession
+    from .common.services import DeskServices, StaffSession
 
 PAGE = 200
 ACTION_PREFIXES = ("record.", "archive.", "user.", "form.", "settings.", "certificate.", "audit.", "consent.",

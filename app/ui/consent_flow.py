@@ -13,9 +13,9 @@ from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QPushButton, QS
 
 from app.domain.errors import ConsentError, NotFound
 
+from .common.messages import message_for
+from .common.widgets import MARGIN, SPACING, Banner, hline
 from .discussion_page import DiscussionPage
-from .flow_widgets import MARGIN, SPACING, Banner, hline
-from .messages import message_for
 from .patient_page import PatientPage
 from .record_page import RecordPage
 from .signing_page import SigningPage

@@ -15,13 +15,13 @@ from PySide6.QtWidgets import (
     QPushButton, QVBoxLayout, QWidget,
 )
 
-from .archive_jobs import GeneratorThread
-from .archive_words import date_edit, iso, isolate
-from .flow_widgets import Banner
-from .messages import message_for
+from .common.messages import message_for
+from .common.widgets import Banner
+from .common.words import date_edit, iso, isolate
+from .common.worker import GeneratorThread
 
 if TYPE_CHECKING:
-    from .services import DeskServices, StaffSession
+    from .common.services import DeskServices, StaffSession
 
 
 class ExportDialog(QDialog):

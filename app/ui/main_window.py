@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
 )
 
 if TYPE_CHECKING:
-    from .i18n import Translations
-    from .services import DeskServices
+    from .common.i18n import Translations
+    from .common.services import DeskServices
 
 log = logging.getLogger(__name__)
 
@@ -250,7 +250,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ start-up
     def attach(self, services: "DeskServices") -> None:
         """The data folder is open: set the language it asks for, then first run or sign-in."""
-        from .services import StaffSession
+        from .common.services import StaffSession
 
         self.services = services
         if self.session is None:
@@ -263,7 +263,7 @@ class MainWindow(QMainWindow):
             self.show_login()
 
     def apply_language(self, language: str) -> None:
-        from .style import direction_for
+        from .common.style import direction_for
 
         if self.translations is not None:
             language = self.translations.switch(language)

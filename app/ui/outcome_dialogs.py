@@ -15,14 +15,14 @@ from PySide6.QtWidgets import (
 
 from app.domain.errors import InvalidInput
 
-from .archive_words import isolate
-from .flow_widgets import Banner
-from .messages import message_for
+from .common.messages import message_for
+from .common.widgets import Banner
+from .common.words import isolate
 from .signature_pad import SignaturePad
 from .worker import run_in_background
 
 if TYPE_CHECKING:
-    from .services import DeskServices, StaffSession
+    from .common.services import DeskServices, StaffSession
 
 
 def _label(text: str, buddy: QWidget) -> QLabel:

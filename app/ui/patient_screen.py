@@ -21,8 +21,8 @@ from app.domain.errors import ConsentError
 from app.paths import resource_path
 from app.services.patient_session import PatientSession
 
+from .common.messages import message_for
 from .kiosk import KioskGuard, KioskIdle, NeutralPage, StaffPage
-from .messages import message_for
 from .patient_review import DeclinePage, ReviewPage, SectionPage, section_plain
 from .patient_signing import DonePage, PatientSigningPage
 from .read_aloud import ReadAloud

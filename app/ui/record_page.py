@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QLabel, QPushBu
 
 from app.domain.errors import ConsentError
 
-from .flow_widgets import MARGIN, Banner, heading
-from .messages import message_for
+from .common.messages import message_for
+from .common.widgets import MARGIN, Banner, heading
 from .worker import run_in_background
 
 PRINT_DPI = 300

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 
 from app.domain.errors import ConsentError
 
-from .flow_widgets import MARGIN, SPACING, Banner, OptionalDateEdit, form_content, heading, warning_text
-from .messages import message_for
+from .common.messages import message_for
+from .common.widgets import MARGIN, SPACING, Banner, OptionalDateEdit, form_content, heading, warning_text
 from .override_dialog import ask_physician
 from .worker import run_in_background
 

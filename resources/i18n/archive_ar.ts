@@ -193,369 +193,369 @@
     <context>
         <name>ArchiveWords</name>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="22" />
+            <location filename="../../app/ui/common/words.py" line="22" />
             <source>Signed</source>
             <translation>موقَّع</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="23" />
+            <location filename="../../app/ui/common/words.py" line="23" />
             <source>Refused</source>
             <translation>مرفوض</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="24" />
-            <location filename="../../app/ui/archive_words.py" line="78" />
+            <location filename="../../app/ui/common/words.py" line="24" />
+            <location filename="../../app/ui/common/words.py" line="78" />
             <source>Withdrawn</source>
             <translation>معدول عنه</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="25" />
+            <location filename="../../app/ui/common/words.py" line="25" />
             <source>Superseded</source>
             <translation>مُستبدل بتصحيح</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="26" />
+            <location filename="../../app/ui/common/words.py" line="26" />
             <source>Signed and verified</source>
             <translation>موقَّع وتم التحقق قبل الإجراء</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="27" />
+            <location filename="../../app/ui/common/words.py" line="27" />
             <source>Expired</source>
             <translation>منتهي الصلاحية</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="28" />
-            <location filename="../../app/ui/archive_words.py" line="34" />
+            <location filename="../../app/ui/common/words.py" line="28" />
+            <location filename="../../app/ui/common/words.py" line="34" />
             <source>Withdrawal</source>
             <translation>عدول عن الموافقة</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="29" />
+            <location filename="../../app/ui/common/words.py" line="29" />
             <source>Verification</source>
             <translation>تحقق قبل الإجراء</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="32" />
+            <location filename="../../app/ui/common/words.py" line="32" />
             <source>Consent</source>
             <translation>موافقة</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="33" />
+            <location filename="../../app/ui/common/words.py" line="33" />
             <source>Refusal</source>
             <translation>رفض</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="35" />
+            <location filename="../../app/ui/common/words.py" line="35" />
             <source>Correction</source>
             <translation>تصحيح</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="36" />
+            <location filename="../../app/ui/common/words.py" line="36" />
             <source>Pre-procedure verification</source>
             <translation>التحقق قبل الإجراء</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="39" />
+            <location filename="../../app/ui/common/words.py" line="39" />
             <source>Vertebroplasty</source>
             <translation>رأب الفقرات</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="40" />
+            <location filename="../../app/ui/common/words.py" line="40" />
             <source>Kyphoplasty</source>
             <translation>رأب الحدبة</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="43" />
+            <location filename="../../app/ui/common/words.py" line="43" />
             <source>This record refers to it</source>
             <translation>يشير إليه هذا السجل</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="44" />
+            <location filename="../../app/ui/common/words.py" line="44" />
             <source>Refers to this record</source>
             <translation>يشير إلى هذا السجل</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="47" />
+            <location filename="../../app/ui/common/words.py" line="47" />
             <source>Nurse</source>
             <translation>ممرض/ممرضة</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="48" />
+            <location filename="../../app/ui/common/words.py" line="48" />
             <source>Physician</source>
             <translation>طبيب</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="49" />
+            <location filename="../../app/ui/common/words.py" line="49" />
             <source>Administrator</source>
             <translation>مسؤول النظام</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="52" />
+            <location filename="../../app/ui/common/words.py" line="52" />
             <source>Approved</source>
             <translation>معتمد</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="53" />
+            <location filename="../../app/ui/common/words.py" line="53" />
             <source>Not approved</source>
             <translation>غير معتمد</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="54" />
+            <location filename="../../app/ui/common/words.py" line="54" />
             <source>Retired</source>
             <translation>موقوف</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="57" />
+            <location filename="../../app/ui/common/words.py" line="57" />
             <source>The seal is intact and trusted; the record matches.</source>
             <translation>الختم سليم وموثوق، والسجل مطابق.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="58" />
+            <location filename="../../app/ui/common/words.py" line="58" />
             <source>The PDF carries no institution seal.</source>
             <translation>لا يحمل ملف PDF ختم المؤسسة.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="59" />
+            <location filename="../../app/ui/common/words.py" line="59" />
             <source>The PDF carries more than one signature.</source>
             <translation>يحمل ملف PDF أكثر من توقيع واحد.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="60" />
+            <location filename="../../app/ui/common/words.py" line="60" />
             <source>The seal does not match: the document was altered.</source>
             <translation>الختم غير مطابق: عُدّل المستند.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="61" />
+            <location filename="../../app/ui/common/words.py" line="61" />
             <source>The seal was not made with the institution's certificate.</source>
             <translation>لم يُصنع الختم بشهادة المؤسسة.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="62" />
+            <location filename="../../app/ui/common/words.py" line="62" />
             <source>The file was changed after it was sealed.</source>
             <translation>عُدّل الملف بعد ختمه.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="63" />
+            <location filename="../../app/ui/common/words.py" line="63" />
             <source>The sealed PDF does not contain its record.</source>
             <translation>لا يحتوي ملف PDF المختوم على سجله.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="64" />
+            <location filename="../../app/ui/common/words.py" line="64" />
             <source>The sealed PDF contains more than one record.</source>
             <translation>يحتوي ملف PDF المختوم على أكثر من سجل.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="65" />
+            <location filename="../../app/ui/common/words.py" line="65" />
             <source>The attached record cannot be read.</source>
             <translation>تعذرت قراءة السجل المرفق.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="66" />
+            <location filename="../../app/ui/common/words.py" line="66" />
             <source>The sealed PDF lacks its record number or hash.</source>
             <translation>ينقص ملفَّ PDF المختوم رقمُ السجل أو بصمته.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="67" />
+            <location filename="../../app/ui/common/words.py" line="67" />
             <source>The attached record does not match its sealed hash.</source>
             <translation>السجل المرفق لا يطابق بصمته المختومة.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="68" />
+            <location filename="../../app/ui/common/words.py" line="68" />
             <source>The record number inside the PDF is different.</source>
             <translation>رقم السجل داخل ملف PDF مختلف.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="69" />
+            <location filename="../../app/ui/common/words.py" line="69" />
             <source>The record differs from the one stored in the archive.</source>
             <translation>السجل يختلف عن المحفوظ في الأرشيف.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="70" />
+            <location filename="../../app/ui/common/words.py" line="70" />
             <source>The PDF cannot be read.</source>
             <translation>تعذرت قراءة ملف PDF.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="71" />
+            <location filename="../../app/ui/common/words.py" line="71" />
             <source>The PDF differs from the one stored in the archive.</source>
             <translation>ملف PDF يختلف عن المحفوظ في الأرشيف.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="74" />
+            <location filename="../../app/ui/common/words.py" line="74" />
             <source>Sealed</source>
             <translation>خُتم</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="75" />
+            <location filename="../../app/ui/common/words.py" line="75" />
             <source>Viewed</source>
             <translation>عُرض</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="76" />
+            <location filename="../../app/ui/common/words.py" line="76" />
             <source>Printed</source>
             <translation>طُبع</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="77" />
+            <location filename="../../app/ui/common/words.py" line="77" />
             <source>Copy saved</source>
             <translation>حُفظت نسخة</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="79" />
+            <location filename="../../app/ui/common/words.py" line="79" />
             <source>Superseded by a correction</source>
             <translation>استُبدل بتصحيح</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="80" />
+            <location filename="../../app/ui/common/words.py" line="80" />
             <source>Verified</source>
             <translation>تم التحقق</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="81" />
+            <location filename="../../app/ui/common/words.py" line="81" />
             <source>Archive searched</source>
             <translation>بحث في الأرشيف</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="82" />
+            <location filename="../../app/ui/common/words.py" line="82" />
             <source>Archive exported</source>
             <translation>تصدير من الأرشيف</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="83" />
+            <location filename="../../app/ui/common/words.py" line="83" />
             <source>Archive printed</source>
             <translation>طباعة من الأرشيف</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="84" />
+            <location filename="../../app/ui/common/words.py" line="84" />
             <source>Archive verified</source>
             <translation>تحقق من الأرشيف</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="85" />
+            <location filename="../../app/ui/common/words.py" line="85" />
             <source>Print prepared</source>
             <translation>إعداد طباعة</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="86" />
+            <location filename="../../app/ui/common/words.py" line="86" />
             <source>Export cancelled</source>
             <translation>أُلغي التصدير</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="87" />
+            <location filename="../../app/ui/common/words.py" line="87" />
             <source>Print cancelled</source>
             <translation>أُلغيت الطباعة</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="88" />
+            <location filename="../../app/ui/common/words.py" line="88" />
             <source>User added</source>
             <translation>أُضيف مستخدم</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="89" />
+            <location filename="../../app/ui/common/words.py" line="89" />
             <source>User disabled</source>
             <translation>عُطّل مستخدم</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="90" />
+            <location filename="../../app/ui/common/words.py" line="90" />
             <source>User enabled</source>
             <translation>فُعّل مستخدم</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="91" />
+            <location filename="../../app/ui/common/words.py" line="91" />
             <source>Password reset</source>
             <translation>أُعيد تعيين كلمة المرور</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="92" />
+            <location filename="../../app/ui/common/words.py" line="92" />
             <source>Role changed</source>
             <translation>تغيّر الدور</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="93" />
+            <location filename="../../app/ui/common/words.py" line="93" />
             <source>Form approved</source>
             <translation>اعتُمد نموذج</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="94" />
+            <location filename="../../app/ui/common/words.py" line="94" />
             <source>Form retired</source>
             <translation>أُوقف نموذج</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="95" />
+            <location filename="../../app/ui/common/words.py" line="95" />
             <source>Certificate imported</source>
             <translation>استُوردت شهادة</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="96" />
+            <location filename="../../app/ui/common/words.py" line="96" />
             <source>Setting changed</source>
             <translation>تغيّر إعداد</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="97" />
+            <location filename="../../app/ui/common/words.py" line="97" />
             <source>Audit log viewed</source>
             <translation>عُرض سجل التدقيق</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="98" />
+            <location filename="../../app/ui/common/words.py" line="98" />
             <source>Audit chain verified</source>
             <translation>تُحقق من سلسلة التدقيق</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="99" />
+            <location filename="../../app/ui/common/words.py" line="99" />
             <source>Signed in</source>
             <translation>تسجيل دخول</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="100" />
+            <location filename="../../app/ui/common/words.py" line="100" />
             <source>Sign-in failed</source>
             <translation>فشل تسجيل الدخول</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="101" />
+            <location filename="../../app/ui/common/words.py" line="101" />
             <source>Sign-ins</source>
             <translation>تسجيلات الدخول</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="102" />
+            <location filename="../../app/ui/common/words.py" line="102" />
             <source>Records</source>
             <translation>السجلات</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="103" />
+            <location filename="../../app/ui/common/words.py" line="103" />
             <source>Archive</source>
             <translation>الأرشيف</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="104" />
+            <location filename="../../app/ui/common/words.py" line="104" />
             <source>Users</source>
             <translation>المستخدمون</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="105" />
+            <location filename="../../app/ui/common/words.py" line="105" />
             <source>Form versions</source>
             <translation>إصدارات النماذج</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="106" />
+            <location filename="../../app/ui/common/words.py" line="106" />
             <source>Settings</source>
             <translation>الإعدادات</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="107" />
+            <location filename="../../app/ui/common/words.py" line="107" />
             <source>Certificates</source>
             <translation>الشهادات</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="108" />
+            <location filename="../../app/ui/common/words.py" line="108" />
             <source>Audit log</source>
             <translation>سجل التدقيق</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="109" />
+            <location filename="../../app/ui/common/words.py" line="109" />
             <source>Consents</source>
             <translation>الموافقات</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="110" />
+            <location filename="../../app/ui/common/words.py" line="110" />
             <source>Verifications</source>
             <translation>التحققات</translation>
         </message>
@@ -1408,162 +1408,162 @@
     <context>
         <name>Messages</name>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="190" />
+            <location filename="../../app/ui/common/words.py" line="190" />
             <source>This is the last active administrator. Add another administrator first.</source>
             <translation>هذا آخر مسؤول نظام نشط. أضف مسؤولًا آخر أولًا.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="191" />
+            <location filename="../../app/ui/common/words.py" line="191" />
             <source>You cannot disable your own account.</source>
             <translation>لا يمكنك تعطيل حسابك أنت.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="192" />
+            <location filename="../../app/ui/common/words.py" line="192" />
             <source>This user could not be found.</source>
             <translation>تعذر العثور على هذا المستخدم.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="193" />
+            <location filename="../../app/ui/common/words.py" line="193" />
             <source>Please choose a role.</source>
             <translation>يرجى اختيار الدور.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="194" />
+            <location filename="../../app/ui/common/words.py" line="194" />
             <source>The certificate is expired or not yet valid.</source>
             <translation>الشهادة منتهية الصلاحية أو لم تبدأ صلاحيتها بعد.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="195" />
+            <location filename="../../app/ui/common/words.py" line="195" />
             <source>The logo must be a PNG or JPEG file of at most 2 MB.</source>
             <translation>يجب أن يكون الشعار ملف PNG أو JPEG لا يتجاوز 2 ميغابايت.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="196" />
+            <location filename="../../app/ui/common/words.py" line="196" />
             <source>The value is outside the range the form allows.</source>
             <translation>القيمة خارج النطاق الذي يسمح به النموذج.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="197" />
+            <location filename="../../app/ui/common/words.py" line="197" />
             <source>Please enter a number.</source>
             <translation>يرجى إدخال رقم.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="198" />
+            <location filename="../../app/ui/common/words.py" line="198" />
             <source>No form defines this threshold.</source>
             <translation>لا يعرّف أي نموذج هذا الحد.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="199" />
+            <location filename="../../app/ui/common/words.py" line="199" />
             <source>This form version could not be found.</source>
             <translation>تعذر العثور على إصدار النموذج هذا.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="200" />
+            <location filename="../../app/ui/common/words.py" line="200" />
             <source>This form version has been retired.</source>
             <translation>أُوقف إصدار النموذج هذا.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="201" />
+            <location filename="../../app/ui/common/words.py" line="201" />
             <source>This form version is already approved.</source>
             <translation>إصدار النموذج هذا معتمد من قبل.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="202" />
+            <location filename="../../app/ui/common/words.py" line="202" />
             <source>This record was superseded by a correction. Act on the corrected record.</source>
             <translation>استُبدل هذا السجل بتصحيح. تعامل مع السجل المصحَّح.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="203" />
+            <location filename="../../app/ui/common/words.py" line="203" />
             <source>This consent has already been withdrawn.</source>
             <translation>سبق العدول عن هذه الموافقة.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="204" />
+            <location filename="../../app/ui/common/words.py" line="204" />
             <source>Only a signed consent can be withdrawn.</source>
             <translation>لا يمكن العدول إلا عن موافقة موقَّعة.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="205" />
+            <location filename="../../app/ui/common/words.py" line="205" />
             <source>The procedure was performed; the consent can no longer be withdrawn.</source>
             <translation>أُجري الإجراء؛ فلم يعد العدول عن الموافقة ممكنًا.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="206" />
+            <location filename="../../app/ui/common/words.py" line="206" />
             <source>Please give the reason for the correction in a few words.</source>
             <translation>يرجى ذكر سبب التصحيح في كلمات قليلة.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="207" />
+            <location filename="../../app/ui/common/words.py" line="207" />
             <source>Change at least one detail.</source>
             <translation>غيّر معلومة واحدة على الأقل.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="208" />
+            <location filename="../../app/ui/common/words.py" line="208" />
             <source>This detail cannot be corrected.</source>
             <translation>لا يمكن تصحيح هذه المعلومة.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="209" />
+            <location filename="../../app/ui/common/words.py" line="209" />
             <source>The new values are the same as the recorded ones.</source>
             <translation>القيم الجديدة مطابقة للقيم المسجلة.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="210" />
+            <location filename="../../app/ui/common/words.py" line="210" />
             <source>Only a consent, a refusal or a correction can be corrected.</source>
             <translation>لا يُصحَّح إلا موافقة أو رفض أو تصحيح.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="211" />
+            <location filename="../../app/ui/common/words.py" line="211" />
             <source>The end date is before the start date.</source>
             <translation>تاريخ النهاية قبل تاريخ البداية.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="212" />
+            <location filename="../../app/ui/common/words.py" line="212" />
             <source>Please give both dates.</source>
             <translation>يرجى إدخال التاريخين.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="213" />
+            <location filename="../../app/ui/common/words.py" line="213" />
             <source>Type a name, a medical record number or a national ID, or choose a filter.</source>
             <translation>اكتب اسمًا أو رقم ملف طبي أو رقم هوية، أو اختر عامل تصفية.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="214" />
+            <location filename="../../app/ui/common/words.py" line="214" />
             <source>Choose at least one record.</source>
             <translation>اختر سجلًا واحدًا على الأقل.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="215" />
+            <location filename="../../app/ui/common/words.py" line="215" />
             <source>Copies: 1 to 20.</source>
             <translation>عدد النسخ: من 1 إلى 20.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="216" />
+            <location filename="../../app/ui/common/words.py" line="216" />
             <source>The folder does not exist.</source>
             <translation>المجلد غير موجود.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="217" />
+            <location filename="../../app/ui/common/words.py" line="217" />
             <source>The file name must end in .pdf (or .csv for the manifest).</source>
             <translation>يجب أن ينتهي اسم الملف بـ ‎.pdf (أو ‎.csv للبيان).</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="218" />
+            <location filename="../../app/ui/common/words.py" line="218" />
             <source>The manifest and the PDF must be different files.</source>
             <translation>يجب أن يكون البيان وملف PDF ملفين مختلفين.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="219" />
+            <location filename="../../app/ui/common/words.py" line="219" />
             <source>The printer did not accept the job. Check the printer and try again.</source>
             <translation>لم تقبل الطابعة المهمة. تحقق من الطابعة وحاول مرة أخرى.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="220" />
+            <location filename="../../app/ui/common/words.py" line="220" />
             <source>Give at least 8 characters of the version's fingerprint.</source>
             <translation>أدخل 8 أحرف على الأقل من بصمة الإصدار.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_words.py" line="221" />
+            <location filename="../../app/ui/common/words.py" line="221" />
             <source>The person who withdraws is the patient or the legal representative.</source>
             <translation>من يعدل عن الموافقة هو المريض أو ممثله النظامي.</translation>
         </message>

@@ -281,42 +281,42 @@
 <context>
     <name>FlowWidgets</name>
     <message>
-        <location filename="../../app/ui/flow_widgets.py" line="59"/>
+        <location filename="../../app/ui/common/widgets.py" line="59"/>
         <source>Note</source>
         <translation>ملاحظة</translation>
     </message>
     <message>
-        <location filename="../../app/ui/flow_widgets.py" line="60"/>
+        <location filename="../../app/ui/common/widgets.py" line="60"/>
         <source>Done</source>
         <translation>تم</translation>
     </message>
     <message>
-        <location filename="../../app/ui/flow_widgets.py" line="61"/>
+        <location filename="../../app/ui/common/widgets.py" line="61"/>
         <source>Warning</source>
         <translation>تنبيه</translation>
     </message>
     <message>
-        <location filename="../../app/ui/flow_widgets.py" line="62"/>
+        <location filename="../../app/ui/common/widgets.py" line="62"/>
         <source>Problem</source>
         <translation>مشكلة</translation>
     </message>
     <message>
-        <location filename="../../app/ui/flow_widgets.py" line="111"/>
+        <location filename="../../app/ui/common/widgets.py" line="111"/>
         <source>The fracture will be %1 weeks old on the planned date (more than eight weeks).</source>
         <translation>سيكون عمر الكسر %1 أسبوعاً في موعد الإجراء (أكثر من ثمانية أسابيع).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/flow_widgets.py" line="115"/>
+        <location filename="../../app/ui/common/widgets.py" line="115"/>
         <source>No failed conservative treatment and no immediate criterion is recorded.</source>
         <translation>لم يُسجَّل علاج تحفظي لم ينجح، ولا معيار يستدعي الإجراء فوراً.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/flow_widgets.py" line="117"/>
+        <location filename="../../app/ui/common/widgets.py" line="117"/>
         <source>Warning: %1</source>
         <translation>تنبيه: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/flow_widgets.py" line="183"/>
+        <location filename="../../app/ui/common/widgets.py" line="183"/>
         <source>Not entered</source>
         <translation>لم يُدخل</translation>
     </message>
@@ -342,92 +342,92 @@
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../app/ui/flow_widgets.py" line="36"/>
+        <location filename="../../app/ui/common/widgets.py" line="36"/>
         <source>Please choose the indication.</source>
         <translation>يرجى اختيار سبب الإجراء.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/flow_widgets.py" line="37"/>
+        <location filename="../../app/ui/common/widgets.py" line="37"/>
         <source>Please choose the procedure.</source>
         <translation>يرجى اختيار الإجراء.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/flow_widgets.py" line="38"/>
+        <location filename="../../app/ui/common/widgets.py" line="38"/>
         <source>Signatures have been collected; the decision can no longer be changed.</source>
         <translation>جُمعت التوقيعات، ولم يعد ممكناً تغيير القرار.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/flow_widgets.py" line="39"/>
+        <location filename="../../app/ui/common/widgets.py" line="39"/>
         <source>Only the patient or the representative may sign with a mark.</source>
         <translation>لا يوقّع بعلامة إلا المريض أو ممثله.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/flow_widgets.py" line="40"/>
+        <location filename="../../app/ui/common/widgets.py" line="40"/>
         <source>Too many questions are recorded for one consent.</source>
         <translation>سُجّل عدد كبير جداً من الأسئلة لموافقة واحدة.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/flow_widgets.py" line="41"/>
+        <location filename="../../app/ui/common/widgets.py" line="41"/>
         <source>Please choose a file name, not a folder.</source>
         <translation>يرجى اختيار اسم ملف، لا مجلد.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/flow_widgets.py" line="42"/>
+        <location filename="../../app/ui/common/widgets.py" line="42"/>
         <source>The file could not be written there. Please choose another place.</source>
         <translation>تعذّر حفظ الملف في هذا المكان. يرجى اختيار مكان آخر.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/flow_widgets.py" line="43"/>
+        <location filename="../../app/ui/common/widgets.py" line="43"/>
         <source>This record could not be found.</source>
         <translation>تعذّر العثور على هذا السجل.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/flow_widgets.py" line="44"/>
+        <location filename="../../app/ui/common/widgets.py" line="44"/>
         <source>This consent in progress could not be found.</source>
         <translation>تعذّر العثور على هذه الموافقة الجارية.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/flow_widgets.py" line="45"/>
+        <location filename="../../app/ui/common/widgets.py" line="45"/>
         <source>No signed consent was found for this verification.</source>
         <translation>لا توجد موافقة موقّعة لهذا التحقق.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/flow_widgets.py" line="46"/>
+        <location filename="../../app/ui/common/widgets.py" line="46"/>
         <source>Complication figure</source>
         <translation>نسبة المضاعفات</translation>
     </message>
     <message>
-        <location filename="../../app/ui/flow_widgets.py" line="47"/>
+        <location filename="../../app/ui/common/widgets.py" line="47"/>
         <source>Answer</source>
         <translation>الإجابة</translation>
     </message>
     <message>
-        <location filename="../../app/ui/flow_widgets.py" line="48"/>
+        <location filename="../../app/ui/common/widgets.py" line="48"/>
         <source>Teach-back answer</source>
         <translation>إجابة التحقق من الفهم</translation>
     </message>
     <message>
-        <location filename="../../app/ui/flow_widgets.py" line="49"/>
+        <location filename="../../app/ui/common/widgets.py" line="49"/>
         <source>Name of the signer</source>
         <translation>اسم الموقّع</translation>
     </message>
     <message>
-        <location filename="../../app/ui/flow_widgets.py" line="50"/>
+        <location filename="../../app/ui/common/widgets.py" line="50"/>
         <source>Relationship to the patient</source>
         <translation>صلة القرابة بالمريض</translation>
     </message>
     <message>
-        <location filename="../../app/ui/flow_widgets.py" line="51"/>
+        <location filename="../../app/ui/common/widgets.py" line="51"/>
         <source>Why the patient cannot decide</source>
         <translation>سبب عدم قدرة المريض على القرار</translation>
     </message>
     <message>
-        <location filename="../../app/ui/flow_widgets.py" line="52"/>
+        <location filename="../../app/ui/common/widgets.py" line="52"/>
         <source>Language interpreted</source>
         <translation>لغة الترجمة</translation>
     </message>
     <message>
-        <location filename="../../app/ui/flow_widgets.py" line="53"/>
+        <location filename="../../app/ui/common/widgets.py" line="53"/>
         <source>Reason</source>
         <translation>السبب</translation>
     </message>

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from app.services.demo import DemoService
-from app.ui.services import StaffSession
+from app.ui.common.services import StaffSession
 
 
 @dataclass

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from app.services.context import open_context
 from app.services.forms import FormsService
 from app.services.users import UsersService
-from app.ui.services import DeskServices, StaffSession
+from app.ui.common.services import DeskServices, StaffSession
 
 ROOT = Path(__file__).resolve().parents[2]
 FORM = ROOT / "forms" / "vertebroplasty.ar.yaml"
@@ -154,7 +154,7 @@ class Language:
 def unnamed_controls(root: QWidget) -> list[str]:
     """Controls (focusable widgets) without an accessible name; the shell's helper when present."""
     try:
-        from app.ui.a11y import unnamed_controls as shell_check  # type: ignore[attr-defined]
+        from app.ui.common.a11y import unnamed_controls as shell_check  # type: ignore[attr-defined]
     except ImportError:
         shell_check = None
     if shell_check is not None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QLineEdit, QPushButton, QWidget
 
-from app.ui import a11y
+from app.ui.common import a11y
 from app.ui.main_window import FlowPlaceholder, OpeningPage
 from app.ui.settings_dialog import SettingsDialog
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from app.services.archive import ArchiveService
 from app.ui.admin_window import AdminWindow
-from app.ui.services import StaffSession
+from app.ui.common.services import StaffSession
 from tests.ui.archive_helpers import archive_env  # noqa: F401  (fixture)
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -112,7 +112,7 @@ def test_form_versions_diff_side_by_side_and_physician_approval(qtbot, tmp_path,
     import shutil
 
     from app.services.context import open_context
-    from app.ui.services import DeskServices
+    from app.ui.common.services import DeskServices
     from tests.ui.conftest import complete_setup
 
     data = tmp_path / "data"

@@ -15,12 +15,12 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import QWidget
 
 from app.paths import resource_path
-from app.ui import a11y
 from app.ui.admin_users_page import UserDialog
 from app.ui.admin_window import AdminWindow
-from app.ui.archive_verify import VerifyDialog
 from app.ui.archive_search import COLUMNS
+from app.ui.archive_verify import VerifyDialog
 from app.ui.archive_window import ArchiveWindow
+from app.ui.common import a11y
 from app.ui.export_dialog import ExportDialog
 from app.ui.outcome_dialogs import CorrectDialog, WithdrawDialog
 from app.ui.print_dialog import PrintDialog
@@ -50,7 +50,7 @@ def check(qtbot, widget: QWidget, language: str, shot: str) -> None:
 
 @pytest.fixture(params=["ar", "en"])
 def language(request, translations, qapp):
-    from app.ui.style import direction_for
+    from app.ui.common.style import direction_for
 
     translations.switch(request.param)
     qapp.setLayoutDirection(direction_for(request.param))
@@ -115,7 +115,7 @@ def test_shell_entries_are_translated(qtbot, services, staffed, make_window, peo
 
 
 def test_archive_translations_are_complete_and_compile(tmp_path):
-    from app.ui import i18n
+    from app.ui.common import i18n
 
     ts = resource_path("i18n", "archive_ar.ts")
     root = ET.parse(ts).getroot()

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from app.ui import a11y
+from app.ui.common import a11y
 from app.ui.consent_flow import ConsentFlow
 from app.ui.override_dialog import OverrideDialog
 from tests.ui.flow_helpers import TS, draw_signature, fill_patient, make_env, sealed_consent

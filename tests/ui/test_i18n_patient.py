@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from app.ui import a11y
+from app.ui.common import a11y
 from app.ui.patient_screen import PatientScreen
 from tests.ui.flow_helpers import PASSWORD, ROOT, draw_signature, make_env
 from tests.ui.test_patient_screen import ready_draft

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QPushButton
 
 from app.paths import resource_path
-from app.ui import i18n
+from app.ui.common import i18n
 
 
 ARABIC = re.compile("[\u0600-\u06ff]")

@@ -1,5 +1,5 @@
-"""Small widgets shared by the consent-flow pages: banners with icon and text, labelled rows,
-headings. Spacing constants live here (as git-cola's widgets/defs.py)."""
+"""Small widgets shared by every screen (first made for the consent-flow pages): banners with icon
+and text, labelled rows, headings. Spacing constants live here (as git-cola's widgets/defs.py)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -32,7 +32,7 @@ _KINDS = {
 }
 
 
-# The messages this flow added to app/ui/messages.py, listed here so that consent_flow_ar.ts carries
+# The messages this flow added to app/ui/common/messages.py, listed here so that consent_flow_ar.ts carries
 # their Arabic until the shell's translation file does (a duplicate entry there is harmless).
 FLOW_MESSAGES = (
     QT_TRANSLATE_NOOP("Messages", "Please choose the indication."),
