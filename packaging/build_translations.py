@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 I18N = ROOT / "resources" / "i18n"
 SHELL_SOURCES = ["launch.py", "main_window.py", "first_run.py", "login.py", "idle_lock.py", "today_page.py",
-                 "settings_dialog.py", "common/messages.py", "worker.py"]
+                 "settings_dialog.py", "common/messages.py", "common/worker.py"]
 SHELL_LANGUAGES = ["ar"]
 
 

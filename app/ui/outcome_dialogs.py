@@ -18,8 +18,8 @@ from app.domain.errors import InvalidInput
 from .common.messages import message_for
 from .common.widgets import Banner
 from .common.words import isolate
+from .common.worker import run_in_background
 from .signature_pad import SignaturePad
-from .worker import run_in_background
 
 if TYPE_CHECKING:
     from .common.services import DeskServices, StaffSession

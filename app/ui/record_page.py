@@ -18,7 +18,7 @@ from app.domain.errors import ConsentError
 
 from .common.messages import message_for
 from .common.widgets import MARGIN, Banner, heading
-from .worker import run_in_background
+from .common.worker import run_in_background
 
 PRINT_DPI = 300
 

@@ -24,9 +24,9 @@ from app.domain.errors import ConsentError
 
 from .common.messages import message_for
 from .common.widgets import MARGIN, SPACING, Banner, add_row, heading, name, note, warning_text
+from .common.worker import run_in_background
 from .override_dialog import ask_physician
 from .signature_pad import SignaturePad
-from .worker import run_in_background
 
 
 class SigningPage(QWidget):
