@@ -233,8 +233,8 @@ class ConsentFlow(QWidget):
         On the desk's own screen the desk is disabled underneath; on another screen it stays usable,
         shows the patient's questions, and can end the patient screen (the staff member is signed in).
         """
-        from .patient_screen import PatientScreen
-        from .screens import find_screen, same_screen
+        from .patient.screens import find_screen, same_screen
+        from .patient.window import PatientScreen
 
         if self.patient_screen is not None:
             self.patient_screen.raise_()

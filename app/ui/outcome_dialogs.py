@@ -19,7 +19,7 @@ from .common.messages import message_for
 from .common.widgets import Banner
 from .common.words import isolate
 from .common.worker import run_in_background
-from .signature_pad import SignaturePad
+from .patient.signature_pad import SignaturePad
 
 if TYPE_CHECKING:
     from .common.services import DeskServices, StaffSession

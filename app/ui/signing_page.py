@@ -26,7 +26,7 @@ from .common.messages import message_for
 from .common.widgets import MARGIN, SPACING, Banner, add_row, heading, name, note, warning_text
 from .common.worker import run_in_background
 from .override_dialog import ask_physician
-from .signature_pad import SignaturePad
+from .patient.signature_pad import SignaturePad
 
 
 class SigningPage(QWidget):

@@ -828,17 +828,17 @@
 <context>
     <name>SignaturePad</name>
     <message>
-        <location filename="../../app/ui/signature_pad.py" line="104"/>
+        <location filename="../../app/ui/patient/signature_pad.py" line="104"/>
         <source>Signature pad</source>
         <translation>لوحة التوقيع</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signature_pad.py" line="105"/>
+        <location filename="../../app/ui/patient/signature_pad.py" line="105"/>
         <source>Sign with the pen, a finger or the mouse. Ctrl+Z undoes the last stroke.</source>
         <translation>وقّع بالقلم أو بالإصبع أو بالفأرة. Ctrl+Z يلغي آخر خط.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/signature_pad.py" line="353"/>
+        <location filename="../../app/ui/patient/signature_pad.py" line="353"/>
         <source>Sign here</source>
         <translation>وقّع هنا</translation>
     </message>

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QTextBrowser, QVBoxLayout, QWidget,
 )
 
-from .common.widgets import add_row, form_content, name
+from ..common.widgets import add_row, form_content, name
 from .signature_pad import SignaturePad
 
 

@@ -10,7 +10,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from app.domain.signature import is_blank, normalise_strokes, pressure_width, speed_widths
-from app.ui.signature_pad import ASPECT, SignaturePad
+from app.ui.patient.signature_pad import ASPECT, SignaturePad
 from tests.ui.flow_helpers import draw_signature
 
 _PEN: list[QPointingDevice] = []

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QLineEd
 
 from app.domain.errors import AccessDenied
 
-from .common.messages import message_for
+from ..common.messages import message_for
 
 log = logging.getLogger(__name__)
 

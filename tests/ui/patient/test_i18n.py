@@ -12,12 +12,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from app.ui.common import a11y
-from app.ui.patient_screen import PatientScreen
+from app.ui.patient.window import PatientScreen
 from tests.ui.flow_helpers import PASSWORD, ROOT, draw_signature, make_env
-from tests.ui.test_patient_screen import ready_draft
+from tests.ui.patient.test_window import ready_draft
 
 TS = ROOT / "resources" / "i18n" / "patient_screen_ar.ts"
-MODULES = ["patient_screen.py", "patient_review.py", "patient_signing.py", "kiosk.py", "read_aloud.py", "screens.py"]
+MODULES = ["patient/window.py", "patient/review.py", "patient/signing.py", "patient/kiosk.py", "patient/read_aloud.py",
+           "patient/screens.py"]
 ARABIC = re.compile("[\u0600-\u06ff]")
 
 

@@ -11,8 +11,8 @@ from PySide6.QtCore import QObject, Qt, Signal
 from app.documents.pdf_labels import REFUSAL_STATEMENT
 from app.domain.errors import InvalidInput, InvalidState
 from app.services.patient_session import PatientSession, risk_in_100
-from app.ui.patient_screen import PatientScreen
-from app.ui.read_aloud import ReadAloud
+from app.ui.patient.read_aloud import ReadAloud
+from app.ui.patient.window import PatientScreen
 from tests.ui.flow_helpers import PASSWORD, draw_signature, flow_env  # noqa: F401  (flow_env is a fixture)
 
 PATIENT_NAME = "فاطمة عبدالله الزهراني"

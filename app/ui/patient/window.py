@@ -2,7 +2,7 @@
 part of the form, answers "I understood" or "I have a question" (the desk is told), reviews what will be
 printed, then signs, or declines (a refusal, signed and sealed like a consent).
 
-One top-level window over a stack of pages (``patient_review``, ``patient_signing``, ``kiosk``). While
+One top-level window over a stack of pages (``review``, ``signing``, ``kiosk``). While
 it is up it is a kiosk: keys, shortcuts and closing that would lead away are refused; a staff member's
 password returns to the patient or leaves; after the idle time the screen turns neutral and keeps the
 session. Every step is a ``PatientSession`` call (autosaved in the draft, recorded as the patient's).
@@ -21,12 +21,12 @@ from app.domain.errors import ConsentError
 from app.paths import resource_path
 from app.services.patient_session import PatientSession
 
-from .common.messages import message_for
+from ..common.messages import message_for
 from .kiosk import KioskGuard, KioskIdle, NeutralPage, StaffPage
-from .patient_review import DeclinePage, ReviewPage, SectionPage, section_plain
-from .patient_signing import DonePage, PatientSigningPage
 from .read_aloud import ReadAloud
+from .review import DeclinePage, ReviewPage, SectionPage, section_plain
 from .screens import place_full_screen
+from .signing import DonePage, PatientSigningPage
 
 log = logging.getLogger(__name__)
 

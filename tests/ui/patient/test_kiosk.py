@@ -8,10 +8,10 @@ from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.ui.consent_flow import ConsentFlow
-from app.ui.kiosk import refused_key
-from app.ui.screens import find_screen, screen_keys
+from app.ui.patient.kiosk import refused_key
+from app.ui.patient.screens import find_screen, screen_keys
 from tests.ui.flow_helpers import PASSWORD, flow_env  # noqa: F401  (flow_env is a fixture)
-from tests.ui.test_patient_screen import open_screen, ready_draft
+from tests.ui.patient.test_window import open_screen, ready_draft
 
 
 def activate(qtbot, widget: QWidget) -> None:

@@ -1,7 +1,7 @@
 """The patient's reading: one section at a time ("understood" or "I have a question"), then the
 review of what will be printed, with the certification sentence, before signing or declining.
 
-Views only: the patient screen (``patient_screen.py``) loads the draft and calls the services.
+Views only: the patient screen (``window.py``) loads the draft and calls the services.
 The form's own text keeps the form's direction, whatever the interface language.
 """
 from __future__ import annotations

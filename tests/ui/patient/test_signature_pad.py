@@ -4,7 +4,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from app.domain.signature import is_blank, normalise_strokes
-from app.ui.signature_pad import SignaturePad
+from app.ui.patient.signature_pad import SignaturePad
 from tests.ui.flow_helpers import draw_signature
 
 
