@@ -439,7 +439,7 @@ class MainWindow(QMainWindow):
         if actor is None or not actor.may("archive.search") or self.locked:
             return
         if self.archive_window is None:
-            from .archive_window import ArchiveWindow
+            from .archive.window import ArchiveWindow
 
             self.archive_window = ArchiveWindow(self.services, self.session, self)
         self._raise(self.archive_window)

@@ -37,47 +37,47 @@
     <context>
         <name>ArchiveModel</name>
         <message>
-            <location filename="../../app/ui/archive_search.py" line="49" />
+            <location filename="../../app/ui/archive/search.py" line="49" />
             <source>Signed</source>
             <translation>موقَّع</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_search.py" line="49" />
+            <location filename="../../app/ui/archive/search.py" line="49" />
             <source>Patient</source>
             <translation>المريض</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_search.py" line="49" />
+            <location filename="../../app/ui/archive/search.py" line="49" />
             <source>MRN</source>
             <translation>رقم الملف</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_search.py" line="50" />
+            <location filename="../../app/ui/archive/search.py" line="50" />
             <source>National ID</source>
             <translation>رقم الهوية</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_search.py" line="50" />
+            <location filename="../../app/ui/archive/search.py" line="50" />
             <source>Procedure</source>
             <translation>الإجراء</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_search.py" line="50" />
+            <location filename="../../app/ui/archive/search.py" line="50" />
             <source>Record</source>
             <translation>السجل</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_search.py" line="51" />
+            <location filename="../../app/ui/archive/search.py" line="51" />
             <source>Status</source>
             <translation>الحالة</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_search.py" line="51" />
+            <location filename="../../app/ui/archive/search.py" line="51" />
             <source>Record number</source>
             <translation>رقم السجل</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_search.py" line="66" />
+            <location filename="../../app/ui/archive/search.py" line="66" />
             <source>training</source>
             <translation>تدريبي</translation>
         </message>
@@ -85,107 +85,107 @@
     <context>
         <name>ArchiveWindow</name>
         <message>
-            <location filename="../../app/ui/archive_window.py" line="137" />
+            <location filename="../../app/ui/archive/window.py" line="137" />
             <source>Consent archive</source>
             <translation>أرشيف الموافقات</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_window.py" line="138" />
+            <location filename="../../app/ui/archive/window.py" line="138" />
             <source>&amp;Print…</source>
             <translation>طباعة…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_window.py" line="138" />
+            <location filename="../../app/ui/archive/window.py" line="138" />
             <source>Print the chosen records or a range of days</source>
             <translation>طباعة السجلات المختارة أو سجلات فترة من الأيام</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_window.py" line="139" />
+            <location filename="../../app/ui/archive/window.py" line="139" />
             <source>E&amp;xport…</source>
             <translation>تصدير…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_window.py" line="139" />
+            <location filename="../../app/ui/archive/window.py" line="139" />
             <source>Export a range of days to one PDF</source>
             <translation>تصدير سجلات فترة من الأيام إلى ملف PDF واحد</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_window.py" line="140" />
+            <location filename="../../app/ui/archive/window.py" line="140" />
             <source>&amp;Verify chosen</source>
             <translation>تحقق من المختار</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_window.py" line="140" />
+            <location filename="../../app/ui/archive/window.py" line="140" />
             <source>Verify the chosen records</source>
             <translation>التحقق من سلامة السجلات المختارة</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_window.py" line="141" />
+            <location filename="../../app/ui/archive/window.py" line="141" />
             <source>Verify &amp;all…</source>
             <translation>تحقق من الكل…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_window.py" line="141" />
+            <location filename="../../app/ui/archive/window.py" line="141" />
             <source>Verify every record of the archive</source>
             <translation>التحقق من سلامة كل سجلات الأرشيف</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_window.py" line="142" />
+            <location filename="../../app/ui/archive/window.py" line="142" />
             <source>&amp;Withdrawal…</source>
             <translation>عدول عن الموافقة…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_window.py" line="142" />
+            <location filename="../../app/ui/archive/window.py" line="142" />
             <source>Record the patient's withdrawal of consent</source>
             <translation>توثيق عدول المريض عن موافقته</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_window.py" line="143" />
+            <location filename="../../app/ui/archive/window.py" line="143" />
             <source>C&amp;orrect…</source>
             <translation>تصحيح…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_window.py" line="143" />
+            <location filename="../../app/ui/archive/window.py" line="143" />
             <source>Correct a wrong detail of the record</source>
             <translation>تصحيح معلومة خاطئة في السجل</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_window.py" line="150" />
+            <location filename="../../app/ui/archive/window.py" line="150" />
             <source>Close</source>
             <translation>إغلاق</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_window.py" line="151" />
+            <location filename="../../app/ui/archive/window.py" line="151" />
             <source>Close the archive</source>
             <translation>إغلاق الأرشيف</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_window.py" line="152" />
+            <location filename="../../app/ui/archive/window.py" line="152" />
             <source>Records found</source>
             <translation>السجلات التي عُثر عليها</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_window.py" line="202" />
+            <location filename="../../app/ui/archive/window.py" line="202" />
             <source>Search by any word of a name, an MRN or a national ID, or by days, procedure and status.</source>
             <translation>ابحث بأي كلمة من الاسم أو برقم الملف أو برقم الهوية، أو بالأيام والإجراء والحالة.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_window.py" line="205" />
+            <location filename="../../app/ui/archive/window.py" line="205" />
             <source>The first %1 records are shown; narrow the search to see the rest.</source>
             <translation>تُعرض أول %1 سجلات؛ ضيّق البحث لرؤية البقية.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_window.py" line="208" />
+            <location filename="../../app/ui/archive/window.py" line="208" />
             <source>%1 records found.</source>
             <translation>عُثر على %1 من السجلات.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_window.py" line="300" />
+            <location filename="../../app/ui/archive/window.py" line="300" />
             <source>The withdrawal was sealed as record %1.</source>
             <translation>خُتم العدول عن الموافقة في السجل %1.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_window.py" line="308" />
+            <location filename="../../app/ui/archive/window.py" line="308" />
             <source>The correction was sealed as record %1.</source>
             <translation>خُتم التصحيح في السجل %1.</translation>
         </message>
@@ -741,87 +741,87 @@
     <context>
         <name>CorrectDialog</name>
         <message>
-            <location filename="../../app/ui/outcome_dialogs.py" line="185" />
+            <location filename="../../app/ui/archive/outcome_dialogs.py" line="185" />
             <source>Correct a record</source>
             <translation>تصحيح سجل</translation>
         </message>
         <message>
-            <location filename="../../app/ui/outcome_dialogs.py" line="190" />
+            <location filename="../../app/ui/archive/outcome_dialogs.py" line="190" />
             <source>Name (Arabic)</source>
             <translation>الاسم (بالعربية)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/outcome_dialogs.py" line="190" />
+            <location filename="../../app/ui/archive/outcome_dialogs.py" line="190" />
             <source>Name (Latin)</source>
             <translation>الاسم (بالحروف اللاتينية)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/outcome_dialogs.py" line="191" />
+            <location filename="../../app/ui/archive/outcome_dialogs.py" line="191" />
             <source>Medical record number</source>
             <translation>رقم الملف الطبي</translation>
         </message>
         <message>
-            <location filename="../../app/ui/outcome_dialogs.py" line="191" />
+            <location filename="../../app/ui/archive/outcome_dialogs.py" line="191" />
             <source>National ID</source>
             <translation>رقم الهوية</translation>
         </message>
         <message>
-            <location filename="../../app/ui/outcome_dialogs.py" line="192" />
+            <location filename="../../app/ui/archive/outcome_dialogs.py" line="192" />
             <source>Birth date (YYYY-MM-DD)</source>
             <translation>تاريخ الميلاد (سنة-شهر-يوم)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/outcome_dialogs.py" line="192" />
+            <location filename="../../app/ui/archive/outcome_dialogs.py" line="192" />
             <source>Sex</source>
             <translation>الجنس</translation>
         </message>
         <message>
-            <location filename="../../app/ui/outcome_dialogs.py" line="193" />
+            <location filename="../../app/ui/archive/outcome_dialogs.py" line="193" />
             <source>Levels (e.g. T12, L1)</source>
             <translation>المستويات (مثل T12, L1)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/outcome_dialogs.py" line="193" />
+            <location filename="../../app/ui/archive/outcome_dialogs.py" line="193" />
             <source>Procedure date (YYYY-MM-DD)</source>
             <translation>تاريخ الإجراء (سنة-شهر-يوم)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/outcome_dialogs.py" line="194" />
+            <location filename="../../app/ui/archive/outcome_dialogs.py" line="194" />
             <source>Fracture date (YYYY-MM-DD)</source>
             <translation>تاريخ الكسر (سنة-شهر-يوم)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/outcome_dialogs.py" line="202" />
+            <location filename="../../app/ui/archive/outcome_dialogs.py" line="202" />
             <source>Female</source>
             <translation>أنثى</translation>
         </message>
         <message>
-            <location filename="../../app/ui/outcome_dialogs.py" line="203" />
+            <location filename="../../app/ui/archive/outcome_dialogs.py" line="203" />
             <source>Male</source>
             <translation>ذكر</translation>
         </message>
         <message>
-            <location filename="../../app/ui/outcome_dialogs.py" line="219" />
+            <location filename="../../app/ui/archive/outcome_dialogs.py" line="219" />
             <source>&amp;Reason for the correction</source>
             <translation>سبب التصحيح</translation>
         </message>
         <message>
-            <location filename="../../app/ui/outcome_dialogs.py" line="220" />
+            <location filename="../../app/ui/archive/outcome_dialogs.py" line="220" />
             <source>Your &amp;password (to sign the correction)</source>
             <translation>كلمة مرورك (لتوقيع التصحيح)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/outcome_dialogs.py" line="221" />
+            <location filename="../../app/ui/archive/outcome_dialogs.py" line="221" />
             <source>The original record stays as it is; the corrected record refers to it and carries the reason.</source>
             <translation>يبقى السجل الأصلي كما هو؛ ويشير السجل المصحَّح إليه ويحمل السبب.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/outcome_dialogs.py" line="225" />
+            <location filename="../../app/ui/archive/outcome_dialogs.py" line="225" />
             <source>&amp;Seal the correction</source>
             <translation>ختم التصحيح</translation>
         </message>
         <message>
-            <location filename="../../app/ui/outcome_dialogs.py" line="226" />
+            <location filename="../../app/ui/archive/outcome_dialogs.py" line="226" />
             <source>Seal the correction</source>
             <translation>ختم التصحيح</translation>
         </message>
@@ -829,120 +829,120 @@
     <context>
         <name>ExportDialog</name>
         <message>
-            <location filename="../../app/ui/export_dialog.py" line="38" />
-            <location filename="../../app/ui/export_dialog.py" line="105" />
+            <location filename="../../app/ui/archive/export_dialog.py" line="38" />
+            <location filename="../../app/ui/archive/export_dialog.py" line="105" />
             <source>Export records</source>
             <translation>تصدير السجلات</translation>
         </message>
         <message>
-            <location filename="../../app/ui/export_dialog.py" line="47" />
+            <location filename="../../app/ui/archive/export_dialog.py" line="47" />
             <source>&amp;Browse…</source>
             <translation>استعراض…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/export_dialog.py" line="48" />
+            <location filename="../../app/ui/archive/export_dialog.py" line="48" />
             <source>Choose the export file</source>
             <translation>اختيار ملف التصدير</translation>
         </message>
         <message>
-            <location filename="../../app/ui/export_dialog.py" line="50" />
+            <location filename="../../app/ui/archive/export_dialog.py" line="50" />
             <source>Also write a CSV &amp;manifest beside it</source>
             <translation>كتابة بيان CSV بجانبه أيضًا</translation>
         </message>
         <message>
-            <location filename="../../app/ui/export_dialog.py" line="53" />
+            <location filename="../../app/ui/archive/export_dialog.py" line="53" />
             <source>Full seal verification of every record</source>
             <translation>تحقق كامل من ختم كل سجل</translation>
         </message>
         <message>
-            <location filename="../../app/ui/export_dialog.py" line="54" />
+            <location filename="../../app/ui/archive/export_dialog.py" line="54" />
             <source>Quick check against the archive's own hashes</source>
             <translation>فحص سريع بمقارنة بصمات الأرشيف</translation>
         </message>
         <message>
-            <location filename="../../app/ui/export_dialog.py" line="55" />
+            <location filename="../../app/ui/archive/export_dialog.py" line="55" />
             <source>Include training (demonstration) records</source>
             <translation>تضمين السجلات التدريبية (العرض التوضيحي)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/export_dialog.py" line="60" />
+            <location filename="../../app/ui/archive/export_dialog.py" line="60" />
             <source>&amp;From</source>
             <translation>من</translation>
         </message>
         <message>
-            <location filename="../../app/ui/export_dialog.py" line="60" />
+            <location filename="../../app/ui/archive/export_dialog.py" line="60" />
             <source>&amp;To</source>
             <translation>إلى</translation>
         </message>
         <message>
-            <location filename="../../app/ui/export_dialog.py" line="61" />
+            <location filename="../../app/ui/archive/export_dialog.py" line="61" />
             <source>&amp;Integrity check</source>
             <translation>فحص السلامة</translation>
         </message>
         <message>
-            <location filename="../../app/ui/export_dialog.py" line="70" />
+            <location filename="../../app/ui/archive/export_dialog.py" line="70" />
             <source>&amp;Save as</source>
             <translation>حفظ باسم</translation>
         </message>
         <message>
-            <location filename="../../app/ui/export_dialog.py" line="72" />
+            <location filename="../../app/ui/archive/export_dialog.py" line="72" />
             <source>Save as</source>
             <translation>حفظ باسم</translation>
         </message>
         <message>
-            <location filename="../../app/ui/export_dialog.py" line="79" />
+            <location filename="../../app/ui/archive/export_dialog.py" line="79" />
             <source>Progress of the export</source>
             <translation>تقدم التصدير</translation>
         </message>
         <message>
-            <location filename="../../app/ui/export_dialog.py" line="82" />
+            <location filename="../../app/ui/archive/export_dialog.py" line="82" />
             <source>&amp;Export</source>
             <translation>تصدير</translation>
         </message>
         <message>
-            <location filename="../../app/ui/export_dialog.py" line="84" />
+            <location filename="../../app/ui/archive/export_dialog.py" line="84" />
             <source>Export</source>
             <translation>تصدير</translation>
         </message>
         <message>
-            <location filename="../../app/ui/export_dialog.py" line="85" />
-            <location filename="../../app/ui/export_dialog.py" line="86" />
+            <location filename="../../app/ui/archive/export_dialog.py" line="85" />
+            <location filename="../../app/ui/archive/export_dialog.py" line="86" />
             <source>Cancel</source>
             <translation>إلغاء</translation>
         </message>
         <message>
-            <location filename="../../app/ui/export_dialog.py" line="93" />
+            <location filename="../../app/ui/archive/export_dialog.py" line="93" />
             <source>The PDF starts with an index sheet (record, patient, date, integrity); the manifest lists the same with each record's hash.</source>
             <translation>يبدأ ملف PDF بصفحة فهرس (السجل، المريض، التاريخ، السلامة)؛ ويذكر البيان ذلك مع بصمة كل سجل.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/export_dialog.py" line="106" />
+            <location filename="../../app/ui/archive/export_dialog.py" line="106" />
             <source>PDF files (*.pdf)</source>
             <translation>ملفات PDF (*.pdf)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/export_dialog.py" line="130" />
+            <location filename="../../app/ui/archive/export_dialog.py" line="130" />
             <source>No record was signed in these days; nothing was written.</source>
             <translation>لم يوقَّع أي سجل في هذه الأيام؛ لم يُكتب شيء.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/export_dialog.py" line="135" />
+            <location filename="../../app/ui/archive/export_dialog.py" line="135" />
             <source>%v of %m</source>
             <translation>%v من %m</translation>
         </message>
         <message>
-            <location filename="../../app/ui/export_dialog.py" line="157" />
+            <location filename="../../app/ui/archive/export_dialog.py" line="157" />
             <source>Exported %1 records (%2 pages) to %3. Valid: %4; not valid: %5.</source>
             <translation>صُدّر %1 من السجلات (%2 صفحة) إلى %3. السليمة: %4؛ غير السليمة: %5.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/export_dialog.py" line="161" />
-            <location filename="../../app/ui/export_dialog.py" line="162" />
+            <location filename="../../app/ui/archive/export_dialog.py" line="161" />
+            <location filename="../../app/ui/archive/export_dialog.py" line="162" />
             <source>Close</source>
             <translation>إغلاق</translation>
         </message>
         <message>
-            <location filename="../../app/ui/export_dialog.py" line="168" />
+            <location filename="../../app/ui/archive/export_dialog.py" line="168" />
             <source>The export was cancelled; no file was written.</source>
             <translation>أُلغي التصدير؛ لم يُكتب أي ملف.</translation>
         </message>
@@ -1395,12 +1395,12 @@
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../app/ui/archive_window.py" line="35" />
+            <location filename="../../app/ui/archive/window.py" line="35" />
             <source>Archive</source>
             <translation>الأرشيف</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_window.py" line="36" />
+            <location filename="../../app/ui/archive/window.py" line="36" />
             <source>Administration</source>
             <translation>الإدارة</translation>
         </message>
@@ -1571,113 +1571,113 @@
     <context>
         <name>PreviewPanel</name>
         <message>
-            <location filename="../../app/ui/archive_preview.py" line="66" />
+            <location filename="../../app/ui/archive/preview.py" line="66" />
             <source>Document</source>
             <translation>المستند</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_preview.py" line="67" />
+            <location filename="../../app/ui/archive/preview.py" line="67" />
             <source>Linked records</source>
             <translation>السجلات المرتبطة</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_preview.py" line="68" />
+            <location filename="../../app/ui/archive/preview.py" line="68" />
             <source>History</source>
             <translation>السجل الزمني</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_preview.py" line="69" />
+            <location filename="../../app/ui/archive/preview.py" line="69" />
             <source>Views of the record</source>
             <translation>طرق عرض السجل</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_preview.py" line="70" />
+            <location filename="../../app/ui/archive/preview.py" line="70" />
             <source>The sealed record (PDF)</source>
             <translation>السجل المختوم (PDF)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_preview.py" line="71" />
+            <location filename="../../app/ui/archive/preview.py" line="71" />
             <source>Records linked to this record</source>
             <translation>السجلات المرتبطة بهذا السجل</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_preview.py" line="72" />
+            <location filename="../../app/ui/archive/preview.py" line="72" />
             <source>History of this record</source>
             <translation>السجل الزمني لهذا السجل</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_preview.py" line="73" />
+            <location filename="../../app/ui/archive/preview.py" line="73" />
             <source>Record number</source>
             <translation>رقم السجل</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_preview.py" line="73" />
+            <location filename="../../app/ui/archive/preview.py" line="73" />
             <source>Kind</source>
             <translation>النوع</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_preview.py" line="73" />
+            <location filename="../../app/ui/archive/preview.py" line="73" />
             <source>Signed</source>
             <translation>موقَّع</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_preview.py" line="73" />
+            <location filename="../../app/ui/archive/preview.py" line="73" />
             <source>Link</source>
             <translation>الصلة</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_preview.py" line="74" />
+            <location filename="../../app/ui/archive/preview.py" line="74" />
             <source>When</source>
             <translation>متى</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_preview.py" line="74" />
+            <location filename="../../app/ui/archive/preview.py" line="74" />
             <source>Who</source>
             <translation>من</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_preview.py" line="74" />
+            <location filename="../../app/ui/archive/preview.py" line="74" />
             <source>What</source>
             <translation>ماذا</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_preview.py" line="74" />
+            <location filename="../../app/ui/archive/preview.py" line="74" />
             <source>Details</source>
             <translation>التفاصيل</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_preview.py" line="78" />
-            <location filename="../../app/ui/archive_preview.py" line="91" />
+            <location filename="../../app/ui/archive/preview.py" line="78" />
+            <location filename="../../app/ui/archive/preview.py" line="91" />
             <source>Choose a record to see it here.</source>
             <translation>اختر سجلًا لعرضه هنا.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_preview.py" line="99" />
+            <location filename="../../app/ui/archive/preview.py" line="99" />
             <source>%1 · %2 · MRN %3</source>
             <translation>%1 · %2 · رقم الملف %3</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_preview.py" line="101" />
+            <location filename="../../app/ui/archive/preview.py" line="101" />
             <source>Record %1</source>
             <translation>السجل %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_preview.py" line="102" />
+            <location filename="../../app/ui/archive/preview.py" line="102" />
             <source>Status: %1</source>
             <translation>الحالة: %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_preview.py" line="104" />
+            <location filename="../../app/ui/archive/preview.py" line="104" />
             <source>Superseded by %1</source>
             <translation>استُبدل بالسجل %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_preview.py" line="106" />
+            <location filename="../../app/ui/archive/preview.py" line="106" />
             <source>Withdrawn by %1</source>
             <translation>عُدل عنه بالسجل %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_preview.py" line="108" />
+            <location filename="../../app/ui/archive/preview.py" line="108" />
             <source>Training record</source>
             <translation>سجل تدريبي</translation>
         </message>
@@ -1685,134 +1685,134 @@
     <context>
         <name>PrintDialog</name>
         <message>
-            <location filename="../../app/ui/print_dialog.py" line="53" />
+            <location filename="../../app/ui/archive/print_dialog.py" line="53" />
             <source>Print records</source>
             <translation>طباعة السجلات</translation>
         </message>
         <message>
-            <location filename="../../app/ui/print_dialog.py" line="55" />
+            <location filename="../../app/ui/archive/print_dialog.py" line="55" />
             <source>What to print</source>
             <translation>ما الذي يُطبع</translation>
         </message>
         <message>
-            <location filename="../../app/ui/print_dialog.py" line="56" />
+            <location filename="../../app/ui/archive/print_dialog.py" line="56" />
             <source>The chosen records (%1)</source>
             <translation>السجلات المختارة (%1)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/print_dialog.py" line="58" />
+            <location filename="../../app/ui/archive/print_dialog.py" line="58" />
             <source>Every record signed between these days</source>
             <translation>كل سجل وُقّع بين هذين اليومين</translation>
         </message>
         <message>
-            <location filename="../../app/ui/print_dialog.py" line="65" />
+            <location filename="../../app/ui/archive/print_dialog.py" line="65" />
             <source>From</source>
             <translation>من</translation>
         </message>
         <message>
-            <location filename="../../app/ui/print_dialog.py" line="67" />
+            <location filename="../../app/ui/archive/print_dialog.py" line="67" />
             <source>To</source>
             <translation>إلى</translation>
         </message>
         <message>
-            <location filename="../../app/ui/print_dialog.py" line="69" />
+            <location filename="../../app/ui/archive/print_dialog.py" line="69" />
             <source>&amp;From</source>
             <translation>من</translation>
         </message>
         <message>
-            <location filename="../../app/ui/print_dialog.py" line="69" />
+            <location filename="../../app/ui/archive/print_dialog.py" line="69" />
             <source>&amp;To</source>
             <translation>إلى</translation>
         </message>
         <message>
-            <location filename="../../app/ui/print_dialog.py" line="86" />
+            <location filename="../../app/ui/archive/print_dialog.py" line="86" />
             <source>Printer</source>
             <translation>الطابعة</translation>
         </message>
         <message>
-            <location filename="../../app/ui/print_dialog.py" line="90" />
+            <location filename="../../app/ui/archive/print_dialog.py" line="90" />
             <source>Another printer (choose in the print dialog)…</source>
             <translation>طابعة أخرى (تُختار في نافذة الطباعة)…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/print_dialog.py" line="97" />
+            <location filename="../../app/ui/archive/print_dialog.py" line="97" />
             <source>Copies</source>
             <translation>عدد النسخ</translation>
         </message>
         <message>
-            <location filename="../../app/ui/print_dialog.py" line="99" />
+            <location filename="../../app/ui/archive/print_dialog.py" line="99" />
             <source>&amp;Printer</source>
             <translation>الطابعة</translation>
         </message>
         <message>
-            <location filename="../../app/ui/print_dialog.py" line="99" />
+            <location filename="../../app/ui/archive/print_dialog.py" line="99" />
             <source>&amp;Copies</source>
             <translation>عدد النسخ</translation>
         </message>
         <message>
-            <location filename="../../app/ui/print_dialog.py" line="104" />
+            <location filename="../../app/ui/archive/print_dialog.py" line="104" />
             <source>An index sheet (record, patient, date, integrity check) is printed first.</source>
             <translation>تُطبع أولًا صفحة فهرس (السجل، المريض، التاريخ، فحص السلامة).</translation>
         </message>
         <message>
-            <location filename="../../app/ui/print_dialog.py" line="109" />
+            <location filename="../../app/ui/archive/print_dialog.py" line="109" />
             <source>No system print queue was found; the print dialog will ask for the printer.</source>
             <translation>لم يُعثر على قائمة طباعة في النظام؛ ستسأل نافذة الطباعة عن الطابعة.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/print_dialog.py" line="113" />
+            <location filename="../../app/ui/archive/print_dialog.py" line="113" />
             <source>Progress of the print</source>
             <translation>تقدم الطباعة</translation>
         </message>
         <message>
-            <location filename="../../app/ui/print_dialog.py" line="117" />
+            <location filename="../../app/ui/archive/print_dialog.py" line="117" />
             <source>&amp;Print</source>
             <translation>طباعة</translation>
         </message>
         <message>
-            <location filename="../../app/ui/print_dialog.py" line="119" />
+            <location filename="../../app/ui/archive/print_dialog.py" line="119" />
             <source>Print</source>
             <translation>طباعة</translation>
         </message>
         <message>
-            <location filename="../../app/ui/print_dialog.py" line="120" />
-            <location filename="../../app/ui/print_dialog.py" line="121" />
+            <location filename="../../app/ui/archive/print_dialog.py" line="120" />
+            <location filename="../../app/ui/archive/print_dialog.py" line="121" />
             <source>Cancel</source>
             <translation>إلغاء</translation>
         </message>
         <message>
-            <location filename="../../app/ui/print_dialog.py" line="182" />
+            <location filename="../../app/ui/archive/print_dialog.py" line="182" />
             <source>No record was signed in these days.</source>
             <translation>لم يوقَّع أي سجل في هذه الأيام.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/print_dialog.py" line="199" />
+            <location filename="../../app/ui/archive/print_dialog.py" line="199" />
             <source>Preparing %v of %m…</source>
             <translation>جارٍ الإعداد: %v من %m…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/print_dialog.py" line="215" />
+            <location filename="../../app/ui/archive/print_dialog.py" line="215" />
             <source>Sending to the printer…</source>
             <translation>جارٍ الإرسال إلى الطابعة…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/print_dialog.py" line="229" />
+            <location filename="../../app/ui/archive/print_dialog.py" line="229" />
             <source>Done</source>
             <translation>تم</translation>
         </message>
         <message>
-            <location filename="../../app/ui/print_dialog.py" line="231" />
+            <location filename="../../app/ui/archive/print_dialog.py" line="231" />
             <source>Sent to %1: %2 records, %3 pages with the index sheet.</source>
             <translation>أُرسل إلى %1: %2 من السجلات، %3 صفحة مع صفحة الفهرس.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/print_dialog.py" line="233" />
-            <location filename="../../app/ui/print_dialog.py" line="234" />
+            <location filename="../../app/ui/archive/print_dialog.py" line="233" />
+            <location filename="../../app/ui/archive/print_dialog.py" line="234" />
             <source>Close</source>
             <translation>إغلاق</translation>
         </message>
         <message>
-            <location filename="../../app/ui/print_dialog.py" line="240" />
+            <location filename="../../app/ui/archive/print_dialog.py" line="240" />
             <source>The print was cancelled; nothing was sent.</source>
             <translation>أُلغيت الطباعة؛ لم يُرسل شيء.</translation>
         </message>
@@ -1820,77 +1820,77 @@
     <context>
         <name>SearchBar</name>
         <message>
-            <location filename="../../app/ui/archive_search.py" line="133" />
+            <location filename="../../app/ui/archive/search.py" line="133" />
             <source>&amp;Find</source>
             <translation>بحث</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_search.py" line="134" />
+            <location filename="../../app/ui/archive/search.py" line="134" />
             <source>Any word of a name, an MRN or a national ID</source>
             <translation>أي كلمة من الاسم أو رقم الملف أو رقم الهوية</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_search.py" line="135" />
+            <location filename="../../app/ui/archive/search.py" line="135" />
             <source>Find: any word of a name, an MRN or a national ID</source>
             <translation>بحث: أي كلمة من الاسم أو رقم الملف أو رقم الهوية</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_search.py" line="136" />
+            <location filename="../../app/ui/archive/search.py" line="136" />
             <source>Signed &amp;between</source>
             <translation>وُقّع بين</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_search.py" line="137" />
+            <location filename="../../app/ui/archive/search.py" line="137" />
             <source>Limit to the days of signing</source>
             <translation>حصر البحث في أيام التوقيع</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_search.py" line="138" />
+            <location filename="../../app/ui/archive/search.py" line="138" />
             <source>First day</source>
             <translation>اليوم الأول</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_search.py" line="139" />
+            <location filename="../../app/ui/archive/search.py" line="139" />
             <source>Last day</source>
             <translation>اليوم الأخير</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_search.py" line="140" />
+            <location filename="../../app/ui/archive/search.py" line="140" />
             <source>Procedure</source>
             <translation>الإجراء</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_search.py" line="141" />
+            <location filename="../../app/ui/archive/search.py" line="141" />
             <source>Status</source>
             <translation>الحالة</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_search.py" line="142" />
+            <location filename="../../app/ui/archive/search.py" line="142" />
             <source>&amp;Search</source>
             <translation>بحث</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_search.py" line="143" />
+            <location filename="../../app/ui/archive/search.py" line="143" />
             <source>Search the archive</source>
             <translation>البحث في الأرشيف</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_search.py" line="144" />
+            <location filename="../../app/ui/archive/search.py" line="144" />
             <source>C&amp;lear</source>
             <translation>مسح</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_search.py" line="145" />
+            <location filename="../../app/ui/archive/search.py" line="145" />
             <source>Clear the filters</source>
             <translation>مسح عوامل التصفية</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_search.py" line="148" />
+            <location filename="../../app/ui/archive/search.py" line="148" />
             <source>Any procedure</source>
             <translation>أي إجراء</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_search.py" line="152" />
+            <location filename="../../app/ui/archive/search.py" line="152" />
             <source>Any status</source>
             <translation>أي حالة</translation>
         </message>
@@ -2124,111 +2124,111 @@
     <context>
         <name>VerifyDialog</name>
         <message>
-            <location filename="../../app/ui/archive_verify.py" line="39" />
+            <location filename="../../app/ui/archive/verify.py" line="39" />
             <source>Verify records</source>
             <translation>التحقق من السجلات</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_verify.py" line="42" />
+            <location filename="../../app/ui/archive/verify.py" line="42" />
             <source>Checking every record of the archive.</source>
             <translation>جارٍ التحقق من كل سجلات الأرشيف.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_verify.py" line="43" />
+            <location filename="../../app/ui/archive/verify.py" line="43" />
             <source>Checking %1 records.</source>
             <translation>جارٍ التحقق من %1 من السجلات.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_verify.py" line="45" />
+            <location filename="../../app/ui/archive/verify.py" line="45" />
             <source>Progress of the verification</source>
             <translation>تقدم التحقق</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_verify.py" line="50" />
+            <location filename="../../app/ui/archive/verify.py" line="50" />
             <source>%v of %m</source>
             <translation>%v من %m</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_verify.py" line="53" />
+            <location filename="../../app/ui/archive/verify.py" line="53" />
             <source>Verification report</source>
             <translation>تقرير التحقق</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_verify.py" line="57" />
+            <location filename="../../app/ui/archive/verify.py" line="57" />
             <source>Record</source>
             <translation>السجل</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_verify.py" line="57" />
+            <location filename="../../app/ui/archive/verify.py" line="57" />
             <source>Result</source>
             <translation>النتيجة</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_verify.py" line="57" />
+            <location filename="../../app/ui/archive/verify.py" line="57" />
             <source>Why</source>
             <translation>السبب</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_verify.py" line="57" />
+            <location filename="../../app/ui/archive/verify.py" line="57" />
             <source>Later</source>
             <translation>لاحقًا</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_verify.py" line="62" />
+            <location filename="../../app/ui/archive/verify.py" line="62" />
             <source>&amp;Save the report…</source>
             <translation>حفظ التقرير…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_verify.py" line="63" />
-            <location filename="../../app/ui/archive_verify.py" line="140" />
+            <location filename="../../app/ui/archive/verify.py" line="63" />
+            <location filename="../../app/ui/archive/verify.py" line="140" />
             <source>Save the report</source>
             <translation>حفظ التقرير</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_verify.py" line="66" />
-            <location filename="../../app/ui/archive_verify.py" line="67" />
+            <location filename="../../app/ui/archive/verify.py" line="66" />
+            <location filename="../../app/ui/archive/verify.py" line="67" />
             <source>Cancel</source>
             <translation>إلغاء</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_verify.py" line="101" />
+            <location filename="../../app/ui/archive/verify.py" line="101" />
             <source>Superseded by %1</source>
             <translation>استُبدل بالسجل %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_verify.py" line="103" />
+            <location filename="../../app/ui/archive/verify.py" line="103" />
             <source>Withdrawn by %1</source>
             <translation>عُدل عنه بالسجل %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_verify.py" line="104" />
+            <location filename="../../app/ui/archive/verify.py" line="104" />
             <source>Valid</source>
             <translation>سليم</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_verify.py" line="104" />
+            <location filename="../../app/ui/archive/verify.py" line="104" />
             <source>NOT valid</source>
             <translation>غير سليم</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_verify.py" line="118" />
+            <location filename="../../app/ui/archive/verify.py" line="118" />
             <source>%1 records checked: %2 valid, %3 not valid.</source>
             <translation>فُحص %1 من السجلات: %2 سليم، %3 غير سليم.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_verify.py" line="121" />
+            <location filename="../../app/ui/archive/verify.py" line="121" />
             <source>Stopped.</source>
             <translation>توقف.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_verify.py" line="124" />
-            <location filename="../../app/ui/archive_verify.py" line="125" />
-            <location filename="../../app/ui/archive_verify.py" line="131" />
+            <location filename="../../app/ui/archive/verify.py" line="124" />
+            <location filename="../../app/ui/archive/verify.py" line="125" />
+            <location filename="../../app/ui/archive/verify.py" line="131" />
             <source>Close</source>
             <translation>إغلاق</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive_verify.py" line="141" />
+            <location filename="../../app/ui/archive/verify.py" line="141" />
             <source>Text files (*.txt)</source>
             <translation>ملفات نصية (*.txt)</translation>
         </message>
@@ -2236,77 +2236,77 @@
     <context>
         <name>WithdrawDialog</name>
         <message>
-            <location filename="../../app/ui/outcome_dialogs.py" line="110" />
+            <location filename="../../app/ui/archive/outcome_dialogs.py" line="110" />
             <source>Withdrawal of consent</source>
             <translation>العدول عن الموافقة</translation>
         </message>
         <message>
-            <location filename="../../app/ui/outcome_dialogs.py" line="116" />
+            <location filename="../../app/ui/archive/outcome_dialogs.py" line="116" />
             <source>The patient</source>
             <translation>المريض</translation>
         </message>
         <message>
-            <location filename="../../app/ui/outcome_dialogs.py" line="117" />
+            <location filename="../../app/ui/archive/outcome_dialogs.py" line="117" />
             <source>The legal representative</source>
             <translation>الممثل النظامي</translation>
         </message>
         <message>
-            <location filename="../../app/ui/outcome_dialogs.py" line="122" />
+            <location filename="../../app/ui/archive/outcome_dialogs.py" line="122" />
             <source>Signature</source>
             <translation>توقيع</translation>
         </message>
         <message>
-            <location filename="../../app/ui/outcome_dialogs.py" line="123" />
+            <location filename="../../app/ui/archive/outcome_dialogs.py" line="123" />
             <source>Mark (cannot write; the text was read aloud)</source>
             <translation>علامة (لا يستطيع الكتابة؛ قُرئ عليه النص)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/outcome_dialogs.py" line="127" />
+            <location filename="../../app/ui/archive/outcome_dialogs.py" line="127" />
             <source>Who &amp;withdraws</source>
             <translation>من يعدل عن الموافقة</translation>
         </message>
         <message>
-            <location filename="../../app/ui/outcome_dialogs.py" line="128" />
+            <location filename="../../app/ui/archive/outcome_dialogs.py" line="128" />
             <source>&amp;Name of the signer</source>
             <translation>اسم الموقِّع</translation>
         </message>
         <message>
-            <location filename="../../app/ui/outcome_dialogs.py" line="129" />
+            <location filename="../../app/ui/archive/outcome_dialogs.py" line="129" />
             <source>&amp;Relationship to the patient</source>
             <translation>صلة القرابة بالمريض</translation>
         </message>
         <message>
-            <location filename="../../app/ui/outcome_dialogs.py" line="131" />
+            <location filename="../../app/ui/archive/outcome_dialogs.py" line="131" />
             <source>Why the patient cannot &amp;decide</source>
             <translation>سبب عدم قدرة المريض على القرار</translation>
         </message>
         <message>
-            <location filename="../../app/ui/outcome_dialogs.py" line="133" />
+            <location filename="../../app/ui/archive/outcome_dialogs.py" line="133" />
             <source>Signed &amp;by</source>
             <translation>طريقة التوقيع</translation>
         </message>
         <message>
-            <location filename="../../app/ui/outcome_dialogs.py" line="134" />
+            <location filename="../../app/ui/archive/outcome_dialogs.py" line="134" />
             <source>Reason given (optional)</source>
             <translation>السبب المذكور (اختياري)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/outcome_dialogs.py" line="135" />
+            <location filename="../../app/ui/archive/outcome_dialogs.py" line="135" />
             <source>Signature of the patient or representative</source>
             <translation>توقيع المريض أو ممثله</translation>
         </message>
         <message>
-            <location filename="../../app/ui/outcome_dialogs.py" line="136" />
+            <location filename="../../app/ui/archive/outcome_dialogs.py" line="136" />
             <source>Signature of the witness (you)</source>
             <translation>توقيع الشاهد (أنت)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/outcome_dialogs.py" line="137" />
+            <location filename="../../app/ui/archive/outcome_dialogs.py" line="137" />
             <source>&amp;Seal the withdrawal</source>
             <translation>ختم العدول</translation>
         </message>
         <message>
-            <location filename="../../app/ui/outcome_dialogs.py" line="138" />
+            <location filename="../../app/ui/archive/outcome_dialogs.py" line="138" />
             <source>Seal the withdrawal</source>
             <translation>ختم العدول</translation>
         </message>
@@ -2314,12 +2314,12 @@
     <context>
         <name>_PadBox</name>
         <message>
-            <location filename="../../app/ui/outcome_dialogs.py" line="43" />
+            <location filename="../../app/ui/archive/outcome_dialogs.py" line="43" />
             <source>Clear</source>
             <translation>مسح</translation>
         </message>
         <message>
-            <location filename="../../app/ui/outcome_dialogs.py" line="44" />
+            <location filename="../../app/ui/archive/outcome_dialogs.py" line="44" />
             <source>Clear: %1</source>
             <translation>مسح: %1</translation>
         </message>
@@ -2327,18 +2327,18 @@
     <context>
         <name>_SealingDialog</name>
         <message>
-            <location filename="../../app/ui/outcome_dialogs.py" line="61" />
-            <location filename="../../app/ui/outcome_dialogs.py" line="62" />
+            <location filename="../../app/ui/archive/outcome_dialogs.py" line="61" />
+            <location filename="../../app/ui/archive/outcome_dialogs.py" line="62" />
             <source>Cancel</source>
             <translation>إلغاء</translation>
         </message>
         <message>
-            <location filename="../../app/ui/outcome_dialogs.py" line="66" />
+            <location filename="../../app/ui/archive/outcome_dialogs.py" line="66" />
             <source>Record %1 · %2 · MRN %3</source>
             <translation>السجل %1 · %2 · رقم الملف %3</translation>
         </message>
         <message>
-            <location filename="../../app/ui/outcome_dialogs.py" line="100" />
+            <location filename="../../app/ui/archive/outcome_dialogs.py" line="100" />
             <source>Sealing the record…</source>
             <translation>جارٍ ختم السجل…</translation>
         </message>

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView, QLabel, QTabWidget, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
-from .common.words import action_word, isolate, kind_word, local_time, relation_word, status_mark, status_word
+from ..common.words import action_word, isolate, kind_word, local_time, relation_word, status_mark, status_word
 
 
 class PreviewPanel(QWidget):

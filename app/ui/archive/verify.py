@@ -16,13 +16,13 @@ from PySide6.QtWidgets import (
 
 from app.domain.errors import InvalidInput
 
-from .common.messages import message_for
-from .common.widgets import Banner
-from .common.words import reason_word, status_word
-from .common.worker import GeneratorThread
+from ..common.messages import message_for
+from ..common.widgets import Banner
+from ..common.words import reason_word, status_word
+from ..common.worker import GeneratorThread
 
 if TYPE_CHECKING:
-    from .common.services import DeskServices, StaffSession
+    from ..common.services import DeskServices, StaffSession
 
 
 class VerifyDialog(QDialog):

@@ -6,7 +6,7 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtPdf import QPdfDocument
 
 from app.services.archive import ArchiveQuery
-from app.ui.archive_window import ArchiveWindow
+from app.ui.archive.window import ArchiveWindow
 from tests.ui.archive_helpers import archive_env  # noqa: F401  (fixture)
 
 

@@ -15,14 +15,14 @@ from PySide6.QtWidgets import (
 
 from app.domain.errors import InvalidInput
 
-from .common.messages import message_for
-from .common.widgets import Banner
-from .common.words import isolate
-from .common.worker import run_in_background
-from .patient.signature_pad import SignaturePad
+from ..common.messages import message_for
+from ..common.widgets import Banner
+from ..common.words import isolate
+from ..common.worker import run_in_background
+from ..patient.signature_pad import SignaturePad
 
 if TYPE_CHECKING:
-    from .common.services import DeskServices, StaffSession
+    from ..common.services import DeskServices, StaffSession
 
 
 def _label(text: str, buddy: QWidget) -> QLabel:

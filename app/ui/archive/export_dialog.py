@@ -15,13 +15,13 @@ from PySide6.QtWidgets import (
     QPushButton, QVBoxLayout, QWidget,
 )
 
-from .common.messages import message_for
-from .common.widgets import Banner
-from .common.words import date_edit, iso, isolate
-from .common.worker import GeneratorThread
+from ..common.messages import message_for
+from ..common.widgets import Banner
+from ..common.words import date_edit, iso, isolate
+from ..common.worker import GeneratorThread
 
 if TYPE_CHECKING:
-    from .common.services import DeskServices, StaffSession
+    from ..common.services import DeskServices, StaffSession
 
 
 class ExportDialog(QDialog):

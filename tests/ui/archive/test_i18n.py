@@ -17,13 +17,13 @@ from PySide6.QtWidgets import QWidget
 from app.paths import resource_path
 from app.ui.admin_users_page import UserDialog
 from app.ui.admin_window import AdminWindow
-from app.ui.archive_search import COLUMNS
-from app.ui.archive_verify import VerifyDialog
-from app.ui.archive_window import ArchiveWindow
+from app.ui.archive.export_dialog import ExportDialog
+from app.ui.archive.outcome_dialogs import CorrectDialog, WithdrawDialog
+from app.ui.archive.print_dialog import PrintDialog
+from app.ui.archive.search import COLUMNS
+from app.ui.archive.verify import VerifyDialog
+from app.ui.archive.window import ArchiveWindow
 from app.ui.common import a11y
-from app.ui.export_dialog import ExportDialog
-from app.ui.outcome_dialogs import CorrectDialog, WithdrawDialog
-from app.ui.print_dialog import PrintDialog
 from tests.ui.archive_helpers import FakeQueue, archive_env  # noqa: F401  (fixture)
 
 SHOTS = os.environ.get("DESK_SHOTS")

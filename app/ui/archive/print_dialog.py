@@ -20,14 +20,14 @@ from PySide6.QtWidgets import (
     QRadioButton, QSpinBox, QVBoxLayout, QWidget,
 )
 
-from .common.messages import message_for
-from .common.widgets import Banner
-from .common.words import date_edit, iso, isolate
-from .common.worker import GeneratorThread
+from ..common.messages import message_for
+from ..common.widgets import Banner
+from ..common.words import date_edit, iso, isolate
+from ..common.worker import GeneratorThread
 from .printing import QtPrinterBackend, detect_backend
 
 if TYPE_CHECKING:
-    from .common.services import DeskServices, StaffSession
+    from ..common.services import DeskServices, StaffSession
 
 log = logging.getLogger(__name__)
 SYSTEM_DIALOG = "\x00qt"  # the combo's data for "another printer (Qt's print dialog)"

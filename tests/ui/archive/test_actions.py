@@ -8,8 +8,8 @@ from PySide6.QtPrintSupport import QPrinter
 
 from app.services.demo import synthetic_signature
 from app.storage import repositories as repo
-from app.ui.archive_window import ArchiveWindow
-from app.ui.print_dialog import SYSTEM_DIALOG, PrintDialog
+from app.ui.archive.print_dialog import SYSTEM_DIALOG, PrintDialog
+from app.ui.archive.window import ArchiveWindow
 from tests.ui.archive_helpers import FakeQueue, archive_env  # noqa: F401  (fixture)
 
 
@@ -145,7 +145,7 @@ def test_cancelled_export_leaves_nothing_behind(qtbot, archive_env, tmp_path, mo
 
 
 def test_nurse_cannot_export_even_by_calling(qtbot, archive_env, tmp_path):
-    from app.ui.export_dialog import ExportDialog
+    from app.ui.archive.export_dialog import ExportDialog
 
     out = tmp_path / "exports"
     out.mkdir()

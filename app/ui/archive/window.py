@@ -17,14 +17,14 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from .archive_preview import PreviewPanel
-from .archive_search import COLUMNS, ROW_ROLE, ArchiveModel, SearchBar
-from .common.messages import message_for
-from .common.widgets import Banner
-from .common.words import isolate
+from ..common.messages import message_for
+from ..common.widgets import Banner
+from ..common.words import isolate
+from .preview import PreviewPanel
+from .search import COLUMNS, ROW_ROLE, ArchiveModel, SearchBar
 
 if TYPE_CHECKING:
-    from .common.services import DeskServices, StaffSession
+    from ..common.services import DeskServices, StaffSession
 
 log = logging.getLogger(__name__)
 PREVIEW_DELAY_MS = 250
@@ -283,7 +283,7 @@ class ArchiveWindow(QMainWindow):
         self._run_dialog(ExportDialog(self.services, self.session, parent=self, **kwargs))
 
     def verify(self, record_ids: list[str] | None) -> None:
-        from .archive_verify import VerifyDialog
+        from .verify import VerifyDialog
 
         if record_ids is not None and not record_ids:
             return

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEd
 
 from app.services.archive import ArchiveQuery, ArchiveRow
 
-from .common.words import date_edit, iso, kind_word, local_time, procedure_word, status_mark, status_word
+from ..common.words import date_edit, iso, kind_word, local_time, procedure_word, status_mark, status_word
 
 COLUMNS = ("signed_at", "name", "mrn", "status", "kind", "procedure", "national_id", "record_id")
 SORT_KEY = {"signed_at": "signed_at", "name": "name", "mrn": "mrn", "procedure": "procedure", "kind": "kind",
