@@ -450,7 +450,7 @@ class MainWindow(QMainWindow):
         if actor is None or not any(actor.may(a) for a in ADMIN_ACTIONS) or self.locked:
             return
         if self.admin_window is None:
-            from .admin_window import AdminWindow
+            from .admin.window import AdminWindow
 
             self.admin_window = AdminWindow(self.services, self.session, self)
             self.admin_window.settingsChanged.connect(self.settings_applied)

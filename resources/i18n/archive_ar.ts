@@ -4,32 +4,32 @@
     <context>
         <name>AdminWindow</name>
         <message>
-            <location filename="../../app/ui/admin_window.py" line="69" />
+            <location filename="../../app/ui/admin/window.py" line="69" />
             <source>Administration</source>
             <translation>الإدارة</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_window.py" line="70" />
+            <location filename="../../app/ui/admin/window.py" line="70" />
             <source>Users</source>
             <translation>المستخدمون</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_window.py" line="70" />
+            <location filename="../../app/ui/admin/window.py" line="70" />
             <source>Institution</source>
             <translation>المؤسسة</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_window.py" line="71" />
+            <location filename="../../app/ui/admin/window.py" line="71" />
             <source>Form versions</source>
             <translation>إصدارات النماذج</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_window.py" line="71" />
+            <location filename="../../app/ui/admin/window.py" line="71" />
             <source>Audit log</source>
             <translation>سجل التدقيق</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_window.py" line="74" />
+            <location filename="../../app/ui/admin/window.py" line="74" />
             <source>Areas of administration</source>
             <translation>أقسام الإدارة</translation>
         </message>
@@ -563,177 +563,177 @@
     <context>
         <name>AuditPage</name>
         <message>
-            <location filename="../../app/ui/audit_page.py" line="39" />
+            <location filename="../../app/ui/admin/audit_page.py" line="39" />
             <source>username</source>
             <translation>اسم المستخدم</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_page.py" line="41" />
+            <location filename="../../app/ui/admin/audit_page.py" line="41" />
             <source>Any action</source>
             <translation>أي إجراء</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_page.py" line="46" />
+            <location filename="../../app/ui/admin/audit_page.py" line="46" />
             <source>record number or user:N</source>
             <translation>رقم السجل أو user:N</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_page.py" line="47" />
+            <location filename="../../app/ui/admin/audit_page.py" line="47" />
             <source>&amp;Between</source>
             <translation>بين يومين</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_page.py" line="50" />
+            <location filename="../../app/ui/admin/audit_page.py" line="50" />
             <source>&amp;Show</source>
             <translation>عرض</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_page.py" line="52" />
+            <location filename="../../app/ui/admin/audit_page.py" line="52" />
             <source>&amp;Older events</source>
             <translation>أحداث أقدم</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_page.py" line="53" />
+            <location filename="../../app/ui/admin/audit_page.py" line="53" />
             <source>&amp;Verify the chain</source>
             <translation>تحقق من السلسلة</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_page.py" line="54" />
+            <location filename="../../app/ui/admin/audit_page.py" line="54" />
             <source>Who (username)</source>
             <translation>من (اسم المستخدم)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_page.py" line="54" />
+            <location filename="../../app/ui/admin/audit_page.py" line="54" />
             <source>Action</source>
             <translation>الإجراء</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_page.py" line="55" />
+            <location filename="../../app/ui/admin/audit_page.py" line="55" />
             <source>About (record number or user)</source>
             <translation>بشأن (رقم السجل أو المستخدم)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_page.py" line="56" />
+            <location filename="../../app/ui/admin/audit_page.py" line="56" />
             <source>Limit to these days</source>
             <translation>حصر النتائج في هذه الأيام</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_page.py" line="56" />
+            <location filename="../../app/ui/admin/audit_page.py" line="56" />
             <source>First day</source>
             <translation>اليوم الأول</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_page.py" line="57" />
+            <location filename="../../app/ui/admin/audit_page.py" line="57" />
             <source>Last day</source>
             <translation>اليوم الأخير</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_page.py" line="57" />
+            <location filename="../../app/ui/admin/audit_page.py" line="57" />
             <source>Show the events</source>
             <translation>عرض الأحداث</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_page.py" line="58" />
+            <location filename="../../app/ui/admin/audit_page.py" line="58" />
             <source>Show older events</source>
             <translation>عرض أحداث أقدم</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_page.py" line="59" />
+            <location filename="../../app/ui/admin/audit_page.py" line="59" />
             <source>Verify the audit chain</source>
             <translation>التحقق من سلسلة التدقيق</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_page.py" line="62" />
+            <location filename="../../app/ui/admin/audit_page.py" line="62" />
             <source>W&amp;ho</source>
             <translation>من</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_page.py" line="62" />
+            <location filename="../../app/ui/admin/audit_page.py" line="62" />
             <source>&amp;Action</source>
             <translation>الإجراء</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_page.py" line="63" />
+            <location filename="../../app/ui/admin/audit_page.py" line="63" />
             <source>Ab&amp;out</source>
             <translation>بشأن</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_page.py" line="76" />
+            <location filename="../../app/ui/admin/audit_page.py" line="76" />
             <source>Audit events</source>
             <translation>أحداث التدقيق</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_page.py" line="77" />
+            <location filename="../../app/ui/admin/audit_page.py" line="77" />
             <source>No.</source>
             <translation>الرقم</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_page.py" line="77" />
+            <location filename="../../app/ui/admin/audit_page.py" line="77" />
             <source>When</source>
             <translation>متى</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_page.py" line="77" />
+            <location filename="../../app/ui/admin/audit_page.py" line="77" />
             <source>Who</source>
             <translation>من</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_page.py" line="77" />
+            <location filename="../../app/ui/admin/audit_page.py" line="77" />
             <source>What</source>
             <translation>ماذا</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_page.py" line="77" />
+            <location filename="../../app/ui/admin/audit_page.py" line="77" />
             <source>About</source>
             <translation>بشأن</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_page.py" line="78" />
+            <location filename="../../app/ui/admin/audit_page.py" line="78" />
             <source>Details</source>
             <translation>التفاصيل</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_page.py" line="138" />
+            <location filename="../../app/ui/admin/audit_page.py" line="138" />
             <source>Verifying the chain…</source>
             <translation>جارٍ التحقق من السلسلة…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_page.py" line="148" />
+            <location filename="../../app/ui/admin/audit_page.py" line="148" />
             <source>The audit chain is intact: %1 events, none altered or missing.</source>
             <translation>سلسلة التدقيق سليمة: %1 حدثًا، لم يُعدَّل أي منها ولم يُفقد.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_page.py" line="151" />
+            <location filename="../../app/ui/admin/audit_page.py" line="151" />
             <source>an event was altered</source>
             <translation>عُدّل حدث</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_page.py" line="151" />
+            <location filename="../../app/ui/admin/audit_page.py" line="151" />
             <source>an event is missing</source>
             <translation>حدث مفقود</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_page.py" line="152" />
+            <location filename="../../app/ui/admin/audit_page.py" line="152" />
             <source>the chain is broken</source>
             <translation>السلسلة مقطوعة</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_page.py" line="152" />
+            <location filename="../../app/ui/admin/audit_page.py" line="152" />
             <source>the chain's start is wrong</source>
             <translation>بداية السلسلة غير صحيحة</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_page.py" line="153" />
+            <location filename="../../app/ui/admin/audit_page.py" line="153" />
             <source>the newest events were removed</source>
             <translation>حُذفت أحدث الأحداث</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_page.py" line="154" />
+            <location filename="../../app/ui/admin/audit_page.py" line="154" />
             <source>an event cannot be read</source>
             <translation>تعذرت قراءة حدث</translation>
         </message>
         <message>
-            <location filename="../../app/ui/audit_page.py" line="155" />
+            <location filename="../../app/ui/admin/audit_page.py" line="155" />
             <source>The audit chain is NOT intact: %1 (at event %2).</source>
             <translation>سلسلة التدقيق غير سليمة: %1 (عند الحدث %2).</translation>
         </message>
@@ -950,193 +950,193 @@
     <context>
         <name>FormsPage</name>
         <message>
-            <location filename="../../app/ui/admin_forms_page.py" line="37" />
+            <location filename="../../app/ui/admin/forms_page.py" line="37" />
             <source>Form versions</source>
             <translation>إصدارات النماذج</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_forms_page.py" line="38" />
+            <location filename="../../app/ui/admin/forms_page.py" line="38" />
             <source>Procedure</source>
             <translation>الإجراء</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_forms_page.py" line="38" />
+            <location filename="../../app/ui/admin/forms_page.py" line="38" />
             <source>Language</source>
             <translation>اللغة</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_forms_page.py" line="38" />
+            <location filename="../../app/ui/admin/forms_page.py" line="38" />
             <source>Version</source>
             <translation>الإصدار</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_forms_page.py" line="38" />
+            <location filename="../../app/ui/admin/forms_page.py" line="38" />
             <source>Status</source>
             <translation>الحالة</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_forms_page.py" line="39" />
+            <location filename="../../app/ui/admin/forms_page.py" line="39" />
             <source>Approved by</source>
             <translation>اعتمده</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_forms_page.py" line="39" />
+            <location filename="../../app/ui/admin/forms_page.py" line="39" />
             <source>Offered now</source>
             <translation>المعروض حاليًا</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_forms_page.py" line="39" />
+            <location filename="../../app/ui/admin/forms_page.py" line="39" />
             <source>Fingerprint</source>
             <translation>البصمة</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_forms_page.py" line="41" />
+            <location filename="../../app/ui/admin/forms_page.py" line="41" />
             <source>Earlier version</source>
             <translation>الإصدار الأقدم</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_forms_page.py" line="43" />
+            <location filename="../../app/ui/admin/forms_page.py" line="43" />
             <source>Later version</source>
             <translation>الإصدار الأحدث</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_forms_page.py" line="44" />
+            <location filename="../../app/ui/admin/forms_page.py" line="44" />
             <source>Show &amp;differences</source>
             <translation>عرض الفروق</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_forms_page.py" line="45" />
+            <location filename="../../app/ui/admin/forms_page.py" line="45" />
             <source>Show the differences between the two versions</source>
             <translation>عرض الفروق بين الإصدارين</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_forms_page.py" line="48" />
+            <location filename="../../app/ui/admin/forms_page.py" line="48" />
             <source>Compare</source>
             <translation>مقارنة</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_forms_page.py" line="48" />
+            <location filename="../../app/ui/admin/forms_page.py" line="48" />
             <source>with</source>
             <translation>مع</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_forms_page.py" line="56" />
+            <location filename="../../app/ui/admin/forms_page.py" line="56" />
             <source>Differences, side by side</source>
             <translation>الفروق جنبًا إلى جنب</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_forms_page.py" line="57" />
+            <location filename="../../app/ui/admin/forms_page.py" line="57" />
             <source>Where</source>
             <translation>الموضع</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_forms_page.py" line="57" />
+            <location filename="../../app/ui/admin/forms_page.py" line="57" />
             <source>Before</source>
             <translation>قبل</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_forms_page.py" line="57" />
+            <location filename="../../app/ui/admin/forms_page.py" line="57" />
             <source>After</source>
             <translation>بعد</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_forms_page.py" line="70" />
-            <location filename="../../app/ui/admin_forms_page.py" line="71" />
+            <location filename="../../app/ui/admin/forms_page.py" line="70" />
+            <location filename="../../app/ui/admin/forms_page.py" line="71" />
             <source>Your password (to approve)</source>
             <translation>كلمة مرورك (للاعتماد)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_forms_page.py" line="72" />
+            <location filename="../../app/ui/admin/forms_page.py" line="72" />
             <source>&amp;Approve the chosen version</source>
             <translation>اعتماد الإصدار المختار</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_forms_page.py" line="73" />
+            <location filename="../../app/ui/admin/forms_page.py" line="73" />
             <source>Approve the chosen version</source>
             <translation>اعتماد الإصدار المختار</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_forms_page.py" line="74" />
+            <location filename="../../app/ui/admin/forms_page.py" line="74" />
             <source>&amp;Retire the chosen version</source>
             <translation>إيقاف الإصدار المختار</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_forms_page.py" line="75" />
+            <location filename="../../app/ui/admin/forms_page.py" line="75" />
             <source>Retire the chosen version</source>
             <translation>إيقاف الإصدار المختار</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_forms_page.py" line="86" />
+            <location filename="../../app/ui/admin/forms_page.py" line="86" />
             <source>A physician approves a version before it is used for real patients; records keep the exact version they showed.</source>
             <translation>يعتمد الطبيب الإصدار قبل استخدامه مع المرضى؛ وتحتفظ السجلات بالإصدار نفسه الذي عُرض فيها.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_forms_page.py" line="88" />
+            <location filename="../../app/ui/admin/forms_page.py" line="88" />
             <source>Only a physician can approve a form version.</source>
             <translation>لا يعتمد إصدار النموذج إلا طبيب.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_forms_page.py" line="134" />
+            <location filename="../../app/ui/admin/forms_page.py" line="134" />
             <source>Yes</source>
             <translation>نعم</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_forms_page.py" line="134" />
+            <location filename="../../app/ui/admin/forms_page.py" line="134" />
             <source>No</source>
             <translation>لا</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_forms_page.py" line="173" />
+            <location filename="../../app/ui/admin/forms_page.py" line="173" />
             <source>added</source>
             <translation>أُضيف</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_forms_page.py" line="173" />
+            <location filename="../../app/ui/admin/forms_page.py" line="173" />
             <source>removed</source>
             <translation>حُذف</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_forms_page.py" line="173" />
+            <location filename="../../app/ui/admin/forms_page.py" line="173" />
             <source>changed</source>
             <translation>تغيّر</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_forms_page.py" line="185" />
+            <location filename="../../app/ui/admin/forms_page.py" line="185" />
             <source>No differences.</source>
             <translation>لا فروق.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_forms_page.py" line="186" />
+            <location filename="../../app/ui/admin/forms_page.py" line="186" />
             <source>%1 differences (the words say what changed; colour only helps).</source>
             <translation>%1 من الفروق (الكلمات تبيّن ما تغيّر؛ واللون للمساعدة فقط).</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_forms_page.py" line="201" />
+            <location filename="../../app/ui/admin/forms_page.py" line="201" />
             <source>The version was approved; it can now be used for patients.</source>
             <translation>اعتُمد الإصدار؛ ويمكن استخدامه الآن مع المرضى.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_forms_page.py" line="208" />
+            <location filename="../../app/ui/admin/forms_page.py" line="208" />
             <source>Retire the version</source>
             <translation>إيقاف الإصدار</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_forms_page.py" line="209" />
+            <location filename="../../app/ui/admin/forms_page.py" line="209" />
             <source>Stop offering this version for new consents? Records that used it keep it.</source>
             <translation>هل تريد إيقاف عرض هذا الإصدار للموافقات الجديدة؟ تحتفظ السجلات التي استخدمته به.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_forms_page.py" line="211" />
+            <location filename="../../app/ui/admin/forms_page.py" line="211" />
             <source>Retire</source>
             <translation>إيقاف</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_forms_page.py" line="212" />
+            <location filename="../../app/ui/admin/forms_page.py" line="212" />
             <source>Keep</source>
             <translation>إبقاء</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_forms_page.py" line="224" />
+            <location filename="../../app/ui/admin/forms_page.py" line="224" />
             <source>The version was retired.</source>
             <translation>أُوقف الإصدار.</translation>
         </message>
@@ -1144,250 +1144,250 @@
     <context>
         <name>InstitutionPage</name>
         <message>
-            <location filename="../../app/ui/admin_institution_page.py" line="75" />
+            <location filename="../../app/ui/admin/institution_page.py" line="75" />
             <source>Institution</source>
             <translation>المؤسسة</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_institution_page.py" line="80" />
+            <location filename="../../app/ui/admin/institution_page.py" line="80" />
             <source>Name in &amp;Arabic</source>
             <translation>الاسم بالعربية</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_institution_page.py" line="81" />
+            <location filename="../../app/ui/admin/institution_page.py" line="81" />
             <source>Name in &amp;English</source>
             <translation>الاسم بالإنجليزية</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_institution_page.py" line="82" />
+            <location filename="../../app/ui/admin/institution_page.py" line="82" />
             <source>Save the names</source>
             <translation>حفظ الاسمين</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_institution_page.py" line="88" />
+            <location filename="../../app/ui/admin/institution_page.py" line="88" />
             <source>Choose the &amp;logo…</source>
             <translation>اختيار الشعار…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_institution_page.py" line="88" />
+            <location filename="../../app/ui/admin/institution_page.py" line="88" />
             <source>Choose the logo (PNG or JPEG)</source>
             <translation>اختيار الشعار (PNG أو JPEG)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_institution_page.py" line="93" />
-            <location filename="../../app/ui/admin_institution_page.py" line="214" />
+            <location filename="../../app/ui/admin/institution_page.py" line="93" />
+            <location filename="../../app/ui/admin/institution_page.py" line="214" />
             <source>Logo</source>
             <translation>الشعار</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_institution_page.py" line="97" />
+            <location filename="../../app/ui/admin/institution_page.py" line="97" />
             <source>Signing certificate (seal)</source>
             <translation>شهادة التوقيع (الختم)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_institution_page.py" line="104" />
+            <location filename="../../app/ui/admin/institution_page.py" line="104" />
             <source>Signing certificates, current and earlier</source>
             <translation>شهادات التوقيع، الحالية والسابقة</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_institution_page.py" line="105" />
+            <location filename="../../app/ui/admin/institution_page.py" line="105" />
             <source>In use</source>
             <translation>قيد الاستخدام</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_institution_page.py" line="105" />
+            <location filename="../../app/ui/admin/institution_page.py" line="105" />
             <source>Subject</source>
             <translation>صاحب الشهادة</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_institution_page.py" line="105" />
+            <location filename="../../app/ui/admin/institution_page.py" line="105" />
             <source>Valid until</source>
             <translation>صالحة حتى</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_institution_page.py" line="105" />
+            <location filename="../../app/ui/admin/institution_page.py" line="105" />
             <source>Days left</source>
             <translation>الأيام المتبقية</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_institution_page.py" line="106" />
+            <location filename="../../app/ui/admin/institution_page.py" line="106" />
             <source>Fingerprint</source>
             <translation>البصمة</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_institution_page.py" line="111" />
+            <location filename="../../app/ui/admin/institution_page.py" line="111" />
             <source>Browse…</source>
             <translation>استعراض…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_institution_page.py" line="111" />
-            <location filename="../../app/ui/admin_institution_page.py" line="272" />
+            <location filename="../../app/ui/admin/institution_page.py" line="111" />
+            <location filename="../../app/ui/admin/institution_page.py" line="272" />
             <source>Choose the PKCS#12 file</source>
             <translation>اختيار ملف PKCS#12</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_institution_page.py" line="116" />
+            <location filename="../../app/ui/admin/institution_page.py" line="116" />
             <source>PKCS#12 &amp;file (.p12, .pfx)</source>
             <translation>ملف PKCS#12 (.p12, .pfx)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_institution_page.py" line="118" />
+            <location filename="../../app/ui/admin/institution_page.py" line="118" />
             <source>PKCS#12 file</source>
             <translation>ملف PKCS#12</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_institution_page.py" line="122" />
+            <location filename="../../app/ui/admin/institution_page.py" line="122" />
             <source>Its pass&amp;word</source>
             <translation>كلمة مروره</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_institution_page.py" line="122" />
+            <location filename="../../app/ui/admin/institution_page.py" line="122" />
             <source>Password of the PKCS#12 file</source>
             <translation>كلمة مرور ملف PKCS#12</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_institution_page.py" line="123" />
+            <location filename="../../app/ui/admin/institution_page.py" line="123" />
             <source>&amp;Import and use for new seals</source>
             <translation>استيراد واستخدام للأختام الجديدة</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_institution_page.py" line="124" />
+            <location filename="../../app/ui/admin/institution_page.py" line="124" />
             <source>Import the certificate and use it for new seals</source>
             <translation>استيراد الشهادة واستخدامها للأختام الجديدة</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_institution_page.py" line="127" />
+            <location filename="../../app/ui/admin/institution_page.py" line="127" />
             <source>Earlier certificates stay trusted, so records sealed with them still verify.</source>
             <translation>تبقى الشهادات السابقة موثوقة، فتظل السجلات المختومة بها قابلة للتحقق.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_institution_page.py" line="133" />
+            <location filename="../../app/ui/admin/institution_page.py" line="133" />
             <source>Save the timestamp server</source>
             <translation>حفظ خادم الختم الزمني</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_institution_page.py" line="136" />
+            <location filename="../../app/ui/admin/institution_page.py" line="136" />
             <source>&amp;Timestamp server (empty: none)</source>
             <translation>خادم الختم الزمني (فارغ: لا يوجد)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_institution_page.py" line="136" />
+            <location filename="../../app/ui/admin/institution_page.py" line="136" />
             <source>Timestamp server address</source>
             <translation>عنوان خادم الختم الزمني</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_institution_page.py" line="146" />
+            <location filename="../../app/ui/admin/institution_page.py" line="146" />
             <source>Desk</source>
             <translation>المكتب</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_institution_page.py" line="150" />
+            <location filename="../../app/ui/admin/institution_page.py" line="150" />
             <source>min</source>
             <translation>دقيقة</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_institution_page.py" line="152" />
+            <location filename="../../app/ui/admin/institution_page.py" line="152" />
             <source>The same screen as the desk</source>
             <translation>شاشة المكتب نفسها</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_institution_page.py" line="155" />
+            <location filename="../../app/ui/admin/institution_page.py" line="155" />
             <source>Lock after (&amp;minutes without use)</source>
             <translation>القفل بعد (دقائق دون استخدام)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_institution_page.py" line="156" />
+            <location filename="../../app/ui/admin/institution_page.py" line="156" />
             <source>Screen for the &amp;patient</source>
             <translation>شاشة المريض</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_institution_page.py" line="160" />
+            <location filename="../../app/ui/admin/institution_page.py" line="160" />
             <source>Data folder</source>
             <translation>مجلد البيانات</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_institution_page.py" line="161" />
+            <location filename="../../app/ui/admin/institution_page.py" line="161" />
             <source>Save the desk settings</source>
             <translation>حفظ إعدادات المكتب</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_institution_page.py" line="167" />
+            <location filename="../../app/ui/admin/institution_page.py" line="167" />
             <source>Checklist thresholds (within the form's range)</source>
             <translation>حدود قائمة التحقق (ضمن نطاق النموذج)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_institution_page.py" line="189" />
+            <location filename="../../app/ui/admin/institution_page.py" line="189" />
             <source>Save the thresholds</source>
             <translation>حفظ الحدود</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_institution_page.py" line="211" />
-            <location filename="../../app/ui/admin_institution_page.py" line="214" />
+            <location filename="../../app/ui/admin/institution_page.py" line="211" />
+            <location filename="../../app/ui/admin/institution_page.py" line="214" />
             <source>No logo</source>
             <translation>لا يوجد شعار</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_institution_page.py" line="229" />
+            <location filename="../../app/ui/admin/institution_page.py" line="229" />
             <source>Current</source>
             <translation>الحالية</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_institution_page.py" line="229" />
+            <location filename="../../app/ui/admin/institution_page.py" line="229" />
             <source>Earlier (still trusted)</source>
             <translation>سابقة (ما زالت موثوقة)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_institution_page.py" line="234" />
+            <location filename="../../app/ui/admin/institution_page.py" line="234" />
             <source>The signing certificate has expired. Import a new one now.</source>
             <translation>انتهت صلاحية شهادة التوقيع. استورد شهادة جديدة الآن.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_institution_page.py" line="235" />
+            <location filename="../../app/ui/admin/institution_page.py" line="235" />
             <source>The signing certificate expires in %1 days. Import the next one before then.</source>
             <translation>تنتهي صلاحية شهادة التوقيع بعد %1 يومًا. استورد الشهادة التالية قبل ذلك.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_institution_page.py" line="255" />
+            <location filename="../../app/ui/admin/institution_page.py" line="255" />
             <source>The names were saved.</source>
             <translation>حُفظ الاسمان.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_institution_page.py" line="261" />
+            <location filename="../../app/ui/admin/institution_page.py" line="261" />
             <source>Choose the logo</source>
             <translation>اختيار الشعار</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_institution_page.py" line="261" />
+            <location filename="../../app/ui/admin/institution_page.py" line="261" />
             <source>Images (*.png *.jpg *.jpeg)</source>
             <translation>صور (*.png *.jpg *.jpeg)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_institution_page.py" line="267" />
+            <location filename="../../app/ui/admin/institution_page.py" line="267" />
             <source>The logo was saved.</source>
             <translation>حُفظ الشعار.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_institution_page.py" line="273" />
+            <location filename="../../app/ui/admin/institution_page.py" line="273" />
             <source>PKCS#12 files (*.p12 *.pfx)</source>
             <translation>ملفات PKCS#12 (*.p12 *.pfx)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_institution_page.py" line="282" />
+            <location filename="../../app/ui/admin/institution_page.py" line="282" />
             <source>The certificate was imported; new records are sealed with it.</source>
             <translation>استُوردت الشهادة؛ وتُختم بها السجلات الجديدة.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_institution_page.py" line="289" />
+            <location filename="../../app/ui/admin/institution_page.py" line="289" />
             <source>The timestamp server was saved.</source>
             <translation>حُفظ خادم الختم الزمني.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_institution_page.py" line="297" />
+            <location filename="../../app/ui/admin/institution_page.py" line="297" />
             <source>The desk settings were saved.</source>
             <translation>حُفظت إعدادات المكتب.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_institution_page.py" line="312" />
+            <location filename="../../app/ui/admin/institution_page.py" line="312" />
             <source>The thresholds were saved.</source>
             <translation>حُفظت الحدود.</translation>
         </message>
@@ -1898,92 +1898,92 @@
     <context>
         <name>UserDialog</name>
         <message>
-            <location filename="../../app/ui/admin_users_page.py" line="39" />
+            <location filename="../../app/ui/admin/users_page.py" line="39" />
             <source>Add a user</source>
             <translation>إضافة مستخدم</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_users_page.py" line="39" />
+            <location filename="../../app/ui/admin/users_page.py" line="39" />
             <source>Reset the password of %1</source>
             <translation>إعادة تعيين كلمة مرور %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_users_page.py" line="40" />
+            <location filename="../../app/ui/admin/users_page.py" line="40" />
             <source>Change the role of %1</source>
             <translation>تغيير دور %1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_users_page.py" line="55" />
+            <location filename="../../app/ui/admin/users_page.py" line="55" />
             <source>Username</source>
             <translation>اسم المستخدم</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_users_page.py" line="55" />
+            <location filename="../../app/ui/admin/users_page.py" line="55" />
             <source>Name (Arabic)</source>
             <translation>الاسم (بالعربية)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_users_page.py" line="56" />
+            <location filename="../../app/ui/admin/users_page.py" line="56" />
             <source>Name (Latin)</source>
             <translation>الاسم (بالحروف اللاتينية)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_users_page.py" line="56" />
+            <location filename="../../app/ui/admin/users_page.py" line="56" />
             <source>Role</source>
             <translation>الدور</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_users_page.py" line="57" />
+            <location filename="../../app/ui/admin/users_page.py" line="57" />
             <source>Password</source>
             <translation>كلمة المرور</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_users_page.py" line="57" />
+            <location filename="../../app/ui/admin/users_page.py" line="57" />
             <source>Password again</source>
             <translation>تأكيد كلمة المرور</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_users_page.py" line="62" />
+            <location filename="../../app/ui/admin/users_page.py" line="62" />
             <source>&amp;Username</source>
             <translation>اسم المستخدم</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_users_page.py" line="63" />
+            <location filename="../../app/ui/admin/users_page.py" line="63" />
             <source>Name (&amp;Arabic)</source>
             <translation>الاسم (بالعربية)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_users_page.py" line="64" />
+            <location filename="../../app/ui/admin/users_page.py" line="64" />
             <source>Name (&amp;Latin)</source>
             <translation>الاسم (بالحروف اللاتينية)</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_users_page.py" line="66" />
+            <location filename="../../app/ui/admin/users_page.py" line="66" />
             <source>&amp;Role</source>
             <translation>الدور</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_users_page.py" line="68" />
+            <location filename="../../app/ui/admin/users_page.py" line="68" />
             <source>&amp;Password</source>
             <translation>كلمة المرور</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_users_page.py" line="69" />
+            <location filename="../../app/ui/admin/users_page.py" line="69" />
             <source>Password &amp;again</source>
             <translation>تأكيد كلمة المرور</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_users_page.py" line="72" />
+            <location filename="../../app/ui/admin/users_page.py" line="72" />
             <source>OK</source>
             <translation>موافق</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_users_page.py" line="73" />
+            <location filename="../../app/ui/admin/users_page.py" line="73" />
             <source>Cancel</source>
             <translation>إلغاء</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_users_page.py" line="83" />
+            <location filename="../../app/ui/admin/users_page.py" line="83" />
             <source>The two passwords differ.</source>
             <translation>كلمتا المرور مختلفتان.</translation>
         </message>
@@ -1991,132 +1991,132 @@
     <context>
         <name>UsersPage</name>
         <message>
-            <location filename="../../app/ui/admin_users_page.py" line="100" />
+            <location filename="../../app/ui/admin/users_page.py" line="100" />
             <source>Staff accounts</source>
             <translation>حسابات الموظفين</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_users_page.py" line="101" />
+            <location filename="../../app/ui/admin/users_page.py" line="101" />
             <source>Username</source>
             <translation>اسم المستخدم</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_users_page.py" line="101" />
+            <location filename="../../app/ui/admin/users_page.py" line="101" />
             <source>Name</source>
             <translation>الاسم</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_users_page.py" line="101" />
+            <location filename="../../app/ui/admin/users_page.py" line="101" />
             <source>Role</source>
             <translation>الدور</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_users_page.py" line="101" />
+            <location filename="../../app/ui/admin/users_page.py" line="101" />
             <source>State</source>
             <translation>الوضع</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_users_page.py" line="102" />
+            <location filename="../../app/ui/admin/users_page.py" line="102" />
             <source>Created</source>
             <translation>أُنشئ في</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_users_page.py" line="106" />
+            <location filename="../../app/ui/admin/users_page.py" line="106" />
             <source>&amp;Add a user…</source>
             <translation>إضافة مستخدم…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_users_page.py" line="106" />
+            <location filename="../../app/ui/admin/users_page.py" line="106" />
             <source>Add a user</source>
             <translation>إضافة مستخدم</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_users_page.py" line="107" />
+            <location filename="../../app/ui/admin/users_page.py" line="107" />
             <source>&amp;Disable</source>
             <translation>تعطيل</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_users_page.py" line="107" />
+            <location filename="../../app/ui/admin/users_page.py" line="107" />
             <source>Disable the chosen user</source>
             <translation>تعطيل المستخدم المختار</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_users_page.py" line="108" />
+            <location filename="../../app/ui/admin/users_page.py" line="108" />
             <source>&amp;Enable</source>
             <translation>تفعيل</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_users_page.py" line="108" />
+            <location filename="../../app/ui/admin/users_page.py" line="108" />
             <source>Enable the chosen user</source>
             <translation>تفعيل المستخدم المختار</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_users_page.py" line="109" />
+            <location filename="../../app/ui/admin/users_page.py" line="109" />
             <source>Reset &amp;password…</source>
             <translation>إعادة تعيين كلمة المرور…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_users_page.py" line="109" />
+            <location filename="../../app/ui/admin/users_page.py" line="109" />
             <source>Reset the chosen user's password</source>
             <translation>إعادة تعيين كلمة مرور المستخدم المختار</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_users_page.py" line="110" />
+            <location filename="../../app/ui/admin/users_page.py" line="110" />
             <source>Change &amp;role…</source>
             <translation>تغيير الدور…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_users_page.py" line="110" />
+            <location filename="../../app/ui/admin/users_page.py" line="110" />
             <source>Change the chosen user's role</source>
             <translation>تغيير دور المستخدم المختار</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_users_page.py" line="122" />
+            <location filename="../../app/ui/admin/users_page.py" line="122" />
             <source>The last active administrator can be neither disabled nor given another role.</source>
             <translation>لا يمكن تعطيل آخر مسؤول نظام نشط ولا تغيير دوره.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_users_page.py" line="141" />
+            <location filename="../../app/ui/admin/users_page.py" line="141" />
             <source>Active</source>
             <translation>نشط</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_users_page.py" line="141" />
+            <location filename="../../app/ui/admin/users_page.py" line="141" />
             <source>Disabled</source>
             <translation>معطّل</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_users_page.py" line="143" />
+            <location filename="../../app/ui/admin/users_page.py" line="143" />
             <source>locked after failed sign-ins</source>
             <translation>مقفل بعد محاولات دخول فاشلة</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_users_page.py" line="145" />
+            <location filename="../../app/ui/admin/users_page.py" line="145" />
             <source>training</source>
             <translation>تدريبي</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_users_page.py" line="193" />
+            <location filename="../../app/ui/admin/users_page.py" line="193" />
             <source>The user %1 was added.</source>
             <translation>أُضيف المستخدم %1.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_users_page.py" line="198" />
+            <location filename="../../app/ui/admin/users_page.py" line="198" />
             <source>The user %1 was disabled.</source>
             <translation>عُطّل المستخدم %1.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_users_page.py" line="203" />
+            <location filename="../../app/ui/admin/users_page.py" line="203" />
             <source>The user %1 was enabled.</source>
             <translation>فُعّل المستخدم %1.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_users_page.py" line="208" />
+            <location filename="../../app/ui/admin/users_page.py" line="208" />
             <source>The password of %1 was reset.</source>
             <translation>أُعيد تعيين كلمة مرور %1.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/admin_users_page.py" line="213" />
+            <location filename="../../app/ui/admin/users_page.py" line="213" />
             <source>%1 is now: %2.</source>
             <translation>أصبح %1: %2.</translation>
         </message>

@@ -15,8 +15,8 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import QWidget
 
 from app.paths import resource_path
-from app.ui.admin_users_page import UserDialog
-from app.ui.admin_window import AdminWindow
+from app.ui.admin.users_page import UserDialog
+from app.ui.admin.window import AdminWindow
 from app.ui.archive.export_dialog import ExportDialog
 from app.ui.archive.outcome_dialogs import CorrectDialog, WithdrawDialog
 from app.ui.archive.print_dialog import PrintDialog

@@ -13,12 +13,12 @@ from PySide6.QtWidgets import (
     QTableWidget, QTableWidgetItem, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
-from .common.messages import message_for
-from .common.widgets import Banner
-from .common.words import form_status_word, local_time, procedure_word
+from ..common.messages import message_for
+from ..common.widgets import Banner
+from ..common.words import form_status_word, local_time, procedure_word
 
 if TYPE_CHECKING:
-    from .common.services import DeskServices, StaffSession
+    from ..common.services import DeskServices, StaffSession
 
 
 class FormsPage(QWidget):

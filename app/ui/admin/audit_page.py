@@ -12,13 +12,13 @@ from PySide6.QtWidgets import (
     QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
-from .common.messages import message_for
-from .common.widgets import Banner
-from .common.words import action_word, date_edit, iso, local_time
-from .common.worker import GeneratorThread
+from ..common.messages import message_for
+from ..common.widgets import Banner
+from ..common.words import action_word, date_edit, iso, local_time
+from ..common.worker import GeneratorThread
 
 if TYPE_CHECKING:
-    from .common.services import DeskServices, StaffSession
+    from ..common.services import DeskServices, StaffSession
 
 PAGE = 200
 ACTION_PREFIXES = ("record.", "archive.", "user.", "form.", "settings.", "certificate.", "audit.", "consent.",

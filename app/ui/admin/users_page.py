@@ -13,12 +13,12 @@ from PySide6.QtWidgets import (
 
 from app.domain.roles import ROLES
 
-from .common.messages import message_for
-from .common.widgets import Banner
-from .common.words import local_time, role_word
+from ..common.messages import message_for
+from ..common.widgets import Banner
+from ..common.words import local_time, role_word
 
 if TYPE_CHECKING:
-    from .common.services import DeskServices, StaffSession
+    from ..common.services import DeskServices, StaffSession
 
 
 def _row(form: QFormLayout, text: str, widget: QWidget) -> None:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from app.services.archive import ArchiveService
-from app.ui.admin_window import AdminWindow
+from app.ui.admin.window import AdminWindow
 from app.ui.common.services import StaffSession
 from tests.ui.archive_helpers import archive_env  # noqa: F401  (fixture)
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 OLD = "رأب الفقرات إجراء يُحقن فيه إسمنت خاص بالعظام (PMMA) داخل فقرة من فقرات ظهرك أصابها كسر أو انهيار."
 NEW = "رأب الفقرات إجراء يُحقن فيه إسمنت طبي خاص بالعظام (PMMA) داخل فقرة مكسورة من فقرات ظهرك."
 

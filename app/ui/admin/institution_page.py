@@ -17,12 +17,12 @@ from PySide6.QtWidgets import (
 
 from app.domain.errors import InvalidInput
 
-from .common.messages import message_for
-from .common.widgets import Banner
-from .common.words import local_time
+from ..common.messages import message_for
+from ..common.widgets import Banner
+from ..common.words import local_time
 
 if TYPE_CHECKING:
-    from .common.services import DeskServices, StaffSession
+    from ..common.services import DeskServices, StaffSession
 
 MAX_FILE = 4 * 1024 * 1024
 

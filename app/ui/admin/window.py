@@ -11,7 +11,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QMainWindow, QTabWidget, QWidget
 
 if TYPE_CHECKING:
-    from .common.services import DeskServices, StaffSession
+    from ..common.services import DeskServices, StaffSession
 
 PAGES = (("users", "users.manage"), ("institution", "settings.manage"), ("forms", "forms.view"),
          ("audit", "audit.view"))
@@ -48,17 +48,17 @@ class AdminWindow(QMainWindow):
 
     def _make(self, key: str) -> QWidget:
         if key == "users":
-            from .admin_users_page import UsersPage
+            from .users_page import UsersPage
 
             return UsersPage(self.services, self.session, self)
         if key == "institution":
-            from .admin_institution_page import InstitutionPage
+            from .institution_page import InstitutionPage
 
             page = InstitutionPage(self.services, self.session, self)
             page.settingsChanged.connect(self.settingsChanged)
             return page
         if key == "forms":
-            from .admin_forms_page import FormsPage
+            from .forms_page import FormsPage
 
             return FormsPage(self.services, self.session, self)
         from .audit_page import AuditPage
