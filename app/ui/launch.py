@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from .common.i18n import DEFAULT_LANGUAGE, Translations
 from .common.style import apply_look, direction_for
-from .main_window import MainWindow
+from .desk.window import MainWindow
 
 log = logging.getLogger(__name__)
 EXIT_AFTER_SHOW = "CONSENT_DESK_EXIT_AFTER_SHOW"

@@ -82,7 +82,7 @@ def make_window(qtbot, translations):
     """A shell attached to the services; ``idle_ms`` sets a short injectable idle timer."""
     from PySide6.QtCore import QTimer
 
-    from app.ui.main_window import MainWindow
+    from app.ui.desk.window import MainWindow
 
     def make(services, idle_ms: int | None = None):
         timer = None

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 PREVIEW_DELAY_MS = 250
 
-# The shell's header buttons and window titles added for this part (main_window.py); listed here so
+# The shell's header buttons and window titles added for this part (desk/window.py); listed here so
 # that archive_ar.ts carries their Arabic.
 SHELL_TEXTS = (
     QT_TRANSLATE_NOOP("MainWindow", "Archive"),

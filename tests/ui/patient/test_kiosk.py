@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QWidget
 
-from app.ui.consent_flow import ConsentFlow
+from app.ui.desk.consent_flow import ConsentFlow
 from app.ui.patient.kiosk import refused_key
 from app.ui.patient.screens import find_screen, screen_keys
 from tests.ui.flow_helpers import PASSWORD, flow_env  # noqa: F401  (flow_env is a fixture)

@@ -65,9 +65,9 @@ def test_strokes_restored_from_data_continue_in_time(qtbot):
 
 
 def test_a_dot_is_refused_by_the_service_and_shown(qtbot, flow_env):
-    from app.ui.signing_page import SigningPage
+    from app.ui.desk.signing_page import SigningPage
     from tests.ui.flow_helpers import fill_patient
-    from app.ui.patient_page import PatientPage
+    from app.ui.desk.patient_page import PatientPage
 
     patient = PatientPage(flow_env.services, flow_env.session)
     qtbot.addWidget(patient)

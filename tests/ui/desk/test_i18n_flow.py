@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from app.ui.common import a11y
-from app.ui.consent_flow import ConsentFlow
-from app.ui.override_dialog import OverrideDialog
+from app.ui.desk.consent_flow import ConsentFlow
+from app.ui.desk.override_dialog import OverrideDialog
 from tests.ui.flow_helpers import TS, draw_signature, fill_patient, make_env, sealed_consent
 
 ARABIC = re.compile("[\u0600-\u06ff]")

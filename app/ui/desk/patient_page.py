@@ -33,8 +33,8 @@ from app.domain.form import INDICATIONS
 from app.domain.levels import normalise_levels
 from app.domain.rules import EIGHT_WEEKS
 
-from .common.messages import message_for
-from .common.widgets import MARGIN, SPACING, Banner, OptionalDateEdit, add_row, form_content, heading, name, note
+from ..common.messages import message_for
+from ..common.widgets import MARGIN, SPACING, Banner, OptionalDateEdit, add_row, form_content, heading, name, note
 from .spine_picker import SpinePicker
 
 log = logging.getLogger(__name__)

@@ -35,8 +35,8 @@ from PySide6.QtWidgets import (
 from app.domain.errors import ConsentError, InvalidState
 from app.domain.rules import risk_figure
 
-from .common.messages import message_for
-from .common.widgets import MARGIN, SPACING, Banner, add_row, form_content, heading, name, note
+from ..common.messages import message_for
+from ..common.widgets import MARGIN, SPACING, Banner, add_row, form_content, heading, name, note
 
 READING_POINTS = 16
 MIN_POINTS, MAX_POINTS = 10, 40

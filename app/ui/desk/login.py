@@ -9,10 +9,10 @@ from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QLineEdit, QPushButto
 
 from app.domain.roles import Actor
 
-from .common.messages import message_for
+from ..common.messages import message_for
 
 if TYPE_CHECKING:
-    from .common.services import DeskServices
+    from ..common.services import DeskServices
 
 
 class LoginPage(QWidget):

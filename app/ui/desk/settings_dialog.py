@@ -15,10 +15,10 @@ from PySide6.QtWidgets import (
     QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QSpinBox, QVBoxLayout, QWidget,
 )
 
-from .common.messages import message_for
+from ..common.messages import message_for
 
 if TYPE_CHECKING:
-    from .common.services import DeskServices, StaffSession
+    from ..common.services import DeskServices, StaffSession
 
 
 class SettingsDialog(QDialog):

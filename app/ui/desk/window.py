@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
 )
 
 if TYPE_CHECKING:
-    from .common.i18n import Translations
-    from .common.services import DeskServices
+    from ..common.i18n import Translations
+    from ..common.services import DeskServices
 
 log = logging.getLogger(__name__)
 
@@ -250,7 +250,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ start-up
     def attach(self, services: "DeskServices") -> None:
         """The data folder is open: set the language it asks for, then first run or sign-in."""
-        from .common.services import StaffSession
+        from ..common.services import StaffSession
 
         self.services = services
         if self.session is None:
@@ -263,7 +263,7 @@ class MainWindow(QMainWindow):
             self.show_login()
 
     def apply_language(self, language: str) -> None:
-        from .common.style import direction_for
+        from ..common.style import direction_for
 
         if self.translations is not None:
             language = self.translations.switch(language)
@@ -439,7 +439,7 @@ class MainWindow(QMainWindow):
         if actor is None or not actor.may("archive.search") or self.locked:
             return
         if self.archive_window is None:
-            from .archive.window import ArchiveWindow
+            from ..archive.window import ArchiveWindow
 
             self.archive_window = ArchiveWindow(self.services, self.session, self)
         self._raise(self.archive_window)
@@ -450,7 +450,7 @@ class MainWindow(QMainWindow):
         if actor is None or not any(actor.may(a) for a in ADMIN_ACTIONS) or self.locked:
             return
         if self.admin_window is None:
-            from .admin.window import AdminWindow
+            from ..admin.window import AdminWindow
 
             self.admin_window = AdminWindow(self.services, self.session, self)
             self.admin_window.settingsChanged.connect(self.settings_applied)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from app.ui.verification_page import VerificationPage
+from app.ui.desk.readiness_page import VerificationPage
 from tests.ui.flow_helpers import answer_dialog, flow_env, physician_confirms, sealed_consent  # noqa: F401
 
 CLEAR = {"identity_two_identifiers": "yes", "levels_confirmed": "yes", "recent_fracture_imaging": "mri_stir",

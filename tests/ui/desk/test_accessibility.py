@@ -10,8 +10,8 @@ import pytest
 from PySide6.QtWidgets import QLineEdit, QPushButton, QWidget
 
 from app.ui.common import a11y
-from app.ui.main_window import FlowPlaceholder, OpeningPage
-from app.ui.settings_dialog import SettingsDialog
+from app.ui.desk.settings_dialog import SettingsDialog
+from app.ui.desk.window import FlowPlaceholder, OpeningPage
 
 
 SHOTS = os.environ.get("DESK_SHOTS")

@@ -4,7 +4,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from app.ui.spine_picker import SpinePicker
+from app.ui.desk.spine_picker import SpinePicker
 
 
 def make(qtbot, direction=Qt.LeftToRight) -> SpinePicker:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QTimer, Qt
 
-from app.ui.idle_lock import IdleWatcher
+from app.ui.desk.idle_lock import IdleWatcher
 
 
 

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 from app.domain.errors import AccessDenied, ConsentError
 from app.domain.roles import Actor
 
-from .common.messages import message_for
-from .common.widgets import SPACING, Banner, add_row, note
+from ..common.messages import message_for
+from ..common.widgets import SPACING, Banner, add_row, note
 
 MIN_REASON = 5
 

@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (
     QApplication, QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
 )
 
-from .common.messages import message_for
+from ..common.messages import message_for
 
 if TYPE_CHECKING:
-    from .common.services import DeskServices, StaffSession
+    from ..common.services import DeskServices, StaffSession
 
 log = logging.getLogger(__name__)
 

@@ -12,10 +12,10 @@ from PySide6.QtWidgets import (
     QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
-from .common.messages import show_error
+from ..common.messages import show_error
 
 if TYPE_CHECKING:
-    from .common.services import DeskServices, StaffSession
+    from ..common.services import DeskServices, StaffSession
 
 log = logging.getLogger(__name__)
 ID_ROLE = Qt.UserRole

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from app.ui.consent_flow import ConsentFlow
+from app.ui.desk.consent_flow import ConsentFlow
 from tests.ui.flow_helpers import (  # noqa: F401  (flow_env is a fixture)
     answer_dialog,
     draw_signature,
@@ -14,7 +14,7 @@ from tests.ui.flow_helpers import (  # noqa: F401  (flow_env is a fixture)
     physician_confirms,
     wait_for_pdf,
 )
-from tests.ui.test_verification_page import CLEAR, give
+from tests.ui.desk.test_readiness_page import CLEAR, give
 
 
 def make(qtbot, env) -> ConsentFlow:

@@ -16,9 +16,9 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QLabel, QPushBu
 
 from app.domain.errors import ConsentError
 
-from .common.messages import message_for
-from .common.widgets import MARGIN, Banner, heading
-from .common.worker import run_in_background
+from ..common.messages import message_for
+from ..common.widgets import MARGIN, Banner, heading
+from ..common.worker import run_in_background
 
 PRINT_DPI = 300
 

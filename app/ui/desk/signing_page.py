@@ -22,11 +22,11 @@ from PySide6.QtWidgets import (
 
 from app.domain.errors import ConsentError
 
-from .common.messages import message_for
-from .common.widgets import MARGIN, SPACING, Banner, add_row, heading, name, note, warning_text
-from .common.worker import run_in_background
+from ..common.messages import message_for
+from ..common.widgets import MARGIN, SPACING, Banner, add_row, heading, name, note, warning_text
+from ..common.worker import run_in_background
+from ..patient.signature_pad import SignaturePad
 from .override_dialog import ask_physician
-from .patient.signature_pad import SignaturePad
 
 
 class SigningPage(QWidget):

@@ -6,7 +6,7 @@ import datetime as dt
 
 from PySide6.QtCore import Qt
 
-from app.ui.patient_page import PatientPage
+from app.ui.desk.patient_page import PatientPage
 from tests.ui.flow_helpers import fill_patient, flow_env, make_env  # noqa: F401  (fixture)
 
 

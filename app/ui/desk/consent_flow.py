@@ -13,13 +13,13 @@ from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QPushButton, QS
 
 from app.domain.errors import ConsentError, NotFound
 
-from .common.messages import message_for
-from .common.widgets import MARGIN, SPACING, Banner, hline
+from ..common.messages import message_for
+from ..common.widgets import MARGIN, SPACING, Banner, hline
 from .discussion_page import DiscussionPage
 from .patient_page import PatientPage
+from .readiness_page import VerificationPage
 from .record_page import RecordPage
 from .signing_page import SigningPage
-from .verification_page import VerificationPage
 
 log = logging.getLogger(__name__)
 SIGNING_STEPS = ("outcome", "signed")
@@ -233,8 +233,8 @@ class ConsentFlow(QWidget):
         On the desk's own screen the desk is disabled underneath; on another screen it stays usable,
         shows the patient's questions, and can end the patient screen (the staff member is signed in).
         """
-        from .patient.screens import find_screen, same_screen
-        from .patient.window import PatientScreen
+        from ..patient.screens import find_screen, same_screen
+        from ..patient.window import PatientScreen
 
         if self.patient_screen is not None:
             self.patient_screen.raise_()

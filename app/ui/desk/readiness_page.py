@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
 
 from app.domain.errors import ConsentError
 
-from .common.messages import message_for
-from .common.widgets import MARGIN, SPACING, Banner, OptionalDateEdit, form_content, heading, warning_text
-from .common.worker import run_in_background
+from ..common.messages import message_for
+from ..common.widgets import MARGIN, SPACING, Banner, OptionalDateEdit, form_content, heading, warning_text
+from ..common.worker import run_in_background
 from .override_dialog import ask_physician
 
 

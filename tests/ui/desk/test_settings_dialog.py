@@ -4,7 +4,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from app.ui.settings_dialog import SettingsDialog
+from app.ui.desk.settings_dialog import SettingsDialog
 
 
 

@@ -14,10 +14,10 @@ from PySide6.QtWidgets import (
     QRadioButton, QScrollArea, QVBoxLayout, QWidget,
 )
 
-from .common.messages import message_for
+from ..common.messages import message_for
 
 if TYPE_CHECKING:
-    from .common.services import DeskServices
+    from ..common.services import DeskServices
 
 
 class FirstRunPage(QWidget):

@@ -5,7 +5,7 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
 
 from app.storage import repositories as repo
-from app.ui.record_page import RecordPage
+from app.ui.desk.record_page import RecordPage
 from tests.ui.flow_helpers import flow_env, sealed_consent, wait_for_pdf  # noqa: F401  (fixture)
 
 
