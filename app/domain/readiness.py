@@ -1,5 +1,6 @@
-"""The pre-procedure verification in progress: the nurse's checklist answers with who and when,
-and a physician's overrides. It becomes its own sealed record, linked to the consent."""
+"""The pre-procedure readiness check in progress: the nurse's checklist answers with who and when,
+and a physician's overrides. It becomes its own sealed record (kind ``verification``), linked to the
+consent."""
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
@@ -46,7 +47,7 @@ def with_override(overrides: list[dict[str, Any]], item: str, reason: str, by: s
 
 
 @dataclass
-class VerificationDraft:
+class ReadinessDraft:
     draft_id: str
     consent_record_id: str
     form_sha: str
@@ -64,7 +65,7 @@ class VerificationDraft:
         return asdict(self)
 
     @classmethod
-    def from_state(cls, state: Mapping[str, Any]) -> "VerificationDraft":
+    def from_state(cls, state: Mapping[str, Any]) -> "ReadinessDraft":
         return cls(**state)
 
     def answer(self, form: Form, item_id: str, raw: object, by: str, at: str) -> object:

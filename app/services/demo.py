@@ -26,7 +26,7 @@ from .auth import AuthService
 from .consent import ConsentDesk
 from .files import write_atomically
 from .passwords import PasswordHashing
-from .readiness import VerificationDesk
+from .readiness import ReadinessCheck
 from .users import UsersService
 
 MAX_PATIENT_FILE = 64 * 1024
@@ -116,7 +116,7 @@ class DemoService:
         return actors["nurse"], actors["physician"], password
 
     def run(self, out_dir: Path, count: int, patient: dict[str, Any] | None = None,
-            with_verification: bool = False) -> Iterator[tuple[str, Path]]:
+            with_readiness: bool = False) -> Iterator[tuple[str, Path]]:
         today = self.ctx.today()
         if patient is not None:
             check_patient(patient, today, self.ctx.forms.current)  # refuse bad input before storing anything
@@ -132,8 +132,8 @@ class DemoService:
             data = dict(patient) if patient is not None else synthetic_patient(n, today)
             sealed = self.one_consent(nurse, physician, password, data, seed=n)
             yield sealed.record_id, _write_copy(out_dir, sealed.record_id, sealed.pdf)
-            if with_verification:
-                ver = self.one_verification(nurse, sealed.record_id)
+            if with_readiness:
+                ver = self.one_readiness_check(nurse, sealed.record_id)
                 yield ver.record_id, _write_copy(out_dir, ver.record_id, ver.pdf)
 
     def one_consent(self, nurse: Actor, physician: Actor, password: str, data: dict[str, Any], seed: int):
@@ -163,8 +163,8 @@ class DemoService:
         desk.sign(physician, draft_id, role="physician", strokes=synthetic_signature(seed * 3 + 2, 2), password=password)
         return desk, draft_id
 
-    def one_verification(self, nurse: Actor, consent_record_id: str):
-        desk = VerificationDesk(self.ctx, self.auth)
+    def one_readiness_check(self, nurse: Actor, consent_record_id: str):
+        desk = ReadinessCheck(self.ctx, self.auth)
         draft_id = desk.start(nurse, consent_record_id)
         draft = desk.load(nurse, draft_id)
         form = desk.form_of(draft)

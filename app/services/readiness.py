@@ -1,9 +1,10 @@
-"""The pre-procedure verification: the nurse's checklist on the consent, a physician's overrides,
+"""The pre-procedure readiness check: the nurse's checklist on the consent, a physician's overrides,
 reconfirmation of the consent on the day, and readiness for the procedure.
 
 A blocking answer never stops the consent; it keeps the patient from being *ready* until it is
-corrected or a physician overrides it with a reason. The completed verification is sealed as its own
-record that refers to the consent.
+corrected or a physician overrides it with a reason. The completed check is sealed as its own record
+(kind ``verification``, the name records, drafts, permissions and audit events keep) that refers to
+the consent.
 """
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from app.domain.checklist import ChecklistResult
 from app.domain.clock import parse_iso, utc_iso
 from app.domain.errors import InvalidInput, InvalidState, NotFound
 from app.domain.form import Form
-from app.domain.readiness import VerificationDraft
+from app.domain.readiness import ReadinessDraft
 from app.domain.roles import Actor, require
 from app.domain.rules import Readiness, consent_valid, readiness
 from app.storage import repositories as repo
@@ -23,8 +24,8 @@ from .auth import AuthService
 from .seal.sealing import Sealer, SealedRecord, staff_entry
 
 
-def _open_draft(session, draft_id: str) -> tuple[VerificationDraft, bool]:
-    """The open verification draft and whether it belongs to a demonstration."""
+def _open_draft(session, draft_id: str) -> tuple[ReadinessDraft, bool]:
+    """The open readiness-check draft and whether it belongs to a demonstration."""
     row = repo.drafts.get(session, draft_id)
     if row is None or row.kind != "verification":
         raise NotFound("draft_missing", "no such verification in progress")
@@ -32,7 +33,7 @@ def _open_draft(session, draft_id: str) -> tuple[VerificationDraft, bool]:
         raise InvalidState("draft_closed", f"this verification is {row.status}")
     state = dict(row.state)
     demo = bool(state.pop("demo", False))
-    return VerificationDraft.from_state(state), demo
+    return ReadinessDraft.from_state(state), demo
 
 
 def _consent_signed_at(row, record: dict):
@@ -41,7 +42,7 @@ def _consent_signed_at(row, record: dict):
     return parse_iso(original) if original else row.signed_at
 
 
-class VerificationDesk:
+class ReadinessCheck:
     def __init__(self, ctx, auth: AuthService | None = None) -> None:
         self.ctx = ctx
         self.auth = auth or AuthService(ctx)
@@ -57,7 +58,7 @@ class VerificationDesk:
         return row, record
 
     def start(self, actor: Actor, consent_record_id: str) -> str:
-        """A verification draft for a signed consent, carrying over answers given at the same visit."""
+        """A readiness-check draft for a signed consent, carrying over answers given at the same visit."""
         require(actor, "verification.answer")
         now = self.ctx.clock.now()
         with self.ctx.db.transaction() as s:
@@ -65,7 +66,7 @@ class VerificationDesk:
             overridden = {o["item"] for o in consent.get("overrides", [])}
             draft_row = repo.drafts.create(s, kind="verification", created_by=actor.user_id, state={},
                                            patient_id=row.patient_id, consent_record_id=consent_record_id, at=now)
-            draft = VerificationDraft(
+            draft = ReadinessDraft(
                 draft_id=draft_row.id, consent_record_id=consent_record_id,
                 form_sha=consent["form"]["content_sha256"], patient=consent["patient"],
                 procedure=consent["procedure"], created_by=actor.username, created_at=utc_iso(now),
@@ -79,7 +80,7 @@ class VerificationDesk:
         return draft_row.id
 
     def open_draft_for(self, actor: Actor, consent_record_id: str) -> str | None:
-        """The verification in progress for this consent, if any."""
+        """The readiness check in progress for this consent, if any."""
         require(actor, "verification.answer")
         with self.ctx.db.transaction(read_only=True) as s:
             for d in repo.drafts.list_open(s, kind="verification"):
@@ -87,7 +88,7 @@ class VerificationDesk:
                     return d.id
         return None
 
-    def load(self, actor: Actor, draft_id: str) -> VerificationDraft:
+    def load(self, actor: Actor, draft_id: str) -> ReadinessDraft:
         require(actor, "verification.answer")
         with self.ctx.db.transaction(read_only=True) as s:
             return _open_draft(s, draft_id)[0]
@@ -96,11 +97,11 @@ class VerificationDesk:
         with self.ctx.db.transaction(read_only=True) as s:
             return _open_draft(s, draft_id)[1]
 
-    def form_of(self, draft: VerificationDraft) -> Form:
+    def form_of(self, draft: ReadinessDraft) -> Form:
         return self.ctx.forms.by_sha(draft.form_sha)
 
-    def _step(self, actor: Actor, draft_id: str, step: str, change: Callable[[VerificationDraft, Form, str], None],
-              action: str = "verification.answer", **details: Any) -> VerificationDraft:
+    def _step(self, actor: Actor, draft_id: str, step: str, change: Callable[[ReadinessDraft, Form, str], None],
+              action: str = "verification.answer", **details: Any) -> ReadinessDraft:
         require(actor, action)
         now = self.ctx.clock.now()
         # Read, change and save under the write lock, so concurrent steps never overwrite each other.
@@ -113,28 +114,28 @@ class VerificationDesk:
                                   details={"draft": draft_id, **details}, at=now)
         return draft
 
-    def answer(self, actor: Actor, draft_id: str, item_id: str, raw: object) -> VerificationDraft:
+    def answer(self, actor: Actor, draft_id: str, item_id: str, raw: object) -> ReadinessDraft:
         return self._step(actor, draft_id, "answered",
                           lambda d, f, at: d.answer(f, item_id, raw, actor.username, at), item=item_id[:40])
 
-    def evaluate(self, draft: VerificationDraft) -> ChecklistResult:
+    def evaluate(self, draft: ReadinessDraft) -> ChecklistResult:
         return draft.evaluate(self.form_of(draft), self.ctx.settings().thresholds)
 
-    def open_blocks(self, draft: VerificationDraft) -> list[str]:
+    def open_blocks(self, draft: ReadinessDraft) -> list[str]:
         return draft.open_blocks(self.evaluate(draft))
 
-    def override(self, actor: Actor, password: str, draft_id: str, item: str, reason: str) -> VerificationDraft:
+    def override(self, actor: Actor, password: str, draft_id: str, item: str, reason: str) -> ReadinessDraft:
         """A physician overrides one blocking answer or consent warning with a reason (password re-entered)."""
         require(actor, "verification.override")
         actor = require(self.auth.confirm(actor, password, "override"), "verification.override")
 
-        def change(d: VerificationDraft, f: Form, at: str) -> None:
+        def change(d: ReadinessDraft, f: Form, at: str) -> None:
             if item not in d.open_blocks(d.evaluate(f, self.ctx.settings().thresholds)):
                 raise InvalidInput("override_unknown", "this item is not blocking")
             d.override(item, reason, actor.username, at)
         return self._step(actor, draft_id, "overridden", change, action="verification.override", item=item[:40])
 
-    def reconfirm(self, actor: Actor, draft_id: str) -> VerificationDraft:
+    def reconfirm(self, actor: Actor, draft_id: str) -> ReadinessDraft:
         """On the day: the consent is still valid and its form unchanged, or the patient consents again."""
         draft = self.load(actor, draft_id)
         problems = self._consent_problems(draft.consent_record_id, draft.form_sha)
@@ -143,7 +144,7 @@ class VerificationDesk:
                                              "form_changed": "the form changed since signing; the patient must consent again"}
                                [problems[0]])
 
-        def change(d: VerificationDraft, f: Form, at: str) -> None:
+        def change(d: ReadinessDraft, f: Form, at: str) -> None:
             d.reconfirmed_by, d.reconfirmed_at = actor.username, at
         return self._step(actor, draft_id, "reconfirmed", change)
 
@@ -192,7 +193,7 @@ class VerificationDesk:
         return sealed
 
     def readiness(self, actor: Actor, consent_record_id: str) -> Readiness:
-        """Ready = a valid consent (signed, not expired, form unchanged) + a sealed verification clear."""
+        """Ready = a valid consent (signed, not expired, form unchanged) + a sealed readiness check clear."""
         require(actor, "record.view")
         settings = self.ctx.settings()
         with self.ctx.db.transaction(read_only=True) as s:
@@ -201,11 +202,11 @@ class VerificationDesk:
             signed_at = _consent_signed_at(row, consent)
         if any(r["kind"] in ("withdrawal", "correction") for r in later):
             return Readiness(False, ("consent_superseded",))
-        verifications = [r for r in later if r["kind"] == "verification"]
-        latest = verifications[-1] if verifications else None
+        checks = [r for r in later if r["kind"] == "verification"]
+        latest = checks[-1] if checks else None
         current = self.ctx.forms.current(consent["form"]["procedure"], consent["form"]["language"])
         return readiness(
             consent_signed_at=signed_at, consent_form_sha=consent["form"]["content_sha256"],
             current_form_sha=current.content_sha256, validity_days=settings.consent_validity_days,
             on=self.ctx.today(), open_blocks=latest["open_blocks"] if latest else (),
-            overridden=(), verification_complete=latest is not None, tz=settings.time_zone)
+            overridden=(), check_complete=latest is not None, tz=settings.time_zone)

@@ -1107,7 +1107,7 @@
     </message>
 </context>
 <context>
-    <name>VerificationPage</name>
+    <name>ReadinessPage</name>
     <message>
         <location filename="../../app/ui/desk/readiness_page.py" line="151"/>
         <source>Pre-procedure verification</source>

@@ -1,4 +1,4 @@
-"""The pre-procedure verification in progress (app.domain.readiness.VerificationDraft)."""
+"""The pre-procedure readiness check in progress (app.domain.readiness.ReadinessDraft)."""
 from __future__ import annotations
 
 import json
@@ -8,7 +8,7 @@ import pytest
 
 from app.domain.errors import InvalidInput
 from app.domain.form_loader import load_form
-from app.domain.readiness import VerificationDraft
+from app.domain.readiness import ReadinessDraft
 from app.domain.rules import FRACTURE_WINDOW_ITEM
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -28,15 +28,15 @@ def form():
     return load_form(ROOT / "forms" / "vertebroplasty.ar.yaml")
 
 
-def vdraft(form, warnings=(), sex="F") -> VerificationDraft:
-    return VerificationDraft(
+def vdraft(form, warnings=(), sex="F") -> ReadinessDraft:
+    return ReadinessDraft(
         draft_id="V1", consent_record_id="CR-2026-AAAAAAAA", form_sha=form.content_sha256,
         patient={"name_ar": "فاطمة", "sex": sex, "mrn": "100234"},
         procedure={"name": "vertebroplasty", "levels": ["L1"], "warnings": list(warnings)},
         created_by="nurse.a", created_at=AT, consent_warnings=list(warnings))
 
 
-def answered(form, changes=None, sex="F", warnings=()) -> VerificationDraft:
+def answered(form, changes=None, sex="F", warnings=()) -> ReadinessDraft:
     d = vdraft(form, warnings, sex)
     values = {**CLEAR, **(changes or {})}
     for item, value in values.items():
@@ -157,7 +157,7 @@ def test_state_round_trips_through_json(form):
     d = answered(form, {"inr": 2.0}, warnings=[{"code": FRACTURE_WINDOW_ITEM, "days": 70, "weeks": 10}])
     d.override("inr", "قرار الطبيب بعد المراجعة", "dr.k", AT)
     d.reconfirmed_by, d.reconfirmed_at = "nurse.a", AT
-    back = VerificationDraft.from_state(json.loads(json.dumps(d.to_state(), ensure_ascii=False)))
+    back = ReadinessDraft.from_state(json.loads(json.dumps(d.to_state(), ensure_ascii=False)))
     assert back == d
     assert back.open_blocks(back.evaluate(form, None)) == [FRACTURE_WINDOW_ITEM]
 
@@ -180,7 +180,7 @@ def test_record_refers_to_the_consent_and_says_ready(form):
     assert rec["thresholds"]["inr_max"] == 1.5
 
 
-def test_record_of_a_blocked_verification_is_not_ready(form):
+def test_record_of_a_blocked_readiness_check_is_not_ready(form):
     d = answered(form, {"inr": 2.0})
     rec = record(form, d)
     assert rec["ready"] is False and rec["open_blocks"] == ["inr"]
@@ -190,6 +190,6 @@ def test_record_of_a_blocked_verification_is_not_ready(form):
     assert rec["ready"] is True and rec["overrides"][0]["item"] == "inr"
 
 
-def test_incomplete_verification_is_not_ready(form):
+def test_incomplete_readiness_check_is_not_ready(form):
     rec = record(form, answered(form, {"vital_signs": None}))
     assert rec["ready"] is False and rec["open_blocks"] == []

@@ -23,7 +23,7 @@ from app.services.export import ExportService
 from app.services.forms import FormAdmin
 from app.services.institution import InstitutionAdmin
 from app.services.outcomes import OutcomesService
-from app.services.readiness import VerificationDesk
+from app.services.readiness import ReadinessCheck
 from app.services.records import RecordsService
 from app.services.settings import SettingsService
 from app.services.today import TodayService
@@ -33,7 +33,7 @@ from tests.services.conftest import PASSWORDS, PATIENT
 
 from .conftest import make_env, plan
 
-SERVICES = (ConsentDesk, VerificationDesk, RecordsService, TodayService, ArchiveService, ExportService,
+SERVICES = (ConsentDesk, ReadinessCheck, RecordsService, TodayService, ArchiveService, ExportService,
             OutcomesService, AdminUsersService, InstitutionAdmin, FormAdmin, AuditViewer, SettingsService,
             UsersService, BackupService)
 MISSING = "CR-2026-ZZZZZZZZ"  # no such record / draft: a permitted call fails later, with NotFound
@@ -67,7 +67,7 @@ ACTIONS = {
         "discard": ("consent.discuss", lambda s, a, r, t: s.discard(a, MISSING)),
         "record_copy": ("consent.record_copy", lambda s, a, r, t: s.record_copy(a, MISSING, True)),
     },
-    VerificationDesk: {
+    ReadinessCheck: {
         "start": ("verification.answer", lambda s, a, r, t: s.start(a, MISSING)),
         "open_draft_for": ("verification.answer", lambda s, a, r, t: s.open_draft_for(a, MISSING)),
         "load": ("verification.answer", lambda s, a, r, t: s.load(a, MISSING)),
@@ -152,9 +152,9 @@ ACTIONS = {
 # Public methods without a role check, and why.
 EXEMPT = {
     (ConsentDesk, "form_of"): "pure: the form of a draft already loaded by a permitted call",
-    (VerificationDesk, "form_of"): "pure: the form of a draft already loaded by a permitted call",
-    (VerificationDesk, "evaluate"): "pure: evaluates a draft already loaded",
-    (VerificationDesk, "open_blocks"): "pure: evaluates a draft already loaded",
+    (ReadinessCheck, "form_of"): "pure: the form of a draft already loaded by a permitted call",
+    (ReadinessCheck, "evaluate"): "pure: evaluates a draft already loaded",
+    (ReadinessCheck, "open_blocks"): "pure: evaluates a draft already loaded",
     (ArchiveService, "search_as_operator"): "the command line: the operator who can open the data folder",
     (ArchiveService, "verify_all_as_operator"): "the command line",
     (ExportService, "export_as_operator"): "the command line",

@@ -21,7 +21,7 @@ from .invariants import check_folder
 
 @pytest.fixture(scope="module")
 def archive(tmp_path_factory):
-    """A data folder with three sealed records, one verification and an open draft."""
+    """A data folder with three sealed records, one readiness check and an open draft."""
     root = tmp_path_factory.mktemp("backup")
     env = make_env(root / "data")
     for seed in (1, 3, 5):

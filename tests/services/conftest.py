@@ -20,7 +20,7 @@ from app.domain.roles import Actor
 from app.services.consent import ConsentDesk
 from app.services.context import AppContext, open_context
 from app.services.demo import synthetic_mark, synthetic_signature
-from app.services.readiness import VerificationDesk
+from app.services.readiness import ReadinessCheck
 from app.services.users import UsersService
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -83,8 +83,8 @@ class Env:
     def desk(self) -> ConsentDesk:
         return ConsentDesk(self.ctx)
 
-    def vdesk(self) -> VerificationDesk:
-        return VerificationDesk(self.ctx)
+    def readiness_check(self) -> ReadinessCheck:
+        return ReadinessCheck(self.ctx)
 
 
 def make_env(data_dir: Path, *, moment: dt.datetime = T0, staff=("nurse", "physician", "admin"),
@@ -174,8 +174,8 @@ def clear_answers(form, sex: str = "F") -> dict[str, Any]:
 
 
 def answer_all(env: Env, draft_id: str, changes: dict[str, Any] | None = None) -> None:
-    vdesk = env.vdesk()
-    draft = vdesk.load(env.nurse, draft_id)
-    answers = {**clear_answers(vdesk.form_of(draft), draft.patient.get("sex")), **(changes or {})}
+    check = env.readiness_check()
+    draft = check.load(env.nurse, draft_id)
+    answers = {**clear_answers(check.form_of(draft), draft.patient.get("sex")), **(changes or {})}
     for item, value in answers.items():
-        vdesk.answer(env.nurse, draft_id, item, value)
+        check.answer(env.nurse, draft_id, item, value)

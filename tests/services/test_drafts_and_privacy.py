@@ -59,14 +59,14 @@ def test_no_patient_data_in_audit_or_logs(tmp_path, caplog):
     env = make_env(tmp_path / "data")
     try:
         _, consent = seal_consent(env)
-        vdesk = env.vdesk()
-        v = vdesk.start(env.nurse, consent.record_id)
+        check = env.readiness_check()
+        v = check.start(env.nurse, consent.record_id)
         answer_all(env, v, {"inr": 1.8})
         from .conftest import OVERRIDE_REASON, PASSWORDS
 
-        vdesk.override(env.physician, PASSWORDS["physician"], v, "inr", OVERRIDE_REASON)
-        vdesk.reconfirm(env.nurse, v)
-        vdesk.seal(env.nurse, v)
+        check.override(env.physician, PASSWORDS["physician"], v, "inr", OVERRIDE_REASON)
+        check.reconfirm(env.nurse, v)
+        check.seal(env.nurse, v)
         VerifyService(env.ctx).verify_bytes(consent.pdf)
         archive = ArchiveService(env.ctx)
         assert archive.search(env.nurse, "فاطمه الزهراني")  # a search by name ...

@@ -1,4 +1,4 @@
-"""The pre-procedure verification: checklist, blocks, overrides, reconfirmation, readiness."""
+"""The pre-procedure readiness check: checklist, blocks, overrides, reconfirmation, readiness."""
 from __future__ import annotations
 
 import pytest
@@ -11,21 +11,21 @@ from .conftest import OVERRIDE_REASON, PASSWORDS, answer_all, copy_forms, make_e
 
 @pytest.fixture(scope="module")
 def consent(module_env):
-    """One sealed (demo) consent shared by the module's verifications."""
+    """One sealed (demo) consent shared by the module's readiness checks."""
     return seal_consent(module_env)[1]
 
 
-def test_verification_record_refers_to_the_consent(module_env, consent):
+def test_the_readiness_record_refers_to_the_consent(module_env, consent):
     env = module_env
-    vdesk = env.vdesk()
-    draft_id = vdesk.start(env.nurse, consent.record_id)
-    draft = vdesk.load(env.nurse, draft_id)
+    check = env.readiness_check()
+    draft_id = check.start(env.nurse, consent.record_id)
+    draft = check.load(env.nurse, draft_id)
     assert draft.consent_record_id == consent.record_id
     assert draft.patient == consent.record["patient"]
     assert draft.consent_warnings == []  # the demo flow overrode them at signing
     answer_all(env, draft_id)
-    vdesk.reconfirm(env.nurse, draft_id)
-    result = vdesk.seal(env.nurse, draft_id)
+    check.reconfirm(env.nurse, draft_id)
+    result = check.seal(env.nurse, draft_id)
     rec = result.record
     assert result.kind == "verification" and result.record_id.startswith("PV-")
     assert rec["refers_to"] == consent.record_id and rec["kind"] == "verification"
@@ -36,52 +36,52 @@ def test_verification_record_refers_to_the_consent(module_env, consent):
     assert rows["anticoagulant_hold"]["status"] == "not_applicable"
     verdict = VerifyService(env.ctx).verify_bytes(result.pdf)
     assert verdict.valid and verdict.record_id == result.record_id
-    readiness = vdesk.readiness(env.nurse, consent.record_id)
+    readiness = check.readiness(env.nurse, consent.record_id)
     assert readiness.ready and readiness.reasons == ()
 
 
-def test_no_verification_means_not_ready(module_env):
+def test_no_readiness_check_means_not_ready(module_env):
     env = module_env
     _, other = seal_consent(env, seed=11)
-    r = env.vdesk().readiness(env.nurse, other.record_id)
+    r = env.readiness_check().readiness(env.nurse, other.record_id)
     assert not r.ready and r.reasons == ("verification_incomplete",)
 
 
 def test_blocking_inr_keeps_readiness_false_until_physician_overrides(module_env):
     env = module_env
     _, consent = seal_consent(env, seed=21)
-    vdesk = env.vdesk()
-    blocked = vdesk.start(env.nurse, consent.record_id)
+    check = env.readiness_check()
+    blocked = check.start(env.nurse, consent.record_id)
     answer_all(env, blocked, {"inr": 1.9})
-    assert vdesk.open_blocks(vdesk.load(env.nurse, blocked)) == ["inr"]
-    vdesk.reconfirm(env.nurse, blocked)
-    rec = vdesk.seal(env.nurse, blocked).record
+    assert check.open_blocks(check.load(env.nurse, blocked)) == ["inr"]
+    check.reconfirm(env.nurse, blocked)
+    rec = check.seal(env.nurse, blocked).record
     assert rec["ready"] is False and rec["open_blocks"] == ["inr"]
-    r = vdesk.readiness(env.nurse, consent.record_id)
+    r = check.readiness(env.nurse, consent.record_id)
     assert not r.ready and r.reasons == ("blocked:inr",)
 
-    env.clock.advance(minutes=10)  # the newer verification is the one that counts
+    env.clock.advance(minutes=10)  # the newer readiness check is the one that counts
     try:
-        again = vdesk.start(env.nurse, consent.record_id)
+        again = check.start(env.nurse, consent.record_id)
         answer_all(env, again, {"inr": 1.9})
         with pytest.raises(AccessDenied):
-            vdesk.override(env.nurse, PASSWORDS["nurse"], again, "inr", OVERRIDE_REASON)
+            check.override(env.nurse, PASSWORDS["nurse"], again, "inr", OVERRIDE_REASON)
         with pytest.raises(AccessDenied):
-            vdesk.override(env.physician, "wrong-password-1", again, "inr", OVERRIDE_REASON)
+            check.override(env.physician, "wrong-password-1", again, "inr", OVERRIDE_REASON)
         with pytest.raises(InvalidInput) as err:
-            vdesk.override(env.physician, PASSWORDS["physician"], again, "inr", "لا")
+            check.override(env.physician, PASSWORDS["physician"], again, "inr", "لا")
         assert err.value.code == "override_reason_short"
         with pytest.raises(InvalidInput) as err:
-            vdesk.override(env.physician, PASSWORDS["physician"], again, "platelets", OVERRIDE_REASON)
+            check.override(env.physician, PASSWORDS["physician"], again, "platelets", OVERRIDE_REASON)
         assert err.value.code == "override_unknown"
-        draft = vdesk.override(env.physician, PASSWORDS["physician"], again, "inr", OVERRIDE_REASON)
-        assert vdesk.open_blocks(draft) == []
-        vdesk.reconfirm(env.nurse, again)
-        rec = vdesk.seal(env.nurse, again).record
+        draft = check.override(env.physician, PASSWORDS["physician"], again, "inr", OVERRIDE_REASON)
+        assert check.open_blocks(draft) == []
+        check.reconfirm(env.nurse, again)
+        rec = check.seal(env.nurse, again).record
         assert rec["ready"] is True
         assert rec["overrides"] == [{"item": "inr", "reason": OVERRIDE_REASON, "by": "dr.khalid",
                                      "at": "2026-11-28T06:10:00+00:00"}]
-        r = vdesk.readiness(env.nurse, consent.record_id)
+        r = check.readiness(env.nurse, consent.record_id)
         assert r.ready, r.reasons
     finally:
         env.clock.advance(minutes=-10)
@@ -89,36 +89,36 @@ def test_blocking_inr_keeps_readiness_false_until_physician_overrides(module_env
 
 def test_anticoagulant_not_held_blocks(module_env, consent):
     env = module_env
-    vdesk = env.vdesk()
-    draft_id = vdesk.start(env.nurse, consent.record_id)
+    check = env.readiness_check()
+    draft_id = check.start(env.nurse, consent.record_id)
     answer_all(env, draft_id, {"anticoagulant": "clopidogrel"})
-    draft = vdesk.load(env.nurse, draft_id)
-    assert {s.item_id for s in vdesk.evaluate(draft).missing} == {"anticoagulant_last_dose", "anticoagulant_hold"}
-    vdesk.answer(env.nurse, draft_id, "anticoagulant_last_dose", "2026-11-27")
-    draft = vdesk.answer(env.nurse, draft_id, "anticoagulant_hold", "not_held")
-    assert vdesk.open_blocks(draft) == ["anticoagulant_hold"]
-    draft = vdesk.answer(env.nurse, draft_id, "anticoagulant_hold", "held_as_instructed")
-    assert vdesk.open_blocks(draft) == []
+    draft = check.load(env.nurse, draft_id)
+    assert {s.item_id for s in check.evaluate(draft).missing} == {"anticoagulant_last_dose", "anticoagulant_hold"}
+    check.answer(env.nurse, draft_id, "anticoagulant_last_dose", "2026-11-27")
+    draft = check.answer(env.nurse, draft_id, "anticoagulant_hold", "not_held")
+    assert check.open_blocks(draft) == ["anticoagulant_hold"]
+    draft = check.answer(env.nurse, draft_id, "anticoagulant_hold", "held_as_instructed")
+    assert check.open_blocks(draft) == []
 
 
 def test_seal_needs_a_complete_checklist_and_reconfirmation(module_env, consent):
     env = module_env
-    vdesk = env.vdesk()
-    draft_id = vdesk.start(env.nurse, consent.record_id)
+    check = env.readiness_check()
+    draft_id = check.start(env.nurse, consent.record_id)
     answer_all(env, draft_id)
-    vdesk.answer(env.nurse, draft_id, "anticoagulant", "warfarin")  # now two more items are required
+    check.answer(env.nurse, draft_id, "anticoagulant", "warfarin")  # now two more items are required
     with pytest.raises(InvalidState) as err:
-        vdesk.seal(env.nurse, draft_id)
+        check.seal(env.nurse, draft_id)
     assert err.value.code == "checklist_incomplete"
     missing = err.value.params["missing"]  # a count at bfeb95a, the item ids in the working tree
     assert missing == 2 or set(str(missing).split(",")) == {"anticoagulant_last_dose", "anticoagulant_hold"}
-    vdesk.answer(env.nurse, draft_id, "anticoagulant", "none")
+    check.answer(env.nurse, draft_id, "anticoagulant", "none")
     with pytest.raises(InvalidState) as err:
-        vdesk.seal(env.nurse, draft_id)
+        check.seal(env.nurse, draft_id)
     assert err.value.code == "consent_not_reconfirmed"
 
 
-def test_consent_warning_not_overridden_at_signing_blocks_the_verification(module_env):
+def test_consent_warning_not_overridden_at_signing_blocks_the_readiness_check(module_env):
     env = module_env
     desk = env.desk()
     from .conftest import PATIENT, start_discussed
@@ -129,42 +129,42 @@ def test_consent_warning_not_overridden_at_signing_blocks_the_verification(modul
     desk.sign(env.physician, draft_id, role="physician", strokes=synthetic_signature(32),
               password=PASSWORDS["physician"])
     consent = desk.seal(env.nurse, draft_id)  # a warning does not stop the consent ...
-    vdesk = env.vdesk()
-    v = vdesk.start(env.nurse, consent.record_id)
+    check = env.readiness_check()
+    v = check.start(env.nurse, consent.record_id)
     answer_all(env, v)
-    draft = vdesk.load(env.nurse, v)
+    draft = check.load(env.nurse, v)
     assert [w["code"] for w in draft.consent_warnings] == ["fracture_older_than_8_weeks"]
-    assert vdesk.open_blocks(draft) == ["fracture_older_than_8_weeks"]  # ... it stops readiness
-    draft = vdesk.override(env.physician, PASSWORDS["physician"], v, "fracture_older_than_8_weeks", OVERRIDE_REASON)
-    assert vdesk.open_blocks(draft) == []
+    assert check.open_blocks(draft) == ["fracture_older_than_8_weeks"]  # ... it stops readiness
+    draft = check.override(env.physician, PASSWORDS["physician"], v, "fracture_older_than_8_weeks", OVERRIDE_REASON)
+    assert check.open_blocks(draft) == []
 
 
-def test_verification_needs_a_sealed_consent(module_env):
+def test_the_readiness_check_needs_a_sealed_consent(module_env):
     env = module_env
     with pytest.raises(NotFound) as err:
-        env.vdesk().start(env.nurse, "CR-2026-NOTHERE1")
+        env.readiness_check().start(env.nurse, "CR-2026-NOTHERE1")
     assert err.value.code == "consent_missing"
     with pytest.raises(AccessDenied):
-        env.vdesk().start(env.admin, "CR-2026-NOTHERE1")
+        env.readiness_check().start(env.admin, "CR-2026-NOTHERE1")
 
 
 def test_reconfirmation_fails_when_the_consent_expired(tmp_path):
     env = make_env(tmp_path / "data")
     try:
         _, consent = seal_consent(env)
-        vdesk = env.vdesk()
-        draft_id = vdesk.start(env.nurse, consent.record_id)
+        check = env.readiness_check()
+        draft_id = check.start(env.nurse, consent.record_id)
         answer_all(env, draft_id)
         validity = env.ctx.settings().consent_validity_days
         assert validity == 30
         env.clock.advance(days=validity)  # the last valid day
-        vdesk.reconfirm(env.nurse, draft_id)
-        assert vdesk.readiness(env.nurse, consent.record_id).reasons == ("verification_incomplete",)
+        check.reconfirm(env.nurse, draft_id)
+        assert check.readiness(env.nurse, consent.record_id).reasons == ("verification_incomplete",)
         env.clock.advance(days=1)
         with pytest.raises(InvalidState) as err:
-            vdesk.reconfirm(env.nurse, draft_id)
+            check.reconfirm(env.nurse, draft_id)
         assert err.value.code == "consent_expired"
-        assert "consent_expired" in vdesk.readiness(env.nurse, consent.record_id).reasons
+        assert "consent_expired" in check.readiness(env.nurse, consent.record_id).reasons
     finally:
         env.ctx.close()
 
@@ -175,8 +175,8 @@ def test_reconfirmation_fails_when_the_form_changed(tmp_path):
     env = make_env(data, forms_dir=forms)
     try:
         _, consent = seal_consent(env)
-        vdesk = env.vdesk()
-        draft_id = vdesk.start(env.nurse, consent.record_id)
+        check = env.readiness_check()
+        draft_id = check.start(env.nurse, consent.record_id)
         answer_all(env, draft_id)
     finally:
         env.ctx.close()
@@ -189,13 +189,13 @@ def test_reconfirmation_fails_when_the_form_changed(tmp_path):
     ctx = open_context(data, clock=env.clock, forms_dir=forms)
     try:
         env.ctx = ctx
-        vdesk = env.vdesk()
+        check = env.readiness_check()
         assert ctx.forms.current("vertebroplasty").content_sha256 != consent.record["form"]["content_sha256"]
         # The draft still shows the exact version it was started with (from the stored text).
-        assert vdesk.form_of(vdesk.load(env.nurse, draft_id)).content_sha256 == consent.record["form"]["content_sha256"]
+        assert check.form_of(check.load(env.nurse, draft_id)).content_sha256 == consent.record["form"]["content_sha256"]
         with pytest.raises(InvalidState) as err:
-            vdesk.reconfirm(env.nurse, draft_id)
+            check.reconfirm(env.nurse, draft_id)
         assert err.value.code == "form_changed"
-        assert "form_changed" in vdesk.readiness(env.nurse, consent.record_id).reasons
+        assert "form_changed" in check.readiness(env.nurse, consent.record_id).reasons
     finally:
         ctx.close()

@@ -15,7 +15,7 @@ from app.services.first_run import SetupService
 from app.services.forms import FormAdmin
 from app.services.institution import InstitutionAdmin
 from app.services.outcomes import OutcomesService
-from app.services.readiness import VerificationDesk
+from app.services.readiness import ReadinessCheck
 from app.services.records import RecordsService
 from app.services.settings import SettingsService
 from app.services.today import TodayService
@@ -27,7 +27,7 @@ class DeskServices:
     ctx: object
     auth: AuthService
     consent: ConsentDesk
-    verification: VerificationDesk
+    readiness: ReadinessCheck
     today: TodayService
     records: RecordsService
     settings: SettingsService
@@ -45,7 +45,7 @@ class DeskServices:
     @classmethod
     def build(cls, ctx) -> "DeskServices":
         auth = AuthService(ctx)
-        return cls(ctx=ctx, auth=auth, consent=ConsentDesk(ctx, auth), verification=VerificationDesk(ctx, auth),
+        return cls(ctx=ctx, auth=auth, consent=ConsentDesk(ctx, auth), readiness=ReadinessCheck(ctx, auth),
                    today=TodayService(ctx), records=RecordsService(ctx), settings=SettingsService(ctx),
                    setup=SetupService(ctx), users=UsersService(ctx, auth.hashing),
                    archive=ArchiveService(ctx), export=ExportService(ctx), outcomes=OutcomesService(ctx, auth),

@@ -1,6 +1,6 @@
-"""The consent flow the shell embeds: patient → discussion → signing → record → verification.
+"""The consent flow the shell embeds: patient → discussion → signing → record → readiness check.
 
-The flow only routes between pages; every step is a ConsentDesk / VerificationDesk call that
+The flow only routes between pages; every step is a ConsentDesk / ReadinessCheck call that
 autosaves the draft, so ``resume(draft_id)`` reopens the page matching the saved step after a crash.
 """
 from __future__ import annotations
@@ -17,7 +17,7 @@ from ..common.messages import message_for
 from ..common.widgets import MARGIN, SPACING, Banner, hline
 from .discussion_page import DiscussionPage
 from .patient_page import PatientPage
-from .readiness_page import VerificationPage
+from .readiness_page import ReadinessPage
 from .record_page import RecordPage
 from .signing_page import SigningPage
 
@@ -71,16 +71,16 @@ class ConsentFlow(QWidget):
         self.discussion = DiscussionPage(services, session, self)
         self.signing = SigningPage(services, session, self)
         self.record = RecordPage(services, session, self)
-        self.verification = VerificationPage(services, session, self)
-        for page in (self.discussion, self.signing, self.record, self.verification):
+        self.readiness = ReadinessPage(services, session, self)
+        for page in (self.discussion, self.signing, self.record, self.readiness):
             self.stack.addWidget(page)
         self.discussion.done.connect(self.open_signing)
         self.signing.sealed.connect(self.show_record)
         self.signing.handover.connect(self.open_patient_screen)
         session.changed.connect(self._session_changed)
-        self.record.verify.connect(self.open_verification)
+        self.record.check_readiness.connect(self.open_readiness)
         self.record.back.connect(self.finished)
-        self.verification.show_record.connect(self.show_record)
+        self.readiness.show_record.connect(self.show_record)
         self._show(self.patient, 0)
 
     def _new_patient_page(self) -> PatientPage:
@@ -127,8 +127,8 @@ class ConsentFlow(QWidget):
             try:
                 draft = self.services.consent.load(actor, draft_id)
             except NotFound:
-                self.services.verification.load(actor, draft_id)
-                self.open_verification_draft(draft_id)
+                self.services.readiness.load(actor, draft_id)
+                self.open_readiness_draft(draft_id)
                 return
         except ConsentError as exc:
             self._fail(exc)
@@ -165,36 +165,36 @@ class ConsentFlow(QWidget):
         self.record.show_record(record_id)
         self._show(self.record, 4 if self.record.kind == "verification" else 3)
 
-    def open_verification(self, consent_record_id: str) -> None:
-        """Resume the open verification of this consent, or start one."""
+    def open_readiness(self, consent_record_id: str) -> None:
+        """Resume the open readiness check of this consent, or start one."""
         actor = self.session.actor
         try:
-            draft_id = self._open_verification_for(consent_record_id)
+            draft_id = self._open_readiness_for(consent_record_id)
             if draft_id is None:
-                draft_id = self.services.verification.start(actor, consent_record_id)
+                draft_id = self.services.readiness.start(actor, consent_record_id)
         except ConsentError as exc:
             self._fail(exc)
             return
-        self.open_verification_draft(draft_id)
+        self.open_readiness_draft(draft_id)
 
-    def open_verification_draft(self, draft_id: str) -> None:
+    def open_readiness_draft(self, draft_id: str) -> None:
         try:
-            self.verification.load(draft_id)
+            self.readiness.load(draft_id)
         except ConsentError as exc:
             self._fail(exc)
             return
-        self._summary(self.verification.draft.patient, self.verification.draft.procedure)
-        self._show(self.verification, 4)
+        self._summary(self.readiness.draft.patient, self.readiness.draft.procedure)
+        self._show(self.readiness, 4)
 
-    def _open_verification_for(self, consent_record_id: str) -> str | None:
-        # The services have no lookup by consent yet: scan today's open verification drafts.
+    def _open_readiness_for(self, consent_record_id: str) -> str | None:
+        # The services have no lookup by consent yet: scan today's open readiness-check drafts.
         actor = self.session.actor
         overview = self.services.today.overview(actor)
         for d in (*overview.in_progress, *overview.waiting_for_signature):
             if d.kind != "verification":
                 continue
             try:
-                if self.services.verification.load(actor, d.draft_id).consent_record_id == consent_record_id:
+                if self.services.readiness.load(actor, d.draft_id).consent_record_id == consent_record_id:
                     return d.draft_id
             except ConsentError:
                 continue

@@ -1,5 +1,5 @@
-"""The pre-procedure verification: the form's checklist with inputs fitting each kind, every answer
-saved at once (VerificationDesk.answer), blocking answers and carried-over consent warnings shown
+"""The pre-procedure readiness check: the form's checklist with inputs fitting each kind, every answer
+saved at once (ReadinessCheck.answer), blocking answers and carried-over consent warnings shown
 with their reason, a physician's override, reconfirmation of the consent, and sealing.
 """
 from __future__ import annotations
@@ -131,8 +131,8 @@ class ItemEditor(QWidget):
         self.blockSignals(False)
 
 
-class VerificationPage(QWidget):
-    sealed = Signal(str)  # verification record id
+class ReadinessPage(QWidget):
+    sealed = Signal(str)  # the sealed check's record id
     show_record = Signal(str)
 
     def __init__(self, services, session, parent: QWidget | None = None) -> None:
@@ -197,8 +197,8 @@ class VerificationPage(QWidget):
 
     # --- state ---------------------------------------------------------------------------------
     def load(self, draft_id: str) -> None:
-        self.draft = self.services.verification.load(self.session.actor, draft_id)
-        self.form = self.services.verification.form_of(self.draft)
+        self.draft = self.services.readiness.load(self.session.actor, draft_id)
+        self.form = self.services.readiness.form_of(self.draft)
         self.record_id = ""
         self.result.clear()
         self.record_button.hide()
@@ -267,7 +267,7 @@ class VerificationPage(QWidget):
         return text
 
     def _refresh(self) -> None:
-        result = self.services.verification.evaluate(self.draft)
+        result = self.services.readiness.evaluate(self.draft)
         overridden = {o["item"]: o for o in self.draft.overrides}
         for status in result.items:
             label, staff, editor, hint, mark = self.rows[status.item_id]
@@ -306,7 +306,7 @@ class VerificationPage(QWidget):
         self.blocks.setContentsMargins(0, 0, 0, 0)
         self.blocks_area.addWidget(self.blocks_box)
         warnings = {w["code"]: w for w in self.draft.consent_warnings}
-        for code in self.services.verification.open_blocks(self.draft):
+        for code in self.services.readiness.open_blocks(self.draft):
             if code in warnings:
                 text = self.tr("Carried over from the consent: %1").replace("%1", warning_text(warnings[code]))
             else:
@@ -341,7 +341,7 @@ class VerificationPage(QWidget):
         return True
 
     def answer(self, item_id: str, raw: object) -> bool:
-        return self._call(self.services.verification.answer, self.session.actor, self.draft.draft_id, item_id, raw)
+        return self._call(self.services.readiness.answer, self.session.actor, self.draft.draft_id, item_id, raw)
 
     def override(self, item: str, text: str) -> bool:
         actor = self.session.actor
@@ -350,11 +350,11 @@ class VerificationPage(QWidget):
                                      lock_username=actor.role == "physician")
         if confirmation is None:
             return False
-        return self._call(self.services.verification.override, confirmation.actor, confirmation.password,
+        return self._call(self.services.readiness.override, confirmation.actor, confirmation.password,
                           self.draft.draft_id, item, confirmation.reason)
 
     def reconfirm(self) -> bool:
-        return self._call(self.services.verification.reconfirm, self.session.actor, self.draft.draft_id)
+        return self._call(self.services.readiness.reconfirm, self.session.actor, self.draft.draft_id)
 
     def complete(self) -> None:
         if self.busy:
@@ -363,7 +363,7 @@ class VerificationPage(QWidget):
         self.complete_button.setEnabled(False)
         self.progress.show()
         actor, draft_id = self.session.actor, self.draft.draft_id
-        run_in_background(self, lambda: self.services.verification.seal(actor, draft_id), self._sealed,
+        run_in_background(self, lambda: self.services.readiness.seal(actor, draft_id), self._sealed,
                           self._failed, label=self.tr("Sealing the verification…"))
 
     def _sealed(self, record) -> None:
@@ -391,7 +391,7 @@ class VerificationPage(QWidget):
 
     def show_readiness(self) -> None:
         try:
-            ready = self.services.verification.readiness(self.session.actor, self.draft.consent_record_id)
+            ready = self.services.readiness.readiness(self.session.actor, self.draft.consent_record_id)
         except ConsentError as exc:
             self.error.show_message("error", message_for(exc))
             return

@@ -1,5 +1,5 @@
 """A sealed record: the PDF on screen (QtPdf, from the database's bytes), print, save a copy, and
-for a consent the patient's copy (given or declined); then on to the verification or back to Today.
+for a consent the patient's copy (given or declined); then on to the readiness check or back to Today.
 
 Printing renders each page in the background onto the printer; the print is audited.
 """
@@ -65,7 +65,7 @@ def render_to_printer(data: bytes, printer: QPrinter) -> int:
 
 
 class RecordPage(QWidget):
-    verify = Signal(str)  # consent record id: on to the pre-procedure verification
+    check_readiness = Signal(str)  # consent record id: on to the pre-procedure readiness check
     back = Signal()
     printed = Signal(int)  # pages printed
 
@@ -106,7 +106,7 @@ class RecordPage(QWidget):
         self.copy_declined = self._button(self.tr("Patient &declined a copy"), self.tr("Patient declined a copy"), row)
         row.addStretch(1)
         self.back_button = self._button(self.tr("&Back to Today"), self.tr("Back to Today"), row)
-        self.verify_button = self._button(self.tr("Continue to the &verification"),
+        self.readiness_button = self._button(self.tr("Continue to the &verification"),
                                           self.tr("Continue to the pre-procedure verification"), row)
         outer.addLayout(row)
         self.print_button.clicked.connect(self.print_record)
@@ -114,7 +114,7 @@ class RecordPage(QWidget):
         self.copy_given.clicked.connect(lambda: self.record_copy(True))
         self.copy_declined.clicked.connect(lambda: self.record_copy(False))
         self.back_button.clicked.connect(self.back)
-        self.verify_button.clicked.connect(lambda: self.verify.emit(self.record_id))
+        self.readiness_button.clicked.connect(lambda: self.check_readiness.emit(self.record_id))
 
     def _button(self, text: str, accessible: str, row: QHBoxLayout) -> QPushButton:
         button = QPushButton(text, self)
@@ -152,7 +152,7 @@ class RecordPage(QWidget):
         for b in (self.copy_given, self.copy_declined):
             b.setVisible(patient_copy)
             b.setEnabled(True)
-        self.verify_button.setVisible(self.kind == "consent")
+        self.readiness_button.setVisible(self.kind == "consent")
         if record.get("demo"):
             self.notice.show_message("info", self.tr("Training record: marked as a demonstration, not for a real patient."))
         if patient_copy:

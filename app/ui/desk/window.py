@@ -90,7 +90,7 @@ class FlowPlaceholder(QWidget):
 
     def start_new(self) -> None: ...
     def resume(self, draft_id: str) -> None: ...
-    def open_verification(self, consent_record_id: str) -> None: ...
+    def open_readiness(self, consent_record_id: str) -> None: ...
     def show_record(self, record_id: str) -> None: ...
 
 
@@ -309,7 +309,7 @@ class MainWindow(QMainWindow):
             self.today_page = TodayPage(self.services, self.session)
             self.today_page.new_consent.connect(self.new_consent)
             self.today_page.resume_draft.connect(lambda i: self._to_flow("resume", i))
-            self.today_page.open_verification.connect(lambda i: self._to_flow("open_verification", i))
+            self.today_page.open_readiness.connect(lambda i: self._to_flow("open_readiness", i))
             self.today_page.open_record.connect(lambda i: self._to_flow("show_record", i))
             self.pages.addWidget(self.today_page)
         if self.lock_screen is None:

@@ -1,5 +1,5 @@
 """The whole consent flow through the widgets, from the patient page to a sealed consent and a sealed
-verification; and recovery of a draft after a crash (a new program on the same data folder)."""
+readiness check; and recovery of a draft after a crash (a new program on the same data folder)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
@@ -26,7 +26,7 @@ def make(qtbot, env) -> ConsentFlow:
     return flow
 
 
-def test_from_the_patient_to_a_sealed_consent_and_verification(qtbot, flow_env):
+def test_from_the_patient_to_a_sealed_consent_and_readiness_check(qtbot, flow_env):
     flow = make(qtbot, flow_env)
     flow.start_new()
     page = flow.patient
@@ -76,10 +76,10 @@ def test_from_the_patient_to_a_sealed_consent_and_verification(qtbot, flow_env):
     assert flow.stack.currentWidget() is flow.record
     wait_for_pdf(qtbot, flow.record.document)
     qtbot.mouseClick(flow.record.copy_given, Qt.LeftButton)
-    qtbot.mouseClick(flow.record.verify_button, Qt.LeftButton)
-    assert flow.stack.currentWidget() is flow.verification
+    qtbot.mouseClick(flow.record.readiness_button, Qt.LeftButton)
+    assert flow.stack.currentWidget() is flow.readiness
 
-    ver = flow.verification
+    ver = flow.readiness
     for item_id, value in CLEAR.items():
         give(ver, item_id, value)
     give(ver, "pregnancy", "not_possible")  # asked for a woman only
@@ -133,17 +133,17 @@ def test_a_draft_resumes_where_it_was_after_a_crash(qtbot, flow_env):
         restarted.ctx.close()
 
 
-def test_open_verification_resumes_the_open_one(qtbot, flow_env):
+def test_open_readiness_resumes_the_open_one(qtbot, flow_env):
     from tests.ui.flow_helpers import sealed_consent
 
     consent_id = sealed_consent(flow_env)
     flow = make(qtbot, flow_env)
-    flow.open_verification(consent_id)
-    first = flow.verification.draft.draft_id
-    give(flow.verification, "inr", "1.2")
+    flow.open_readiness(consent_id)
+    first = flow.readiness.draft.draft_id
+    give(flow.readiness, "inr", "1.2")
     flow.start_new()
-    flow.open_verification(consent_id)
-    assert flow.verification.draft.draft_id == first
-    assert flow.verification.rows["inr"][2].edit.text() == "1.2"
+    flow.open_readiness(consent_id)
+    assert flow.readiness.draft.draft_id == first
+    assert flow.readiness.rows["inr"][2].edit.text() == "1.2"
     flow.resume(first)
-    assert flow.stack.currentWidget() is flow.verification
+    assert flow.stack.currentWidget() is flow.readiness

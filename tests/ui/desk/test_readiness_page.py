@@ -1,10 +1,10 @@
-"""The pre-procedure verification: inputs by kind, answers saved at once, INR above 1.5 shown as
+"""The pre-procedure readiness check: inputs by kind, answers saved at once, INR above 1.5 shown as
 blocking with its reason, the physician's override, reconfirmation and sealing."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from app.ui.desk.readiness_page import VerificationPage
+from app.ui.desk.readiness_page import ReadinessPage
 from tests.ui.flow_helpers import answer_dialog, flow_env, physician_confirms, sealed_consent  # noqa: F401
 
 CLEAR = {"identity_two_identifiers": "yes", "levels_confirmed": "yes", "recent_fracture_imaging": "mri_stir",
@@ -13,10 +13,10 @@ CLEAR = {"identity_two_identifiers": "yes", "levels_confirmed": "yes", "recent_f
          "can_lie_prone": "yes", "escort_and_companion": "yes", "iv_line": "yes", "vital_signs": "BP 130/80"}
 
 
-def make(qtbot, env, record_id=None) -> VerificationPage:
+def make(qtbot, env, record_id=None) -> ReadinessPage:
     record_id = record_id or sealed_consent(env)
-    draft_id = env.services.verification.start(env.nurse, record_id)
-    page = VerificationPage(env.services, env.session)
+    draft_id = env.services.readiness.start(env.nurse, record_id)
+    page = ReadinessPage(env.services, env.session)
     qtbot.addWidget(page)
     page.resize(1280, 800)
     page.show()
@@ -45,7 +45,7 @@ def test_inr_above_the_threshold_blocks_with_its_reason(qtbot, flow_env):
     give(page, "inr", "2.1")
     status = page.rows["inr"][4].text()
     assert status.startswith("⛔") and "INR" in status  # icon and the form's reason
-    saved = flow_env.services.verification.load(flow_env.nurse, page.draft.draft_id)
+    saved = flow_env.services.readiness.load(flow_env.nurse, page.draft.draft_id)
     assert saved.answers["inr"]["value"] == 2.1 and saved.answers["inr"]["by"] == "nurse.sara"
     banners = [page.blocks.itemAt(i).layout().itemAt(0).widget().text.text() for i in range(page.blocks.count())]
     assert any("INR" in b for b in banners)
@@ -56,7 +56,7 @@ def test_physician_override_clears_the_block(qtbot, flow_env):
     give(page, "inr", "1.9")
     answer_dialog(physician_confirms(reason="نزيف مسيطر عليه بعد مراجعة طبيب الدم"))
     assert page.override("inr", "INR")
-    assert "inr" not in flow_env.services.verification.open_blocks(page.draft)
+    assert "inr" not in flow_env.services.readiness.open_blocks(page.draft)
     assert page.draft.overrides[0]["by"] == "dr.ahmad"
     assert "Overridden" in page.blocks.itemAt(0).widget().text.text()
 
@@ -76,7 +76,7 @@ def test_a_nurse_cannot_override(qtbot, flow_env):
     answer_dialog(as_nurse)
     assert not page.override("inr", "INR")
     assert "role" in seen["error"]
-    assert "inr" in flow_env.services.verification.open_blocks(page.draft)
+    assert "inr" in flow_env.services.readiness.open_blocks(page.draft)
 
 
 def test_items_that_do_not_apply_are_hidden_and_staff_help_shown(qtbot, flow_env):

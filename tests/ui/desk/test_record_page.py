@@ -23,7 +23,7 @@ def test_the_sealed_pdf_is_loaded(qtbot, flow_env):
     page = make(qtbot, flow_env, record_id)
     wait_for_pdf(qtbot, page.document)
     assert page.document.status() == QPdfDocument.Status.Ready and page.document.pageCount() > 0
-    assert page.verify_button.isVisibleTo(page) and page.copy_given.isVisibleTo(page)
+    assert page.readiness_button.isVisibleTo(page) and page.copy_given.isVisibleTo(page)
 
 
 def test_print_renders_every_page_and_is_audited(qtbot, flow_env, tmp_path):

@@ -7,10 +7,10 @@ from app.services.demo import DemoService
 
 
 
-def seed(services, tmp_path, verification=False):
+def seed(services, tmp_path, readiness=False):
     out = tmp_path / "out"
     out.mkdir()
-    return list(DemoService(services.ctx).run(out, 1, None, verification))
+    return list(DemoService(services.ctx).run(out, 1, None, readiness))
 
 
 def test_today_lists_a_sealed_demo_consent_with_its_readiness(qtbot, services, staffed, make_window, tmp_path, people, sign_in):
@@ -25,19 +25,19 @@ def test_today_lists_a_sealed_demo_consent_with_its_readiness(qtbot, services, s
     readiness_col = tree.columnCount() - 1
     assert "لم يُتحقق" in item.text(readiness_col) or "لم يتم" in item.text(readiness_col)
     assert not item.icon(readiness_col).isNull()  # words and a shape, never colour alone
-    # actions: open the record / the verification of the selected consent
+    # actions: open the record / the readiness check of the selected consent
     tree.setCurrentItem(item)
     assert page.record_button.isEnabled()
     with qtbot.waitSignal(page.open_record) as blocker:
         qtbot.mouseClick(page.record_button, Qt.LeftButton)
     assert blocker.args == [record_id]
-    with qtbot.waitSignal(page.open_verification) as blocker:
-        qtbot.mouseClick(page.verify_button, Qt.LeftButton)
+    with qtbot.waitSignal(page.open_readiness) as blocker:
+        qtbot.mouseClick(page.readiness_button, Qt.LeftButton)
     assert blocker.args == [record_id]
 
 
 def test_verified_consent_shows_ready(qtbot, services, staffed, make_window, tmp_path, people, sign_in):
-    seed(services, tmp_path, verification=True)
+    seed(services, tmp_path, readiness=True)
     window = make_window(services)
     sign_in(window, people["nurse"])
     tree = window.today_page.signed.tree
