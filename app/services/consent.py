@@ -149,7 +149,7 @@ class ConsentDesk:
         return draft
 
     # --- discussion -------------------------------------------------------------------------------
-    def verify_identity(self, actor: Actor, draft_id: str) -> ConsentDraft:
+    def confirm_identity(self, actor: Actor, draft_id: str) -> ConsentDraft:
         def change(d: ConsentDraft, f: Form, at: str) -> None:
             d.identity_verified_by = actor.username
         return self._step(actor, draft_id, "identity_verified", change)

@@ -146,7 +146,7 @@ class DemoService:
         desk = ConsentDesk(self.ctx, self.auth)
         patient_data, plan_data = self._split(data)
         draft_id = desk.start(nurse, patient_data, plan_data, demo=True)
-        desk.verify_identity(nurse, draft_id)
+        desk.confirm_identity(nurse, draft_id)
         draft = desk.load(nurse, draft_id)
         form = desk.form_of(draft)
         for section in form.sections:

@@ -16,7 +16,7 @@ class PasswordHashing:
     def hash(self, password: str) -> str:
         return self._hasher.hash(password)
 
-    def verify(self, stored: str, password: str) -> bool:
+    def matches(self, stored: str, password: str) -> bool:
         try:
             return self._hasher.verify(stored, password)
         except (VerifyMismatchError, VerificationError, InvalidHashError):

@@ -41,6 +41,6 @@ def run(data_dir: str, out_dir: str, seed: int, ready, forms_dir: str | None = N
         desk = ConsentDesk(ctx, demo.auth)
         patient, plan = demo._split(synthetic_patient(n + 1, today))
         draft_id = desk.start(nurse, patient, plan, demo=True)
-        desk.verify_identity(nurse, draft_id)
+        desk.confirm_identity(nurse, draft_id)
         desk.add_question(nurse, draft_id, f"سؤال رقم {n} عن الألم بعد الإجراء", "")
         n += 1

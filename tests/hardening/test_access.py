@@ -51,7 +51,7 @@ ACTIONS = {
                                                                                  plan(s.ctx.today()))),
         "load": ("consent.discuss", lambda s, a, r, t: s.load(a, MISSING)),
         "open_drafts": ("consent.discuss", lambda s, a, r, t: s.open_drafts(a)),
-        "verify_identity": ("consent.discuss", lambda s, a, r, t: s.verify_identity(a, MISSING)),
+        "confirm_identity": ("consent.discuss", lambda s, a, r, t: s.confirm_identity(a, MISSING)),
         "acknowledge": ("consent.discuss", lambda s, a, r, t: s.acknowledge(a, MISSING, "risks")),
         "add_question": ("consent.discuss", lambda s, a, r, t: s.add_question(a, MISSING, "سؤال")),
         "teach_back": ("consent.discuss", lambda s, a, r, t: s.teach_back(a, MISSING, "main_aim", "جواب")),

@@ -121,12 +121,12 @@ def copy_forms(target: Path) -> Path:
 
 def start_discussed(env: Env, *, demo: bool = True, patient: dict | None = None, plan_data: dict | None = None,
                     interpreter: bool = False, actor: Actor | None = None) -> str:
-    """Start a consent, verify identity and acknowledge every section: ready for signatures."""
+    """Start a consent, confirm the identity and acknowledge every section: ready for signatures."""
     desk = env.desk()
     actor = actor or env.nurse
     draft_id = desk.start(actor, patient or PATIENT, plan_data or plan(env.ctx.today()), demo=demo,
                           interpreter=interpreter)
-    desk.verify_identity(actor, draft_id)
+    desk.confirm_identity(actor, draft_id)
     form = desk.form_of(desk.load(actor, draft_id))
     for section in form.sections:
         desk.acknowledge(actor, draft_id, section.id)

@@ -103,7 +103,7 @@ def test_a_readiness_check_cannot_start_on_a_refusal(module_env):
     env = module_env
     desk = env.desk()
     draft_id = desk.start(env.nurse, PATIENT, plan(env.ctx.today()), demo=True)
-    desk.verify_identity(env.nurse, draft_id)
+    desk.confirm_identity(env.nurse, draft_id)
     desk.set_outcome(env.nurse, draft_id, "refusal")
     sign_all(env, draft_id, seed=5)
     refusal = desk.seal(env.nurse, draft_id)

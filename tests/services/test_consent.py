@@ -97,7 +97,7 @@ def test_refusal_is_sealed_as_a_refusal(module_env):
     env = module_env
     desk = env.desk()
     draft_id = desk.start(env.nurse, PATIENT, plan(env.ctx.today()), demo=True)
-    desk.verify_identity(env.nurse, draft_id)
+    desk.confirm_identity(env.nurse, draft_id)
     desk.set_outcome(env.nurse, draft_id, "refusal")
     desk.sign(env.nurse, draft_id, role="patient", name=PATIENT["name_ar"], strokes=synthetic_signature(5))
     with pytest.raises(InvalidState) as err:
@@ -123,7 +123,7 @@ def test_seal_refused_until_steps_are_done(module_env):
     env = module_env
     desk = env.desk()
     draft_id = desk.start(env.nurse, PATIENT, plan(env.ctx.today()), demo=True)
-    for step, code in [(lambda: desk.verify_identity(env.nurse, draft_id), "identity_not_verified"),
+    for step, code in [(lambda: desk.confirm_identity(env.nurse, draft_id), "identity_not_verified"),
                        (None, "sections_not_acknowledged")]:
         with pytest.raises(InvalidState) as err:
             desk.seal(env.nurse, draft_id)

@@ -22,7 +22,7 @@ def test_draft_survives_a_restart(tmp_path):
     env = make_env(data)
     desk = env.desk()
     draft_id = desk.start(env.nurse, PATIENT, plan(env.ctx.today()), demo=True)
-    desk.verify_identity(env.nurse, draft_id)
+    desk.confirm_identity(env.nurse, draft_id)
     form = desk.form_of(desk.load(env.nurse, draft_id))
     sections = [s.id for s in form.sections]
     for section in sections[:3]:

@@ -185,7 +185,7 @@ def sealed_consent(env: FlowEnv, *, fracture_days: int = 20, seed: int = 1) -> s
                           {"procedure": "vertebroplasty", "levels": ["L1"], "indication": "osteoporotic",
                            "fracture_date": (today - dt.timedelta(days=fracture_days)).isoformat(),
                            "planned_date": today.isoformat(), "conservative_failed": ["analgesia"]})
-    desk.verify_identity(nurse, draft_id)
+    desk.confirm_identity(nurse, draft_id)
     form = desk.form_of(desk.load(nurse, draft_id))
     for section in form.sections:
         desk.acknowledge(nurse, draft_id, section.id)

@@ -307,7 +307,7 @@ class PatientPage(QWidget):
                 patient, plan = self.collect()
                 self.draft_id = self.services.consent.start(actor, patient, plan, demo=self.training.isChecked())
                 self._lock()
-            self.services.consent.verify_identity(actor, self.draft_id)
+            self.services.consent.confirm_identity(actor, self.draft_id)
         except ConsentError as exc:
             self.error.show_message("error", message_for(exc))
             self._focus_field(exc)

@@ -28,7 +28,7 @@ def ready_draft(env, *, interpreter: bool = False, indication: str = "osteoporot
                            "fracture_date": (today - dt.timedelta(days=20)).isoformat(),
                            "planned_date": today.isoformat(), "conservative_failed": ["analgesia"]},
                           interpreter=interpreter)
-    desk.verify_identity(nurse, draft_id)
+    desk.confirm_identity(nurse, draft_id)
     form = desk.form_of(desk.load(nurse, draft_id))
     for section in form.sections:
         desk.acknowledge(nurse, draft_id, section.id)
