@@ -90,7 +90,7 @@ def message_for(exc: BaseException) -> str:
         "record_missing": _t("This record could not be found."),
         "draft_missing": _t("This consent in progress could not be found."),
         "consent_missing": _t("No signed consent was found for this verification."),
-        # the archive and administration screens (their Arabic: archive_words.ARCHIVE_MESSAGES)
+        # the archive and administration screens (their Arabic: words.ARCHIVE_MESSAGES)
         "last_admin": _t("This is the last active administrator. Add another administrator first."),
         "self_disable": _t("You cannot disable your own account."),
         "user_missing": _t("This user could not be found."),

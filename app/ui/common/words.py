@@ -3,7 +3,7 @@ kinds, procedures, verification reasons and audit actions in the interface langu
 the local time of a stored instant, and the message codes this part added to ``messages.py``.
 
 The codes' sentences are listed here (QT_TRANSLATE_NOOP, context "Messages") so that
-``archive_ar.ts`` carries their Arabic, as ``flow_widgets.FLOW_MESSAGES`` does for the consent flow.
+``archive_ar.ts`` carries their Arabic, as ``widgets.FLOW_MESSAGES`` does for the consent flow.
 """
 from __future__ import annotations
 
