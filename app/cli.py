@@ -147,7 +147,7 @@ def cmd_verify_all(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    from app.services.verify import VerifyService, read_pdf
+    from app.services.seal.verify import VerifyService, read_pdf
 
     if args.all and args.file:
         raise BadUsage("verify: give a file or --all, not both")

@@ -3,11 +3,11 @@
     python packaging/build_translations.py            # .ts -> .qm (what the installer ships)
     python packaging/build_translations.py --update   # refresh desk_*.ts from the shell's sources
 
-``--update`` runs pyside6-lupdate over the shell's modules. ``app/ui/messages.py`` translates through a
+``--update`` runs pyside6-lupdate over the shell's modules. ``app/ui/common/messages.py`` translates through a
 small wrapper ``_t(text)`` in the context "Messages", which lupdate does not know: it is given as an
 alias of ``tr`` (which lupdate files under an empty context), and the empty context is renamed to
 "Messages" afterwards (and back before the next run, so existing translations are kept).
-The .qm files are build output (.gitignore); at run time app/ui/i18n.py builds any missing or stale
+The .qm files are build output (.gitignore); at run time app/ui/common/i18n.py builds any missing or stale
 one into the user cache folder.
 """
 from __future__ import annotations
@@ -20,8 +20,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 I18N = ROOT / "resources" / "i18n"
-SHELL_SOURCES = ["launch.py", "main_window.py", "first_run.py", "login.py", "idle_lock.py", "today_page.py",
-                 "settings_dialog.py", "messages.py", "worker.py"]
+SHELL_SOURCES = ["launch.py", "desk/window.py", "desk/first_run.py", "desk/login.py", "desk/idle_lock.py",
+                 "desk/today_page.py", "desk/settings_dialog.py", "common/messages.py", "common/worker.py"]
 SHELL_LANGUAGES = ["ar"]
 
 

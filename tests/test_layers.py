@@ -62,6 +62,19 @@ def test_imports_point_down():
     assert offenders == []
 
 
+def test_ui_common_serves_every_screen_and_imports_none():
+    """app/ui/common is what the desk, patient, archive and admin packages share: it imports none of them."""
+    offenders = []
+    for p in (APP / "ui" / "common").rglob("*.py"):
+        for name in _imports(p):
+            absolute = name if not name.startswith(".") else (
+                "app.ui" + ("." + name.lstrip(".") if name.lstrip(".") else "") if name.startswith("..")
+                else "app.ui.common." + name.lstrip("."))
+            if absolute.startswith("app.ui.") and not absolute.startswith("app.ui.common"):
+                offenders.append((p.name, name))
+    assert offenders == []
+
+
 def test_core_runs_without_qt_installed_import():
     """Importing the whole core and running the CLI help must not load PySide6."""
     code = (

@@ -1,4 +1,4 @@
-"""The pre-procedure verification: normalising answers and evaluating them against the form.
+"""The pre-procedure readiness check: normalising answers and evaluating them against the form.
 
 A blocking answer does not stop the patient from consenting; it stops the patient from being
 *ready* until it is corrected or a physician overrides it with a reason (see ``rules.readiness``).

@@ -21,9 +21,9 @@ from .rules import (
     risk_figure,
 )
 from .checklist import evaluate
+from .readiness import answer_item, checklist_rows, with_override
 from .signature import Signature
 from .text import clean_text
-from .verification import answer_item, checklist_rows, with_override
 
 MAX_QUESTIONS = 50
 

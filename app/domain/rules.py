@@ -5,7 +5,7 @@
 - A fracture indication also needs its justification recorded: conservative treatment failed, or an
   immediate criterion (pain needing admission; cannot take pain medicine or rest).
 - The risk figure follows the indication; for "other" the physician states it.
-- Who must sign, and readiness (valid consent + verification clear or overridden).
+- Who must sign, and readiness (valid consent + a readiness check clear or overridden).
 """
 from __future__ import annotations
 
@@ -113,7 +113,7 @@ def consent_valid(signed_at: dt.datetime, on: dt.date, validity_days: int, tz: s
 def readiness(*, consent_signed_at: dt.datetime | None, consent_form_sha: str | None,
               current_form_sha: str | None, validity_days: int, on: dt.date,
               open_blocks: Iterable[str], overridden: Iterable[str],
-              verification_complete: bool, tz: str = "UTC") -> Readiness:
+              check_complete: bool, tz: str = "UTC") -> Readiness:
     reasons: list[str] = []
     if consent_signed_at is None:
         reasons.append("consent_missing")
@@ -122,7 +122,7 @@ def readiness(*, consent_signed_at: dt.datetime | None, consent_form_sha: str | 
             reasons.append("consent_expired")
         if current_form_sha is not None and consent_form_sha != current_form_sha:
             reasons.append("form_changed")
-    if not verification_complete:
+    if not check_complete:
         reasons.append("verification_incomplete")
     done = set(overridden)
     reasons.extend(f"blocked:{item}" for item in open_blocks if item not in done)

@@ -1,10 +1,12 @@
 """The archive: finding records (any word of a name, MRN, national ID, dates, procedure, status),
-opening one with its linked records and history, and verifying one, a selection or everything.
+opening one with its linked records and history, and verifying the seals of one, a selection or
+everything.
 
 Searching uses the word index (:mod:`app.storage.search_index`); a record's *status* is derived from
-the records that refer to it (a correction supersedes, a withdrawal withdraws, a verification
-verifies), never stored, because signed records never change. Opening, searching and verifying are
-audited with ids and counts only (the query may be a patient's name; it is never stored).
+the records that refer to it (a correction supersedes, a withdrawal withdraws, a sealed readiness
+check, record kind ``verification``, makes it *verified*), never stored, because signed records never
+change. Opening, searching and verifying are audited with ids and counts only (the query may be a
+patient's name; it is never stored).
 """
 from __future__ import annotations
 

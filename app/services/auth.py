@@ -12,7 +12,7 @@ from app.domain.errors import AccessDenied
 from app.domain.roles import Actor
 from app.storage import repositories as repo
 
-from .hashing import PasswordHashing
+from .passwords import PasswordHashing
 
 log = logging.getLogger(__name__)
 MAX_FAILURES = 5
@@ -35,14 +35,14 @@ class AuthService:
             if user is None:
                 error = AccessDenied("login_failed", "wrong username or password")
                 # Hash anyway so that timing does not tell which usernames exist.
-                self.hashing.verify(_DUMMY_HASH, password or "")
+                self.hashing.matches(_DUMMY_HASH, password or "")
             elif not user.active:
                 error = AccessDenied("account_disabled", "this account is disabled")
             elif user.locked_until is not None and user.locked_until > now:
                 minutes = max(1, int((user.locked_until - now).total_seconds() // 60) + 1)
                 error = AccessDenied("account_locked", f"account locked; try again in {minutes} minute(s)",
                                      minutes=minutes)
-            elif not self.hashing.verify(user.password_hash, password or ""):
+            elif not self.hashing.matches(user.password_hash, password or ""):
                 lock = now + dt.timedelta(minutes=LOCK_MINUTES) if (user.failed_logins or 0) + 1 >= MAX_FAILURES else None
                 count = repo.users.register_failed_login(s, user.id, lock_until=lock)
                 if lock is not None:

@@ -15,8 +15,8 @@ from app.storage import repositories as repo
 from app.storage.audit import AuditLog
 from app.storage.database import Database
 
-from .forms_catalog import FormCatalog
-from .seal_keeper import SealKeeper
+from .forms import FormCatalog
+from .seal.keeper import SealKeeper
 from .settings import Settings, check_setting, settings_from_values
 
 log = logging.getLogger(__name__)

@@ -1,11 +1,16 @@
 """The whole workflow, headless, with synthetic patients and signatures: for demonstrations,
 training and benchmarks. Its records are marked as demonstrations, and it refuses a data folder that
 holds real records.
+
+The synthetic signatures (``synthetic_signature``, ``synthetic_mark``; also used by the tests, never
+for real patients) are a few strokes of handwriting-like curves (a sum of sines drifting across the
+pad), with pen pressure that rises and falls within a stroke and timing at about 60-120 points a second.
 """
 from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import os
 import random
 import secrets
@@ -18,12 +23,11 @@ from app.domain.roles import Actor
 from app.storage import repositories as repo
 
 from .auth import AuthService
-from .consent_desk import ConsentDesk
+from .consent import ConsentDesk
 from .files import write_atomically
-from .hashing import PasswordHashing
-from .synthetic import synthetic_signature
+from .passwords import PasswordHashing
+from .readiness import ReadinessCheck
 from .users import UsersService
-from .verification_desk import VerificationDesk
 
 MAX_PATIENT_FILE = 64 * 1024
 DEMO_STAFF = (
@@ -112,7 +116,7 @@ class DemoService:
         return actors["nurse"], actors["physician"], password
 
     def run(self, out_dir: Path, count: int, patient: dict[str, Any] | None = None,
-            with_verification: bool = False) -> Iterator[tuple[str, Path]]:
+            with_readiness: bool = False) -> Iterator[tuple[str, Path]]:
         today = self.ctx.today()
         if patient is not None:
             check_patient(patient, today, self.ctx.forms.current)  # refuse bad input before storing anything
@@ -128,8 +132,8 @@ class DemoService:
             data = dict(patient) if patient is not None else synthetic_patient(n, today)
             sealed = self.one_consent(nurse, physician, password, data, seed=n)
             yield sealed.record_id, _write_copy(out_dir, sealed.record_id, sealed.pdf)
-            if with_verification:
-                ver = self.one_verification(nurse, sealed.record_id)
+            if with_readiness:
+                ver = self.one_readiness_check(nurse, sealed.record_id)
                 yield ver.record_id, _write_copy(out_dir, ver.record_id, ver.pdf)
 
     def one_consent(self, nurse: Actor, physician: Actor, password: str, data: dict[str, Any], seed: int):
@@ -142,7 +146,7 @@ class DemoService:
         desk = ConsentDesk(self.ctx, self.auth)
         patient_data, plan_data = self._split(data)
         draft_id = desk.start(nurse, patient_data, plan_data, demo=True)
-        desk.verify_identity(nurse, draft_id)
+        desk.confirm_identity(nurse, draft_id)
         draft = desk.load(nurse, draft_id)
         form = desk.form_of(draft)
         for section in form.sections:
@@ -159,8 +163,8 @@ class DemoService:
         desk.sign(physician, draft_id, role="physician", strokes=synthetic_signature(seed * 3 + 2, 2), password=password)
         return desk, draft_id
 
-    def one_verification(self, nurse: Actor, consent_record_id: str):
-        desk = VerificationDesk(self.ctx, self.auth)
+    def one_readiness_check(self, nurse: Actor, consent_record_id: str):
+        desk = ReadinessCheck(self.ctx, self.auth)
         draft_id = desk.start(nurse, consent_record_id)
         draft = desk.load(nurse, draft_id)
         form = desk.form_of(draft)
@@ -219,3 +223,40 @@ def _check_writable(out_dir: Path) -> None:
 def _write_copy(out_dir: Path, record_id: str, pdf: bytes) -> Path:
     """A copy for the operator, whole or not at all; the database keeps the authoritative PDF."""
     return write_atomically(out_dir / f"{record_id}.pdf", pdf).resolve()
+
+
+def synthetic_signature(seed: int, strokes: int = 3) -> list[list[list[float]]]:
+    rng = random.Random(seed)
+    out: list[list[list[float]]] = []
+    t = 0
+    x = 0.08 + rng.random() * 0.08
+    for s in range(strokes):
+        n = rng.randint(28, 60)
+        width = rng.uniform(0.18, 0.32)
+        base_y = rng.uniform(0.45, 0.6)
+        f1, f2 = rng.uniform(2.0, 4.5), rng.uniform(6.0, 11.0)
+        a1, a2 = rng.uniform(0.12, 0.22), rng.uniform(0.03, 0.08)
+        phase = rng.uniform(0, math.tau)
+        stroke = []
+        for i in range(n):
+            u = i / (n - 1)
+            px = x + width * u + 0.015 * math.sin(f2 * u * math.pi + phase)
+            py = base_y - a1 * math.sin(f1 * u * math.pi + phase) - a2 * math.cos(f2 * u * math.pi)
+            pressure = 0.35 + 0.45 * math.sin(math.pi * u) * rng.uniform(0.8, 1.0)
+            stroke.append([round(min(max(px, 0.0), 1.0), 4), round(min(max(py, 0.0), 1.0), 4), t,
+                           round(min(max(pressure, 0.05), 1.0), 3)])
+            t += rng.randint(8, 16)
+        out.append(stroke)
+        x = min(x + width + rng.uniform(0.02, 0.06), 0.7)
+        t += rng.randint(120, 400)  # pen lifted between strokes
+    return out
+
+
+def synthetic_mark(seed: int) -> list[list[list[float]]]:
+    """A cross, as made by a patient who cannot write."""
+    rng = random.Random(seed)
+    cx, cy, r = rng.uniform(0.4, 0.6), rng.uniform(0.4, 0.6), rng.uniform(0.18, 0.25)
+    one = [[round(cx - r + 2 * r * i / 19, 4), round(cy - r + 2 * r * i / 19, 4), i * 12, 0.6] for i in range(20)]
+    two = [[round(cx + r - 2 * r * i / 19, 4), round(cy - r + 2 * r * i / 19, 4), 600 + i * 12, 0.6]
+           for i in range(20)]
+    return [one, two]

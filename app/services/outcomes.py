@@ -29,8 +29,8 @@ from app.storage import repositories as repo
 
 from .archive import later_record
 from .auth import AuthService
-from .consent_desk import upsert_patient
-from .sealing import Sealer, SealedRecord, staff_entry
+from .consent import upsert_patient
+from .seal.sealing import Sealer, SealedRecord, staff_entry
 
 log = logging.getLogger(__name__)
 

@@ -23,7 +23,7 @@ from app.domain.form import Form
 from app.domain.roles import Actor
 from app.domain.rules import risk_figure
 
-from .consent_desk import ConsentDesk
+from .consent import ConsentDesk
 
 log = logging.getLogger(__name__)
 

@@ -2,6 +2,9 @@
 
 Like Picard's option registry: every setting has one declaration; reading an unknown key or storing a
 value of the wrong type is an error, and a missing value reads as its default.
+
+Changing them (``SettingsService``): administrators change the institution's; any staff member the
+interface language.
 """
 from __future__ import annotations
 
@@ -9,7 +12,8 @@ from dataclasses import dataclass, fields, replace
 from typing import Any, Callable
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from app.domain.errors import InvalidInput
+from app.domain.errors import AccessDenied, InvalidInput
+from app.domain.roles import Actor, require
 from app.domain.text import clean_text
 
 
@@ -102,3 +106,24 @@ def settings_from_values(values: dict[str, Any]) -> Settings:
     """Stored values over defaults; unknown keys (from a newer version) are ignored."""
     known = {k: v for k, v in values.items() if k in CHECKS}
     return replace(Settings(), **known)
+
+
+PERSONAL = frozenset({"language"})
+
+
+class SettingsService:
+    def __init__(self, ctx) -> None:
+        self.ctx = ctx
+
+    def current(self) -> Settings:
+        return self.ctx.settings()
+
+    def update(self, actor: Actor, **values: Any) -> Settings:
+        if actor is None:
+            raise AccessDenied("not_logged_in", "this action needs a signed-in staff member", action="settings")
+        if set(values) - PERSONAL:
+            require(actor, "settings.manage")
+        with self.ctx.db.transaction() as s:
+            for key, value in values.items():
+                self.ctx.set_setting(s, key, value, actor.username)
+        return self.ctx.settings()

@@ -115,12 +115,12 @@ class TodayService:
         return found
 
 
-def _readiness(today: dt.date, expires: dt.date, verifications: list[dict]) -> str:
+def _readiness(today: dt.date, expires: dt.date, checks: list[dict]) -> str:
     if today > expires:
         return "expired"
-    if not verifications:
+    if not checks:
         return "not_verified"
-    latest = verifications[-1]
+    latest = checks[-1]
     if latest.get("open_blocks"):
         return "blocked"
     return "overridden" if latest.get("overrides") else "clear"

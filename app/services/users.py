@@ -1,15 +1,24 @@
-"""Staff accounts: adding people (from the command line or by an administrator)."""
+"""Staff accounts: adding people (from the command line or by an administrator, ``UsersService``), and
+administering them (``AdminUsersService``): list, add, disable/enable, reset a password, change a role.
+
+The last active administrator can be neither disabled nor demoted (nobody could administer the desk
+afterwards), and administrators do not disable themselves. Every change is audited with the user id
+and the role, never a password.
+"""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from app.domain.errors import InvalidInput
+from app.domain.clock import utc_iso
+from app.domain.errors import InvalidInput, InvalidState, NotFound
 from app.domain.passwords import check_password
 from app.domain.roles import ROLES, Actor, require
 from app.domain.text import clean_name
 from app.storage import repositories as repo
 
-from .hashing import PasswordHashing
+from .passwords import PasswordHashing
+
 
 USERNAME_RE = re.compile(r"[a-z][a-z0-9._-]{1,31}")
 OPERATOR = "cli"
@@ -57,3 +66,95 @@ class UsersService:
 
     def add_demo(self, session, **fields) -> Actor:
         return self._add(session, "demo", is_demo=True, **fields)
+
+
+@dataclass(frozen=True)
+class UserInfo:
+    user_id: int
+    username: str
+    role: str
+    name_ar: str
+    name_latin: str
+    active: bool
+    locked: bool
+    demo: bool
+    created_at: str
+
+
+class AdminUsersService:
+    def __init__(self, ctx, hashing: PasswordHashing | None = None) -> None:
+        self.ctx = ctx
+        self.hashing = hashing or PasswordHashing()
+
+    def list_users(self, actor: Actor, *, include_inactive: bool = True) -> list[UserInfo]:
+        require(actor, "users.manage")
+        now = self.ctx.clock.now()
+        with self.ctx.db.transaction(read_only=True) as s:
+            return [UserInfo(u.id, u.username, u.role, u.name_ar, u.name_latin or "", bool(u.active),
+                             bool(u.locked_until and u.locked_until > now), bool(u.is_demo), utc_iso(u.created_at))
+                    for u in repo.users.list_users(s, include_inactive=include_inactive)]
+
+    def add(self, actor: Actor, *, username: str, role: str, name_ar: str, name_latin: str = "",
+            password: str) -> Actor:
+        return UsersService(self.ctx, self.hashing).add(actor, username=username, role=role, name_ar=name_ar,
+                                                         name_latin=name_latin, password=password)
+
+    def _user(self, session, username: str):
+        user = repo.users.get_by_username(session, (username or "").strip().lower())
+        if user is None:
+            raise NotFound("user_missing", "no such user")
+        return user
+
+    def _guard_last_admin(self, session, user) -> None:
+        if user.role == "admin" and user.active and repo.users.count_active_admins(session) <= 1:
+            raise InvalidState("last_admin", "this is the last active administrator; add another one first")
+
+    def disable(self, actor: Actor, username: str) -> None:
+        require(actor, "users.manage")
+        with self.ctx.db.transaction() as s:
+            user = self._user(s, username)
+            if user.id == actor.user_id:
+                raise InvalidState("self_disable", "you cannot disable your own account")
+            if not user.active:
+                return
+            self._guard_last_admin(s, user)
+            repo.users.set_active(s, user.id, False)
+            self.ctx.audit.append(s, actor.username, "user.disabled", subject=f"user:{user.id}",
+                                  details={"role": user.role}, at=self.ctx.clock.now())
+
+    def enable(self, actor: Actor, username: str) -> None:
+        require(actor, "users.manage")
+        with self.ctx.db.transaction() as s:
+            user = self._user(s, username)
+            if user.active:
+                return
+            repo.users.set_active(s, user.id, True)
+            repo.users.clear_failed_logins(s, user.id)
+            self.ctx.audit.append(s, actor.username, "user.enabled", subject=f"user:{user.id}",
+                                  details={"role": user.role}, at=self.ctx.clock.now())
+
+    def reset_password(self, actor: Actor, username: str, new_password: str) -> None:
+        """A new password set by an administrator (the account is also unlocked)."""
+        require(actor, "users.manage")
+        with self.ctx.db.transaction() as s:
+            user = self._user(s, username)
+            check_password(new_password, user.username)
+            repo.users.set_password(s, user.id, self.hashing.hash(new_password))
+            repo.users.clear_failed_logins(s, user.id)
+            self.ctx.audit.append(s, actor.username, "user.password_reset", subject=f"user:{user.id}",
+                                  at=self.ctx.clock.now())
+
+    def change_role(self, actor: Actor, username: str, role: str) -> None:
+        require(actor, "users.manage")
+        if role not in ROLES:
+            raise InvalidInput("role_invalid", "role: nurse, physician or admin")
+        with self.ctx.db.transaction() as s:
+            user = self._user(s, username)
+            if user.role == role:
+                return
+            if user.role == "admin":
+                self._guard_last_admin(s, user)
+            old = user.role
+            repo.users.set_role(s, user.id, role)
+            self.ctx.audit.append(s, actor.username, "user.role_changed", subject=f"user:{user.id}",
+                                  details={"from": old, "to": role}, at=self.ctx.clock.now())

@@ -16,10 +16,10 @@ import sys
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from .i18n import DEFAULT_LANGUAGE, Translations
-from .main_window import MainWindow
+from .common.i18n import DEFAULT_LANGUAGE, Translations
+from .common.style import apply_look, direction_for
+from .desk.window import MainWindow
 from .qt_health import binding_problem
-from .style import apply_look, direction_for
 
 log = logging.getLogger(__name__)
 EXIT_AFTER_SHOW = "CONSENT_DESK_EXIT_AFTER_SHOW"
@@ -38,7 +38,7 @@ def open_services(data_dir: str | None):
     from app.paths import resolve_data_dir
     from app.services.context import open_context
 
-    from .services import DeskServices
+    from .common.services import DeskServices
 
     ctx = open_context(resolve_data_dir(data_dir))
     return DeskServices.build(ctx)
@@ -48,7 +48,7 @@ def data_folder_problem(window, data_dir: str | None, exc: BaseException) -> Non
     """A clear message, no traceback: which folder, what is wrong, what to do."""
     from app.paths import resolve_data_dir
 
-    from .messages import message_for
+    from .common.messages import message_for
 
     code = getattr(exc, "code", "")
     folder = str(resolve_data_dir(data_dir))

@@ -12,8 +12,8 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QEvent
 
-from app.ui.signature_pad import SignaturePad
-from tests.ui.pad_events import mouse_event, post_and_run, signature_path, tablet_event
+from app.ui.patient.signature_pad import SignaturePad
+from tests.ui.patient.pad_events import mouse_event, post_and_run, signature_path, tablet_event
 
 ROUNDS = 200
 

@@ -196,7 +196,7 @@ def test_consent_valid_for_the_configured_days():
 
 def ready(**changes):
     args = dict(consent_signed_at=SIGNED, consent_form_sha="a", current_form_sha="a", validity_days=30,
-                on=dt.date(2026, 3, 2), open_blocks=(), overridden=(), verification_complete=True)
+                on=dt.date(2026, 3, 2), open_blocks=(), overridden=(), check_complete=True)
     args.update(changes)
     return readiness(**args)
 
@@ -210,7 +210,7 @@ def test_ready_when_everything_is_in_order():
     ({"consent_signed_at": None}, "consent_missing"),
     ({"on": dt.date(2026, 4, 5)}, "consent_expired"),
     ({"current_form_sha": "b"}, "form_changed"),
-    ({"verification_complete": False}, "verification_incomplete"),
+    ({"check_complete": False}, "verification_incomplete"),
     ({"open_blocks": ("inr",)}, "blocked:inr"),
 ])
 def test_each_reason_stops_readiness(changes, reason):
@@ -226,5 +226,5 @@ def test_override_clears_a_block_but_not_others():
 
 
 def test_several_reasons_are_all_given():
-    r = ready(on=dt.date(2026, 5, 1), current_form_sha="b", verification_complete=False, open_blocks=("x",))
+    r = ready(on=dt.date(2026, 5, 1), current_form_sha="b", check_complete=False, open_blocks=("x",))
     assert r.reasons == ("consent_expired", "form_changed", "verification_incomplete", "blocked:x")

@@ -5,7 +5,7 @@ program, so each trial costs a fork instead of a fresh interpreter (the imports 
 shared CI machine). The child is a separate process like any other: SIGKILL ends it without
 ``finally`` blocks, atexit handlers or SQLite's clean close.
 
-Each loop seals a consent (every third one also its verification) and writes the operator's copy,
+Each loop seals a consent (every third one also its readiness check) and writes the operator's copy,
 then leaves a consent draft open half-way through the discussion, so that drafts, records, audit
 events, copies and the first-run certificate are all being written when the kill comes.
 """
@@ -14,13 +14,13 @@ from __future__ import annotations
 from pathlib import Path
 
 PRELOAD = [
-    "app.services.context", "app.services.demo", "app.services.consent_desk", "app.services.verification_desk",
+    "app.services.context", "app.services.demo", "app.services.consent", "app.services.readiness",
     "app.documents.seal", "app.documents.record_pdf", "app.documents.pdf_verify", "app.services.audit",
 ]
 
 
 def run(data_dir: str, out_dir: str, seed: int, ready, forms_dir: str | None = None) -> None:  # pragma: no cover - runs in the child
-    from app.services.consent_desk import ConsentDesk
+    from app.services.consent import ConsentDesk
     from app.services.context import open_context
     from app.services.demo import DemoService, _write_copy, synthetic_patient
 
@@ -36,11 +36,11 @@ def run(data_dir: str, out_dir: str, seed: int, ready, forms_dir: str | None = N
         sealed = demo.one_consent(nurse, physician, password, data, seed=n)
         _write_copy(Path(out_dir), sealed.record_id, sealed.pdf)
         if n % 3 == 0:
-            ver = demo.one_verification(nurse, sealed.record_id)
+            ver = demo.one_readiness_check(nurse, sealed.record_id)
             _write_copy(Path(out_dir), ver.record_id, ver.pdf)
         desk = ConsentDesk(ctx, demo.auth)
         patient, plan = demo._split(synthetic_patient(n + 1, today))
         draft_id = desk.start(nurse, patient, plan, demo=True)
-        desk.verify_identity(nurse, draft_id)
+        desk.confirm_identity(nurse, draft_id)
         desk.add_question(nurse, draft_id, f"سؤال رقم {n} عن الألم بعد الإجراء", "")
         n += 1

@@ -18,9 +18,9 @@ from pathlib import Path
 from app.documents.pdf_verify import verify_pdf
 from app.domain.roles import Actor
 from app.services.audit import AuditService
-from app.services.consent_desk import ConsentDesk
+from app.services.consent import ConsentDesk
 from app.services.context import open_context
-from app.services.verification_desk import VerificationDesk
+from app.services.readiness import ReadinessCheck
 
 # What may exist in a data folder (anything else is a leftover of an interrupted write).
 DATA_FILES = {"consent.db", "consent.db-wal", "consent.db-shm", "seal", "seal/seal-key.pem", "seal/seal-cert.pem",
@@ -102,7 +102,7 @@ def check_folder(data_dir: Path, out_dir: Path | None = None, verified: set | No
                 draft = ConsentDesk(ctx).load(nurse, draft_id)
                 ConsentDesk(ctx).form_of(draft)
             else:
-                VerificationDesk(ctx).load(nurse, draft_id)
+                ReadinessCheck(ctx).load(nurse, draft_id)
         report.drafts_open = len(drafts)
         # Copies for the operator: a whole copy of a stored record, or a temporary ``.part`` name.
         if out_dir is not None and out_dir.exists():

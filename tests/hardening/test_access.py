@@ -14,27 +14,26 @@ import pytest
 from app.domain.errors import AccessDenied, ConsentError
 from app.domain.passwords import COMMON, MIN_LENGTH
 from app.domain.roles import PERMISSIONS, ROLES
-from app.services.admin_users import AdminUsersService
 from app.services.archive import ArchiveQuery, ArchiveService
+from app.services.audit import AuditViewer
 from app.services.auth import LOCK_MINUTES, MAX_FAILURES, AuthService
 from app.services.backup import BackupService
-from app.services.certificates_admin import InstitutionAdmin
-from app.services.consent_desk import ConsentDesk
+from app.services.consent import ConsentDesk
 from app.services.export import ExportService
-from app.services.form_admin import FormAdmin
-from app.services.audit_view import AuditViewer
+from app.services.forms import FormAdmin
+from app.services.institution import InstitutionAdmin
 from app.services.outcomes import OutcomesService
+from app.services.readiness import ReadinessCheck
 from app.services.records import RecordsService
-from app.services.settings_service import SettingsService
+from app.services.settings import SettingsService
 from app.services.today import TodayService
-from app.services.users import UsersService
-from app.services.verification_desk import VerificationDesk
+from app.services.users import AdminUsersService, UsersService
 
 from tests.services.conftest import PASSWORDS, PATIENT
 
 from .conftest import make_env, plan
 
-SERVICES = (ConsentDesk, VerificationDesk, RecordsService, TodayService, ArchiveService, ExportService,
+SERVICES = (ConsentDesk, ReadinessCheck, RecordsService, TodayService, ArchiveService, ExportService,
             OutcomesService, AdminUsersService, InstitutionAdmin, FormAdmin, AuditViewer, SettingsService,
             UsersService, BackupService)
 MISSING = "CR-2026-ZZZZZZZZ"  # no such record / draft: a permitted call fails later, with NotFound
@@ -52,7 +51,7 @@ ACTIONS = {
                                                                                  plan(s.ctx.today()))),
         "load": ("consent.discuss", lambda s, a, r, t: s.load(a, MISSING)),
         "open_drafts": ("consent.discuss", lambda s, a, r, t: s.open_drafts(a)),
-        "verify_identity": ("consent.discuss", lambda s, a, r, t: s.verify_identity(a, MISSING)),
+        "confirm_identity": ("consent.discuss", lambda s, a, r, t: s.confirm_identity(a, MISSING)),
         "acknowledge": ("consent.discuss", lambda s, a, r, t: s.acknowledge(a, MISSING, "risks")),
         "add_question": ("consent.discuss", lambda s, a, r, t: s.add_question(a, MISSING, "سؤال")),
         "teach_back": ("consent.discuss", lambda s, a, r, t: s.teach_back(a, MISSING, "main_aim", "جواب")),
@@ -68,7 +67,7 @@ ACTIONS = {
         "discard": ("consent.discuss", lambda s, a, r, t: s.discard(a, MISSING)),
         "record_copy": ("consent.record_copy", lambda s, a, r, t: s.record_copy(a, MISSING, True)),
     },
-    VerificationDesk: {
+    ReadinessCheck: {
         "start": ("verification.answer", lambda s, a, r, t: s.start(a, MISSING)),
         "open_draft_for": ("verification.answer", lambda s, a, r, t: s.open_draft_for(a, MISSING)),
         "load": ("verification.answer", lambda s, a, r, t: s.load(a, MISSING)),
@@ -153,9 +152,9 @@ ACTIONS = {
 # Public methods without a role check, and why.
 EXEMPT = {
     (ConsentDesk, "form_of"): "pure: the form of a draft already loaded by a permitted call",
-    (VerificationDesk, "form_of"): "pure: the form of a draft already loaded by a permitted call",
-    (VerificationDesk, "evaluate"): "pure: evaluates a draft already loaded",
-    (VerificationDesk, "open_blocks"): "pure: evaluates a draft already loaded",
+    (ReadinessCheck, "form_of"): "pure: the form of a draft already loaded by a permitted call",
+    (ReadinessCheck, "evaluate"): "pure: evaluates a draft already loaded",
+    (ReadinessCheck, "open_blocks"): "pure: evaluates a draft already loaded",
     (ArchiveService, "search_as_operator"): "the command line: the operator who can open the data folder",
     (ArchiveService, "verify_all_as_operator"): "the command line",
     (ExportService, "export_as_operator"): "the command line",

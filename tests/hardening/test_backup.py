@@ -21,7 +21,7 @@ from .invariants import check_folder
 
 @pytest.fixture(scope="module")
 def archive(tmp_path_factory):
-    """A data folder with three sealed records, one verification and an open draft."""
+    """A data folder with three sealed records, one readiness check and an open draft."""
     root = tmp_path_factory.mktemp("backup")
     env = make_env(root / "data")
     for seed in (1, 3, 5):
@@ -67,7 +67,7 @@ def test_backup_and_restore_round_trip(archive, tmp_path):
     env = make_env(target, staff=())
     from app.domain.roles import Actor
     nurse = Actor(1, "nurse.sara", "nurse", "سارة")
-    from app.services.consent_desk import ConsentDesk
+    from app.services.consent import ConsentDesk
     with pytest.raises(InvalidInput) as info:
         ConsentDesk(env.ctx).seal(nurse, draft_id)
     assert info.value.code == "certificate_missing"

@@ -13,8 +13,8 @@ import pytest
 from sqlalchemy import event
 
 from app.domain.errors import ConsentError, InvalidInput, NotFound, StorageFailure
-from app.services import seal_keeper
 from app.services.context import open_context
+from app.services.seal import keeper as seal_keeper
 from app.storage.database import Database
 from app.storage.location import NETWORK_FILESYSTEMS
 
@@ -339,7 +339,7 @@ def test_data_folder_files_are_private_even_with_an_open_umask(tmp_path):
     try:
         env = make_env(tmp_path / "data")
         env.desk().seal(env.nurse, ready_to_seal(env))
-        from app.services.certificates_admin import InstitutionAdmin
+        from app.services.institution import InstitutionAdmin
         InstitutionAdmin(env.ctx).set_logo(env.admin, b"\x89PNG\r\n\x1a\n" + b"\0" * 64)
         data = env.ctx.data_dir
         files = {p.relative_to(data).as_posix(): stat.S_IMODE(p.stat().st_mode) for p in data.rglob("*")}

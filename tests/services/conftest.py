@@ -17,11 +17,11 @@ import pytest
 
 from app.domain.clock import FixedClock
 from app.domain.roles import Actor
-from app.services.consent_desk import ConsentDesk
+from app.services.consent import ConsentDesk
 from app.services.context import AppContext, open_context
-from app.services.synthetic import synthetic_mark, synthetic_signature
+from app.services.demo import synthetic_mark, synthetic_signature
+from app.services.readiness import ReadinessCheck
 from app.services.users import UsersService
-from app.services.verification_desk import VerificationDesk
 
 ROOT = Path(__file__).resolve().parents[2]
 FORMS_DIR = ROOT / "forms"
@@ -83,8 +83,8 @@ class Env:
     def desk(self) -> ConsentDesk:
         return ConsentDesk(self.ctx)
 
-    def vdesk(self) -> VerificationDesk:
-        return VerificationDesk(self.ctx)
+    def readiness_check(self) -> ReadinessCheck:
+        return ReadinessCheck(self.ctx)
 
 
 def make_env(data_dir: Path, *, moment: dt.datetime = T0, staff=("nurse", "physician", "admin"),
@@ -121,12 +121,12 @@ def copy_forms(target: Path) -> Path:
 
 def start_discussed(env: Env, *, demo: bool = True, patient: dict | None = None, plan_data: dict | None = None,
                     interpreter: bool = False, actor: Actor | None = None) -> str:
-    """Start a consent, verify identity and acknowledge every section: ready for signatures."""
+    """Start a consent, confirm the identity and acknowledge every section: ready for signatures."""
     desk = env.desk()
     actor = actor or env.nurse
     draft_id = desk.start(actor, patient or PATIENT, plan_data or plan(env.ctx.today()), demo=demo,
                           interpreter=interpreter)
-    desk.verify_identity(actor, draft_id)
+    desk.confirm_identity(actor, draft_id)
     form = desk.form_of(desk.load(actor, draft_id))
     for section in form.sections:
         desk.acknowledge(actor, draft_id, section.id)
@@ -174,8 +174,8 @@ def clear_answers(form, sex: str = "F") -> dict[str, Any]:
 
 
 def answer_all(env: Env, draft_id: str, changes: dict[str, Any] | None = None) -> None:
-    vdesk = env.vdesk()
-    draft = vdesk.load(env.nurse, draft_id)
-    answers = {**clear_answers(vdesk.form_of(draft), draft.patient.get("sex")), **(changes or {})}
+    check = env.readiness_check()
+    draft = check.load(env.nurse, draft_id)
+    answers = {**clear_answers(check.form_of(draft), draft.patient.get("sex")), **(changes or {})}
     for item, value in answers.items():
-        vdesk.answer(env.nurse, draft_id, item, value)
+        check.answer(env.nurse, draft_id, item, value)

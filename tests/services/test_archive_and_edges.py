@@ -10,7 +10,7 @@ from sqlalchemy import select
 from app.domain.errors import AccessDenied, InvalidInput, InvalidState, NotFound
 from app.domain.roles import Actor
 from app.services.archive import ArchiveService
-from app.services.synthetic import synthetic_mark, synthetic_signature
+from app.services.demo import synthetic_mark, synthetic_signature
 from app.storage.models import AuditEvent
 
 from .conftest import PASSWORDS, PATIENT, make_env, plan, seal_consent, sign_all, start_discussed
@@ -99,16 +99,16 @@ def test_interpreter_must_sign_when_used(module_env):
     assert desk.seal(env.nurse, draft_id).record["signatures"][-1]["role"] in ("interpreter", "physician")
 
 
-def test_verification_cannot_start_on_a_refusal(module_env):
+def test_a_readiness_check_cannot_start_on_a_refusal(module_env):
     env = module_env
     desk = env.desk()
     draft_id = desk.start(env.nurse, PATIENT, plan(env.ctx.today()), demo=True)
-    desk.verify_identity(env.nurse, draft_id)
+    desk.confirm_identity(env.nurse, draft_id)
     desk.set_outcome(env.nurse, draft_id, "refusal")
     sign_all(env, draft_id, seed=5)
     refusal = desk.seal(env.nurse, draft_id)
     with pytest.raises(NotFound) as err:
-        env.vdesk().start(env.nurse, refusal.record_id)
+        env.readiness_check().start(env.nurse, refusal.record_id)
     assert err.value.code == "consent_missing"
 
 
@@ -145,10 +145,10 @@ def test_validity_counts_local_days(tmp_path):
     try:
         assert env.ctx.today() == dt.date(2026, 11, 29)
         _, consent = seal_consent(env)
-        vdesk = env.vdesk()
-        draft_id = vdesk.start(env.nurse, consent.record_id)
+        check = env.readiness_check()
+        draft_id = check.start(env.nurse, consent.record_id)
         env.clock.advance(days=30)  # 29 December, local: the thirtieth day after signing
         assert env.ctx.today() == dt.date(2026, 12, 29)
-        vdesk.reconfirm(env.nurse, draft_id)
+        check.reconfirm(env.nurse, draft_id)
     finally:
         env.ctx.close()

@@ -7,9 +7,9 @@ from sqlalchemy import select
 
 from app.services.archive import ArchiveService
 from app.services.auth import AuthService
-from app.services.consent_desk import ConsentDesk
+from app.services.consent import ConsentDesk
 from app.services.context import open_context
-from app.services.verify import VerifyService
+from app.services.seal.verify import VerifyService
 from app.storage.models import AuditEvent
 
 from .conftest import PATIENT, PATIENT_SECRETS, answer_all, make_env, plan, seal_consent, sign_all
@@ -22,7 +22,7 @@ def test_draft_survives_a_restart(tmp_path):
     env = make_env(data)
     desk = env.desk()
     draft_id = desk.start(env.nurse, PATIENT, plan(env.ctx.today()), demo=True)
-    desk.verify_identity(env.nurse, draft_id)
+    desk.confirm_identity(env.nurse, draft_id)
     form = desk.form_of(desk.load(env.nurse, draft_id))
     sections = [s.id for s in form.sections]
     for section in sections[:3]:
@@ -59,14 +59,14 @@ def test_no_patient_data_in_audit_or_logs(tmp_path, caplog):
     env = make_env(tmp_path / "data")
     try:
         _, consent = seal_consent(env)
-        vdesk = env.vdesk()
-        v = vdesk.start(env.nurse, consent.record_id)
+        check = env.readiness_check()
+        v = check.start(env.nurse, consent.record_id)
         answer_all(env, v, {"inr": 1.8})
         from .conftest import OVERRIDE_REASON, PASSWORDS
 
-        vdesk.override(env.physician, PASSWORDS["physician"], v, "inr", OVERRIDE_REASON)
-        vdesk.reconfirm(env.nurse, v)
-        vdesk.seal(env.nurse, v)
+        check.override(env.physician, PASSWORDS["physician"], v, "inr", OVERRIDE_REASON)
+        check.reconfirm(env.nurse, v)
+        check.seal(env.nurse, v)
         VerifyService(env.ctx).verify_bytes(consent.pdf)
         archive = ArchiveService(env.ctx)
         assert archive.search(env.nurse, "فاطمه الزهراني")  # a search by name ...

@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from app.domain.errors import AccessDenied, InvalidInput, InvalidState
 from app.services.forms import FormsService
-from app.services.verify import VerifyService
+from app.services.seal.verify import VerifyService
 from app.storage.models import AuditEvent
 
 from .conftest import FORMS_DIR, PASSWORDS, PATIENT, make_env, plan, seal_consent

@@ -8,8 +8,8 @@ import pytest
 from app.documents.pdf_verify import verify_pdf
 from app.domain.errors import AccessDenied, InvalidInput, InvalidState
 from app.services.archive import ArchiveQuery, ArchiveService
+from app.services.demo import synthetic_signature
 from app.services.outcomes import OutcomesService
-from app.services.synthetic import synthetic_signature
 from app.storage import repositories as repo
 
 from .conftest import PASSWORDS, PATIENT, seal_consent

@@ -6,8 +6,8 @@ import datetime as dt
 import pytest
 
 from app.domain.errors import InvalidInput, InvalidState
+from app.services.demo import synthetic_signature
 from app.services.outcomes import OutcomesService
-from app.services.synthetic import synthetic_signature
 
 from .conftest import PASSWORDS, PATIENT, plan, seal_consent, start_discussed
 
@@ -53,8 +53,8 @@ def test_a_corrected_consent_can_be_verified(env):
     corrected = OutcomesService(env.ctx).correct(
         env.physician, PASSWORDS["physician"], consent.record_id, reason="خطأ في مستوى الفقرة",
         changes={"procedure.levels": ["L2"]})
-    draft_id = env.vdesk().start(env.nurse, corrected.record_id)
-    assert env.vdesk().load(env.nurse, draft_id).consent_record_id == corrected.record_id
+    draft_id = env.readiness_check().start(env.nurse, corrected.record_id)
+    assert env.readiness_check().load(env.nurse, draft_id).consent_record_id == corrected.record_id
 
 
 def test_sealing_refuses_a_draft_that_changed_since_it_was_read(env, monkeypatch):

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from app.services.demo import DemoService
-from app.ui.services import StaffSession
+from app.ui.common.services import StaffSession
 
 
 @dataclass
@@ -63,7 +63,7 @@ class FakeQueue:
         return self.queue_names[1]
 
     def submit(self, pdf: Path, queue: str, copies: int, title: str) -> str:
-        from app.ui.printing import PrintFailed
+        from app.ui.archive.printing import PrintFailed
 
         if self.fail:
             raise PrintFailed("print_failed", "the queue is paused")

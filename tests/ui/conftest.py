@@ -27,7 +27,7 @@ def _translation_cache(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def look(qapp):
-    from app.ui.style import apply_look
+    from app.ui.common.style import apply_look
 
     apply_look(qapp, "ar")
     return qapp
@@ -35,8 +35,8 @@ def look(qapp):
 
 @pytest.fixture
 def translations(qapp, look):
-    from app.ui.i18n import Translations
-    from app.ui.style import direction_for
+    from app.ui.common.i18n import Translations
+    from app.ui.common.style import direction_for
 
     tr = Translations(qapp)
     tr.switch("ar")
@@ -57,7 +57,7 @@ def ctx(tmp_path):
 
 @pytest.fixture
 def services(ctx):
-    from app.ui.services import DeskServices
+    from app.ui.common.services import DeskServices
 
     return DeskServices.build(ctx)
 
@@ -82,7 +82,7 @@ def make_window(qtbot, translations):
     """A shell attached to the services; ``idle_ms`` sets a short injectable idle timer."""
     from PySide6.QtCore import QTimer
 
-    from app.ui.main_window import MainWindow
+    from app.ui.desk.window import MainWindow
 
     def make(services, idle_ms: int | None = None):
         timer = None

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from app.services.context import open_context
 from app.services.forms import FormsService
 from app.services.users import UsersService
-from app.ui.services import DeskServices, StaffSession
+from app.ui.common.services import DeskServices, StaffSession
 
 ROOT = Path(__file__).resolve().parents[2]
 FORM = ROOT / "forms" / "vertebroplasty.ar.yaml"
@@ -154,7 +154,7 @@ class Language:
 def unnamed_controls(root: QWidget) -> list[str]:
     """Controls (focusable widgets) without an accessible name; the shell's helper when present."""
     try:
-        from app.ui.a11y import unnamed_controls as shell_check  # type: ignore[attr-defined]
+        from app.ui.common.a11y import unnamed_controls as shell_check  # type: ignore[attr-defined]
     except ImportError:
         shell_check = None
     if shell_check is not None:
@@ -176,7 +176,7 @@ def unnamed_controls(root: QWidget) -> list[str]:
 
 def sealed_consent(env: FlowEnv, *, fracture_days: int = 20, seed: int = 1) -> str:
     """A sealed consent made through the services (as the demo does), for the later pages' tests."""
-    from app.services.synthetic import synthetic_signature
+    from app.services.demo import synthetic_signature
 
     today = env.ctx.today()
     desk, nurse = env.services.consent, env.nurse
@@ -185,7 +185,7 @@ def sealed_consent(env: FlowEnv, *, fracture_days: int = 20, seed: int = 1) -> s
                           {"procedure": "vertebroplasty", "levels": ["L1"], "indication": "osteoporotic",
                            "fracture_date": (today - dt.timedelta(days=fracture_days)).isoformat(),
                            "planned_date": today.isoformat(), "conservative_failed": ["analgesia"]})
-    desk.verify_identity(nurse, draft_id)
+    desk.confirm_identity(nurse, draft_id)
     form = desk.form_of(desk.load(nurse, draft_id))
     for section in form.sections:
         desk.acknowledge(nurse, draft_id, section.id)

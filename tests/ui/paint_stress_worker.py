@@ -43,11 +43,11 @@ def main(signatures: int = 10, points: int = 300) -> dict:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
-    from app.ui.record_page import render_to_printer
-    from app.ui.signature_pad import SignaturePad
-    from app.ui.spine_picker import SpinePicker
-    from app.ui.today_page import readiness_icon
-    from tests.ui.pad_events import sign
+    from app.ui.desk.record_page import render_to_printer
+    from app.ui.patient.signature_pad import SignaturePad
+    from app.ui.desk.spine_picker import SpinePicker
+    from app.ui.desk.today_page import readiness_icon
+    from tests.ui.patient.pad_events import sign
 
     app = QApplication.instance() or QApplication([])
     report: dict[str, dict[str, int]] = {}

@@ -1,0 +1,158 @@
+"""Errors from the core, in words a nurse understands, in the interface language.
+
+The core raises typed errors with a code; this table turns codes into translated sentences
+(`QCoreApplication.translate`, context "Messages", so lupdate finds them). An unknown code falls
+back to a generic sentence; the technical line goes to the log without patient data.
+"""
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from app.domain.errors import ConsentError
+
+log = logging.getLogger(__name__)
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("Messages", text)
+
+
+def message_for(exc: BaseException) -> str:
+    code = getattr(exc, "code", "")
+    params = getattr(exc, "params", {}) or {}
+    texts = {
+        "login_failed": _t("Wrong username or password."),
+        "account_locked": _t("This account is locked after too many attempts. Try again in a few minutes."),
+        "account_disabled": _t("This account is disabled. Ask an administrator."),
+        "not_logged_in": _t("Please sign in first."),
+        "role_not_allowed": _t("Your role does not allow this action."),
+        "field_required": _t("Please fill in: {field}."),
+        "field_forbidden_character": _t("{field} contains an invisible character. Please type it again."),
+        "field_too_long": _t("{field} is too long."),
+        "name_has_digits": _t("A name cannot contain digits."),
+        "name_bad_character": _t("The name contains a character that is not part of a name."),
+        "identifier_invalid": _t("{field} may contain only letters, digits, '-' and '/'."),
+        "date_invalid": _t("Please enter the date as year-month-day."),
+        "birth_date_out_of_range": _t("The birth date must lie between 1900 and today."),
+        "sex_invalid": _t("Please choose the patient's sex."),
+        "levels_required": _t("Choose at least one vertebral level."),
+        "levels_too_many": _t("Too many levels for one procedure."),
+        "level_invalid": _t("That is not a vertebral level."),
+        "fracture_date_required": _t("The fracture date is needed for a fracture."),
+        "fracture_after_procedure": _t("The fracture date cannot be after the procedure date."),
+        "fracture_in_future": _t("The fracture date cannot be in the future."),
+        "planned_in_past": _t("The procedure date cannot be in the past."),
+        "risk_figure_required": _t("For this indication the physician must state the complication figure."),
+        "form_not_approved": _t("This form version is not approved by a physician yet. It can be used for training only."),
+        "form_missing": _t("The consent form for this procedure could not be loaded."),
+        "identity_not_verified": _t("Verify the patient's identity first."),
+        "sections_not_acknowledged": _t("Some sections have not been explained yet."),
+        "signatures_missing": _t("Signatures are still missing."),
+        "representative_required": _t("The patient is under 18: a legal representative signs for them."),
+        "patient_mismatch": _t("A patient with this medical record number is registered with other details. "
+                               "Check the identity; a wrong registration is fixed by a correction."),
+        "draft_changed": _t("This consent changed while it was being sealed. Please try again."),
+        "signature_blank": _t("The signature pad is empty or holds only a dot. Please sign again."),
+        "already_signed": _t("This person has already signed."),
+        "checklist_answer_invalid": _t("This answer is not valid for the item."),
+        "checklist_incomplete": _t("Some required checklist items are not answered."),
+        "consent_not_reconfirmed": _t("Reconfirm the consent before completing the verification."),
+        "consent_expired": _t("The consent has expired. The patient must consent again."),
+        "form_changed": _t("The form changed since signing. The patient must consent again."),
+        "override_reason_short": _t("Please give the reason in a few words."),
+        "override_unknown": _t("This item does not need an override."),
+        "password_too_short": _t("The password must have at least 8 characters."),
+        "password_common": _t("This password is too common. Choose another."),
+        "password_contains_username": _t("The password must not contain the username."),
+        "username_invalid": _t("Username: 2-32 lower-case Latin letters, digits, '.', '_' or '-'."),
+        "username_taken": _t("This username is already in use."),
+        "certificate_unreadable": _t("The certificate file could not be opened. Check the file and its password."),
+        "database_busy": _t("The database is busy. Please try again."),
+        "storage_failure": _t("The record could not be saved. Nothing was changed; please try again."),
+        "draft_closed": _t("This consent is already completed."),
+        "setting_invalid": _t("This setting value is not valid."),
+        "already_set_up": _t("The institution is already set up."),
+        "password_too_long": _t("The password is too long."),
+        "certificate_incomplete": _t("The seal key or certificate file is missing from the data folder."),
+        "data_dir_network_share": _t("The data folder is on a network share. The database must be on a local disk."),
+        "migration_failed": _t("The database could not be brought up to date. Nothing was changed."),
+        # the consent flow's pages
+        "indication_invalid": _t("Please choose the indication."),
+        "procedure_invalid": _t("Please choose the procedure."),
+        "already_signing": _t("Signatures have been collected; the decision can no longer be changed."),
+        "mark_not_allowed": _t("Only the patient or the representative may sign with a mark."),
+        "too_many_questions": _t("Too many questions are recorded for one consent."),
+        "out_is_folder": _t("Please choose a file name, not a folder."),
+        "file_unwritable": _t("The file could not be written there. Please choose another place."),
+        "record_missing": _t("This record could not be found."),
+        "draft_missing": _t("This consent in progress could not be found."),
+        "consent_missing": _t("No signed consent was found for this verification."),
+        # the archive and administration screens (their Arabic: words.ARCHIVE_MESSAGES)
+        "last_admin": _t("This is the last active administrator. Add another administrator first."),
+        "self_disable": _t("You cannot disable your own account."),
+        "user_missing": _t("This user could not be found."),
+        "role_invalid": _t("Please choose a role."),
+        "certificate_not_valid_now": _t("The certificate is expired or not yet valid."),
+        "logo_invalid": _t("The logo must be a PNG or JPEG file of at most 2 MB."),
+        "threshold_out_of_range": _t("The value is outside the range the form allows."),
+        "threshold_invalid": _t("Please enter a number."),
+        "threshold_unknown": _t("No form defines this threshold."),
+        "form_version_missing": _t("This form version could not be found."),
+        "form_hash_short": _t("Give at least 8 characters of the version's fingerprint."),
+        "form_hash_ambiguous": _t("Give at least 8 characters of the version's fingerprint."),
+        "form_retired": _t("This form version has been retired."),
+        "form_already_approved": _t("This form version is already approved."),
+        "record_superseded": _t("This record was superseded by a correction. Act on the corrected record."),
+        "record_withdrawn": _t("This consent has already been withdrawn."),
+        "not_withdrawable": _t("Only a signed consent can be withdrawn."),
+        "procedure_performed": _t("The procedure was performed; the consent can no longer be withdrawn."),
+        "signer_role_invalid": _t("The person who withdraws is the patient or the legal representative."),
+        "correction_reason_short": _t("Please give the reason for the correction in a few words."),
+        "correction_empty": _t("Change at least one detail."),
+        "correction_field_invalid": _t("This detail cannot be corrected."),
+        "correction_no_change": _t("The new values are the same as the recorded ones."),
+        "not_correctable": _t("Only a consent, a refusal or a correction can be corrected."),
+        "date_range_invalid": _t("The end date is before the start date."),
+        "date_range_required": _t("Please give both dates."),
+        "query_empty": _t("Type a name, a medical record number or a national ID, or choose a filter."),
+        "selection_empty": _t("Choose at least one record."),
+        "copies_invalid": _t("Copies: 1 to 20."),
+        "out_folder_missing": _t("The folder does not exist."),
+        "out_suffix": _t("The file name must end in .pdf (or .csv for the manifest)."),
+        "out_same_file": _t("The manifest and the PDF must be different files."),
+        "print_failed": _t("The printer did not accept the job. Check the printer and try again."),
+    }
+    text = texts.get(code)
+    if text is None:
+        log.warning("no translation for error code %s", code or type(exc).__name__)
+        return _t("The action could not be completed.") + (f" ({code})" if code else "")
+    field = params.get("field", "")
+    return text.replace("{field}", field_label(field) if field else "")
+
+
+def field_label(field: str) -> str:
+    labels = {
+        "name_ar": _t("Name (Arabic)"), "name_latin": _t("Name (Latin)"), "mrn": _t("Medical record number"),
+        "national_id": _t("National ID"), "birth_date": _t("Birth date"), "sex": _t("Sex"),
+        "fracture_date": _t("Fracture date"), "planned_date": _t("Procedure date"), "question": _t("Question"),
+        "institution_name_ar": _t("Institution name (Arabic)"), "institution_name_en": _t("Institution name (English)"),
+        "emergency_number": _t("Emergency number"), "query": _t("Search"),
+        "risk_figure": _t("Complication figure"), "answer": _t("Answer"), "teach_back": _t("Teach-back answer"),
+        "patient.name": _t("Name of the signer"), "representative.name": _t("Name of the signer"),
+        "witness.name": _t("Name of the signer"), "interpreter.name": _t("Name of the signer"),
+        "representative.relationship": _t("Relationship to the patient"),
+        "representative.reason": _t("Why the patient cannot decide"),
+        "interpreter.language": _t("Language interpreted"), "override.reason": _t("Reason"),
+    }
+    return labels.get(field, field)
+
+
+def show_error(parent: QWidget | None, exc: BaseException) -> None:
+    if not isinstance(exc, ConsentError):
+        log.error("unexpected error: %s", type(exc).__name__, exc_info=(type(exc), exc, exc.__traceback__))
+    box = QMessageBox(QMessageBox.Warning, _t("Cannot continue"), message_for(exc), QMessageBox.Ok, parent)
+    box.setAccessibleName(_t("Error message"))
+    box.exec()

@@ -1,0 +1,220 @@
+"""Words and small widgets shared by the archive and administration screens: the names of statuses,
+kinds, procedures, verification reasons and audit actions in the interface language, a date field,
+the local time of a stored instant, and the message codes this part added to ``messages.py``.
+
+The codes' sentences are listed here (QT_TRANSLATE_NOOP, context "Messages") so that
+``archive_ar.ts`` carries their Arabic, as ``widgets.FLOW_MESSAGES`` does for the consent flow.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate
+from PySide6.QtWidgets import QDateEdit, QWidget
+
+from .iso_dates import make_iso
+
+
+def _w(text: str) -> str:
+    return QCoreApplication.translate("ArchiveWords", text)
+
+
+# code -> English source; QT_TRANSLATE_NOOP lets lupdate find the words, _w() translates them at use.
+_STATUS = {
+    "signed": QT_TRANSLATE_NOOP("ArchiveWords", "Signed"),
+    "refused": QT_TRANSLATE_NOOP("ArchiveWords", "Refused"),
+    "withdrawn": QT_TRANSLATE_NOOP("ArchiveWords", "Withdrawn"),
+    "superseded": QT_TRANSLATE_NOOP("ArchiveWords", "Superseded"),
+    "verified": QT_TRANSLATE_NOOP("ArchiveWords", "Signed and verified"),
+    "expired": QT_TRANSLATE_NOOP("ArchiveWords", "Expired"),
+    "withdrawal": QT_TRANSLATE_NOOP("ArchiveWords", "Withdrawal"),
+    "verification": QT_TRANSLATE_NOOP("ArchiveWords", "Verification"),
+}
+_KIND = {
+    "consent": QT_TRANSLATE_NOOP("ArchiveWords", "Consent"),
+    "refusal": QT_TRANSLATE_NOOP("ArchiveWords", "Refusal"),
+    "withdrawal": QT_TRANSLATE_NOOP("ArchiveWords", "Withdrawal"),
+    "correction": QT_TRANSLATE_NOOP("ArchiveWords", "Correction"),
+    "verification": QT_TRANSLATE_NOOP("ArchiveWords", "Pre-procedure verification"),
+}
+_PROCEDURE = {
+    "vertebroplasty": QT_TRANSLATE_NOOP("ArchiveWords", "Vertebroplasty"),
+    "kyphoplasty": QT_TRANSLATE_NOOP("ArchiveWords", "Kyphoplasty"),
+}
+_RELATION = {
+    "refers_to": QT_TRANSLATE_NOOP("ArchiveWords", "This record refers to it"),
+    "referred_by": QT_TRANSLATE_NOOP("ArchiveWords", "Refers to this record"),
+}
+_ROLE = {
+    "nurse": QT_TRANSLATE_NOOP("ArchiveWords", "Nurse"),
+    "physician": QT_TRANSLATE_NOOP("ArchiveWords", "Physician"),
+    "admin": QT_TRANSLATE_NOOP("ArchiveWords", "Administrator"),
+}
+_FORM_STATUS = {
+    "approved": QT_TRANSLATE_NOOP("ArchiveWords", "Approved"),
+    "not-approved": QT_TRANSLATE_NOOP("ArchiveWords", "Not approved"),
+    "retired": QT_TRANSLATE_NOOP("ArchiveWords", "Retired"),
+}
+_REASON = {
+    "ok": QT_TRANSLATE_NOOP("ArchiveWords", "The seal is intact and trusted; the record matches."),
+    "no_seal": QT_TRANSLATE_NOOP("ArchiveWords", "The PDF carries no institution seal."),
+    "multiple_seals": QT_TRANSLATE_NOOP("ArchiveWords", "The PDF carries more than one signature."),
+    "seal_broken": QT_TRANSLATE_NOOP("ArchiveWords", "The seal does not match: the document was altered."),
+    "untrusted_signer": QT_TRANSLATE_NOOP("ArchiveWords", "The seal was not made with the institution's certificate."),
+    "not_entire_file": QT_TRANSLATE_NOOP("ArchiveWords", "The file was changed after it was sealed."),
+    "attachment_missing": QT_TRANSLATE_NOOP("ArchiveWords", "The sealed PDF does not contain its record."),
+    "attachment_ambiguous": QT_TRANSLATE_NOOP("ArchiveWords", "The sealed PDF contains more than one record."),
+    "record_unreadable": QT_TRANSLATE_NOOP("ArchiveWords", "The attached record cannot be read."),
+    "metadata_missing": QT_TRANSLATE_NOOP("ArchiveWords", "The sealed PDF lacks its record number or hash."),
+    "record_hash_mismatch": QT_TRANSLATE_NOOP("ArchiveWords", "The attached record does not match its sealed hash."),
+    "record_id_mismatch": QT_TRANSLATE_NOOP("ArchiveWords", "The record number inside the PDF is different."),
+    "stored_hash_mismatch": QT_TRANSLATE_NOOP("ArchiveWords", "The record differs from the one stored in the archive."),
+    "pdf_unreadable": QT_TRANSLATE_NOOP("ArchiveWords", "The PDF cannot be read."),
+    "pdf_hash_mismatch": QT_TRANSLATE_NOOP("ArchiveWords", "The PDF differs from the one stored in the archive."),
+}
+_ACTION = {
+    "record.sealed": QT_TRANSLATE_NOOP("ArchiveWords", "Sealed"),
+    "record.viewed": QT_TRANSLATE_NOOP("ArchiveWords", "Viewed"),
+    "record.printed": QT_TRANSLATE_NOOP("ArchiveWords", "Printed"),
+    "record.exported": QT_TRANSLATE_NOOP("ArchiveWords", "Copy saved"),
+    "record.withdrawn": QT_TRANSLATE_NOOP("ArchiveWords", "Withdrawn"),
+    "record.superseded": QT_TRANSLATE_NOOP("ArchiveWords", "Superseded by a correction"),
+    "record.verified": QT_TRANSLATE_NOOP("ArchiveWords", "Verified"),
+    "archive.searched": QT_TRANSLATE_NOOP("ArchiveWords", "Archive searched"),
+    "archive.exported": QT_TRANSLATE_NOOP("ArchiveWords", "Archive exported"),
+    "archive.printed": QT_TRANSLATE_NOOP("ArchiveWords", "Archive printed"),
+    "archive.verified": QT_TRANSLATE_NOOP("ArchiveWords", "Archive verified"),
+    "archive.print_prepared": QT_TRANSLATE_NOOP("ArchiveWords", "Print prepared"),
+    "archive.exported_cancelled": QT_TRANSLATE_NOOP("ArchiveWords", "Export cancelled"),
+    "archive.print_prepared_cancelled": QT_TRANSLATE_NOOP("ArchiveWords", "Print cancelled"),
+    "user.added": QT_TRANSLATE_NOOP("ArchiveWords", "User added"),
+    "user.disabled": QT_TRANSLATE_NOOP("ArchiveWords", "User disabled"),
+    "user.enabled": QT_TRANSLATE_NOOP("ArchiveWords", "User enabled"),
+    "user.password_reset": QT_TRANSLATE_NOOP("ArchiveWords", "Password reset"),
+    "user.role_changed": QT_TRANSLATE_NOOP("ArchiveWords", "Role changed"),
+    "form.approved": QT_TRANSLATE_NOOP("ArchiveWords", "Form approved"),
+    "form.retired": QT_TRANSLATE_NOOP("ArchiveWords", "Form retired"),
+    "certificate.imported": QT_TRANSLATE_NOOP("ArchiveWords", "Certificate imported"),
+    "settings.changed": QT_TRANSLATE_NOOP("ArchiveWords", "Setting changed"),
+    "audit.viewed": QT_TRANSLATE_NOOP("ArchiveWords", "Audit log viewed"),
+    "audit.verified": QT_TRANSLATE_NOOP("ArchiveWords", "Audit chain verified"),
+    "login.ok": QT_TRANSLATE_NOOP("ArchiveWords", "Signed in"),
+    "login.failed": QT_TRANSLATE_NOOP("ArchiveWords", "Sign-in failed"),
+    "login": QT_TRANSLATE_NOOP("ArchiveWords", "Sign-ins"),
+    "record": QT_TRANSLATE_NOOP("ArchiveWords", "Records"),
+    "archive": QT_TRANSLATE_NOOP("ArchiveWords", "Archive"),
+    "user": QT_TRANSLATE_NOOP("ArchiveWords", "Users"),
+    "form": QT_TRANSLATE_NOOP("ArchiveWords", "Form versions"),
+    "settings": QT_TRANSLATE_NOOP("ArchiveWords", "Settings"),
+    "certificate": QT_TRANSLATE_NOOP("ArchiveWords", "Certificates"),
+    "audit": QT_TRANSLATE_NOOP("ArchiveWords", "Audit log"),
+    "consent": QT_TRANSLATE_NOOP("ArchiveWords", "Consents"),
+    "verification": QT_TRANSLATE_NOOP("ArchiveWords", "Verifications"),
+}
+_MARKS = {"signed": "●", "verified": "✔", "refused": "■", "withdrawn": "✖", "superseded": "⇄", "expired": "◷",
+          "withdrawal": "✖", "verification": "✔"}
+
+
+def _word(table: dict[str, str], code: str) -> str:
+    text = table.get(code)
+    return _w(text) if text else code
+
+
+def status_word(status: str) -> str:
+    return _word(_STATUS, status)
+
+
+def status_mark(status: str) -> str:
+    """A shape beside the word (colour is never the only signal)."""
+    return _MARKS.get(status, "•")
+
+
+def kind_word(kind: str) -> str:
+    return _word(_KIND, kind)
+
+
+def procedure_word(procedure: str) -> str:
+    return _word(_PROCEDURE, procedure)
+
+
+def relation_word(relation: str) -> str:
+    return _word(_RELATION, relation)
+
+
+def role_word(role: str) -> str:
+    return _word(_ROLE, role)
+
+
+def form_status_word(status: str) -> str:
+    return _word(_FORM_STATUS, status)
+
+
+def reason_word(reason: str) -> str:
+    """A verification reason code (``app.documents.pdf_verify.REASONS``) in words."""
+    return _word(_REASON, reason)
+
+
+def action_word(action: str) -> str:
+    return _word(_ACTION, action)
+
+
+def isolate(text: str) -> str:
+    """An identifier (left to right) kept whole inside a sentence of the other direction."""
+    return f"\u2068{text}\u2069" if text else text
+
+
+def date_edit(day: dt.date | None = None, parent: QWidget | None = None) -> QDateEdit:
+    edit = QDateEdit(parent)
+    edit.setCalendarPopup(True)
+    make_iso(edit)  # ISO dates read left to right in both languages
+    day = day or dt.date.today()
+    edit.setDate(QDate(day.year, day.month, day.day))
+    return edit
+
+
+def iso(edit: QDateEdit) -> str:
+    return edit.date().toString("yyyy-MM-dd")
+
+
+def local_time(value: str, tz: str) -> str:
+    """A stored UTC instant as "YYYY-MM-DD HH:MM" in the desk's time zone."""
+    from app.documents.dates import format_datetime
+
+    return format_datetime(value, tz, hijri=False)
+
+
+# Sentences of the error codes added to messages.py by the archive and administration screens.
+ARCHIVE_MESSAGES = (
+    QT_TRANSLATE_NOOP("Messages", "This is the last active administrator. Add another administrator first."),
+    QT_TRANSLATE_NOOP("Messages", "You cannot disable your own account."),
+    QT_TRANSLATE_NOOP("Messages", "This user could not be found."),
+    QT_TRANSLATE_NOOP("Messages", "Please choose a role."),
+    QT_TRANSLATE_NOOP("Messages", "The certificate is expired or not yet valid."),
+    QT_TRANSLATE_NOOP("Messages", "The logo must be a PNG or JPEG file of at most 2 MB."),
+    QT_TRANSLATE_NOOP("Messages", "The value is outside the range the form allows."),
+    QT_TRANSLATE_NOOP("Messages", "Please enter a number."),
+    QT_TRANSLATE_NOOP("Messages", "No form defines this threshold."),
+    QT_TRANSLATE_NOOP("Messages", "This form version could not be found."),
+    QT_TRANSLATE_NOOP("Messages", "This form version has been retired."),
+    QT_TRANSLATE_NOOP("Messages", "This form version is already approved."),
+    QT_TRANSLATE_NOOP("Messages", "This record was superseded by a correction. Act on the corrected record."),
+    QT_TRANSLATE_NOOP("Messages", "This consent has already been withdrawn."),
+    QT_TRANSLATE_NOOP("Messages", "Only a signed consent can be withdrawn."),
+    QT_TRANSLATE_NOOP("Messages", "The procedure was performed; the consent can no longer be withdrawn."),
+    QT_TRANSLATE_NOOP("Messages", "Please give the reason for the correction in a few words."),
+    QT_TRANSLATE_NOOP("Messages", "Change at least one detail."),
+    QT_TRANSLATE_NOOP("Messages", "This detail cannot be corrected."),
+    QT_TRANSLATE_NOOP("Messages", "The new values are the same as the recorded ones."),
+    QT_TRANSLATE_NOOP("Messages", "Only a consent, a refusal or a correction can be corrected."),
+    QT_TRANSLATE_NOOP("Messages", "The end date is before the start date."),
+    QT_TRANSLATE_NOOP("Messages", "Please give both dates."),
+    QT_TRANSLATE_NOOP("Messages", "Type a name, a medical record number or a national ID, or choose a filter."),
+    QT_TRANSLATE_NOOP("Messages", "Choose at least one record."),
+    QT_TRANSLATE_NOOP("Messages", "Copies: 1 to 20."),
+    QT_TRANSLATE_NOOP("Messages", "The folder does not exist."),
+    QT_TRANSLATE_NOOP("Messages", "The file name must end in .pdf (or .csv for the manifest)."),
+    QT_TRANSLATE_NOOP("Messages", "The manifest and the PDF must be different files."),
+    QT_TRANSLATE_NOOP("Messages", "The printer did not accept the job. Check the printer and try again."),
+    QT_TRANSLATE_NOOP("Messages", "Give at least 8 characters of the version's fingerprint."),
+    QT_TRANSLATE_NOOP("Messages", "The person who withdraws is the patient or the legal representative."),
+)

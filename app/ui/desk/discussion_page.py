@@ -1,0 +1,342 @@
+"""The consent discussion: the form's sections (patient text from the form, in its own language),
+each acknowledged by the staff member who explained it; the risk figure for this patient's
+indication; the patient's questions; teach-back answers; interpreter; consent or refusal.
+
+Every action calls ConsentDesk at once, which autosaves the draft.
+"""
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QSplitter,
+    QStyle,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.errors import ConsentError, InvalidState
+from app.domain.rules import risk_figure
+
+from ..common.messages import message_for
+from ..common.widgets import MARGIN, SPACING, Banner, add_row, form_content, heading, name, note
+
+READING_POINTS = 16
+MIN_POINTS, MAX_POINTS = 10, 40
+
+
+class DiscussionPage(QWidget):
+    done = Signal(str)  # draft id: go on to signing
+
+    def __init__(self, services, session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services, self.session = services, session
+        self.draft = None
+        self.form = None
+        self.points = READING_POINTS
+        self._teach: dict[str, tuple[QLineEdit, QLabel]] = {}
+        self._build()
+
+    # --- layout --------------------------------------------------------------------------------
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(MARGIN, MARGIN, MARGIN, MARGIN)
+        outer.addWidget(heading(self.tr("Consent discussion"), self))
+        split = QSplitter(Qt.Horizontal, self)
+        split.setChildrenCollapsible(False)
+        outer.addWidget(split, 1)
+
+        self.sections = QListWidget(split)
+        self.sections.setAccessibleName(self.tr("Sections of the form"))
+        self.sections.setMinimumWidth(220)
+        self.sections.setWordWrap(True)
+
+        reading = QWidget(split)
+        rl = QVBoxLayout(reading)
+        rl.setContentsMargins(SPACING, 0, SPACING, 0)
+        self.risk = QFrame(reading)
+        self.risk.setObjectName("riskBox")
+        self.risk.setStyleSheet("QFrame#riskBox { border: 2px solid #1f4e79; border-radius: 6px; background: #f3f7fc; }"
+                                " QFrame#riskBox QLabel { border: none; background: transparent; }")
+        risk_row = QHBoxLayout(self.risk)
+        icon = QLabel(self.risk)
+        icon.setPixmap(self.style().standardIcon(QStyle.SP_MessageBoxInformation).pixmap(28, 28))
+        icon.setAccessibleName(self.tr("Risk figure"))
+        risk_row.addWidget(icon, 0, Qt.AlignTop)
+        self.risk_text = QLabel(self.risk)
+        self.risk_text.setWordWrap(True)
+        self.risk_text.setTextFormat(Qt.RichText)
+        risk_row.addWidget(self.risk_text, 1)
+        rl.addWidget(self.risk)
+        self.reader = QTextBrowser(reading)
+        self.reader.setAccessibleName(self.tr("Section text"))
+        self.reader.setOpenLinks(False)
+        rl.addWidget(self.reader, 1)
+        row = QHBoxLayout()
+        self.smaller = QPushButton(self.tr("A−"), reading)
+        self.smaller.setAccessibleName(self.tr("Smaller text (Ctrl+-)"))
+        self.smaller.setToolTip(self.smaller.accessibleName())
+        self.larger = QPushButton(self.tr("A+"), reading)
+        self.larger.setAccessibleName(self.tr("Larger text (Ctrl+=)"))
+        self.larger.setToolTip(self.larger.accessibleName())
+        row.addWidget(self.smaller)
+        row.addWidget(self.larger)
+        self.progress = QLabel(reading)
+        row.addWidget(self.progress, 1)
+        self.explained = QPushButton(self.tr("&Explained"), reading)
+        self.explained.setAccessibleName(self.tr("Explained: mark this section as explained"))
+        row.addWidget(self.explained)
+        rl.addLayout(row)
+
+        self.side = QTabWidget(split)
+        self.side.setAccessibleName(self.tr("Questions, teach-back and decision"))
+        self.side.addTab(self._questions_tab(), self.tr("Questions"))
+        self.side.addTab(self._teach_tab(), self.tr("Teach-back"))
+        self.side.addTab(self._decision_tab(), self.tr("Decision"))
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 5)
+        split.setStretchFactor(2, 3)
+        split.setSizes([240, 600, 380])
+
+        self.error = Banner(self)
+        outer.addWidget(self.error)
+        bottom = QHBoxLayout()
+        bottom.addStretch(1)
+        self.continue_button = QPushButton(self.tr("&Continue to signing"), self)
+        self.continue_button.setAccessibleName(self.tr("Continue to signing"))
+        bottom.addWidget(self.continue_button)
+        outer.addLayout(bottom)
+
+        self.sections.currentRowChanged.connect(self._show_section)
+        self.explained.clicked.connect(self.acknowledge_current)
+        self.smaller.clicked.connect(lambda: self.zoom(-2))
+        self.larger.clicked.connect(lambda: self.zoom(2))
+        for seq, step in ((QKeySequence.ZoomIn, 2), (QKeySequence("Ctrl+="), 2), (QKeySequence.ZoomOut, -2)):
+            QShortcut(seq, self, lambda s=step: self.zoom(s), context=Qt.WidgetWithChildrenShortcut)
+        self.continue_button.clicked.connect(self.go_on)
+
+    def _questions_tab(self) -> QWidget:
+        tab = QWidget()
+        lay = QVBoxLayout(tab)
+        self.question_list = QListWidget(tab)
+        self.question_list.setWordWrap(True)
+        self.question_list.setAccessibleName(self.tr("Questions recorded"))
+        lay.addWidget(self.question_list, 1)
+        form = QFormLayout()
+        self.question = QPlainTextEdit(tab)
+        self.question.setTabChangesFocus(True)
+        self.question.setFixedHeight(70)
+        add_row(form, self.tr("The patient's &question"), self.question)
+        self.answer = QPlainTextEdit(tab)
+        self.answer.setTabChangesFocus(True)
+        self.answer.setFixedHeight(70)
+        add_row(form, self.tr("&Answer given"), self.answer)
+        lay.addLayout(form)
+        self.add_question_button = QPushButton(self.tr("Record the &question"), tab)
+        self.add_question_button.setAccessibleName(self.tr("Record the question"))
+        self.add_question_button.clicked.connect(self.record_question)
+        lay.addWidget(self.add_question_button, 0, Qt.AlignRight)
+        return tab
+
+    def _teach_tab(self) -> QWidget:
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setAccessibleName(self.tr("Teach-back"))
+        body = QWidget()
+        self.teach_layout = QVBoxLayout(body)
+        self.teach_layout.addWidget(note(self.tr("Ask in your own words; write what the patient answered. "
+                                                 "Each answer is saved when you leave the field."), body))
+        self.teach_layout.addStretch(1)
+        scroll.setWidget(body)
+        return scroll
+
+    def _decision_tab(self) -> QWidget:
+        tab = QWidget()
+        lay = QVBoxLayout(tab)
+        self.interpreter = name(QCheckBox(self.tr("An &interpreter was used"), tab), self.tr("An interpreter was used"))
+        self.interpreter.toggled.connect(self.set_interpreter)
+        lay.addWidget(self.interpreter)
+        lay.addWidget(note(self.tr("The patient's decision:"), tab))
+        self.outcome_group = QButtonGroup(self)
+        self.consents = name(QRadioButton(self.tr("The patient &consents"), tab), self.tr("The patient consents"))
+        self.refuses = name(QRadioButton(self.tr("The patient &refuses"), tab), self.tr("The patient refuses"))
+        for b in (self.consents, self.refuses):
+            self.outcome_group.addButton(b)
+            lay.addWidget(b)
+        self.consents.setChecked(True)
+        lay.addWidget(note(self.tr("A refusal is signed and sealed too; it records that the risks of not "
+                                   "treating were explained."), tab))
+        lay.addStretch(1)
+        return tab
+
+    # --- data ----------------------------------------------------------------------------------
+    def load(self, draft_id: str) -> None:
+        self.draft = self.services.consent.load(self.session.actor, draft_id)
+        self.form = self.services.consent.form_of(self.draft)
+        # Patient text keeps the form's own direction, whatever the interface language.
+        self.sections.setLayoutDirection(Qt.RightToLeft if self.form.language == "ar" else Qt.LeftToRight)
+        self._fill_teach_back()
+        self.interpreter.blockSignals(True)
+        self.interpreter.setChecked(self.draft.interpreter)
+        self.interpreter.blockSignals(False)
+        (self.refuses if self.draft.outcome == "refusal" else self.consents).setChecked(True)
+        self._refresh()
+        todo = self.draft.unacknowledged(self.form)
+        ids = [s.id for s in self.form.sections]
+        self.sections.setCurrentRow(ids.index(todo[0]) if todo else 0)
+
+    def _refresh(self) -> None:
+        form, draft = self.form, self.draft
+        done = {a["section"] for a in draft.acknowledged if a["by"] == "staff"}
+        row = self.sections.currentRow()
+        self.sections.blockSignals(True)
+        self.sections.clear()
+        ok_icon = self.style().standardIcon(QStyle.SP_DialogApplyButton)
+        for i, s in enumerate(form.sections, 1):
+            mark = "✓ " if s.id in done else ""
+            item = QListWidgetItem(f"{mark}{i}. {s.title}")
+            if s.id in done:
+                item.setIcon(ok_icon)
+                item.setToolTip(self.tr("Explained"))
+            self.sections.addItem(item)
+        self.sections.setCurrentRow(max(0, row))
+        self.sections.blockSignals(False)
+        self.progress.setText(self.tr("%1 of %2 sections explained").replace("%1", str(len(done)))
+                              .replace("%2", str(len(form.sections))))
+        self.progress.setAccessibleName(self.progress.text())
+        ind = form.indications[draft.plan["indication"]]
+        try:
+            figure = risk_figure(form, draft.plan_obj())
+        except ConsentError:
+            figure = "?"
+        self.risk_text.setText(
+            "<div>" + html.escape(self.tr("Complications that cause symptoms, for this patient's indication:"))
+            + f" <b style='font-size:15pt'>\u2066{html.escape(figure)}\u2069</b><br/>"
+            + f"<span dir='{'rtl' if form.language == 'ar' else 'ltr'}'>{html.escape(ind.label)}</span></div>")
+        self.risk_text.setAccessibleName(self.tr("Risk figure") + ": " + figure + " " + ind.label)
+        self.question_list.clear()
+        for q in draft.questions:
+            text = q["text"] + (f"\n→ {q['answer']}" if q.get("answer") else "")
+            self.question_list.addItem(text)
+        self._show_section(self.sections.currentRow())
+
+    def _show_section(self, row: int) -> None:
+        if self.form is None or row < 0:
+            return
+        s = self.form.sections[row]
+        ind = self.form.indications[self.draft.plan["indication"]]
+        direction = "rtl" if self.form.language == "ar" else "ltr"
+        parts = [f"<div dir='{direction}'><h2>{html.escape(s.title)}</h2>"]
+        parts += [f"<p>{html.escape(p)}</p>" for p in s.paragraphs]
+        bullets = list(s.bullets)
+        extra = {"expected_results": ind.benefits, "risks": ind.risks}.get(s.id, ())
+        if bullets:
+            parts.append("<ul>" + "".join(f"<li>{html.escape(b)}</li>" for b in bullets) + "</ul>")
+        if extra:  # this patient's indication, in the form's own words
+            parts.append(f"<h3>{html.escape(ind.label)}</h3><ul>"
+                         + "".join(f"<li>{html.escape(b)}</li>" for b in extra) + "</ul>")
+        parts.append("</div>")
+        self.reader.setHtml("".join(parts))
+        self._apply_zoom()
+        done = any(a["section"] == s.id and a["by"] == "staff" for a in self.draft.acknowledged)
+        self.explained.setText(self.tr("✓ Explained") if done else self.tr("&Explained"))
+
+    def _apply_zoom(self) -> None:
+        font = QFont(self.reader.font())
+        font.setPointSize(self.points)
+        self.reader.document().setDefaultFont(font)
+
+    def zoom(self, step: int) -> None:
+        self.points = max(MIN_POINTS, min(MAX_POINTS, self.points + step))
+        self._apply_zoom()
+
+    def _fill_teach_back(self) -> None:
+        for edit, label in self._teach.values():
+            edit.parentWidget().deleteLater()
+        self._teach.clear()
+        saved = {t["id"]: t["answer"] for t in self.draft.teach_back}
+        for tb in self.form.teach_back:
+            box = QWidget()
+            lay = QVBoxLayout(box)
+            lay.setContentsMargins(0, 0, 0, SPACING)
+            question = QLabel(tb.question, box)
+            question.setWordWrap(True)
+            font = QFont(question.font())
+            font.setBold(True)
+            question.setFont(font)
+            edit = QLineEdit(saved.get(tb.id, ""), box)
+            question.setBuddy(edit)
+            form_content(edit).setAccessibleName(tb.question)
+            status = QLabel(self.tr("✓ Saved") if tb.id in saved else "", box)
+            lay.addWidget(question)
+            lay.addWidget(edit)
+            lay.addWidget(status)
+            edit.editingFinished.connect(lambda i=tb.id: self.save_teach_back(i))
+            self.teach_layout.insertWidget(self.teach_layout.count() - 1, box)
+            self._teach[tb.id] = (edit, status)
+
+    # --- actions -------------------------------------------------------------------------------
+    def _call(self, fn, *args, **kwargs) -> bool:
+        try:
+            self.draft = fn(self.session.actor, self.draft.draft_id, *args, **kwargs)
+        except ConsentError as exc:
+            self.error.show_message("error", message_for(exc))
+            return False
+        self.error.clear()
+        return True
+
+    def acknowledge_current(self) -> None:
+        row = self.sections.currentRow()
+        if row < 0 or not self._call(self.services.consent.acknowledge, self.form.sections[row].id):
+            return
+        self._refresh()
+        todo = self.draft.unacknowledged(self.form)
+        if todo:
+            ids = [s.id for s in self.form.sections]
+            after = [i for i in (ids.index(t) for t in todo) if i > row]
+            self.sections.setCurrentRow(after[0] if after else ids.index(todo[0]))
+
+    def record_question(self) -> None:
+        if self._call(self.services.consent.add_question, self.question.toPlainText(), self.answer.toPlainText()):
+            self.question.clear()
+            self.answer.clear()
+            self._refresh()
+
+    def save_teach_back(self, item_id: str) -> None:
+        edit, status = self._teach[item_id]
+        text = edit.text().strip()
+        before = {t["id"]: t["answer"] for t in self.draft.teach_back}.get(item_id)
+        if not text or text == before:
+            return
+        if self._call(self.services.consent.teach_back, item_id, text):
+            status.setText(self.tr("✓ Saved"))
+
+    def set_interpreter(self, used: bool) -> None:
+        self._call(self.services.consent.set_interpreter, used)
+
+    def go_on(self) -> None:
+        outcome = "refusal" if self.refuses.isChecked() else "consent"
+        if outcome == "consent" and self.draft.unacknowledged(self.form):
+            missing = len(self.draft.unacknowledged(self.form))
+            self.error.show_message("error", message_for(InvalidState("sections_not_acknowledged", sections=missing)))
+            return
+        if not self.draft.signatures and not self._call(self.services.consent.set_outcome, outcome):
+            return
+        self.done.emit(self.draft.draft_id)

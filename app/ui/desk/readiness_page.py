@@ -1,0 +1,415 @@
+"""The pre-procedure readiness check: the form's checklist with inputs fitting each kind, every answer
+saved at once (ReadinessCheck.answer), blocking answers and carried-over consent warnings shown
+with their reason, a physician's override, reconfirmation of the consent, and sealing.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import html
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.errors import ConsentError
+
+from ..common.messages import message_for
+from ..common.widgets import MARGIN, SPACING, Banner, OptionalDateEdit, form_content, heading, warning_text
+from ..common.worker import run_in_background
+from .override_dialog import ask_physician
+
+
+class ItemEditor(QWidget):
+    """One checklist item's input; ``answered(item_id, raw)`` when the staff member gives an answer."""
+
+    answered = Signal(str, object)
+
+    def __init__(self, item, tz: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.item, self.tz = item, tz
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.setAccessibleName(item.label)
+        kind = item.kind
+        if kind == "yesno":
+            self.group = QButtonGroup(self)
+            self.yes = QRadioButton(self.tr("Yes"), self)
+            self.no = QRadioButton(self.tr("No"), self)
+            for value, b in (("yes", self.yes), ("no", self.no)):
+                b.setAccessibleName(b.text())
+                b.setAccessibleDescription(item.label)
+                self.group.addButton(b)
+                row.addWidget(b)
+                b.clicked.connect(lambda _=False, v=value: self.answered.emit(item.id, v))
+            row.addStretch(1)
+            self.focus_widget = self.yes
+        elif kind == "choice":
+            self.combo = QComboBox(self)
+            self.combo.addItem(self.tr("Choose…"), None)
+            for c in item.choices:
+                self.combo.addItem(c.label, c.id)
+            form_content(self.combo).setAccessibleName(item.label)
+            self.combo.activated.connect(self._choice)
+            row.addWidget(self.combo, 1)
+            self.focus_widget = self.combo
+        elif kind in ("date", "datetime"):
+            self.date = OptionalDateEdit(self, with_time=kind == "datetime")
+            form_content(self.date).setAccessibleName(item.label)
+            self.date.editingFinished.connect(self._date)
+            self.date.calendarWidget().clicked.connect(lambda *_: self._date())
+            row.addWidget(self.date)
+            row.addStretch(1)
+            self.focus_widget = self.date
+        else:  # number, text
+            self.edit = QLineEdit(self)
+            form_content(self.edit).setAccessibleName(item.label)
+            if kind == "number":
+                self.edit.setMaximumWidth(140)
+                self.edit.setLayoutDirection(Qt.LeftToRight)
+            self.edit.editingFinished.connect(self._text)
+            row.addWidget(self.edit, 1 if kind == "text" else 0)
+            if kind == "number":
+                row.addStretch(1)
+            self.focus_widget = self.edit
+        self._last: object = None
+        self.setFocusProxy(self.focus_widget)
+
+    def _choice(self, index: int) -> None:
+        value = self.combo.itemData(index)
+        if value is not None:
+            self.answered.emit(self.item.id, value)
+
+    def _date(self) -> None:
+        value = self.date.value()
+        if value is None:
+            return
+        if isinstance(value, dt.datetime):
+            value = value.replace(second=0, microsecond=0, tzinfo=ZoneInfo(self.tz)).isoformat()
+        else:
+            value = value.isoformat()
+        if value != self._last:
+            self._last = value
+            self.answered.emit(self.item.id, value)
+
+    def _text(self) -> None:
+        text = self.edit.text().strip()
+        if text and text != self._last:
+            self._last = text
+            self.answered.emit(self.item.id, text)
+
+    def set_value(self, value: object) -> None:
+        """Show a saved answer without saving it again."""
+        self.blockSignals(True)
+        kind = self.item.kind
+        if kind == "yesno":
+            (self.yes if value == "yes" else self.no).setChecked(True)
+        elif kind == "choice":
+            self.combo.setCurrentIndex(max(0, self.combo.findData(value)))
+        elif kind == "date":
+            self.date.set_value(dt.date.fromisoformat(str(value)))
+            self._last = str(value)
+        elif kind == "datetime":
+            self.date.set_value(dt.datetime.fromisoformat(str(value)).astimezone(ZoneInfo(self.tz)).replace(tzinfo=None))
+            self._last = str(value)
+        else:
+            text = f"{value:g}" if isinstance(value, float) else str(value)
+            self.edit.setText(text)
+            self._last = text
+        self.blockSignals(False)
+
+
+class ReadinessPage(QWidget):
+    sealed = Signal(str)  # the sealed check's record id
+    show_record = Signal(str)
+
+    def __init__(self, services, session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services, self.session = services, session
+        self.draft = None
+        self.form = None
+        self.record_id = ""
+        self.busy = False
+        self.rows: dict[str, tuple[QLabel, QLabel, ItemEditor, QLabel, QLabel]] = {}
+        self._build()
+
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(MARGIN, MARGIN, MARGIN, MARGIN)
+        outer.addWidget(heading(self.tr("Pre-procedure verification"), self))
+        self.patient_line = QLabel(self)
+        self.patient_line.setWordWrap(True)
+        outer.addWidget(self.patient_line)
+        self.blocks_area = QVBoxLayout()
+        outer.addLayout(self.blocks_area)
+        self.blocks_box: QWidget | None = None
+        self.blocks = QVBoxLayout()
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setAccessibleName(self.tr("Checklist"))
+        self.body = QWidget()
+        self.grid = QGridLayout(self.body)
+        self.grid.setHorizontalSpacing(SPACING * 2)
+        self.grid.setVerticalSpacing(SPACING)
+        self.grid.setColumnStretch(0, 5)
+        self.grid.setColumnStretch(1, 4)
+        self.grid.setColumnStretch(2, 3)
+        self.scroll.setWidget(self.body)
+        outer.addWidget(self.scroll, 1)
+        self.error = Banner(self)
+        outer.addWidget(self.error)
+        self.result = Banner(self)
+        outer.addWidget(self.result)
+        row = QHBoxLayout()
+        self.reconfirm_button = QPushButton(self.tr("&Reconfirm the consent"), self)
+        self.reconfirm_button.setAccessibleName(self.tr("Reconfirm the consent (still valid, form unchanged)"))
+        row.addWidget(self.reconfirm_button)
+        self.reconfirmed = QLabel(self)
+        row.addWidget(self.reconfirmed, 1)
+        self.progress = QProgressBar(self)
+        self.progress.setRange(0, 0)
+        self.progress.setAccessibleName(self.tr("Sealing in progress"))
+        self.progress.hide()
+        row.addWidget(self.progress)
+        self.record_button = QPushButton(self.tr("Show the verification &record"), self)
+        self.record_button.setAccessibleName(self.tr("Show the verification record"))
+        self.record_button.hide()
+        row.addWidget(self.record_button)
+        self.complete_button = QPushButton(self.tr("&Complete the verification"), self)
+        self.complete_button.setAccessibleName(self.tr("Complete the verification"))
+        row.addWidget(self.complete_button)
+        outer.addLayout(row)
+        self.reconfirm_button.clicked.connect(self.reconfirm)
+        self.complete_button.clicked.connect(self.complete)
+        self.record_button.clicked.connect(lambda: self.show_record.emit(self.record_id))
+
+    # --- state ---------------------------------------------------------------------------------
+    def load(self, draft_id: str) -> None:
+        self.draft = self.services.readiness.load(self.session.actor, draft_id)
+        self.form = self.services.readiness.form_of(self.draft)
+        self.record_id = ""
+        self.result.clear()
+        self.record_button.hide()
+        self.complete_button.setEnabled(True)
+        p = self.draft.patient
+        levels = ", ".join(self.draft.procedure.get("levels", []))
+        self.patient_line.setText(f"{p.get('name_ar', '')} · {p.get('mrn', '')} · {levels}")
+        self.patient_line.setAccessibleName(self.patient_line.text())
+        self._build_rows()
+        self._refresh()
+
+    def _build_rows(self) -> None:
+        while self.grid.count():
+            w = self.grid.takeAt(0).widget()
+            if w is not None:
+                w.deleteLater()
+        self.rows.clear()
+        tz = self.services.ctx.settings().time_zone
+        for i, item in enumerate(self.form.checklist):
+            label = QLabel(item.label + ("" if item.required else " " + self.tr("(optional)")), self.body)
+            label.setWordWrap(True)
+            editor = ItemEditor(item, tz, self.body)
+            label.setBuddy(editor.focus_widget)
+            editor.answered.connect(self.answer)
+            staff = QLabel(self.body)
+            if item.staff_help:  # staff-only guidance; each paragraph keeps its own direction
+                staff.setTextFormat(Qt.RichText)
+                staff.setText(f"<p><b>ⓘ {html.escape(self.tr('Staff only'))}</b></p>"
+                              f"<p>{html.escape(item.staff_help)}</p>")
+                staff.setWordWrap(True)
+                staff.setStyleSheet("color: #4a4a4a; font-size: 9pt;")
+                staff.setToolTip(self.tr("Staff guidance; not shown to the patient"))
+                staff.setAccessibleName(self.tr("Staff only") + ": " + item.staff_help)
+            hint = QLabel(self.body)
+            hint.setWordWrap(True)
+            status = QLabel(self.body)
+            status.setWordWrap(True)
+            box = QWidget(self.body)
+            col = QVBoxLayout(box)
+            col.setContentsMargins(0, 0, 0, 0)
+            col.addWidget(label)
+            if item.staff_help:
+                col.addWidget(staff)
+            self.grid.addWidget(box, i, 0)
+            right = QWidget(self.body)
+            rcol = QVBoxLayout(right)
+            rcol.setContentsMargins(0, 0, 0, 0)
+            rcol.addWidget(editor)
+            rcol.addWidget(hint)
+            self.grid.addWidget(right, i, 1)
+            self.grid.addWidget(status, i, 2)
+            self.rows[item.id] = (label, staff, editor, hint, status)
+            if item.id in self.draft.answers:
+                editor.set_value(self.draft.answers[item.id]["value"])
+
+    def _hint(self, item, thresholds: dict) -> str:
+        unit = item.unit.strip()
+        rule = item.blocking
+        if item.kind != "number" or rule is None:
+            return unit
+        limit = thresholds.get(str(rule.operand))
+        # Isolated left to right, so that "50 ×10⁹/L" keeps its order inside an Arabic sentence.
+        value = f"\u2066{limit:g} {unit}".strip() + "\u2069" if isinstance(limit, (int, float)) else "?"
+        text = {"above": self.tr("blocks above %1"), "below": self.tr("blocks below %1"),
+                "at_least": self.tr("blocks at %1 or more")}.get(rule.op, "%1").replace("%1", value)
+        return text
+
+    def _refresh(self) -> None:
+        result = self.services.readiness.evaluate(self.draft)
+        overridden = {o["item"]: o for o in self.draft.overrides}
+        for status in result.items:
+            label, staff, editor, hint, mark = self.rows[status.item_id]
+            item = editor.item
+            visible = status.status != "not_applicable"
+            for w in (label.parentWidget(), editor.parentWidget(), mark):
+                w.setVisible(visible)
+            hint.setText(self._hint(item, result.thresholds))
+            hint.setVisible(bool(hint.text()))
+            if status.item_id in overridden and status.status == "blocking":
+                text = "✓ " + self.tr("Blocking, overridden by the physician")
+            elif status.status == "blocking":
+                text = "⛔ " + self.tr("Blocking: %1").replace("%1", status.reason)
+            elif status.status == "missing":
+                text = "○ " + self.tr("Not answered yet")
+            elif status.value is not None:
+                text = "✓ " + self.tr("Saved")
+            else:
+                text = ""
+            mark.setText(text)
+            mark.setStyleSheet("color: #a11d12; font-weight: bold;" if text.startswith("⛔") else "")
+            mark.setAccessibleName(text or self.tr("No answer needed"))
+        self._show_blocks()
+        who = self.draft.reconfirmed_by
+        self.reconfirmed.setText("✓ " + self.tr("Consent reconfirmed by %1").replace("%1", who) if who
+                                 else self.tr("Consent not reconfirmed yet"))
+        self.reconfirmed.setAccessibleName(self.reconfirmed.text())
+
+    def _show_blocks(self) -> None:
+        """Open blocks (with the override button) and overrides, rebuilt in a fresh container."""
+        if self.blocks_box is not None:
+            self.blocks_box.hide()
+            self.blocks_box.deleteLater()
+        self.blocks_box = QWidget(self)
+        self.blocks = QVBoxLayout(self.blocks_box)
+        self.blocks.setContentsMargins(0, 0, 0, 0)
+        self.blocks_area.addWidget(self.blocks_box)
+        warnings = {w["code"]: w for w in self.draft.consent_warnings}
+        for code in self.services.readiness.open_blocks(self.draft):
+            if code in warnings:
+                text = self.tr("Carried over from the consent: %1").replace("%1", warning_text(warnings[code]))
+            else:
+                item = self.form.item(code)
+                text = f"{item.label}: {item.blocking_reason}"
+            row = QHBoxLayout()
+            banner = Banner(self.blocks_box)
+            banner.show_message("error", text, word=self.tr("Blocking"))
+            row.addWidget(banner, 1)
+            button = QPushButton(self.tr("Physician override…"), self.blocks_box)
+            button.setAccessibleName(self.tr("Physician override: %1").replace("%1", text))
+            button.setProperty("item", code)
+            button.clicked.connect(lambda _=False, c=code, t=text: self.override(c, t))
+            row.addWidget(button, 0, Qt.AlignTop)
+            self.blocks.addLayout(row)
+        for o in self.draft.overrides:
+            banner = Banner(self.blocks_box)
+            what = warning_text(warnings[o["item"]]) if o["item"] in warnings else self.form.item(o["item"]).label
+            banner.show_message("ok", self.tr("Overridden by %1: %2 (reason: %3)").replace("%1", o["by"])
+                                .replace("%2", what).replace("%3", o["reason"]))
+            self.blocks.addWidget(banner)
+
+    # --- actions -------------------------------------------------------------------------------
+    def _call(self, fn, *args) -> bool:
+        try:
+            self.draft = fn(*args)
+        except ConsentError as exc:
+            self.error.show_message("error", message_for(exc))
+            return False
+        self.error.clear()
+        self._refresh()
+        return True
+
+    def answer(self, item_id: str, raw: object) -> bool:
+        return self._call(self.services.readiness.answer, self.session.actor, self.draft.draft_id, item_id, raw)
+
+    def override(self, item: str, text: str) -> bool:
+        actor = self.session.actor
+        confirmation = ask_physician(self.services.auth, self, title=self.tr("Physician override"), subject=text,
+                                     username=actor.username if actor.role == "physician" else "",
+                                     lock_username=actor.role == "physician")
+        if confirmation is None:
+            return False
+        return self._call(self.services.readiness.override, confirmation.actor, confirmation.password,
+                          self.draft.draft_id, item, confirmation.reason)
+
+    def reconfirm(self) -> bool:
+        return self._call(self.services.readiness.reconfirm, self.session.actor, self.draft.draft_id)
+
+    def complete(self) -> None:
+        if self.busy:
+            return
+        self.busy = True
+        self.complete_button.setEnabled(False)
+        self.progress.show()
+        actor, draft_id = self.session.actor, self.draft.draft_id
+        run_in_background(self, lambda: self.services.readiness.seal(actor, draft_id), self._sealed,
+                          self._failed, label=self.tr("Sealing the verification…"))
+
+    def _sealed(self, record) -> None:
+        self.busy = False
+        self.progress.hide()
+        self.record_id = record.record_id
+        for _, _, editor, _, _ in self.rows.values():
+            editor.setEnabled(False)
+        self.reconfirm_button.setEnabled(False)
+        for i in range(self.blocks.count()):
+            lay = self.blocks.itemAt(i).layout()
+            for j in range(lay.count() if lay else 0):
+                w = lay.itemAt(j).widget()
+                if isinstance(w, QPushButton):
+                    w.setEnabled(False)
+        self.record_button.show()
+        self.show_readiness()
+        self.sealed.emit(record.record_id)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.busy = False
+        self.progress.hide()
+        self.complete_button.setEnabled(True)
+        self.error.show_message("error", message_for(exc))
+
+    def show_readiness(self) -> None:
+        try:
+            ready = self.services.readiness.readiness(self.session.actor, self.draft.consent_record_id)
+        except ConsentError as exc:
+            self.error.show_message("error", message_for(exc))
+            return
+        if ready.ready:
+            self.result.show_message("ok", self.tr("Ready for the procedure."))
+            return
+        reasons = []
+        for code in ready.reasons:
+            if code.startswith("blocked:"):
+                item = code.split(":", 1)[1]
+                try:
+                    reasons.append(self.form.item(item).label)
+                except KeyError:
+                    reasons.append(warning_text({"code": item}))
+            else:
+                reasons.append({"consent_expired": self.tr("the consent has expired"),
+                                "form_changed": self.tr("the form changed since signing"),
+                                "verification_incomplete": self.tr("the verification is not complete"),
+                                "consent_superseded": self.tr("the consent was withdrawn or corrected"),
+                                "consent_missing": self.tr("there is no signed consent")}.get(code, code))
+        self.result.show_message("error", self.tr("Not ready for the procedure: %1").replace("%1", "; ".join(reasons)))

@@ -1,0 +1,216 @@
+"""A sealed record: the PDF on screen (QtPdf, from the database's bytes), print, save a copy, and
+for a consent the patient's copy (given or declined); then on to the readiness check or back to Today.
+
+Printing renders each page in the background onto the printer; the print is audited.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QPainter
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from app.domain.errors import ConsentError
+
+from ..common.messages import message_for
+from ..common.widgets import MARGIN, Banner, heading
+from ..common.worker import run_in_background
+
+PRINT_DPI = 300
+
+
+def load_pdf(data: bytes, parent=None) -> tuple[QPdfDocument, QBuffer]:
+    """A QPdfDocument read from bytes; keep the buffer alive as long as the document."""
+    buffer = QBuffer(parent)
+    buffer.setData(QByteArray(data))
+    buffer.open(QIODevice.ReadOnly)
+    document = QPdfDocument(parent)
+    document.load(buffer)
+    return document, buffer
+
+
+def render_to_printer(data: bytes, printer: QPrinter) -> int:
+    """Draw every page of the PDF on the printer, fitted to the printable area; returns the page count.
+
+    Runs on a worker thread: the document and the painter live and die here.
+    """
+    document, buffer = load_pdf(data)
+    try:
+        painter = QPainter()
+        if not painter.begin(printer):
+            raise OSError("the printer could not be opened")
+        try:
+            area = QRectF(printer.pageRect(QPrinter.DevicePixel))
+            area.moveTo(0, 0)
+            for page in range(document.pageCount()):
+                if page:
+                    printer.newPage()
+                points = document.pagePointSize(page)
+                scale = min(area.width() / points.width(), area.height() / points.height())
+                target = QRectF(0, 0, points.width() * scale, points.height() * scale)
+                target.moveCenter(area.center())
+                dpi = min(PRINT_DPI, printer.resolution())
+                image = document.render(page, QSize(int(points.width() / 72 * dpi), int(points.height() / 72 * dpi)))
+                painter.drawImage(target, image)
+        finally:
+            painter.end()
+        return document.pageCount()
+    finally:
+        document.close()
+        buffer.close()
+
+
+class RecordPage(QWidget):
+    check_readiness = Signal(str)  # consent record id: on to the pre-procedure readiness check
+    back = Signal()
+    printed = Signal(int)  # pages printed
+
+    def __init__(self, services, session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services, self.session = services, session
+        self.record_id = ""
+        self.kind = ""
+        self.data = b""
+        self.document = QPdfDocument(self)
+        self._buffer: QBuffer | None = None
+        self._build()
+
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(MARGIN, MARGIN, MARGIN, MARGIN)
+        top = QHBoxLayout()
+        self.title = heading(self.tr("Sealed record"), self)
+        top.addWidget(self.title, 1)
+        self.record_label = QLabel(self)
+        self.record_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        top.addWidget(self.record_label)
+        outer.addLayout(top)
+        self.notice = Banner(self)
+        outer.addWidget(self.notice)
+        self.view = QPdfView(self)
+        self.view.setAccessibleName(self.tr("The sealed record (PDF)"))
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.view.setDocument(self.document)
+        outer.addWidget(self.view, 1)
+        self.error = Banner(self)
+        outer.addWidget(self.error)
+        row = QHBoxLayout()
+        self.print_button = self._button(self.tr("&Print…"), self.tr("Print the record"), row)
+        self.save_button = self._button(self.tr("Save a &copy…"), self.tr("Save a copy of the PDF"), row)
+        self.copy_given = self._button(self.tr("Copy &given to the patient"), self.tr("Copy given to the patient"), row)
+        self.copy_declined = self._button(self.tr("Patient &declined a copy"), self.tr("Patient declined a copy"), row)
+        row.addStretch(1)
+        self.back_button = self._button(self.tr("&Back to Today"), self.tr("Back to Today"), row)
+        self.readiness_button = self._button(self.tr("Continue to the &verification"),
+                                          self.tr("Continue to the pre-procedure verification"), row)
+        outer.addLayout(row)
+        self.print_button.clicked.connect(self.print_record)
+        self.save_button.clicked.connect(self.save_record)
+        self.copy_given.clicked.connect(lambda: self.record_copy(True))
+        self.copy_declined.clicked.connect(lambda: self.record_copy(False))
+        self.back_button.clicked.connect(self.back)
+        self.readiness_button.clicked.connect(lambda: self.check_readiness.emit(self.record_id))
+
+    def _button(self, text: str, accessible: str, row: QHBoxLayout) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setAccessibleName(accessible)
+        row.addWidget(button)
+        return button
+
+    # --- showing -------------------------------------------------------------------------------
+    def show_record(self, record_id: str) -> None:
+        actor = self.session.actor
+        self.error.clear()
+        self.notice.clear()
+        try:
+            record = self.services.records.record(actor, record_id)
+            self.data = self.services.records.pdf(actor, record_id)
+        except ConsentError as exc:
+            self.error.show_message("error", message_for(exc))
+            return
+        self.record_id, self.kind = record_id, record["kind"]
+        self.document.close()
+        if self._buffer is not None:
+            self._buffer.close()
+            self._buffer.deleteLater()
+        self._buffer = QBuffer(self)
+        self._buffer.setData(QByteArray(self.data))
+        self._buffer.open(QIODevice.ReadOnly)
+        self.document.load(self._buffer)
+        kinds = {"consent": self.tr("Signed consent"), "refusal": self.tr("Signed refusal"),
+                 "verification": self.tr("Pre-procedure verification")}
+        self.title.setText(kinds.get(self.kind, self.tr("Sealed record")))
+        self.title.setAccessibleName(self.title.text())
+        self.record_label.setText(record_id)
+        self.record_label.setAccessibleName(self.tr("Record number %1").replace("%1", record_id))
+        patient_copy = self.kind in ("consent", "refusal")
+        for b in (self.copy_given, self.copy_declined):
+            b.setVisible(patient_copy)
+            b.setEnabled(True)
+        self.readiness_button.setVisible(self.kind == "consent")
+        if record.get("demo"):
+            self.notice.show_message("info", self.tr("Training record: marked as a demonstration, not for a real patient."))
+        if patient_copy:
+            self.notice.show_message("info", self.tr("Offer the patient a copy, then record whether it was given."))
+
+    # --- actions -------------------------------------------------------------------------------
+    def print_record(self) -> None:
+        printer = QPrinter(QPrinter.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        dialog.setAccessibleName(self.tr("Print the record"))
+        if dialog.exec() != QDialog.Accepted:
+            return
+        self.print_to(printer)
+
+    def print_to(self, printer: QPrinter) -> None:
+        data, record_id, actor = self.data, self.record_id, self.session.actor
+        self.print_button.setEnabled(False)
+
+        def done(pages: int) -> None:
+            self.print_button.setEnabled(True)
+            try:
+                self.services.records.printed(actor, record_id, copies=max(1, printer.copyCount()),
+                                              printer=printer.printerName() or printer.outputFileName())
+            except ConsentError as exc:
+                self.error.show_message("error", message_for(exc))
+                return
+            self.notice.show_message("ok", self.tr("Sent to the printer."))
+            self.printed.emit(pages)
+
+        def failed(exc: BaseException) -> None:
+            self.print_button.setEnabled(True)
+            self.error.show_message("error", message_for(exc))
+
+        run_in_background(self, lambda: render_to_printer(data, printer), done, failed,
+                          label=self.tr("Printing…"))
+
+    def save_record(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save a copy"), f"{self.record_id}.pdf",
+                                              self.tr("PDF files (*.pdf)"))
+        if path:
+            self.save_to(Path(path))
+
+    def save_to(self, path: Path) -> bool:
+        try:
+            self.services.records.save_copy(self.session.actor, self.record_id, path)
+        except ConsentError as exc:
+            self.error.show_message("error", message_for(exc))
+            return False
+        self.notice.show_message("ok", self.tr("A copy was saved to %1").replace("%1", str(path)))
+        return True
+
+    def record_copy(self, given: bool) -> None:
+        try:
+            self.services.consent.record_copy(self.session.actor, self.record_id, given)
+        except ConsentError as exc:
+            self.error.show_message("error", message_for(exc))
+            return
+        for b in (self.copy_given, self.copy_declined):
+            b.setEnabled(False)
+        self.notice.show_message("ok", self.tr("Recorded: copy given to the patient.") if given
+                                 else self.tr("Recorded: the patient declined a copy."))

@@ -1,0 +1,93 @@
+"""Patient and procedure: validation shown next to the form, nothing stored on error; the
+eight-week banner; levels by text; indication "other"; training mode for an unapproved form."""
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+
+from app.ui.desk.patient_page import PatientPage
+from tests.ui.flow_helpers import fill_patient, flow_env, make_env  # noqa: F401  (fixture)
+
+
+def make(qtbot, env) -> PatientPage:
+    page = PatientPage(env.services, env.session)
+    qtbot.addWidget(page)
+    page.resize(1280, 800)
+    page.show()
+    return page
+
+
+def test_errors_are_shown_next_to_the_form_and_nothing_is_stored(qtbot, flow_env):
+    page = make(qtbot, flow_env)
+    page.identity_checked.setChecked(True)
+    qtbot.mouseClick(page.continue_button, Qt.LeftButton)
+    assert page.error.isVisible() and page.error.kind == "error"
+    assert "Name (Arabic)" in page.error.text.text()
+    assert flow_env.services.consent.open_drafts(flow_env.nurse) == []
+    fill_patient(page)
+    page.birth_date.setText("1948-13-40")
+    page.submit()
+    assert "year-month-day" in page.error.text.text()
+    assert page.draft_id is None
+
+
+def test_two_identifiers_must_be_confirmed(qtbot, flow_env):
+    page = make(qtbot, flow_env)
+    fill_patient(page, identity=False)
+    page.submit()
+    assert "identity" in page.error.text.text()
+    assert page.draft_id is None
+    page.identity_checked.setChecked(True)
+    with qtbot.waitSignal(page.started) as sig:
+        page.submit()
+    draft = flow_env.services.consent.load(flow_env.nurse, sig.args[0])
+    assert draft.identity_verified_by == "nurse.sara"
+    assert draft.plan["levels"] == ["T12", "L1"] and draft.plan["conservative_failed"] == ["analgesia"]
+
+
+def test_eight_week_banner_with_text_and_icon(qtbot, flow_env):
+    page = make(qtbot, flow_env)
+    fill_patient(page, fracture_days=70, planned_in=0)
+    assert page.age_banner.isVisible()
+    assert "10 weeks" in page.age_banner.text.text() and page.age_banner.icon.pixmap() is not None
+    page.fracture_date.set_value(flow_env.ctx.today() - dt.timedelta(days=30))
+    assert not page.age_banner.isVisible()
+
+
+def test_levels_typed_as_text_update_the_picture(qtbot, flow_env):
+    page = make(qtbot, flow_env)
+    page.levels_text.setText("l2, t12 ,L1")
+    page.levels_text.editingFinished.emit()
+    assert page.spine.levels() == ["T12", "L1", "L2"]
+    assert page.levels_text.text() == "T12, L1, L2"
+    page.levels_text.setText("X9")
+    page.levels_text.editingFinished.emit()
+    assert page.error.isVisible()
+
+
+def test_indication_other_asks_the_physicians_figure(qtbot, flow_env):
+    page = make(qtbot, flow_env)
+    fill_patient(page, indication="other", fracture_days=None)
+    assert page.stated_risk.isVisible() and not page.fracture_date.isVisible()
+    page.submit()
+    assert "complication figure" in page.error.text.text()
+    page.stated_risk.setText("2-4%")
+    page.submit()
+    draft = flow_env.services.consent.load(flow_env.nurse, page.draft_id)
+    assert draft.plan["stated_risk"] == "2-4%"
+
+
+def test_unapproved_form_needs_training_mode(qtbot, tmp_path, qapp):
+    env = make_env(tmp_path, approve=False)
+    try:
+        page = make(qtbot, env)
+        assert page.approval.isVisible() and page.approval.kind == "warning"
+        fill_patient(page)
+        page.submit()
+        assert "not approved" in page.error.text.text()
+        page.training.setChecked(True)
+        page.submit()
+        assert env.services.consent.load(env.nurse, page.draft_id).demo is True
+    finally:
+        env.ctx.close()
