@@ -40,7 +40,7 @@ _config.update({"delete_harakat": False, "shift_harakat_position": False, "suppo
                 "delete_tatweel": False, "support_zwj": True})
 _RESHAPER = ArabicReshaper(configuration=_config)
 
-__all__ = ["has_rtl", "reshape_presentation_forms", "to_visual_line", "visual_to_logical", "split_words",
+__all__ = ["has_rtl", "keep_together", "reshape_presentation_forms", "to_visual_line", "visual_to_logical", "split_words",
            "wrap_logical", "wrap_lines", "visual_lines", "text_width"]
 
 
@@ -83,6 +83,23 @@ def visual_to_logical(visual: str, base_rtl: bool | None = True) -> str:
 
 
 _BREAKABLE = re.compile(r"[ \t\r\f\v]+")  # not U+00A0 / U+202F: no-break spaces hold words together
+NBSP = "\u00a0"
+# what a line break must not split: a bracketed abbreviation from the word before it ("إسمنت
+# (PMMA)."), a date from its time, the parts of a Hijri date ("24 جمادى الآخرة 1448 هـ")
+_BEFORE_ABBREVIATION = re.compile(r"(?<=\S) +(?=\([A-Z][A-Za-z0-9]*(?:[ ,./-]+[A-Za-z0-9]+)*\))")
+_DATE_TIME = re.compile(r"(?<=\b\d{4}-\d{2}-\d{2}) +(?=\d{1,2}:\d{2}\b)")
+_HIJRI = re.compile(r"\(\d{1,2} [^()\d\n]{2,24}? \d{3,4} هـ\)")
+_LATIN_GROUP = re.compile(r"\([A-Za-z0-9][^()\n\u0600-\u06ff]{0,30}\)")  # "(T12, L1)" stays whole
+
+
+def keep_together(text: str) -> str:
+    """``text`` with no-break spaces where a line must not break (see the patterns above)."""
+    if " " not in text:
+        return text
+    text = _BEFORE_ABBREVIATION.sub(NBSP, text)
+    text = _DATE_TIME.sub(NBSP, text)
+    text = _LATIN_GROUP.sub(lambda m: m.group(0).replace(" ", NBSP), text)
+    return _HIJRI.sub(lambda m: m.group(0).replace(" ", NBSP), text)
 
 
 def split_words(line: str) -> list[str]:
@@ -142,7 +159,7 @@ def wrap_lines(text: str, font: str, size: float, width: float,
     (such lines are not justified)."""
     if base_rtl is None:
         base_rtl = has_rtl(text)
-    return _wrap_cached(text, font, float(size), float(width), bool(base_rtl))
+    return _wrap_cached(keep_together(text), font, float(size), float(width), bool(base_rtl))
 
 
 @lru_cache(maxsize=4096)

@@ -45,6 +45,7 @@ def stylesheet() -> StyleSheet1:
         _style("cell_ltr", 9, align=TA_LEFT),
         _style("institution", 14, BOLD, color=ACCENT),
         _style("institution_en", 9, align=TA_RIGHT, color=MUTED),
+        _style("institution_missing", 11, BOLD, color=colors.HexColor("#8a1c12")),
         _style("title", 16, BOLD, align=TA_CENTER, spaceBefore=4, spaceAfter=6),
         _style("subtitle", 10, align=TA_CENTER, color=MUTED, spaceAfter=4),
         _style("h2", 12.5, BOLD, color=ACCENT, spaceBefore=8, spaceAfter=3, keepWithNext=1),
