@@ -96,9 +96,14 @@ def visual_runs(line: str, base_rtl: bool | None = True) -> tuple[tuple[str, boo
             runs[-1][1].append(ch)
         else:
             runs.append((ch["level"], [ch]))
+    # rule X9 dropped the joiners and other BN characters: each goes with the character before it
+    # (a leading one with the first character)
+    kept = sorted(c["i"] for c in storage["chars"])
+    next_kept = {a: b for a, b in zip(kept, kept[1:] + [len(text)])}
     out = []
     for level, chars in runs:
-        logical = "".join(c["ch"] for c in sorted(chars, key=lambda c: c["i"]))
+        logical = "".join(text[0 if c["i"] == kept[0] else c["i"]:next_kept[c["i"]]]
+                          for c in sorted(chars, key=lambda c: c["i"]))
         if tokens:
             logical = "".join(tokens.get(c, c) for c in logical)
         out.append((logical, level % 2 == 1))

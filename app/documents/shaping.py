@@ -159,8 +159,14 @@ def _warn_fallback() -> None:
                     "(no mark positioning, ligatures or kerning); install uharfbuzz")
 
 
+_INVISIBLE = frozenset("\u200c\u200d\u200e\u200f\u2060\ufeff")
+
+
 def _extract_text(ch: str) -> str:
-    """What a glyph of ``ch`` gives back to a text extractor: no-break spaces as plain spaces."""
+    """What a glyph of ``ch`` gives back to a text extractor: no-break spaces as plain spaces,
+    nothing for joiners and direction marks."""
+    if ch in _INVISIBLE:
+        return ""
     return " " if ch in (NBSP, _NARROW_NBSP) else ch
 
 
@@ -180,8 +186,10 @@ def _shape_harfbuzz(f: _Face, text: str, rtl: bool) -> list[Glyph]:
         buf.language = "ar"
     else:
         buf.guess_segment_properties()
-    # marks keep their own clusters, so each can carry its own letter
+    # marks keep their own clusters, so each can carry its own letter; joiners (ZWJ at the cut of
+    # an overlong word) shape but leave no glyph
     buf.cluster_level = _hb.BufferClusterLevel.MONOTONE_CHARACTERS
+    buf.flags = _hb.BufferFlags.REMOVE_DEFAULT_IGNORABLES
     _hb.shape(f.hb_font, buf)
     infos = buf.glyph_infos
     positions = buf.glyph_positions
