@@ -86,18 +86,17 @@ class ShapedTTFont(TTFont):
                     state = self._docs[doc] = _DocFont(resource)
         return state
 
-    def encode(self, doc, glyphs, min_advance: int = 0) -> bytes:
+    def encode(self, doc, glyphs) -> bytes:
         """Two-byte codes (Identity-H) of ``glyphs`` (``shaping.Glyph``) in this document.
 
         Each glyph is drawn as HarfBuzz placed it: when its offset, advance or parts differ from
         the font's own glyph, a glyph of the subset holds them (see :mod:`font_subset`).
-        ``min_advance``: the least advance a glyph is given (the caller moves back the difference).
         """
         state = self.doc_font(doc)
         face = shaping.face(self.fontName)
         out = []
         for g in glyphs:
-            advance = max(g.advance, min_advance, 0)
+            advance = max(g.advance, 0)
             if g.plain and advance == face.advance(g.gid):
                 variant = ((g.gid, 0, 0),), advance
             else:

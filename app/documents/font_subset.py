@@ -84,23 +84,26 @@ def make_subset(ttf, cmap: dict[int, int], entries: list[tuple[tuple[tuple[int, 
         return len(parts) == 1 and parts[0][1:] == (0, 0) and adv == own_advance(parts[0][0])
 
     order = [(((0, 0, 0),), own_advance(0))] + list(entries)
+    plain = [is_plain(entry) for entry in order]
     plain_index: dict[int, int] = {}
     for i, entry in enumerate(order):
-        if is_plain(entry):
+        if plain[i]:
             plain_index.setdefault(entry[0][0][0], i)
 
     def need_plain(gid: int) -> None:
         if gid not in plain_index:
             plain_index[gid] = len(order)
             order.append((((gid, 0, 0),), own_advance(gid)))
+            plain.append(True)
 
     i = 0
     while i < len(order):  # the list grows while we walk it (components of components)
         parts, _adv = order[i]
+        positioned = not plain[i]
         i += 1
         for gid, _x, _y in parts:
             data = raw(gid)
-            if not is_plain(order[i - 1]) and data:
+            if positioned and data:
                 need_plain(gid)
             if len(data) > 10 and struct.unpack(">h", data[:2])[0] < 0:
                 for _pos, comp in _components(data):
@@ -109,9 +112,9 @@ def make_subset(ttf, cmap: dict[int, int], entries: list[tuple[tuple[tuple[int, 
     glyphs: list[bytes] = []
     metrics: list[tuple[int, int]] = []
     depth_bump = False
-    for entry in order:
+    for k, entry in enumerate(order):
         parts, adv = entry
-        if is_plain(entry):
+        if plain[k]:
             gid = parts[0][0]
             data = raw(gid)
             lsb = int(hmetrics[gid][1])

@@ -21,15 +21,40 @@ from .bidi_runs import has_rtl, visual_runs
 from .shaping import Glyph, face, shape_run
 
 
+_MIN_ADVANCE = 1  # font units
+
+
 @dataclass(frozen=True)
 class LineLayout:
     glyphs: tuple[Glyph, ...]
     advance: int  # font units
     spaces: int  # space glyphs (where justification adds room)
     upem: int
+    # what draw_line writes, worked out once per layout: per drawn glyph its CID key
+    # ((parts, advance), text), the TJ shift after it (thousandths of em, written out; "" for
+    # none) and whether it is a space
+    plan: tuple[tuple[tuple, str, bool], ...] = ()
 
     def width(self, size: float) -> float:
         return self.advance * size / self.upem
+
+
+def _plan(font: str, glyphs: tuple[Glyph, ...]) -> tuple[tuple[tuple, str, bool], ...]:
+    f = face(font)
+    out = []
+    for g in glyphs:
+        if not g.gid:
+            continue  # nothing to draw for a character the font lacks (never .notdef: PDF/A)
+        # a zero-width glyph (a mark) gets one unit of width, taken back at once: two marks in a
+        # row with no width at all split a line in two for pdfminer
+        advance = max(g.advance, _MIN_ADVANCE, 0)
+        if g.plain and advance == f.advance(g.gid):
+            variant = (((g.gid, 0, 0),), advance)
+        else:
+            variant = (g.parts, advance)
+        shift = (advance - g.advance) * 1000.0 / f.upem
+        out.append(((variant, g.text), fp_str(shift) if shift else "", g.text == " "))
+    return tuple(out)
 
 
 @lru_cache(maxsize=16384)
@@ -39,18 +64,12 @@ def layout_line(text: str, font: str, base_rtl: bool | None = True) -> LineLayou
     for run_text, rtl in visual_runs(text, base_rtl):
         glyphs.extend(shape_run(font, run_text, rtl).glyphs)
     spaces = sum(1 for g in glyphs if g.text == " ")
-    return LineLayout(tuple(glyphs), sum(g.advance for g in glyphs), spaces, face(font).upem)
+    glyphs_t = tuple(glyphs)
+    return LineLayout(glyphs_t, sum(g.advance for g in glyphs), spaces, face(font).upem, _plan(font, glyphs_t))
 
 
 def text_width(text: str, font: str, size: float, base_rtl: bool | None = True) -> float:
     return layout_line(text, font, base_rtl).width(size)
-
-
-_MIN_ADVANCE = 1  # font units
-
-
-def _hex(codes: bytes) -> str:
-    return "<" + codes.hex().upper() + ">"
 
 
 def draw_line(canv, layout: LineLayout, font: str, size: float, x: float, y: float,
@@ -59,33 +78,28 @@ def draw_line(canv, layout: LineLayout, font: str, size: float, x: float, y: flo
 
     ``space_extra``: points added after every space glyph (justification).
     """
-    if not layout.glyphs:
+    if not layout.plan:
         return
-    pdf_font = getFont(font)
-    doc = canv._doc
-    resource = pdf_font.doc_font(doc).resource
-    upem = layout.upem
+    state = getFont(font).doc_font(canv._doc)
+    codes = state.codes
     extra = -space_extra * 1000.0 / size if space_extra else 0.0  # TJ units (thousandths of em)
     tj: list[str] = []
-    pending = bytearray()
-    for g in layout.glyphs:
-        if not g.gid:
-            continue  # nothing to draw for a character the font lacks (never .notdef: PDF/A)
-        # a zero-width glyph (a mark) gets one unit of width, taken back at once: two marks in a
-        # row with no width at all split a line in two for pdfminer
-        pending += pdf_font.encode(doc, (g,), min_advance=_MIN_ADVANCE)
-        drawn = max(g.advance, _MIN_ADVANCE, 0)
-        shift = (drawn - g.advance) * 1000.0 / upem
-        if extra and g.text == " ":
-            shift += extra
+    pending: list[str] = []
+    for key, shift, space in layout.plan:
+        cid = codes.get(key)
+        if cid is None:
+            cid = state.code(*key)
+        pending.append("%04X" % cid)
+        if space and extra:
+            shift = fp_str(extra + (float(shift) if shift else 0.0))
         if shift:
-            tj.append(_hex(bytes(pending)))
-            pending.clear()
-            tj.append(fp_str(shift))
+            tj.append("<%s>" % "".join(pending))
+            pending = []
+            tj.append(shift)
     if pending:
-        tj.append(_hex(bytes(pending)))
+        tj.append("<%s>" % "".join(pending))
     canv._code.append("BT /%s %s Tf 1 0 0 1 %s %s Tm [%s] TJ ET" % (
-        resource, fp_str(size), fp_str(x), fp_str(y), " ".join(tj)))
+        state.resource, fp_str(size), fp_str(x), fp_str(y), " ".join(tj)))
 
 
 ELLIPSIS = "\u2026"
