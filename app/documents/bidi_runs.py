@@ -39,6 +39,18 @@ def has_rtl(text: str) -> bool:
     return any(is_rtl_char(ch) for ch in text)
 
 
+_EXPLICIT = frozenset(("LRE", "LRO", "RLE", "RLO", "PDF", "LRI", "RLI", "FSI", "PDI"))
+_NOT_ALL_RTL = frozenset(("L", "EN", "AN")) | _EXPLICIT
+_NOT_ALL_LTR = frozenset(("R", "AL", "AN")) | _EXPLICIT
+
+
+def _one_run(line: str, rtl_base: bool) -> bool:
+    """True when the whole line resolves to the paragraph's own level (no strong letter, number
+    or control of the other direction): then every neutral takes that direction too."""
+    stop = _NOT_ALL_RTL if rtl_base else _NOT_ALL_LTR
+    return not any(unicodedata.bidirectional(ch) in stop for ch in line)
+
+
 def _is_placeholder(c: str) -> bool:
     return _AN_BASE <= ord(c) < _AN_BASE + _AN_COUNT or _EN_BASE <= ord(c) < _EN_BASE + _EN_COUNT
 
@@ -76,8 +88,8 @@ def visual_runs(line: str, base_rtl: bool | None = True) -> tuple[tuple[str, boo
         rtl_base = _uba.get_base_level(line) == 1
     else:
         rtl_base = bool(base_rtl)
-    if not rtl_base and not has_rtl(line):
-        return ((line, False),)  # Latin and digits only: one left-to-right run
+    if _one_run(line, rtl_base):
+        return ((line, rtl_base),)  # e.g. Arabic words and punctuation only: one run
     text, tokens = protect_tokens(line) if rtl_base else (line, {})
     storage = _uba.get_empty_storage()
     storage["base_level"] = 1 if rtl_base else 0

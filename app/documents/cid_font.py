@@ -93,16 +93,7 @@ class ShapedTTFont(TTFont):
         the font's own glyph, a glyph of the subset holds them (see :mod:`font_subset`).
         """
         state = self.doc_font(doc)
-        face = shaping.face(self.fontName)
-        out = []
-        for g in glyphs:
-            advance = max(g.advance, 0)
-            if g.plain and advance == face.advance(g.gid):
-                variant = ((g.gid, 0, 0),), advance
-            else:
-                variant = g.parts, advance
-            out.append(struct.pack(">H", state.code(variant, g.text)))
-        return b"".join(out)
+        return b"".join(struct.pack(">H", state.code((g.parts, max(g.advance, 0)), g.text)) for g in glyphs)
 
     # ReportLab's dynamic-font protocol: drawString() and friends end up here.
     def splitString(self, text, doc, encoding="utf-8"):

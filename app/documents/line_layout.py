@@ -30,30 +30,40 @@ class LineLayout:
     advance: int  # font units
     spaces: int  # space glyphs (where justification adds room)
     upem: int
-    # what draw_line writes, worked out once per layout: per drawn glyph its CID key
-    # ((parts, advance), text), the TJ shift after it (thousandths of em, written out; "" for
-    # none) and whether it is a space
-    plan: tuple[tuple[tuple, str, bool], ...] = ()
+    font: str = ""
 
     def width(self, size: float) -> float:
         return self.advance * size / self.upem
 
+    @property
+    def plan(self) -> tuple[tuple[tuple, str, bool], ...]:
+        """What draw_line writes, worked out on the first draw (layouts made only to measure a
+        word never need it): per drawn glyph its CID key ((parts, advance), text), the TJ shift
+        after it (thousandths of em, written out; "" for none) and whether it is a space."""
+        plan = self.__dict__.get("_plan")
+        if plan is None:
+            plan = _plan(self.font, self.glyphs)
+            object.__setattr__(self, "_plan", plan)
+        return plan
+
 
 def _plan(font: str, glyphs: tuple[Glyph, ...]) -> tuple[tuple[tuple, str, bool], ...]:
-    f = face(font)
+    scale = 1000.0 / face(font).upem
+    shifts: dict[int, str] = {}
     out = []
     for g in glyphs:
-        if not g.gid:
+        if not g.parts[0][0]:
             continue  # nothing to draw for a character the font lacks (never .notdef: PDF/A)
         # a zero-width glyph (a mark) gets one unit of width, taken back at once: two marks in a
         # row with no width at all split a line in two for pdfminer
-        advance = max(g.advance, _MIN_ADVANCE, 0)
-        if g.plain and advance == f.advance(g.gid):
-            variant = (((g.gid, 0, 0),), advance)
-        else:
-            variant = (g.parts, advance)
-        shift = (advance - g.advance) * 1000.0 / f.upem
-        out.append(((variant, g.text), fp_str(shift) if shift else "", g.text == " "))
+        advance = g.advance if g.advance >= _MIN_ADVANCE else _MIN_ADVANCE
+        extra = advance - g.advance
+        shift = ""
+        if extra:
+            shift = shifts.get(extra) or shifts.setdefault(extra, fp_str(extra * scale))
+        # the CID key: the parts as drawn and the width (a plain glyph is ((gid, 0, 0),) with its
+        # own advance; anything else becomes a positioned glyph of the subset)
+        out.append((((g.parts, advance), g.text), shift, g.text == " "))
     return tuple(out)
 
 
@@ -65,7 +75,7 @@ def layout_line(text: str, font: str, base_rtl: bool | None = True) -> LineLayou
         glyphs.extend(shape_run(font, run_text, rtl).glyphs)
     spaces = sum(1 for g in glyphs if g.text == " ")
     glyphs_t = tuple(glyphs)
-    return LineLayout(glyphs_t, sum(g.advance for g in glyphs), spaces, face(font).upem, _plan(font, glyphs_t))
+    return LineLayout(glyphs_t, sum(g.advance for g in glyphs), spaces, face(font).upem, font)
 
 
 def text_width(text: str, font: str, size: float, base_rtl: bool | None = True) -> float:

@@ -89,6 +89,7 @@ class _Face:
             self.reverse_cmap[gid] = chr(code)
         self.hb_font = None
         self.hb_face = None
+        self._marks: dict[int, bool] = {}
         if _hb is not None:
             self.hb_face = _hb.Face(_hb.Blob(self.data))
             self.hb_font = _hb.Font(self.hb_face)  # scale = units per em
@@ -97,10 +98,15 @@ class _Face:
         return self.advances[gid] if gid < len(self.advances) else self.advances[-1]
 
     def is_mark(self, gid: int) -> bool:
-        if self.hb_face is not None:
-            return self.hb_face.get_layout_glyph_class(gid) == _hb.OTLayoutGlyphClass.MARK
-        ch = self.reverse_cmap.get(gid)
-        return ch is not None and unicodedata.category(ch) == "Mn"
+        mark = self._marks.get(gid)
+        if mark is None:
+            if self.hb_face is not None:
+                mark = self.hb_face.get_layout_glyph_class(gid) == _hb.OTLayoutGlyphClass.MARK
+            else:
+                ch = self.reverse_cmap.get(gid)
+                mark = ch is not None and unicodedata.category(ch) == "Mn"
+            self._marks[gid] = mark
+        return mark
 
 
 _faces: dict[str, _Face] = {}
@@ -194,8 +200,9 @@ def _shape_harfbuzz(f: _Face, text: str, rtl: bool) -> list[Glyph]:
     infos = buf.glyph_infos
     positions = buf.glyph_positions
     labels = _cluster_labels(f, text, [i.cluster for i in infos], [i.codepoint for i in infos], rtl)
+    marks = f._marks
     glyphs = [Glyph(((info.codepoint, pos.x_offset, pos.y_offset),), pos.x_advance, label,
-                    f.is_mark(info.codepoint))
+                    marks[info.codepoint] if info.codepoint in marks else f.is_mark(info.codepoint))
               for info, pos, label in zip(infos, positions, labels)]
     return _merge_unlabelled(glyphs, [i.cluster for i in infos])
 
@@ -245,6 +252,10 @@ def _cluster_labels(f: _Face, text: str, clusters: list[int], gids: list[int], r
         members.setdefault(c, []).append(i)
     labels = [""] * len(gids)
     for c, idx in members.items():
+        if len(idx) == 1:  # the usual case: one glyph for its character(s)
+            chars = "".join(_extract_text(ch) for ch in text[c:end_of[c]])
+            labels[idx[0]] = chars[::-1] if rtl else chars
+            continue
         chars = list(text[c:end_of[c]])
         if len(idx) > 1:
             for i in idx:
