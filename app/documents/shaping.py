@@ -57,11 +57,6 @@ class Glyph:
     def gid(self) -> int:
         return self.parts[0][0]
 
-    @property
-    def plain(self) -> bool:
-        """Drawn as the font's own glyph at the pen (no offset, several parts or other advance)."""
-        return len(self.parts) == 1 and self.parts[0][1] == 0 and self.parts[0][2] == 0
-
 
 @dataclass(frozen=True)
 class ShapedRun:
