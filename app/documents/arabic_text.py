@@ -127,6 +127,10 @@ def _cut_word(word: str, font: str, size: float, width: float, base_rtl: bool) -
             if _word_width(head + (ZWJ if join else ""), font, size, base_rtl) > width:
                 break
             lo = n
+        # an identifier is cut after one of its separators when one fits ("MRN-2026/" + "00451")
+        seps = [k + 1 for k in range(lo) if rest[k] in "-/_.:," and 0 < k + 1 < len(rest)]
+        if seps:
+            lo = seps[-1]
         # never cut between a letter and its marks
         while lo < len(rest) and unicodedata.category(rest[lo]) == "Mn" and lo > 1:
             lo -= 1

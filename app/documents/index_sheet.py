@@ -47,8 +47,8 @@ HEADERS = ("#", "رقم السجل", "المريض", "الرقم الطبي", "�
 
 # Rows that fit on the first page (under the heading) and on each further page when every name fits
 # on one line (measured on this layout; tests/documents/test_index_sheet.py keeps them honest).
-ROWS_FIRST_PAGE = 37
-ROWS_PER_PAGE = 43
+ROWS_FIRST_PAGE = 39
+ROWS_PER_PAGE = 45
 
 
 def expected_pages(rows: int) -> int:
@@ -117,12 +117,12 @@ def _render(header: IndexHeader, rows: Sequence[IndexRow]) -> bytes:
         status = status_cache.setdefault(r.status, STATUS_AR.get(r.status, r.status))
         integrity = INTEGRITY_OK if r.valid else RTLParagraph(
             f"{INTEGRITY_BAD}: {REASONS_AR.get(r.reason, r.reason)}", s["cell_bold"])
-        table_rows.append([str(i), RTLParagraph(r.record_id, s["cell"]), RTLParagraph(r.name_ar, s["cell"]),
-                           RTLParagraph(r.mrn, s["cell"]), r.signed_on, status, integrity,
+        table_rows.append([str(i), RTLParagraph(r.record_id, s["cell_small"]), RTLParagraph(r.name_ar, s["cell_small"]),
+                           RTLParagraph(r.mrn, s["cell_small"]), r.signed_on, status, integrity,
                            str(r.first_page) if r.first_page else ""])
         if not r.valid:
             cmds.append(("BACKGROUND", (6, i), (6, i), BLOCK_BG))
-    widths = [0.05, 0.18, 0.2, 0.14, 0.1, 0.1, 0.17, 0.06]
+    widths = [0.04, 0.18, 0.21, 0.16, 0.1, 0.09, 0.16, 0.06]
     story.append(rtl_table(table_rows, [width * f for f in widths], cmds, repeat_rows=1))
     meta = DocMeta(title=header.title, subject=header.period, created=dt.datetime.now(dt.timezone.utc))
     doc.build(story, canvasmaker=pdfa_canvas(meta))

@@ -39,6 +39,7 @@ def stylesheet() -> StyleSheet1:
         _style("small", 8.5, color=MUTED),
         _style("tiny", 7, color=MUTED),
         _style("cell", 9),
+        _style("cell_small", 8.5),
         _style("cell_bold", 9, BOLD),
         _style("cell_head", 9, BOLD, color=ACCENT),
         _style("cell_center", 9, align=TA_CENTER),

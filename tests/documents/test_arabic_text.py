@@ -110,3 +110,9 @@ def test_a_hijri_date_is_never_broken():
     for width in range(90, 300, 5):
         for line in wrap_logical(text, REGULAR, 8.5, width):
             assert not line.endswith("جمادى") and not line.startswith("الآخرة")
+
+
+def test_an_identifier_too_long_for_its_cell_is_cut_after_a_separator():
+    lines = wrap_logical("MRN-2026/00451-ABCDEFGHIJKL", REGULAR, 8.5, 70)
+    assert len(lines) > 1 and "".join(lines) == "MRN-2026/00451-ABCDEFGHIJKL"
+    assert all(line[-1] in "-/" for line in lines[:-1]), lines
