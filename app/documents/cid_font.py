@@ -1,8 +1,8 @@
 """Amiri embedded as a composite (Type0 / CIDFontType2) font whose ToUnicode map we write.
 
-HarfBuzz gives glyph ids, not characters, and a glyph may stand for several letters (a ligature),
-for none (a mark whose letter travels with its base, see :mod:`shaping`) or for a different text
-in another place (a bracket mirrored in a right-to-left run). So every distinct (glyph, text) pair
+HarfBuzz gives glyph ids, not characters, and a glyph may stand for several letters (a ligature)
+or for a different text in another place (a bracket mirrored in a right-to-left run), and is often
+drawn away from where the font's own metrics would put it (see :mod:`font_subset`). So every distinct (glyph, text) pair
 a document draws gets its own code (CID): the CIDToGIDMap sends the CID to the glyph of a subset
 of the font, and the ToUnicode CMap sends it back to its text, multi-letter strings included.
 
@@ -109,8 +109,8 @@ class ShapedTTFont(TTFont):
 
     def addObjects(self, doc):
         state = self._docs.get(doc)
-        if state is None or not state.order:
-            return
+        if state is None:
+            return  # never used in this document
         _write_font(doc, shaping.face(self.fontName), state)
         with self._docs_lock:
             self._docs.pop(doc, None)
@@ -127,14 +127,13 @@ def _utf16_hex(text: str) -> str:
 
 
 def to_unicode_cmap(entries: list[tuple[int, str]]) -> bytes:
-    """A ToUnicode CMap (two-byte codes) for ``(cid, text)`` pairs; empty texts map to nothing."""
+    """A ToUnicode CMap (two-byte codes) for ``(cid, text)`` pairs."""
     lines = ["/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap",
              "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def",
              "/CMapName /Adobe-Identity-UCS def", "/CMapType 2 def",
              "1 begincodespacerange", "<0000> <FFFF>", "endcodespacerange"]
-    mapped = [(cid, text) for cid, text in entries]
-    for k in range(0, len(mapped), _MAX_BFCHAR):
-        chunk = mapped[k:k + _MAX_BFCHAR]
+    for k in range(0, len(entries), _MAX_BFCHAR):
+        chunk = entries[k:k + _MAX_BFCHAR]
         lines.append("%d beginbfchar" % len(chunk))
         lines += ["<%04X> <%s>" % (cid, _utf16_hex(text)) for cid, text in chunk]
         lines.append("endbfchar")
@@ -173,7 +172,7 @@ def _write_font(doc, face: shaping._Face, state: _DocFont) -> None:
         "CIDSystemInfo": pdfdoc.PDFDictionary({"Registry": pdfdoc.PDFString("Adobe"),
                                                "Ordering": pdfdoc.PDFString("Identity"), "Supplement": 0}),
         "FontDescriptor": descriptor, "DW": 0,
-        "W": pdfdoc.PDFArray([1, pdfdoc.PDFArray(widths)]),
+        "W": pdfdoc.PDFArray([1, pdfdoc.PDFArray(widths)] if widths else []),
         "CIDToGIDMap": doc.Reference(_stream(doc, cid_to_gid), key + ":CIDToGIDMap"),
     }), key + ":CIDFont")
     cmap = to_unicode_cmap([(cid, text) for cid, (_gid, text) in enumerate(state.order, start=1)])

@@ -6,13 +6,13 @@ advances and offsets in font units (Amiri: 1000 a em), so marks sit where the fo
 put them and Amiri's ligatures, contextual forms and kerning apply, exactly as a browser shapes
 the same run. Results are cached per (font, run, direction).
 
-Each glyph also carries the text it stands for, for the PDF's ToUnicode map (see :mod:`cid_font`).
-The text of a cluster (a letter with its marks, or the letters of a ligature) goes on its first
-spacing glyph, in *visual* order: reversed for a right-to-left run. Read left to right, the glyph
-texts of a line then spell the line's visual string, which is what PDF text extractors expect
-(pdftotext, pdfium and browsers turn right-to-left stretches back to reading order themselves).
-Mark glyphs carry no text: drawn as separate glyphs with their own vertical offset, they would
-otherwise break a word in two for those extractors.
+Each glyph also carries the text it stands for, for the PDF's ToUnicode map (see :mod:`cid_font`),
+in *visual* order: reversed for a right-to-left run. Read left to right, the glyph texts of a line
+then spell the line's visual string, which is what PDF text extractors expect (pdftotext, pdfium
+and browsers turn right-to-left stretches back to reading order themselves). Marks keep their own
+clusters (HarfBuzz's "monotone characters" level), so a mark glyph stands for its own haraka; a
+ligature stands for all its letters; a glyph HarfBuzz adds without a letter of its own (Amiri's
+kashida in "لك") is drawn as one glyph with its neighbour, so no drawn glyph is without text.
 
 Where ``uharfbuzz`` cannot be imported the run is shaped with arabic-reshaper (presentation forms,
 lam-alef only, marks drawn at the origin of their base) and a warning is logged once.
