@@ -96,7 +96,11 @@ class _Face:
         mark = self._marks.get(gid)
         if mark is None:
             if self.hb_face is not None:
-                mark = self.hb_face.get_layout_glyph_class(gid) == _hb.OTLayoutGlyphClass.MARK
+                if hasattr(self.hb_face, "get_layout_glyph_class"):
+                    glyph_class = self.hb_face.get_layout_glyph_class(gid)
+                else:  # older uharfbuzz
+                    glyph_class = _hb.ot_layout_get_glyph_class(self.hb_face, gid)
+                mark = glyph_class == _hb.OTLayoutGlyphClass.MARK
             else:
                 ch = self.reverse_cmap.get(gid)
                 mark = ch is not None and unicodedata.category(ch) == "Mn"
