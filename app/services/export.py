@@ -43,6 +43,7 @@ from typing import Iterator, NamedTuple, Sequence
 
 from sqlalchemy import insert, select
 
+from app.domain.arabic_count import RECORD, count_noun
 from app.domain.clock import utc_iso
 from app.domain.csv_safety import safe_row
 from app.domain.errors import InvalidInput, NotFound
@@ -284,7 +285,7 @@ class ExportJob:
         header = IndexHeader(
             institution=settings.institution_name_ar or settings.institution_name_en or "",
             title=_TITLES[self.purpose], period=self.period, generated=utc_iso(self.ctx.clock.now()),
-            summary=f"{len(self.items)} سجل · {valid} سليم · {len(self.items) - valid} غير سليم")
+            summary=f"{count_noun(len(self.items), RECORD)} · {valid} سليم · {len(self.items) - valid} غير سليم")
 
         def rows(offset: int) -> list:
             out, page = [], offset + 1
