@@ -42,6 +42,16 @@ DB_FILENAME = "consent.db"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 _BUSY_SQLSTATES = {"40001", "40P01", "55P03", "57014"}  # serialization, deadlock, lock n/a, timeout
+# The server went away or cannot be reached: connection exceptions (class 08), shutdowns (57P0x),
+# an idle-in-transaction timeout that ended the session (25P03).
+_UNREACHABLE_SQLSTATES = {"57P01", "57P02", "57P03", "25P03"}
+_UNREACHABLE_WORDS = ("connection failed", "could not connect", "server closed the connection", "connection refused",
+                      "connection is lost", "connection is closed", "terminating connection", "timeout expired",
+                      "no route to host", "network is unreachable", "could not translate host name",
+                      "consuming input failed", "sending query failed", "the connection is lost",
+                      "ssl syscall error", "eof detected")
+_TLS_WORDS = ("certificate verify failed", "root certificate file", "server certificate", "sslmode",
+              "ssl error", "does not match host name", "ssl is not enabled", "server does not support ssl")
 
 
 def _first_line(exc: BaseException) -> str:
@@ -59,7 +69,13 @@ def translate_error(exc: sa_exc.DBAPIError) -> StorageFailure:
     * ``database_read_only``: the file or its folder cannot be written;
     * ``database_busy``: the write lock was not obtained in time (SQLite busy timeout, PostgreSQL
       lock/serialisation failures) — the action may simply be retried;
-    * ``storage_failure``: anything else (disk full, corrupt file, lost connection...).
+    * ``database_unreachable``: the PostgreSQL server cannot be reached or the connection was lost
+      (nothing of the transaction was committed; the action may be retried once it is back);
+    * ``database_login_failed``: the server refused the role's name or password;
+    * ``database_missing``: the server has no database of that name;
+    * ``database_tls_failed``: the encrypted connection could not be set up or the server's
+      certificate is not the one the hospital's CA signed for that host name;
+    * ``storage_failure``: anything else (corrupt file...).
 
     Only the first line of the driver's message is kept: PostgreSQL puts row values in DETAIL lines.
     """
@@ -67,6 +83,9 @@ def translate_error(exc: sa_exc.DBAPIError) -> StorageFailure:
     problem = _first_line(orig)
     lowered = problem.lower()
     sqlstate = getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None)
+    reachability = _reachability_failure(exc, sqlstate, lowered, problem)
+    if reachability is not None:
+        return reachability
     if isinstance(exc, sa_exc.IntegrityError):
         if dialect.IMMUTABLE_MARKER in lowered:
             table = problem.split(dialect.IMMUTABLE_MARKER + ":", 1)[-1].strip()
@@ -85,6 +104,38 @@ def translate_error(exc: sa_exc.DBAPIError) -> StorageFailure:
     if ("locked" in lowered or "busy" in lowered) or sqlstate in _BUSY_SQLSTATES:
         return StorageFailure("database_busy", "the database is busy; try again", problem=problem)
     return StorageFailure("storage_failure", f"database error: {problem}", problem=problem)
+
+
+def _reachability_failure(exc: sa_exc.DBAPIError, sqlstate: str | None, lowered: str,
+                          problem: str) -> StorageFailure | None:
+    """The connection-level failures of a database server (None for SQLite and for SQL errors)."""
+    if sqlstate == "28P01" or sqlstate == "28000" or "password authentication failed" in lowered:
+        return StorageFailure("database_login_failed",
+                              "the database server refused the sign-in (role name or password)", problem=problem)
+    if sqlstate == "3D000" or ("database" in lowered and "does not exist" in lowered):
+        return StorageFailure("database_missing", "the database server has no database of that name", problem=problem)
+    if not isinstance(exc, (sa_exc.OperationalError, sa_exc.InterfaceError)) and not exc.connection_invalidated:
+        return None
+    if any(word in lowered for word in _TLS_WORDS):
+        return StorageFailure("database_tls_failed",
+                              "the encrypted connection to the database server failed (certificate or TLS settings)",
+                              problem=problem)
+    if (exc.connection_invalidated or (sqlstate or "").startswith("08") or sqlstate in _UNREACHABLE_SQLSTATES
+            or any(word in lowered for word in _UNREACHABLE_WORDS)):
+        return StorageFailure("database_unreachable",
+                              "the database server cannot be reached; nothing was saved by this action, "
+                              "try again when the connection is back", problem=problem)
+    return None
+
+
+@contextmanager
+def translated_errors() -> Iterator[None]:
+    """Database errors raised outside :meth:`Database.transaction` (connecting, migrating) as
+    ``StorageFailure``."""
+    try:
+        yield
+    except sa_exc.DBAPIError as exc:
+        raise translate_error(exc) from exc
 
 
 def _secure_file(path: Path) -> None:
@@ -123,6 +174,8 @@ class Database:
         kwargs: dict = {"hide_parameters": True, "echo": echo}
         if backend == dialect.POSTGRESQL:
             kwargs["pool_pre_ping"] = True
+            # The URL's own parameters win (sslmode, sslrootcert, connect_timeout...).
+            kwargs["connect_args"] = {k: v for k, v in dialect.PG_CONNECT_DEFAULTS.items() if k not in parsed.query}
         try:
             engine = create_engine(parsed, **kwargs)
         except ImportError as exc:  # e.g. psycopg not installed
@@ -171,6 +224,27 @@ class Database:
     @property
     def dialect_name(self) -> str:
         return self._engine.dialect.name
+
+    @property
+    def shared(self) -> bool:
+        """True for a database server that several stations share (PostgreSQL)."""
+        return self.dialect_name == dialect.POSTGRESQL
+
+    def describe(self) -> str:
+        """Where the database is, for people and logs: never the password."""
+        url = self._engine.url
+        if self.dialect_name == dialect.SQLITE:
+            return f"SQLite {url.database}"
+        where = f"{url.host or 'local socket'}{f':{url.port}' if url.port else ''}"
+        return f"PostgreSQL {url.database} on {where} as {url.username or '(default role)'}"
+
+    def check_connection(self) -> str:
+        """Connect once and return the server's version text (``StorageFailure`` with a code when
+        the server cannot be used: unreachable, login, missing database, TLS)."""
+        with translated_errors(), self._read_engine.connect() as conn:
+            if self.dialect_name == dialect.POSTGRESQL:
+                return str(conn.exec_driver_sql("SHOW server_version").scalar())
+            return "SQLite " + str(conn.exec_driver_sql("SELECT sqlite_version()").scalar())
 
     def close(self) -> None:
         self._engine.dispose()
@@ -244,7 +318,7 @@ class Database:
 
     def schema_revision(self) -> str | None:
         """The database's current revision (None for an empty database)."""
-        with self._read_engine.connect() as conn:
+        with translated_errors(), self._read_engine.connect() as conn:
             return MigrationContext.configure(conn).get_current_revision()
 
     def needs_upgrade(self) -> bool:

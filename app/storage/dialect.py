@@ -5,8 +5,15 @@
   serialised (pysqlite's own transaction handling is switched off: ``isolation_level = None`` on
   connect, our ``BEGIN`` emitted from the engine's ``begin`` event; the SQLAlchemy recipe).
 * The write lock: on SQLite it is the ``BEGIN IMMEDIATE`` lock held for the whole transaction; on
-  PostgreSQL a transaction-scoped advisory lock (``pg_advisory_xact_lock``) taken by the audit append
-  and by :func:`acquire_write_lock`, released at commit or rollback.
+  PostgreSQL a transaction-scoped advisory lock (``pg_advisory_xact_lock`` on one key), taken when a
+  read-write transaction begins (so writers queue exactly as on SQLite, across every station), also
+  by the audit append and :func:`acquire_write_lock` (re-entrant), released at commit or rollback.
+  A writer waits at most the busy timeout (``lock_timeout`` on PostgreSQL), then ``database_busy``.
+* Read-only transactions: SQLite ``BEGIN DEFERRED``; PostgreSQL ``SET TRANSACTION READ ONLY``
+  without the advisory lock (readers never wait for writers on either engine).
+* PostgreSQL connections: ``lock_timeout``, an ``idle_in_transaction_session_timeout`` (a station
+  that hangs or loses its network inside a transaction releases the write lock), TCP keepalives and
+  a connect timeout (a lost server is noticed in seconds, not minutes).
 * Immutability triggers: append-only tables refuse UPDATE and DELETE; keep-forever tables refuse
   DELETE and UPDATE of the columns that identify them. SQLite uses ``RAISE(ABORT, ...)``, PostgreSQL a
   plpgsql function raising SQLSTATE 23000. Both surface as ``IntegrityError`` in SQLAlchemy, with the
@@ -33,6 +40,13 @@ DEFAULT_BUSY_TIMEOUT_MS = 5000
 # Execution option naming the SQLite BEGIN mode ("IMMEDIATE" unless a read-only transaction asks for
 # "DEFERRED"). Set through ``engine.execution_options(...)``.
 SQLITE_BEGIN_OPTION = "consent_sqlite_begin"
+# Execution option marking a PostgreSQL engine view whose transactions are read-only (no write lock).
+READ_ONLY_OPTION = "consent_read_only"
+# A transaction left open this long by a hung or disconnected station is ended by the server.
+PG_IDLE_IN_TRANSACTION_MS = 60_000
+# libpq connection defaults (the URL's own query parameters win): a lost server is noticed quickly.
+PG_CONNECT_DEFAULTS = {"connect_timeout": 5, "keepalives": 1, "keepalives_idle": 10, "keepalives_interval": 5,
+                       "keepalives_count": 3}
 
 # One constant key for the advisory lock that serialises audit appends and sealing on PostgreSQL
 # ("consent" in ASCII, fits in a bigint).
@@ -41,7 +55,7 @@ WRITE_LOCK_KEY = 0x636F6E73656E74
 IMMUTABLE_MARKER = "immutable row"
 
 # Rows never change and are never deleted.
-APPEND_ONLY_TABLES: tuple[str, ...] = ("records", "record_events", "audit_events")
+APPEND_ONLY_TABLES: tuple[str, ...] = ("records", "record_events", "audit_events", "handoff_steps")
 # Rows are never deleted; the listed columns never change (other columns, such as a certificate's
 # ``is_current`` or a form version's approval, may).
 KEEP_FOREVER_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -59,7 +73,8 @@ def configure_engine(engine: Engine, *, busy_timeout_ms: int = DEFAULT_BUSY_TIME
     name = engine.dialect.name
     if name not in SUPPORTED:
         raise ValueError(f"unsupported database dialect: {name}")
-    if name != SQLITE:
+    if name == POSTGRESQL:
+        _configure_postgresql(engine, int(busy_timeout_ms))
         return
     timeout = int(busy_timeout_ms)
 
@@ -85,11 +100,28 @@ def configure_engine(engine: Engine, *, busy_timeout_ms: int = DEFAULT_BUSY_TIME
         conn.exec_driver_sql(f"BEGIN {mode}")
 
 
+def _configure_postgresql(engine: Engine, timeout_ms: int) -> None:
+    @event.listens_for(engine, "connect")
+    def _pg_connect(dbapi_connection: Any, connection_record: Any) -> None:
+        with dbapi_connection.cursor() as cursor:
+            cursor.execute(f"SET lock_timeout = {timeout_ms}")
+            cursor.execute(f"SET idle_in_transaction_session_timeout = {PG_IDLE_IN_TRANSACTION_MS}")
+        dbapi_connection.commit()
+
+    @event.listens_for(engine, "begin")
+    def _pg_begin(conn: Connection) -> None:
+        if conn.get_execution_options().get(READ_ONLY_OPTION):
+            conn.exec_driver_sql("SET TRANSACTION READ ONLY")
+        else:
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")
+
+
 def read_only_engine(engine: Engine) -> Engine:
-    """An engine view whose SQLite transactions do not take the write lock (plain deferred BEGIN)."""
+    """An engine view whose transactions do not take the write lock (SQLite: plain deferred BEGIN;
+    PostgreSQL: ``READ ONLY`` transactions without the advisory lock)."""
     if engine.dialect.name == SQLITE:
         return engine.execution_options(**{SQLITE_BEGIN_OPTION: "DEFERRED"})
-    return engine
+    return engine.execution_options(**{READ_ONLY_OPTION: True})
 
 
 def set_sqlite_foreign_keys(connection: Connection, enabled: bool) -> None:
@@ -128,6 +160,8 @@ def acquire_write_lock(session_or_connection: Session | Connection) -> None:
     conn = _connection_of(session_or_connection)
     name = conn.dialect.name
     if name == POSTGRESQL:
+        if conn.get_execution_options().get(READ_ONLY_OPTION):
+            raise RuntimeError("writes that need the lock must run in a read-write transaction")
         conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")
     elif name == SQLITE:
         if conn.get_execution_options().get(SQLITE_BEGIN_OPTION) == "DEFERRED":
@@ -265,7 +299,8 @@ def installed_triggers(conn: Connection) -> set[str]:
         rows = conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall()
     elif name == POSTGRESQL:
         rows = conn.exec_driver_sql(
-            "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal AND tgname LIKE 'trg_%'"
+            # No '%' (a LIKE pattern): the statement goes through the driver's paramstyle.
+            "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal AND left(tgname, 4) = 'trg_'"
         ).fetchall()
     else:  # pragma: no cover
         raise ValueError(f"unsupported database dialect: {name}")

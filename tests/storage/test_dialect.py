@@ -23,11 +23,11 @@ def test_postgresql_trigger_ddl_shape() -> None:
     assert dialect.WRITE_LOCK_KEY < 2**63
 
 
-def test_sqlite_trigger_ddl_is_idempotent(database: Database) -> None:
+def test_trigger_ddl_is_idempotent(database: Database) -> None:
     with database.engine.begin() as conn:
         assert set(dialect.install_immutability_triggers(conn)) == set(dialect.protected_tables())
         dialect.install_immutability_triggers(conn)
-        assert dialect.installed_triggers(conn) == dialect.expected_trigger_names("sqlite")
+        assert dialect.installed_triggers(conn) == dialect.expected_trigger_names(database.dialect_name)
 
 
 def test_audit_append_refused_in_read_only_transaction(database: Database) -> None:
