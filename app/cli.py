@@ -32,6 +32,9 @@ def _parser() -> argparse.ArgumentParser:
     p = _Parser(prog="consent-desk", description="Vertebroplasty / kyphoplasty consent desk")
     p.add_argument("--data-dir", help="folder for the database, settings and certificate "
                                       "(default: $CONSENT_DESK_DATA or the user data folder)")
+    p.add_argument("--database", help="a shared PostgreSQL database: postgresql://ROLE@HOST:PORT/DATABASE "
+                                      "(default: $CONSENT_DESK_DATABASE, the station file, else SQLite "
+                                      "in the data folder)")
     sub = p.add_subparsers(dest="command", parser_class=_Parser)
 
     demo = sub.add_parser("demo", help="run the whole workflow headless with synthetic signatures")
@@ -86,6 +89,9 @@ def _parser() -> argparse.ArgumentParser:
     backup.add_argument("--out", required=True, help="the backup file to write (replaced atomically)")
     restore = sub.add_parser("restore", help="fill an empty data folder from a backup file")
     restore.add_argument("--from", dest="source", required=True, help="a file written by backup")
+    from app.cli_stations import add_station_commands
+
+    add_station_commands(sub)
     return p
 
 
@@ -98,9 +104,9 @@ def _read_password(prompt: str) -> str:
 
 def _context(args: argparse.Namespace):
     from app.paths import resolve_data_dir
-    from app.services.context import open_context
+    from app.services.connection import open_station_context
 
-    return open_context(resolve_data_dir(args.data_dir))
+    return open_station_context(resolve_data_dir(args.data_dir), getattr(args, "database", None))
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -300,15 +306,30 @@ def cmd_backup(args: argparse.Namespace) -> int:
 def cmd_restore(args: argparse.Namespace) -> int:
     from app.paths import resolve_data_dir
     from app.services.backup import restore
+    from app.services.connection import resolve_database_url
 
-    result = restore(Path(args.source), resolve_data_dir(args.data_dir))
+    data_dir = resolve_data_dir(args.data_dir)
+    result = restore(Path(args.source), data_dir, database=resolve_database_url(args.database, data_dir))
     print(f"RESTORED {result.data_dir}\t{result.records} records, {result.audit_events} audit events")
     return EXIT_OK
+
+
+def cmd_station(args: argparse.Namespace) -> int:
+    from app.cli_stations import cmd_station as run
+
+    return run(args, _read_password, BadUsage)
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    from app.cli_stations import cmd_migrate as run
+
+    return run(args)
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "demo": cmd_demo, "verify": cmd_verify, "forms": cmd_forms, "audit": cmd_audit,
     "users": cmd_users, "archive": cmd_archive, "backup": cmd_backup, "restore": cmd_restore,
+    "station": cmd_station, "migrate": cmd_migrate,
 }
 
 
@@ -326,7 +347,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             from app.ui.launch import run_desktop  # only the desktop face needs Qt
 
-            return run_desktop(args.data_dir)
+            return run_desktop(args.data_dir, args.database)
         # A command answers in one line; warnings meant for the desktop's log stay out of stderr.
         app_log = logging.getLogger("app")
         previous = app_log.level

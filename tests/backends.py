@@ -28,6 +28,7 @@ class Backend:
         self.name = name
         self.server = server
         self._made: list[tuple[str, Database | None]] = []
+        self._by_folder: dict[Path, str] = {}
 
     @property
     def is_postgresql(self) -> bool:
@@ -41,14 +42,23 @@ class Backend:
         return self.server.url(name)
 
     def database(self, data_dir: Path | None = None, *, migrated: bool = True, **kwargs) -> Database | None:
-        """A new database: on PostgreSQL a fresh one (``Database``); on SQLite the data folder's
-        (``Database`` when ``data_dir`` is given, else None: the caller's default)."""
+        """The database of a station whose data folder is ``data_dir``.
+
+        PostgreSQL: a fresh database, or (a data folder seen before) another handle on the one made
+        for that folder, as a restarted station finds its server's database again. SQLite: None when
+        no folder is given (the caller's default: the data folder's file), else the folder's file."""
         from app.storage.database import Database
 
         if not self.is_postgresql:
             return None if data_dir is None else Database.for_data_dir(data_dir, mountinfo_text="", **kwargs)
         assert self.server is not None
-        name = self.server.fresh_database() if migrated else self.server.empty_database()
+        key = Path(data_dir).resolve() if data_dir is not None else None
+        if key is not None and key in self._by_folder:
+            name = self._by_folder[key]
+        else:
+            name = self.server.fresh_database() if migrated else self.server.empty_database()
+            if key is not None:
+                self._by_folder[key] = name
         db = Database.open(self.server.url(name), **kwargs)
         self._made.append((name, db))
         return db
@@ -58,9 +68,11 @@ class Backend:
 
     def cleanup(self) -> None:
         made, self._made = self._made, []
-        for name, db in made:
-            if db is not None:
-                db.close()
+        self._by_folder.clear()
+        for name in dict.fromkeys(name for name, _ in made):
+            for other, db in made:
+                if other == name and db is not None:
+                    db.close()
             if self.server is not None:
                 try:
                     self.server.drop_database(name)
@@ -85,3 +97,12 @@ def reopen(db: Database, **kwargs) -> Database:
     from app.storage.database import Database
 
     return Database.open(db.engine.url.render_as_string(hide_password=False), **kwargs)
+
+
+def database_for(data_dir: Path) -> Database | None:
+    """The running test's database for a station's data folder: None on SQLite (the folder's own
+    file), the folder's PostgreSQL database otherwise (the same one on every call)."""
+    chosen = CURRENT
+    if chosen is None or not chosen.is_postgresql:
+        return None
+    return chosen.database(data_dir)

@@ -1,4 +1,4 @@
-"""Backup and restore of the embedded SQLite database.
+"""Backup and restore: one portable file, a SQLite database, whichever engine the desks use.
 
 ``backup`` copies the live database with SQLite's online backup API (``sqlite3.Connection.backup``):
 a consistent snapshot taken while desks keep working, written to a temporary file next to the
@@ -17,6 +17,13 @@ put back or the institution's certificate is imported.
 ``restore`` fills an empty (or not yet existing) data folder from a backup file: it refuses a
 folder that holds anything, checks the file, copies it in with the same backup API, migrates it to
 this program's schema, verifies the audit chain and audits the restore.
+
+**On PostgreSQL** (several stations) ``backup`` writes the same kind of file: every row of the
+server's database, read in one consistent snapshot (``REPEATABLE READ``) while the stations keep
+working, copied into a new SQLite file (:mod:`app.storage.copy`: timestamps, hashes and PDFs exactly
+as stored). ``restore --from FILE`` with ``--database URL`` fills an *empty* server database from it
+(or a data folder, to read an archive on one computer). The server's own tools (``pg_dump``,
+continuous archiving) remain the way to back up the server as a whole; see the README.
 """
 from __future__ import annotations
 
@@ -92,6 +99,33 @@ def _copy(source: sqlite3.Connection, target: Path) -> tuple[int, int]:
     return counts
 
 
+def _copy_from_server(db, target: Path) -> tuple[int, int]:
+    """The server's database, one consistent snapshot, into the new SQLite file ``target`` (0600)."""
+    from app.storage.copy import copy_database
+    from app.storage.database import Database
+
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    os.close(fd)
+    copy = Database.open(f"sqlite:///{target.as_posix()}")
+    try:
+        copy_database(db, copy)
+    finally:
+        copy.close()
+    con = sqlite3.connect(str(target))
+    try:
+        con.execute("PRAGMA journal_mode = DELETE").fetchall()  # one file, no -wal beside it
+        if con.execute("PRAGMA integrity_check").fetchall() != [("ok",)]:
+            raise StorageFailure("backup_corrupt", "the copy failed its integrity check")
+        counts = _counts(con)
+    finally:
+        con.close()
+    with open(target, "rb+") as fh:
+        os.fsync(fh.fileno())
+    if os.name == "posix":
+        os.chmod(target, 0o600)
+    return counts
+
+
 def _storage_error(what: str, exc: BaseException) -> StorageFailure:
     text = getattr(exc, "strerror", None) or (str(exc).splitlines() or [type(exc).__name__])[0]
     if (isinstance(exc, OSError) and exc.errno == 28) or "full" in str(exc).lower():
@@ -113,9 +147,6 @@ class BackupService:
         return self._backup(OPERATOR, out)
 
     def _backup(self, actor_name: str, out: Path) -> BackupResult:
-        if self.ctx.db.dialect_name != "sqlite":
-            raise InvalidInput("backup_not_sqlite", "backup copies the embedded SQLite database; back up "
-                                                    "PostgreSQL with its own tools (pg_dump)")
         out = Path(out).expanduser().absolute()
         db_path = Path(self.ctx.data_dir).resolve() / DB_FILENAME
         if out.is_dir():
@@ -126,11 +157,14 @@ class BackupService:
             raise InvalidInput("out_folder_missing", f"{out.parent}: no such folder")
         tmp = out.with_name(f".{out.name}.{os.getpid()}.part")
         try:
-            source = sqlite3.connect(f"file:{db_path.as_posix()}?mode=ro", uri=True, timeout=30)
-            try:
-                records, events = _copy(source, tmp)
-            finally:
-                source.close()
+            if self.ctx.db.dialect_name == "sqlite":
+                source = sqlite3.connect(f"file:{db_path.as_posix()}?mode=ro", uri=True, timeout=30)
+                try:
+                    records, events = _copy(source, tmp)
+                finally:
+                    source.close()
+            else:
+                records, events = _copy_from_server(self.ctx.db, tmp)
             os.replace(tmp, out)
             _fsync_dir(out.parent)
         except (OSError, sqlite3.Error) as exc:
@@ -153,10 +187,10 @@ class RestoreResult:
     audit_events: int
 
 
-def restore(source: Path, data_dir: Path, *, clock=None) -> RestoreResult:
-    """Fill an empty data folder from ``source`` (a file written by ``backup``)."""
+def restore(source: Path, data_dir: Path, *, clock=None, database: str | None = None) -> RestoreResult:
+    """Fill an empty data folder from ``source`` (a file written by ``backup``), or, with
+    ``database`` (a PostgreSQL URL), that empty server database."""
     from app.domain.clock import SystemClock
-    from app.services.audit import AuditService
     from app.services.context import open_context
 
     source = Path(source).expanduser().absolute()
@@ -168,21 +202,13 @@ def restore(source: Path, data_dir: Path, *, clock=None) -> RestoreResult:
         raise InvalidInput("file_unreadable", f"{source}: cannot be read ({exc.strerror})") from None
     if header != SQLITE_MAGIC:
         raise InvalidInput("backup_not_sqlite", f"{source.name}: not a database backup")
+    if database:
+        return _restore_to_server(source, data_dir, database, clock)
     if data_dir.exists() and (not data_dir.is_dir() or any(data_dir.iterdir())):
         raise InvalidInput("restore_target_not_empty",
                            f"{data_dir}: restore only into an empty data folder (this one holds files)")
     refuse_network_share(data_dir)
-    try:  # check the backup before anything is written
-        src = sqlite3.connect(f"file:{source.as_posix()}?mode=ro", uri=True)
-        try:
-            if src.execute("PRAGMA integrity_check").fetchall() != [("ok",)]:
-                raise InvalidInput("backup_corrupt", f"{source.name}: the backup fails its integrity check")
-            _counts(src)
-        finally:
-            src.close()
-    except sqlite3.DatabaseError as exc:
-        raise InvalidInput("backup_not_sqlite", f"{source.name}: not a readable database backup "
-                                                f"({(str(exc).splitlines() or ['error'])[0]})") from None
+    _check_backup_file(source)
     created = not data_dir.exists()
     db_path = data_dir / DB_FILENAME
     tmp = data_dir / f".{DB_FILENAME}.restore.part"
@@ -201,7 +227,52 @@ def restore(source: Path, data_dir: Path, *, clock=None) -> RestoreResult:
         raise _storage_error(f"restore into {data_dir}", exc) from None
     finally:
         tmp.unlink(missing_ok=True)
-    ctx = open_context(data_dir, clock=clock or SystemClock())  # migrates an older backup
+    return _restored(open_context(data_dir, clock=clock or SystemClock()), source)  # migrates an older backup
+
+
+def _check_backup_file(source: Path) -> None:
+    """The file is a whole consent desk database (checked before anything is written)."""
+    try:
+        src = sqlite3.connect(f"file:{source.as_posix()}?mode=ro", uri=True)
+        try:
+            if src.execute("PRAGMA integrity_check").fetchall() != [("ok",)]:
+                raise InvalidInput("backup_corrupt", f"{source.name}: the backup fails its integrity check")
+            _counts(src)
+        finally:
+            src.close()
+    except sqlite3.DatabaseError as exc:
+        raise InvalidInput("backup_not_sqlite", f"{source.name}: not a readable database backup "
+                                                f"({(str(exc).splitlines() or ['error'])[0]})") from None
+
+
+def _restore_to_server(source: Path, data_dir: Path, url: str, clock) -> RestoreResult:
+    """The backup file copied into the empty server database at ``url`` (the data folder holds this
+    station's own files: the seal, the station file)."""
+    from app.domain.clock import SystemClock
+    from app.storage.copy import copy_database
+    from app.storage.database import Database
+
+    from .connection import open_database
+    from .context import open_context
+
+    _check_backup_file(source)
+    backup = Database.open_file_read_only(source)
+    target = open_database(url, data_dir)
+    try:
+        copy_database(backup, target)
+    except BaseException:
+        target.close()
+        raise
+    finally:
+        backup.close()
+    return _restored(open_context(data_dir, clock=clock or SystemClock(), database=target), source)
+
+
+def _restored(ctx, source: Path) -> RestoreResult:
+    """Verify the restored chain and audit the restore (then close the context)."""
+    from app.services.audit import AuditService
+
+    data_dir = Path(ctx.data_dir)
     try:
         report = AuditService(ctx).verify_chain()
         if not report.ok:

@@ -150,19 +150,23 @@ def _secure_file(path: Path) -> None:
 class Database:
     """Engine + transactions + migrations for one database. Not a singleton: pass it around."""
 
-    def __init__(self, engine: Engine, *, busy_timeout_ms: int = dialect.DEFAULT_BUSY_TIMEOUT_MS) -> None:
+    def __init__(self, engine: Engine, *, busy_timeout_ms: int = dialect.DEFAULT_BUSY_TIMEOUT_MS,
+                 read_only_file: bool = False) -> None:
         """Wrap a fresh engine (installs the dialect's connection settings; one Database per engine)."""
-        dialect.configure_engine(engine, busy_timeout_ms=busy_timeout_ms)  # refuses other dialects
+        dialect.configure_engine(engine, busy_timeout_ms=busy_timeout_ms,  # refuses other dialects
+                                 read_only_file=read_only_file)
         self._engine = engine
         self._read_engine = dialect.read_only_engine(engine)
 
     # ------------------------------------------------------------------ construction
 
     @classmethod
-    def open(cls, url: str, *, busy_timeout_ms: int = dialect.DEFAULT_BUSY_TIMEOUT_MS, echo: bool = False) -> Database:
+    def open(cls, url: str, *, busy_timeout_ms: int = dialect.DEFAULT_BUSY_TIMEOUT_MS, echo: bool = False,
+             connect_args: dict | None = None, read_only_file: bool = False) -> Database:
         """Open a database by SQLAlchemy URL (``sqlite:///path`` or ``postgresql+psycopg://...``).
 
-        Does not migrate: call :meth:`upgrade`.
+        ``connect_args``: extra libpq parameters (e.g. ``passfile``). Does not migrate: call
+        :meth:`upgrade`.
         """
         try:
             parsed = make_url(url)
@@ -175,14 +179,15 @@ class Database:
         if backend == dialect.POSTGRESQL:
             kwargs["pool_pre_ping"] = True
             # The URL's own parameters win (sslmode, sslrootcert, connect_timeout...).
-            kwargs["connect_args"] = {k: v for k, v in dialect.PG_CONNECT_DEFAULTS.items() if k not in parsed.query}
+            kwargs["connect_args"] = {**{k: v for k, v in dialect.PG_CONNECT_DEFAULTS.items() if k not in parsed.query},
+                                      **(connect_args or {})}
         try:
             engine = create_engine(parsed, **kwargs)
         except ImportError as exc:  # e.g. psycopg not installed
             raise StorageFailure(
                 "database_driver_missing", f"the database driver is not installed: {exc.name}", driver=str(exc.name)
             ) from exc
-        return cls(engine, busy_timeout_ms=busy_timeout_ms)
+        return cls(engine, busy_timeout_ms=busy_timeout_ms, read_only_file=read_only_file)
 
     @classmethod
     def for_data_dir(
@@ -214,6 +219,24 @@ class Database:
                                  f"the data folder {data_dir} cannot be used ({exc.strerror or type(exc).__name__})",
                                  path=str(data_dir)) from None
         return cls.open(f"sqlite:///{db_path.as_posix()}", busy_timeout_ms=busy_timeout_ms)
+
+    @classmethod
+    def for_data_dir_read_only(cls, data_dir: Path) -> Database:
+        """The data folder's SQLite database opened so that nothing can be written to it (the
+        source of ``migrate --to``: the folder stays exactly as it was). Only read transactions."""
+        db_path = Path(data_dir).expanduser().resolve() / DB_FILENAME
+        if not db_path.is_file():
+            raise StorageFailure("database_missing", f"{db_path}: no database in this data folder", path=str(db_path))
+        return cls.open_file_read_only(db_path)
+
+    @classmethod
+    def open_file_read_only(cls, db_path: Path) -> Database:
+        """A SQLite file read without writing anything beside it: ``immutable`` when no desk has it
+        open (no -wal file), else a read-only connection (which needs the desk's -shm index)."""
+        wal = db_path.with_name(db_path.name + "-wal")
+        busy = wal.exists() and wal.stat().st_size > 0
+        mode = "mode=ro" if busy else "mode=ro&immutable=1"
+        return cls.open(f"sqlite:///file:{db_path.as_posix()}?{mode}&uri=true", read_only_file=True)
 
     # ------------------------------------------------------------------ basics
 
@@ -265,12 +288,12 @@ class Database:
         """A ``Session`` inside one database transaction: commit on success, rollback on exception.
 
         A read-write transaction holds the database-wide write lock from the start (SQLite:
-        ``BEGIN IMMEDIATE``, taken on entry; another writer waits up to the busy timeout, then gets
-        ``StorageFailure("database_busy")``). On PostgreSQL call :meth:`lock_writes` where the order
-        of writes matters (sealing); the audit append takes that lock itself.
+        ``BEGIN IMMEDIATE``; PostgreSQL: the advisory lock, so every station queues the same way;
+        another writer waits up to the busy timeout, then gets ``StorageFailure("database_busy")``).
+        :meth:`lock_writes` states where the order of writes matters (re-entrant, a no-op here).
 
-        ``read_only=True`` opens a deferred transaction that does not block writers (searches,
-        exports); do not write in it.
+        ``read_only=True`` opens a transaction that does not block writers (searches, exports):
+        SQLite ``BEGIN DEFERRED``, PostgreSQL ``READ ONLY`` without the write lock; do not write in it.
 
         Objects stay usable after the commit (``expire_on_commit=False``) but are detached: pass ids,
         not ORM objects, into the next transaction.

@@ -68,8 +68,10 @@ _PG_FUNCTION = "consent_refuse_change"
 
 # --------------------------------------------------------------------------- engine configuration
 
-def configure_engine(engine: Engine, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS) -> None:
-    """Install the per-connection settings for the engine's dialect (call once per engine)."""
+def configure_engine(engine: Engine, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
+                     read_only_file: bool = False) -> None:
+    """Install the per-connection settings for the engine's dialect (call once per engine).
+    ``read_only_file``: a SQLite file opened read-only (its journal mode is left as it is)."""
     name = engine.dialect.name
     if name not in SUPPORTED:
         raise ValueError(f"unsupported database dialect: {name}")
@@ -86,7 +88,8 @@ def configure_engine(engine: Engine, *, busy_timeout_ms: int = DEFAULT_BUSY_TIME
         try:
             # busy_timeout first: switching a new file to WAL needs a lock and may have to wait.
             cursor.execute(f"PRAGMA busy_timeout = {timeout}")
-            cursor.execute("PRAGMA journal_mode = WAL").fetchall()
+            if not read_only_file:
+                cursor.execute("PRAGMA journal_mode = WAL").fetchall()
             cursor.execute("PRAGMA synchronous = FULL")
             cursor.execute("PRAGMA foreign_keys = ON")
         finally:

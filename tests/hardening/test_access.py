@@ -10,6 +10,7 @@ from __future__ import annotations
 import inspect
 
 import pytest
+from sqlalchemy import text
 
 from app.domain.errors import AccessDenied, ConsentError
 from app.domain.passwords import COMMON, MIN_LENGTH
@@ -246,8 +247,8 @@ def test_throttling_lockout_and_every_attempt_audited(tmp_path):
         with pytest.raises(AccessDenied):
             auth.login("no.such.user", "whatever-it-is")
         with env.ctx.db.engine.connect() as conn:
-            rows = conn.exec_driver_sql("SELECT action, subject, details_json FROM audit_events WHERE seq > ?",
-                                        (before,)).fetchall()
+            rows = conn.execute(text("SELECT action, subject, details_json FROM audit_events WHERE seq > :seq"),
+                                {"seq": before}).fetchall()
         assert len(rows) == MAX_FAILURES + 3 + 2  # every attempt, none forgotten
         assert all(action == "login.failed" for action, _, _ in rows)
         assert sum('"account_locked"' in (d or "") for _, _, d in rows) == 5

@@ -9,6 +9,7 @@ import json
 import unicodedata
 
 import pytest
+from sqlalchemy import text
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from app.cli import main
@@ -196,9 +197,9 @@ def _patients_through_the_desk(desk_env, data):
     count("desk_stored")
     expected = patient_from_mapping(data, env.ctx.today())
     with env.ctx.db.engine.connect() as conn:
-        row = conn.exec_driver_sql(
+        row = conn.execute(text(
             "SELECT p.name_ar, coalesce(p.name_latin, ''), p.mrn, coalesce(p.national_id, ''), p.sex "
-            "FROM drafts d JOIN patients p ON p.id = d.patient_id WHERE d.id = ?", (draft_id,)).one()
+            "FROM drafts d JOIN patients p ON p.id = d.patient_id WHERE d.id = :draft"), {"draft": draft_id}).one()
     assert tuple(row) == (expected.name_ar, expected.name_latin, expected.mrn, expected.national_id, expected.sex)
     for value in row:
         assert_clean(value)

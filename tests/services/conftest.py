@@ -15,6 +15,8 @@ from typing import Any
 
 import pytest
 
+import tests.backends as backends
+
 from app.domain.clock import FixedClock
 from app.domain.roles import Actor
 from app.services.consent import ConsentDesk
@@ -88,9 +90,13 @@ class Env:
 
 
 def make_env(data_dir: Path, *, moment: dt.datetime = T0, staff=("nurse", "physician", "admin"),
-             forms_dir: Path | None = None) -> Env:
+             forms_dir: Path | None = None, database=None) -> Env:
+    """A context on ``data_dir``; its database is the data folder's SQLite file, or, when the test
+    runs on PostgreSQL (tests/backends.py), a fresh database of the session's server."""
     clock = FixedClock(moment)
-    ctx = open_context(data_dir, clock=clock, forms_dir=forms_dir)
+    if database is None:
+        database = backends.database_for(data_dir)
+    ctx = open_context(data_dir, clock=clock, forms_dir=forms_dir, database=database)
     env = Env(ctx, clock)
     users = UsersService(ctx)
     for key in staff:
@@ -100,15 +106,21 @@ def make_env(data_dir: Path, *, moment: dt.datetime = T0, staff=("nurse", "physi
     return env
 
 
+@pytest.fixture(autouse=True)
+def _both_engines(backend):
+    """Every service test runs on SQLite and on PostgreSQL (``sqlite_only`` opts out)."""
+    return backend
+
+
 @pytest.fixture(scope="module")
-def module_env(tmp_path_factory):
+def module_env(tmp_path_factory, backend):
     env = make_env(tmp_path_factory.mktemp("svc") / "data")
     yield env
     env.ctx.close()
 
 
 @pytest.fixture
-def env(tmp_path):
+def env(tmp_path, backend):
     env = make_env(tmp_path / "own-data")
     yield env
     env.ctx.close()
