@@ -106,3 +106,78 @@ def database_for(data_dir: Path) -> Database | None:
     if chosen is None or not chosen.is_postgresql:
         return None
     return chosen.database(data_dir)
+
+
+def copy_station(source: Path, target: Path) -> None:
+    """A copy of a station as it stands: its data folder, and on PostgreSQL its database (a new
+    database cloned from the folder's; nothing may be connected to it while it is copied)."""
+    import shutil
+
+    shutil.copytree(source, target)
+    chosen = CURRENT
+    if chosen is None or not chosen.is_postgresql:
+        return
+    assert chosen.server is not None
+    original = chosen._by_folder.get(Path(source).resolve())
+    if original is None:
+        return
+    name = f"c_{original[2:]}_{len(chosen._made)}"
+    chosen.server.terminate_connections(original)
+    chosen.server.admin_sql(f"CREATE DATABASE {name} TEMPLATE {original} OWNER consent")
+    chosen._made.append((name, None))
+    chosen._by_folder[Path(target).resolve()] = name
+
+
+def url_of(db: Database) -> str:
+    return db.engine.url.render_as_string(hide_password=False)
+
+
+class hold_write_lock:
+    """Another station holding the database's write lock and not letting go (a context manager)."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self._conn = None
+        self._raw = None
+
+    def __enter__(self) -> hold_write_lock:
+        if self.db.dialect_name == "sqlite":
+            import sqlite3
+
+            self._raw = sqlite3.connect(self.db.engine.url.database, isolation_level=None)
+            self._raw.execute("BEGIN IMMEDIATE")
+        else:
+            import psycopg
+
+            from app.storage.dialect import WRITE_LOCK_KEY
+
+            url = self.db.engine.url
+            self._raw = psycopg.connect(host=url.host, port=url.port, user=url.username, password=url.password,
+                                        dbname=url.database)
+            self._raw.execute(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        assert self._raw is not None
+        if self.db.dialect_name == "sqlite":
+            self._raw.execute("ROLLBACK")
+        else:
+            self._raw.rollback()
+        self._raw.close()
+
+
+def cli_args(data_dir: Path) -> list[str]:
+    """``--data-dir DIR`` and, on PostgreSQL runs, ``--database URL`` of the folder's database."""
+    args = ["--data-dir", str(data_dir)]
+    chosen = CURRENT
+    if chosen is not None and chosen.is_postgresql:
+        key = Path(data_dir).resolve()
+        name = chosen._by_folder.get(key)
+        if name is None:
+            db = chosen.database(data_dir)
+            assert db is not None
+            db.close()
+            name = chosen._by_folder[key]
+        assert chosen.server is not None
+        args += ["--database", chosen.server.url(name)]
+    return args

@@ -278,7 +278,7 @@ class AuditEvent(Base):
 # --------------------------------------------------------------------------- stations (issue 16)
 STATION_KINDS = ("desk", "tablet", "records")
 HANDOFF_STATUSES = ("offered", "active", "returning", "closed")
-HANDOFF_STEP_OUTCOMES = ("applied", "late")
+HANDOFF_STEP_OUTCOMES = ("applied", "kept")
 
 
 class Station(Base):
@@ -333,8 +333,9 @@ class HandoffStep(Base):
 
     ``step_id`` is made by the tablet before it sends the step, so a step sent again after a lost
     connection is recognised and not applied twice. ``applied``: it changed the draft in the same
-    transaction; ``late``: it reached the server after the session was given back, and is kept here
-    (with what the patient did, ``payload_json``) instead of being lost. Append-only.
+    transaction; ``kept``: it could not be applied (it reached the server after the session was given
+    back, or the consent had moved on: ``reason``) and is kept here with what the patient did
+    (``payload_json``) instead of being lost. Append-only.
     """
 
     __tablename__ = "handoff_steps"
@@ -350,6 +351,7 @@ class HandoffStep(Base):
     outcome: Mapped[str] = mapped_column(String(16))
     section: Mapped[str | None] = mapped_column(String(64))
     role: Mapped[str | None] = mapped_column(String(32))
+    reason: Mapped[str | None] = mapped_column(String(32))  # why a step was kept, not applied
     taken_at: Mapped[str] = mapped_column(String(40))  # the tablet's clock, as it said
     at: Mapped[datetime] = mapped_column(default=utc_now)
     payload_json: Mapped[str | None] = mapped_column(Text)

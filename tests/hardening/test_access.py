@@ -186,7 +186,7 @@ def test_every_public_method_is_in_the_table():
 
 
 @pytest.fixture(scope="module")
-def access_env(tmp_path_factory):
+def access_env(tmp_path_factory, backend):
     env = make_env(tmp_path_factory.mktemp("access") / "data")
     yield env
     env.ctx.close()

@@ -151,7 +151,7 @@ test_free_text_questions, test_free_text_questions_many = properties(hostile_tex
 
 
 @pytest.fixture(scope="module")
-def desk_env(tmp_path_factory):
+def desk_env(tmp_path_factory, backend):
     env = make_env(tmp_path_factory.mktemp("hostile") / "data")
     yield env
     env.ctx.close()

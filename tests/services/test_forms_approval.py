@@ -15,7 +15,7 @@ FORM_FILE = FORMS_DIR / "vertebroplasty.ar.yaml"
 
 
 @pytest.fixture(scope="module")
-def approval_env(tmp_path_factory):
+def approval_env(tmp_path_factory, backend):
     env = make_env(tmp_path_factory.mktemp("approval") / "data")
     yield env
     env.ctx.close()

@@ -9,7 +9,8 @@ Create Date: 2026-12-05
   with its heartbeat.
 * ``handoffs``: a consent handed from a desk to a tablet, until the tablet gives it back.
 * ``handoff_steps`` (append-only): what the patient did on the tablet, each step once (the tablet's
-  own step id), applied to the draft in the same transaction, or kept as ``late``.
+  own step id), applied to the draft in the same transaction, or ``kept`` with the reason it could
+  not be (the session had been given back...).
 * PostgreSQL only: ``patient_words.word`` compares byte by byte (``COLLATE "C"``), so the name-word
   prefix search is an index range there too (a linguistic default collation would make it a scan).
 
@@ -75,12 +76,13 @@ def upgrade() -> None:
         sa.Column("outcome", sa.String(16), nullable=False),
         sa.Column("section", sa.String(64), nullable=True),
         sa.Column("role", sa.String(32), nullable=True),
+        sa.Column("reason", sa.String(32), nullable=True),
         sa.Column("taken_at", sa.String(40), nullable=False),
         sa.Column("at", TS, nullable=False),
         sa.Column("payload_json", sa.Text(), nullable=True),
         sa.PrimaryKeyConstraint("step_id", name=op.f("pk_handoff_steps")),
         sa.ForeignKeyConstraint(["handoff_id"], ["handoffs.id"], name=op.f("fk_handoff_steps_handoff_id_handoffs")),
-        sa.CheckConstraint("outcome IN ('applied', 'late')", name=op.f("ck_handoff_steps_outcome")),
+        sa.CheckConstraint("outcome IN ('applied', 'kept')", name=op.f("ck_handoff_steps_outcome")),
     )
     with op.batch_alter_table("handoff_steps") as batch:
         batch.create_index(op.f("ix_handoff_steps_handoff_id_seq"), ["handoff_id", "seq"], unique=True)
