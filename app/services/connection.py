@@ -307,3 +307,29 @@ def open_station_context(data_dir: Path, database: str | None = None, **kwargs):
         db.close()
         raise
 
+
+
+def forget_unused_sqlite(data_dir: Path) -> bool:
+    """Remove the data folder's SQLite database when nothing was ever done in it (a first start that
+    then joined a shared database): no user, patient, draft or record. True when removed."""
+    from sqlalchemy import text
+
+    from app.storage.database import DB_FILENAME, Database
+
+    path = Path(data_dir) / DB_FILENAME
+    if not path.is_file():
+        return False
+    db = Database.open(f"sqlite:///{path.as_posix()}")
+    try:
+        with db.engine.connect() as conn:
+            used = sum(conn.execute(text(f"SELECT count(*) FROM {table}")).scalar_one()
+                       for table in ("users", "patients", "drafts", "records"))
+    except Exception:  # noqa: BLE001 - not a database of ours, or an older one: leave it alone
+        return False
+    finally:
+        db.close()
+    if used:
+        return False
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+    return True

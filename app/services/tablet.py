@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import threading
 import time
 import uuid
 from dataclasses import asdict, dataclass, replace
@@ -169,6 +170,8 @@ class TabletStation:
         self.outbox = outbox or Outbox(Path(ctx.data_dir) / OUTBOX)
         self.name = f"station:{station_id}"
         self.unreachable = False  # the last attempt could not reach the server
+        # The screen's thread takes steps while the watcher's thread sends the outbox: one at a time.
+        self._sending = threading.RLock()
 
     # --- what the tablet was handed ---------------------------------------------------------------
     def current(self) -> TabletHandoff | None:
@@ -250,6 +253,10 @@ class TabletStation:
         """Keep the step on disk, then send it. Raises ``StepKept`` when the server cannot be reached
         (the step stays in the outbox), or the domain's error when the step itself is refused (a
         blank signature: nothing is kept, the patient tries again)."""
+        with self._sending:
+            return self._take(step, actor)
+
+    def _take(self, step: PatientStep, actor: Actor) -> ConsentDraft:
         step = self.outbox.put(step)
         try:
             draft = self._deliver(step, actor)
@@ -267,6 +274,10 @@ class TabletStation:
     def deliver_pending(self, on_delivered: Callable[[PatientStep], None] | None = None) -> int:
         """Send the outbox, oldest first; stop at the first step the server cannot take yet. A step
         that can no longer be applied is kept in the database with its reason. Returns how many wait."""
+        with self._sending:
+            return self._deliver_pending(on_delivered)
+
+    def _deliver_pending(self, on_delivered: Callable[[PatientStep], None] | None) -> int:
         pending = self.outbox.pending()
         for index, step in enumerate(pending):
             try:
@@ -333,9 +344,9 @@ class TabletPatientSession:
         self.tablet = tablet
         self.handoff = handoff
         self._plain = PatientSession(ConsentDesk(tablet.ctx))
-        self._listeners: list[Callable[[Notice], None]] = []
 
     def listen(self, callback: Callable[[Notice], None]) -> Callable[[], None]:
+        """Notices of this screen's own steps (``finished`` once the patient's side has signed)."""
         return self._plain.listen(callback)
 
     def load(self, actor: Actor, draft_id: str) -> tuple[ConsentDraft, Form]:
@@ -373,4 +384,7 @@ class TabletPatientSession:
         return self._take(actor, draft_id, "decision", outcome=outcome)
 
     def sign(self, actor: Actor, draft_id: str, **kwargs: Any) -> ConsentDraft:
-        return self._take(actor, draft_id, "signed", **kwargs)
+        draft = self._take(actor, draft_id, "signed", **kwargs)
+        if self.next_signer(draft) is None:
+            self._plain._tell(Notice("finished", draft_id, outcome=draft.outcome))
+        return draft

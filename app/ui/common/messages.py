@@ -13,6 +13,8 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.domain.errors import ConsentError
 
+from .station_messages import station_messages
+
 log = logging.getLogger(__name__)
 
 
@@ -125,6 +127,7 @@ def message_for(exc: BaseException) -> str:
         "out_same_file": _t("The manifest and the PDF must be different files."),
         "print_failed": _t("The printer did not accept the job. Check the printer and try again."),
     }
+    texts.update(station_messages(_t))  # several stations (issue 16)
     text = texts.get(code)
     if text is None:
         log.warning("no translation for error code %s", code or type(exc).__name__)

@@ -65,6 +65,9 @@ class ConsentFlow(QWidget):
         layout.addWidget(hline(self))
         self.notice = Banner(self)
         layout.addWidget(self.notice)
+        from .handoff import attach_handoff_bar  # a patient tablet (several stations, issue 16)
+
+        self.handoff_bar = attach_handoff_bar(self, layout)
         self.stack = QStackedWidget(self)
         layout.addWidget(self.stack, 1)
         self.patient = self._new_patient_page()
@@ -101,6 +104,8 @@ class ConsentFlow(QWidget):
             label.setText(("▶ " + text) if i == step else text)
             label.setAccessibleName(label.text() + (" " + self.tr("(current step)") if i == step else ""))
         self._update_patient_button()
+        if self.handoff_bar is not None:
+            self.handoff_bar.follow(page.draft.draft_id if page is self.signing and page.draft is not None else None)
         page.setFocus()
 
     def _summary(self, patient: dict, plan: dict) -> None:
