@@ -212,14 +212,14 @@ test_patients_through_the_desk, test_patients_through_the_desk_many = properties
 
 def _questions_through_the_desk(desk_env, question, answer):
     env = desk_env
-    draft_id = _STATE.get("draft")
+    draft_id = _STATE.get(("draft", id(env)))  # one draft per module context (and engine)
     if draft_id is None:
         draft_id = env.desk().start(env.nurse, PATIENT, plan(env.ctx.today()), demo=True)
-        _STATE['draft'] = draft_id
+        _STATE[("draft", id(env))] = draft_id
     before = env.desk().load(env.nurse, draft_id).questions
     if len(before) > 40:
         env.desk().discard(env.nurse, draft_id)
-        _STATE['draft'] = None
+        _STATE[("draft", id(env))] = None
         return
     try:
         draft = env.desk().add_question(env.nurse, draft_id, question, answer)
