@@ -193,7 +193,11 @@ def main(argv: list[str] | None = None) -> int:
             sys.path.insert(0, str(HERE / "linux"))
             import build_deb
 
-            print(build_deb.build(BUNDLE, DIST, ICONS))
+            try:
+                package = build_deb.build(BUNDLE, DIST, ICONS)
+            except build_deb.PackagingFailed as exc:
+                raise BuildFailed(str(exc)) from None
+            print(f"{package.relative_to(ROOT)}: {package.stat().st_size / 1e6:.0f} MB")
             timings["Debian package"] = time.monotonic() - started
     except BuildFailed as exc:
         print(f"BUILD FAILED: {exc}", file=sys.stderr)

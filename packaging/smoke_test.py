@@ -1,6 +1,7 @@
 """Smoke test of a built bundle, from the bundle alone, as a hospital would meet it.
 
     python packaging/smoke_test.py [dist/consent-desk]
+    python packaging/smoke_test.py --installed /usr/bin/consent-desk   # the program a package installed
 
 The bundle is copied into a temporary folder and run there with an empty environment (a home, a
 PATH of system folders, a UTF-8 locale; no checkout, no virtual environment, no PYTHONPATH):
@@ -63,6 +64,8 @@ def clean_environment(home: Path) -> dict[str, str]:
 
 
 def executable(bundle: Path, console: bool) -> Path:
+    """The desk (console=False) or the command line: one program, except on Windows (a windowed
+    program has no console there, so the bundle carries a console twin)."""
     if WINDOWS:
         return bundle / (f"{NAME}-cli.exe" if console else f"{NAME}.exe")
     return bundle / NAME
@@ -94,8 +97,8 @@ def migration_head() -> str:
 
 
 class Runner:
-    def __init__(self, bundle: Path, work: Path) -> None:
-        self.bundle = bundle
+    def __init__(self, programs: dict[bool, Path], work: Path) -> None:
+        self.programs = programs  # console -> executable
         self.work = work
         self.env = clean_environment(work / "home")
         self.failures: list[str] = []
@@ -103,7 +106,7 @@ class Runner:
 
     def run(self, args: list[str], *, console: bool = True, expect: tuple[int, ...] = (0,), quiet: bool = True,
             **extra_env: str) -> subprocess.CompletedProcess:
-        command = [str(executable(self.bundle, console)), *args]
+        command = [str(self.programs[console]), *args]
         done = subprocess.run(command, cwd=self.work, env={**self.env, **extra_env}, capture_output=True,
                               text=True, encoding="utf-8", errors="replace", timeout=TIMEOUT,
                               stdin=subprocess.DEVNULL)
@@ -131,8 +134,8 @@ class Runner:
         print(f"ok   {title} ({time.monotonic() - started:.1f} s){': ' + detail if detail else ''}", flush=True)
 
 
-def smoke(bundle: Path, work: Path) -> Runner:
-    r = Runner(bundle, work)
+def smoke(programs: dict[bool, Path], work: Path) -> Runner:
+    r = Runner(programs, work)
     data, out = work / "data", work / "out"
     pdfs: list[Path] = []
 
@@ -210,7 +213,14 @@ def smoke(bundle: Path, work: Path) -> Runner:
     return r
 
 
+def _report(runner: Runner) -> int:
+    failed = len(runner.failures)
+    print(f"smoke: {runner.checked - failed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
 def run(bundle: Path) -> int:
+    """The bundle, copied away from the checkout and its build folders."""
     bundle = bundle.resolve()
     if not executable(bundle, True).is_file():
         print(f"FAIL no bundle at {bundle}", file=sys.stderr)
@@ -218,12 +228,28 @@ def run(bundle: Path) -> int:
     with tempfile.TemporaryDirectory(prefix="consent-desk-smoke-") as tmp:
         work = Path(tmp)
         copy = work / NAME
-        shutil.copytree(bundle, copy, symlinks=True)  # away from the checkout and its build folders
-        runner = smoke(copy, work)
-    failed = len(runner.failures)
-    print(f"smoke: {runner.checked - failed} passed, {failed} failed")
-    return 1 if failed else 0
+        shutil.copytree(bundle, copy, symlinks=True)
+        return _report(smoke({True: executable(copy, True), False: executable(copy, False)}, work))
+
+
+def run_installed(program: Path) -> int:
+    """The program as a package installed it (e.g. /usr/bin/consent-desk)."""
+    if not program.is_file():
+        print(f"FAIL no program at {program}", file=sys.stderr)
+        return 2
+    console = program.with_name(f"{NAME}-cli.exe") if WINDOWS else program
+    with tempfile.TemporaryDirectory(prefix="consent-desk-smoke-") as tmp:
+        return _report(smoke({True: console, False: program}, Path(tmp)))
+
+
+def main(argv: list[str]) -> int:
+    if argv[:1] == ["--installed"] and len(argv) == 2:
+        return run_installed(Path(argv[1]))
+    if len(argv) <= 1 and not argv[:1] == ["--installed"]:
+        return run(Path(argv[0]) if argv else ROOT / "dist" / NAME)
+    print(__doc__.split("\n\n")[1], file=sys.stderr)
+    return 2
 
 
 if __name__ == "__main__":
-    sys.exit(run(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "dist" / NAME))
+    sys.exit(main(sys.argv[1:]))
