@@ -104,7 +104,8 @@ QT_TRANSLATIONS_KEPT = ("qtbase_ar.qm", "qtbase_en.qm")
 # What the program needs of Qt at run time; build.py fails when one is missing from a bundle.
 QT_REQUIRED = {
     "linux": ("plugins/platforms/libqxcb.so", "plugins/platforms/libqwayland*.so", "plugins/platforms/libqoffscreen.so",
-              "plugins/wayland-shell-integration/libxdg-shell.so", "plugins/printsupport/libcupsprintersupport.so", "plugins/texttospeech/libqtexttospeech_speechd.so",
+              "plugins/wayland-shell-integration/libxdg-shell.so", "plugins/printsupport/libcupsprintersupport.so",
+              "plugins/texttospeech/libqtexttospeech_speechd.so",
               "plugins/iconengines/libqsvgicon.so", "plugins/imageformats/libqsvg.so",
               "plugins/platforminputcontexts/libibusplatforminputcontextplugin.so",
               "plugins/platforminputcontexts/libcomposeplatforminputcontextplugin.so",

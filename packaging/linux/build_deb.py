@@ -133,7 +133,8 @@ def build(bundle: Path, out_dir: Path, icons: Path) -> Path:
     shutil.copy2(HERE / f"{PACKAGE}.desktop", applications / f"{PACKAGE}.desktop")
     hicolor = stage / "usr" / "share" / "icons" / "hicolor"
     (hicolor / "scalable" / "apps").mkdir(parents=True)
-    shutil.copy2(rules.ROOT / "resources" / "icons" / f"{PACKAGE}.svg", hicolor / "scalable" / "apps" / f"{PACKAGE}.svg")
+    shutil.copy2(rules.ROOT / "resources" / "icons" / f"{PACKAGE}.svg",
+                 hicolor / "scalable" / "apps" / f"{PACKAGE}.svg")
     for png in sorted(icons.glob(f"{PACKAGE}-*.png")):
         size = png.stem.rsplit("-", 1)[1]
         (hicolor / f"{size}x{size}" / "apps").mkdir(parents=True)

@@ -51,7 +51,8 @@ class AboutDialog(QDialog):
         self.version.setText(isolate(self.info.version))
         self.commit.setText(isolate(self.info.commit))
         self.forms.setText("\n".join(self.form_line(f) for f in self.info.forms) or self.tr("None found"))
-        self.libraries.setText(isolate(f"Qt {qVersion()} · PySide6 {pyside_version} · Python {platform.python_version()}"))
+        self.libraries.setText(
+            isolate(f"Qt {qVersion()} · PySide6 {pyside_version} · Python {platform.python_version()}"))
         close = self.buttons.button(QDialogButtonBox.Close)
         close.setAccessibleName(close.text())
 

@@ -37,8 +37,8 @@ def test_f1_on_the_sign_in_screen_shows_version_commit_and_forms(qtbot, services
     assert not about.isVisible()
 
 
-def test_the_header_icon_is_named_in_the_interface_language_and_opens_about(qtbot, services, staffed, make_window,
-                                                                         people, sign_in):
+def test_the_header_icon_is_named_in_the_interface_language_and_opens_about(
+        qtbot, services, staffed, make_window, people, sign_in):
     window = make_window(services)
     sign_in(window, people["nurse"])
     button = window.header.about
@@ -77,8 +77,9 @@ def test_every_string_of_the_about_box_is_in_the_arabic_translation(tmp_path):
     subprocess.run(["pyside6-lupdate", str(ROOT / "app" / "ui" / "desk" / "about.py"),
                     str(ROOT / "app" / "ui" / "desk" / "window.py"), "-ts", str(scratch)], check=True,
                    capture_output=True)
-    wanted = {(c.findtext("name"), m.findtext("source")) for c in ET.parse(scratch).getroot().iter("context")
-              for m in c.iter("message") if c.findtext("name") == "AboutDialog" or m.findtext("source") == "About"}
+    wanted = {(c.findtext("name"), m.findtext("source"))
+              for c in ET.parse(scratch).getroot().iter("context") for m in c.iter("message")
+              if c.findtext("name") == "AboutDialog" or m.findtext("source") == "About"}
     have = {(c.findtext("name"), m.findtext("source"))
             for c in ET.parse(ROOT / "resources" / "i18n" / "desk_ar.ts").getroot().iter("context")
             for m in c.iter("message") if (m.findtext("translation") or "").strip()}
