@@ -143,7 +143,8 @@ def _missing_qt_links(bundle: Path) -> list[str]:
 
 
 def size_mb(path: Path) -> float:
-    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file() and not p.is_symlink()) / 1e6
+    """As ``du -sh`` says it (MiB), the unit of the README's figures."""
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file() and not p.is_symlink()) / 2**20
 
 
 def check(bundle: Path) -> None:

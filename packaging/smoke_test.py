@@ -194,7 +194,9 @@ def smoke(programs: dict[bool, Path], work: Path) -> Runner:
     def desk(folder: Path, *screens: str):
         def start() -> str:
             started = time.monotonic()
-            done = r.run(["--data-dir", str(folder)], console=False, QT_QPA_PLATFORM="offscreen",
+            # The console program: on Windows the windowed one has no standard output to say "ready"
+            # (both are the same program, built from one analysis).
+            done = r.run(["--data-dir", str(folder)], console=True, QT_QPA_PLATFORM="offscreen",
                          CONSENT_DESK_EXIT_AFTER_SHOW="ready")
             seconds = time.monotonic() - started
             reached = next((s for s in screens if f"ready {s}" in done.stdout.split("\n")), None)
