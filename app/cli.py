@@ -28,8 +28,20 @@ class _Parser(argparse.ArgumentParser):
         raise BadUsage(message)
 
 
+class _VersionAction(argparse.Action):
+    """``--version``: the program's version, the commit it was built from, the form versions it ships."""
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        from app.build_info import build_info
+
+        print("\n".join(build_info().lines()))
+        parser.exit(EXIT_OK)
+
+
 def _parser() -> argparse.ArgumentParser:
     p = _Parser(prog="consent-desk", description="Vertebroplasty / kyphoplasty consent desk")
+    p.add_argument("--version", action=_VersionAction, nargs=0,
+                   help="print the version, the build's commit and the form versions, then exit")
     p.add_argument("--data-dir", help="folder for the database, settings and certificate "
                                       "(default: $CONSENT_DESK_DATA or the user data folder)")
     sub = p.add_subparsers(dest="command", parser_class=_Parser)
@@ -350,5 +362,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     except Exception as exc:  # noqa: BLE001 - one line, never a traceback; details stay out of the log
         log.debug("unexpected failure", exc_info=True)
-        print(f"error: unexpected failure ({type(exc).__name__}); the operation stopped", file=sys.stderr)
+        # A module missing from an installed bundle is named: it says what to fix and carries no patient data.
+        missing = f" {exc.name}" if isinstance(exc, ModuleNotFoundError) and exc.name else ""
+        print(f"error: unexpected failure ({type(exc).__name__}{missing}); the operation stopped", file=sys.stderr)
         return EXIT_FAILED

@@ -357,6 +357,49 @@
     </message>
 </context>
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About the consent desk</source>
+        <translation>حول مكتب الموافقات</translation>
+    </message>
+    <message>
+        <source>Vertebroplasty and kyphoplasty consent desk</source>
+        <translation>مكتب موافقات رأب الفقرات وتقويم الحدبة</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>الإصدار</translation>
+    </message>
+    <message>
+        <source>Source revision</source>
+        <translation>مراجعة المصدر</translation>
+    </message>
+    <message>
+        <source>Consent forms</source>
+        <translation>نماذج الموافقة</translation>
+    </message>
+    <message>
+        <source>Libraries</source>
+        <translation>المكتبات البرمجية</translation>
+    </message>
+    <message>
+        <source>None found</source>
+        <translation>لم يُعثر على أي نموذج</translation>
+    </message>
+    <message>
+        <source>Arabic</source>
+        <translation>العربية</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>الإنجليزية</translation>
+    </message>
+    <message>
+        <source>%1 (%2): version %3, %4</source>
+        <translation>%1 (%2): الإصدار %3، %4</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunPage</name>
     <message>
         <source>Set up the consent desk</source>
@@ -603,6 +646,10 @@ Ask IT to install the program from its installer or its lock file (packaging/loc
     <message>
         <source>%1 · %2 (%3)</source>
         <translation>%1 · %2 (%3)</translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation>حول البرنامج</translation>
     </message>
 </context>
 <context>

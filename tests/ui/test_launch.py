@@ -67,3 +67,10 @@ def test_network_share_is_named(tmp_path):
     done = run(code, tmp_path, CONSENT_DESK_EXIT_AFTER_SHOW="ready")
     assert "RC 1" in done.stdout, done.stdout + done.stderr
     assert "مشاركة شبكية" in done.stdout and str(tmp_path) in done.stdout  # said in Arabic, with the folder
+
+
+def test_ready_names_the_first_screen(tmp_path):
+    """The bundle's smoke test reads this line: set-up on a new folder."""
+    done = run(f"from app.cli import main; print('RC', main(['--data-dir', {str(tmp_path / 'd')!r}]))", tmp_path,
+               CONSENT_DESK_EXIT_AFTER_SHOW="ready")
+    assert "ready FirstRunPage\n" in done.stdout and "RC 0" in done.stdout, done.stdout + done.stderr
