@@ -15,6 +15,7 @@ from app.storage import repositories as repo
 from app.storage.audit import AuditLog
 from app.storage.database import Database
 
+from .checkpoints import CheckpointKeeper
 from .forms import FormCatalog
 from .seal.keeper import SealKeeper
 from .settings import Settings, check_setting, settings_from_values
@@ -30,9 +31,12 @@ class AppContext:
     forms: FormCatalog
     seal: SealKeeper
     audit: AuditLog = field(init=False)
+    checkpoints: CheckpointKeeper = field(init=False)
 
     def __post_init__(self) -> None:
-        self.audit = AuditLog(clock=self.clock.now)
+        # Every transaction that appends events may make a signed checkpoint after its commit.
+        self.checkpoints = CheckpointKeeper(self)
+        self.audit = AuditLog(clock=self.clock.now, after_commit=self.checkpoints.after_commit)
 
     def settings(self) -> Settings:
         with self.db.transaction(read_only=True) as s:
@@ -42,6 +46,8 @@ class AppContext:
         """Within the caller's transaction: validated, stored and audited (the key, never the value)."""
         repo.settings.set_value(session, key, check_setting(key, value), at=self.clock.now())
         self.audit.append(session, actor, "settings.changed", subject=key, at=self.clock.now())
+        if key.startswith("checkpoint_"):
+            self.checkpoints.forget()  # the next commit re-reads when one is due
 
     def today(self):
         return self.clock.today(self.settings().time_zone)
