@@ -295,10 +295,11 @@ class ArchiveService:
         self.ctx = ctx
 
     # ------------------------------------------------------------------ search
-    def find(self, actor: Actor, query: ArchiveQuery) -> ArchiveResult:
-        """The records matching ``query``, sorted; audited with counts only."""
+    def find(self, actor: Actor, query: ArchiveQuery, *, require_text: bool = False) -> ArchiveResult:
+        """The records matching ``query``, sorted; audited with counts only. ``require_text``: refuse a
+        query without a name, MRN or national ID (the command line)."""
         require(actor, "archive.search")
-        return self._find(actor.username, query)
+        return self._find(actor.username, query, require_text=require_text)
 
     def search(self, actor: Actor, query: str, date_from: str | None = None, date_to: str | None = None,
                limit: int = 200) -> list[dict]:
@@ -307,13 +308,6 @@ class ArchiveService:
         result = self._find(actor.username, ArchiveQuery(text=query, date_from=date_from, date_to=date_to,
                                                          limit=min(limit, MAX_LIMIT)), require_text=True)
         return [r.as_dict() for r in result.rows]
-
-    def search_as_operator(self, query: str, date_from: str | None, date_to: str | None,
-                           status: str | None = None, procedure: str | None = None) -> list[tuple[str, ...]]:
-        result = self._find(OPERATOR.username, ArchiveQuery(text=query, date_from=date_from, date_to=date_to,
-                                                            status=status, procedure=procedure, limit=MAX_LIMIT),
-                            require_text=True)
-        return [(r.record_id, r.kind, r.signed_at, r.mrn, r.name_ar, r.procedure) for r in result.rows]
 
     def _check(self, q: ArchiveQuery, require_text: bool) -> tuple[list, dt.date | None, dt.date | None]:
         text = clean_text(q.text, "query", max_len=120, required=False)

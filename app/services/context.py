@@ -56,15 +56,43 @@ class AppContext:
         self.db.close()
 
 
+def check_protection(db: Database) -> None:
+    """Stop when an immutability trigger (or PostgreSQL trigger function) is missing or altered:
+    signed rows would no longer be protected. ``StorageFailure("protection_missing")``."""
+    from app.domain.errors import StorageFailure
+    from app.storage.dialect import protection_problems
+
+    with db.engine.connect() as conn:
+        problems = protection_problems(conn)
+    if problems:
+        raise StorageFailure("protection_missing",
+                             f"the database no longer protects signed records ({problems[0]}"
+                             f"{f' and {len(problems) - 1} more' if len(problems) > 1 else ''}); an administrator "
+                             "runs 'audit verify' to see what changed, then 'audit protect'",
+                             problems=len(problems))
+
+
 def open_context(data_dir: Path, *, clock: Any = None, forms_dir: Path | None = None,
-                 database: Database | None = None) -> AppContext:
-    """Open (and migrate) the data folder's database and load the forms."""
+                 database: Database | None = None, require_protection: bool = True) -> AppContext:
+    """Open (and migrate) the data folder's database and load the forms. Refuses a database whose
+    immutability triggers are missing or altered (``require_protection=False`` for ``audit verify``
+    and ``audit protect``, which report and repair it)."""
     from app.paths import forms_dir as default_forms_dir
 
     clock = clock or SystemClock()
     db = database or Database.for_data_dir(Path(data_dir))
     db.upgrade()
+    if require_protection:
+        try:
+            check_protection(db)
+        except Exception:
+            db.close()
+            raise
     catalog = FormCatalog(forms_dir or default_forms_dir(), db, clock)
     catalog.load()
     keeper = SealKeeper(Path(data_dir), db, clock)
-    return AppContext(data_dir=Path(data_dir), db=db, clock=clock, forms=catalog, seal=keeper)
+    ctx = AppContext(data_dir=Path(data_dir), db=db, clock=clock, forms=catalog, seal=keeper)
+    from .accounts import record_baseline
+
+    record_baseline(ctx)  # accounts audited before their states were (an earlier version's database)
+    return ctx

@@ -49,7 +49,7 @@ from app.domain.errors import InvalidInput, NotFound
 from app.domain.roles import Actor, require
 from app.storage.models import FormVersion, Patient, Record, RecordEvent
 
-from .archive import OPERATOR, check_pdf, local_day_bounds, parse_range, status_expression
+from .archive import check_pdf, local_day_bounds, parse_range, status_expression
 
 log = logging.getLogger(__name__)
 
@@ -414,11 +414,6 @@ class ExportService:
         """Every record signed on the local days ``date_from``..``date_to`` (both required)."""
         require(actor, "archive.export")
         return self._range_job(actor, date_from, date_to, out_pdf, manifest, check, include_demo)
-
-    def export_as_operator(self, date_from, date_to, out_pdf: Path, manifest: Path | None = None, *,
-                           check: str = "full", include_demo: bool = True) -> ExportJob:
-        """The command line: whoever can open the data folder administers it."""
-        return self._range_job(OPERATOR, date_from, date_to, out_pdf, manifest, check, include_demo)
 
     def print_bundle(self, actor: Actor, out_pdf: Path, *, record_ids: Sequence[str] | None = None,
                      date_from=None, date_to=None, check: str = "full") -> ExportJob:

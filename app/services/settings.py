@@ -124,6 +124,29 @@ def check_setting(key: str, value: Any) -> Any:
     return CHECKS[key](value)
 
 
+def parse_setting_text(key: str, text: str) -> Any:
+    """A setting typed on the command line: a whole number, a JSON object (thresholds) or text."""
+    if key not in CHECKS:
+        raise InvalidInput("setting_unknown", f"unknown setting '{key[:40]}'")
+    expected = {f.name: f.type for f in fields(Settings)}[key]
+    if expected == "int":
+        try:
+            return int(text.strip())
+        except ValueError:
+            raise InvalidInput("setting_invalid", f"{key}: must be a whole number") from None
+    if expected == "dict":
+        import json
+
+        try:
+            value = json.loads(text)
+        except ValueError:
+            raise InvalidInput("setting_invalid", f"{key}: must be a JSON object") from None
+        if not isinstance(value, dict):
+            raise InvalidInput("setting_invalid", f"{key}: must be a JSON object")
+        return value
+    return text
+
+
 def settings_from_values(values: dict[str, Any]) -> Settings:
     """Stored values over defaults; unknown keys (from a newer version) are ignored."""
     known = {k: v for k, v in values.items() if k in CHECKS}

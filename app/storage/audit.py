@@ -93,6 +93,9 @@ _STORED_COLUMNS = (
 )
 
 
+STORED_COLUMNS = _STORED_COLUMNS
+
+
 def checked_events(session: Session, *, after_seq: int = 0, prev_hash: str = GENESIS_HASH,
                    batch: int = 1000) -> Iterator[Any]:
     """The stored rows after ``after_seq`` (whose hash is ``prev_hash``) in seq order, each checked to
@@ -215,6 +218,12 @@ class AuditLog:
         if first_bad is None:
             return ChainReport(True, events, None, "", prev_hash)
         return ChainReport(False, events, first_bad[0], first_bad[1], prev_hash)
+
+
+def check_row(row: Any, prev_seq: int, prev_hash: str) -> tuple[int, str] | None:
+    """(seq, problem) when the stored ``row`` (see ``STORED_COLUMNS``) does not continue the chain
+    after ``prev_seq``/``prev_hash``; None when it does."""
+    return _check(row, prev_seq, prev_hash)
 
 
 def _check(row: Any, prev_seq: int, prev_hash: str) -> tuple[int, str] | None:
