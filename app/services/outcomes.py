@@ -30,6 +30,7 @@ from app.storage import repositories as repo
 from .archive import later_record
 from .auth import AuthService
 from .consent import upsert_patient
+from .record_match import sealed_record_of
 from .seal.sealing import Sealer, SealedRecord, staff_entry
 
 log = logging.getLogger(__name__)
@@ -82,7 +83,7 @@ class OutcomesService:
         row = repo.records.get(session, record_id)
         if row is None:
             raise NotFound("record_missing", "no such record")
-        return row, json.loads(row.record_json)
+        return row, sealed_record_of(session, row)
 
     def _refuse_if_changed(self, session, record_id: str) -> None:
         superseded = later_record(session, record_id, ("correction",))
