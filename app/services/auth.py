@@ -150,6 +150,8 @@ class AuthService:
 
     def witness(self, actor: Actor, username: str, password: str, purpose: str) -> Actor:
         """A second staff member, not ``actor``, confirms with their own password (withdrawal, correction)."""
+        if not (username or "").strip():
+            raise AccessDenied("witness_required", "a second staff member must witness with their own password")
         if (username or "").strip().lower() == actor.username:
             raise AccessDenied("witness_is_actor", "the witness must be another staff member")
         witness = self.login(username, password, purpose=purpose)
