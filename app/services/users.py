@@ -93,6 +93,7 @@ class UserInfo:
     locked: bool
     demo: bool
     created_at: str
+    unresolved: bool = False  # differs from its audited history: refused until resolved
 
 
 class AdminUsersService:
@@ -102,10 +103,13 @@ class AdminUsersService:
 
     def list_users(self, actor: Actor, *, include_inactive: bool = True) -> list[UserInfo]:
         require(actor, "users.manage")
+        from .accounts import problem_of
+
         now = self.ctx.clock.now()
         with self.ctx.db.transaction(read_only=True) as s:
             return [UserInfo(u.id, u.username, u.role, u.name_ar, u.name_latin or "", bool(u.active),
-                             bool(u.locked_until and u.locked_until > now), bool(u.is_demo), utc_iso(u.created_at))
+                             bool(u.locked_until and u.locked_until > now), bool(u.is_demo), utc_iso(u.created_at),
+                             problem_of(s, u) is not None)
                     for u in repo.users.list_users(s, include_inactive=include_inactive)]
 
     def add(self, actor: Actor, *, username: str, role: str, name_ar: str, name_latin: str = "",

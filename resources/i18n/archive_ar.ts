@@ -2120,7 +2120,35 @@
             <source>%1 is now: %2.</source>
             <translation>أصبح %1: %2.</translation>
         </message>
-    </context>
+    <message>
+        <source>&amp;Unlock</source>
+        <translation>&amp;فك الانتظار</translation>
+    </message>
+    <message>
+        <source>End the chosen user's sign-in wait</source>
+        <translation>إنهاء انتظار تسجيل الدخول للمستخدم المختار</translation>
+    </message>
+    <message>
+        <source>Re&amp;solve…</source>
+        <translation>م&amp;عالجة…</translation>
+    </message>
+    <message>
+        <source>Put the chosen account back to its audited state</source>
+        <translation>إعادة الحساب المختار إلى حالته المسجلة في سجل التدقيق</translation>
+    </message>
+    <message>
+        <source>changed outside the program</source>
+        <translation>عُدّل خارج البرنامج</translation>
+    </message>
+    <message>
+        <source>%1 may sign in again.</source>
+        <translation>يمكن لـ %1 تسجيل الدخول مجددًا.</translation>
+    </message>
+    <message>
+        <source>%1 is back to its audited state.</source>
+        <translation>أعيد %1 إلى حالته المسجلة في سجل التدقيق.</translation>
+    </message>
+</context>
     <context>
         <name>VerifyDialog</name>
         <message>
@@ -2296,11 +2324,6 @@
             <translation>توقيع المريض أو ممثله</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive/outcome_dialogs.py" line="136" />
-            <source>Signature of the witness (you)</source>
-            <translation>توقيع الشاهد (أنت)</translation>
-        </message>
-        <message>
             <location filename="../../app/ui/archive/outcome_dialogs.py" line="137" />
             <source>&amp;Seal the withdrawal</source>
             <translation>ختم العدول</translation>
@@ -2310,7 +2333,11 @@
             <source>Seal the withdrawal</source>
             <translation>ختم العدول</translation>
         </message>
-    </context>
+    <message>
+        <source>Signature of the witness</source>
+        <translation>توقيع الشاهد</translation>
+    </message>
+</context>
     <context>
         <name>_PadBox</name>
         <message>
@@ -2342,5 +2369,13 @@
             <source>Sealing the record…</source>
             <translation>جارٍ ختم السجل…</translation>
         </message>
-    </context>
+    <message>
+        <source>&amp;Witness (another staff member's username)</source>
+        <translation>ال&amp;شاهد (اسم مستخدم موظف آخر)</translation>
+    </message>
+    <message>
+        <source>Witness's pass&amp;word</source>
+        <translation>كلمة م&amp;رور الشاهد</translation>
+    </message>
+</context>
 </TS>

@@ -1,5 +1,7 @@
-"""Staff accounts: the list, and add / disable / enable / reset a password / change a role. The last
-active administrator can be neither disabled nor demoted: the service refuses and the page says why.
+"""Staff accounts: the list, and add / disable / enable / reset a password / change a role / unlock
+(end a sign-in back-off) / resolve (put an account changed outside the program back to its audited
+state). The last active administrator can be neither disabled nor demoted: the service refuses and
+the page says why.
 """
 from __future__ import annotations
 
@@ -107,7 +109,10 @@ class UsersPage(QWidget):
                                 ("disable", self.tr("&Disable"), self.tr("Disable the chosen user")),
                                 ("enable", self.tr("&Enable"), self.tr("Enable the chosen user")),
                                 ("password", self.tr("Reset &password…"), self.tr("Reset the chosen user's password")),
-                                ("role", self.tr("Change &role…"), self.tr("Change the chosen user's role"))):
+                                ("role", self.tr("Change &role…"), self.tr("Change the chosen user's role")),
+                                ("unlock", self.tr("&Unlock"), self.tr("End the chosen user's sign-in wait")),
+                                ("resolve", self.tr("Re&solve…"),
+                                 self.tr("Put the chosen account back to its audited state"))):
             b = QPushButton(text, self)
             b.setAccessibleName(name)
             self.buttons[key] = b
@@ -118,6 +123,8 @@ class UsersPage(QWidget):
         self.buttons["enable"].clicked.connect(lambda: self.enable(self.selected()))
         self.buttons["password"].clicked.connect(self.ask_password)
         self.buttons["role"].clicked.connect(self.ask_role)
+        self.buttons["unlock"].clicked.connect(lambda: self.unlock(self.selected()))
+        self.buttons["resolve"].clicked.connect(self.ask_resolve)
         self.list.itemSelectionChanged.connect(self._selection)
         hint = QLabel(self.tr("The last active administrator can be neither disabled nor given another role."), self)
         hint.setObjectName("hint")
@@ -143,6 +150,8 @@ class UsersPage(QWidget):
                 state += " · " + self.tr("locked after failed sign-ins")
             if u.demo:
                 state += " · " + self.tr("training")
+            if u.unresolved:
+                state += " · ⚠ " + self.tr("changed outside the program")
             item = QTreeWidgetItem([u.username, u.name_ar + (f" ({u.name_latin})" if u.name_latin else ""),
                                     role_word(u.role), state, local_time(u.created_at, self.tz)])
             item.setData(0, Qt.UserRole, u.username)
@@ -174,6 +183,8 @@ class UsersPage(QWidget):
             self.buttons[key].setEnabled(info is not None)
         self.buttons["disable"].setEnabled(bool(info and info.active))
         self.buttons["enable"].setEnabled(bool(info and not info.active))
+        self.buttons["unlock"].setEnabled(bool(info and info.locked))
+        self.buttons["resolve"].setEnabled(bool(info and info.unresolved))
 
     def _do(self, fn, ok_text: str) -> bool:
         self.banner.clear()
@@ -211,6 +222,33 @@ class UsersPage(QWidget):
         svc, actor = self.services.admin_users, self.session.actor
         return self._do(lambda: svc.change_role(actor, username, role),
                         self.tr("%1 is now: %2.").replace("%1", username).replace("%2", role_word(role)))
+
+    def unlock(self, username: str) -> bool:
+        svc, actor = self.services.admin_users, self.session.actor
+        return username != "" and self._do(lambda: svc.unlock(actor, username),
+                                           self.tr("%1 may sign in again.").replace("%1", username))
+
+    def resolve(self, username: str, password: str | None = None) -> bool:
+        svc, actor = self.services.admin_users, self.session.actor
+        return username != "" and self._do(lambda: svc.resolve(actor, username, password),
+                                           self.tr("%1 is back to its audited state.").replace("%1", username))
+
+    def ask_resolve(self) -> None:
+        username = self.selected()
+        if not username:
+            return
+        try:
+            self.services.admin_users.resolve(self.session.actor, username)
+        except Exception as exc:  # noqa: BLE001 - its password was changed too: it needs a new one
+            if getattr(exc, "code", "") != "password_required":
+                self.banner.show_message("error", message_for(exc))
+                return
+            dialog = UserDialog("password", self, username)
+            if dialog.exec() == QDialog.Accepted:
+                self.resolve(username, dialog.password.text())
+            return
+        self.refresh()
+        self.banner.show_message("ok", self.tr("%1 is back to its audited state.").replace("%1", username))
 
     def ask_add(self) -> None:
         dialog = UserDialog("add", self)

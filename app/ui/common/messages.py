@@ -24,7 +24,21 @@ def message_for(exc: BaseException) -> str:
     code = getattr(exc, "code", "")
     params = getattr(exc, "params", {}) or {}
     texts = {
-        "login_failed": _t("Wrong username or password."),
+        "login_failed": _t("Wrong username or password, or the account must wait a few minutes before the "
+                           "next attempt."),
+        "desk_backoff": _t("Too many failed sign-ins at this desk. Wait a moment and try again."),
+        "account_unresolved": _t("This account was changed outside the program. An administrator must "
+                                 "resolve it before it can be used."),
+        "witness_required": _t("A second staff member must witness: type their username and password."),
+        "witness_is_actor": _t("The witness must be another staff member, not you."),
+        "password_required": _t("This account's password was changed outside the program: give it a new "
+                                "password."),
+        "self_resolve": _t("Another administrator must resolve your own account."),
+        "protection_missing": _t("The database no longer protects signed records: a protection trigger is "
+                                 "missing or altered. An administrator runs 'audit verify' to see what changed, "
+                                 "then 'audit protect'."),
+        "record_differs_from_seal": _t("The archive's copy of this record differs from its seal. Check the "
+                                       "archive (Verify) and tell an administrator."),
         "account_locked": _t("This account is locked after too many attempts. Try again in a few minutes."),
         "account_disabled": _t("This account is disabled. Ask an administrator."),
         "not_logged_in": _t("Please sign in first."),
