@@ -1567,7 +1567,11 @@
             <source>The person who withdraws is the patient or the legal representative.</source>
             <translation>من يعدل عن الموافقة هو المريض أو ممثله النظامي.</translation>
         </message>
-    </context>
+    <message>
+        <source>Another text was already approved under this version label. Give this version a new label.</source>
+        <translation>اعتُمد نص آخر بهذا الرقم للإصدار. أعطِ هذا الإصدار رقمًا جديدًا.</translation>
+    </message>
+</context>
     <context>
         <name>PreviewPanel</name>
         <message>

@@ -387,6 +387,10 @@
         <source>The archive's copy of this record differs from its seal. Check the archive (Verify) and tell an administrator.</source>
         <translation>نسخة الأرشيف من هذا السجل تخالف ختمه. تحقّق من الأرشيف (التحقق) وأبلغ مسؤول النظام.</translation>
     </message>
+    <message>
+        <source>Write the name in Arabic letters.</source>
+        <translation>اكتب الاسم بالحروف العربية.</translation>
+    </message>
 </context>
 <context>
     <name>FirstRunPage</name>

@@ -48,6 +48,7 @@ def message_for(exc: BaseException) -> str:
         "field_too_long": _t("{field} is too long."),
         "name_has_digits": _t("A name cannot contain digits."),
         "name_bad_character": _t("The name contains a character that is not part of a name."),
+        "name_not_arabic": _t("Write the name in Arabic letters."),
         "identifier_invalid": _t("{field} may contain only letters, digits, '-' and '/'."),
         "date_invalid": _t("Please enter the date as year-month-day."),
         "birth_date_out_of_range": _t("The birth date must lie between 1900 and today."),
@@ -119,6 +120,8 @@ def message_for(exc: BaseException) -> str:
         "form_hash_ambiguous": _t("Give at least 8 characters of the version's fingerprint."),
         "form_retired": _t("This form version has been retired."),
         "form_already_approved": _t("This form version is already approved."),
+        "form_label_taken": _t("Another text was already approved under this version label. Give this version "
+                               "a new label."),
         "record_superseded": _t("This record was superseded by a correction. Act on the corrected record."),
         "record_withdrawn": _t("This consent has already been withdrawn."),
         "not_withdrawable": _t("Only a signed consent can be withdrawn."),
