@@ -105,7 +105,8 @@ def verify_detached(data: bytes, signature_der: bytes, trusted_pem: list[bytes])
     trusted = _trusted(trusted_pem)
     vc = ValidationContext(trust_roots=list(trusted.values()), allow_fetching=False, revocation_mode="soft-fail",
                            moment=claimed)
-    ts_vc = ValidationContext(allow_fetching=False, revocation_mode="soft-fail")
+    # The timestamp authority's trust is the trust file's question (issue 12); here its token is only read.
+    ts_vc = ValidationContext(trust_roots=list(trusted.values()), allow_fetching=False, revocation_mode="soft-fail")
     try:
         status = _run(async_validate_detached_cms(
             bytes(data), signed, signer_validation_context=vc, ts_validation_context=ts_vc,

@@ -76,13 +76,16 @@ class AccountProblem:
     seq: int | None = None
     actor: str = ""
 
-    def line(self) -> str:
+    def detail(self) -> str:
         if self.problem == "not_audited":
-            return f"account {self.username}: not created through the program (no audited creation)"
+            return "not created through the program (no audited creation)"
         if self.problem == "differs":
-            return (f"account {self.username}: {', '.join(self.fields)} differ(s) from its last audited change; "
-                    "refused until an administrator resolves it")
-        return f"account {self.username}: changed at event {self.seq} by {self.actor}, who was not an administrator"
+            return (f"{', '.join(self.fields)} differ(s) from its last audited change; refused until an "
+                    "administrator resolves it")
+        return f"changed at event {self.seq} by {self.actor}, who was not an administrator"
+
+    def line(self) -> str:
+        return f"account {self.username}: {self.detail()}"
 
 
 def differing_fields(user: User, audited: dict | None) -> tuple[str, ...]:

@@ -135,6 +135,8 @@ class RecordCheck:
             note = f" (withdrawn by {self.withdrawn_by})"
         if self.valid:
             return f"VALID {self.record_id}{note}"
+        if self.reason in ("stored_record_mismatch", "stored_hash_mismatch", "sealed_record_unreadable"):
+            return f"INVALID {self.record_id}: {self.reason}: {self.detail}{note}"  # names what differs
         return f"INVALID {self.record_id}: {self.reason}{note}"
 
 

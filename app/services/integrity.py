@@ -146,7 +146,7 @@ class IntegrityCheck:
             records = self._records(s, walk, findings)
             accounts = s.execute(select(User.id)).all()
             for p in account_problems(s):
-                findings.append(Finding("account", p.username, p.problem, p.line()))
+                findings.append(Finding("account", p.username, p.problem, p.detail()))
         if not sources:
             notes.append("no off-desk checkpoint folder or syslog file was given or configured: the log is "
                          "proven only by what this desk holds")
