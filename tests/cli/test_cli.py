@@ -261,6 +261,11 @@ BAD_PATIENTS = {
     "not_json": "name_ar: فاطمة\nmrn: 100234\n",
     "other_without_risk_figure": json.dumps(readme_patient(indication="other", fracture_date=None),
                                             ensure_ascii=False),
+    "nested_60000_deep": "[" * 60000 + "]" * 60000,
+    "integer_of_5000_digits": '{"mrn": ' + "9" * 5000 + "}",
+    "mrn_true": json.dumps(readme_patient(mrn=True), ensure_ascii=False),
+    "hangul_filler_in_name": json.dumps(readme_patient(name_ar="فاطمة\u3164الزهراني"), ensure_ascii=False),
+    "latin_name_ar": json.dumps(readme_patient(name_ar="Fatimah Alzahrani"), ensure_ascii=False),
 }
 
 
@@ -276,6 +281,48 @@ def test_bad_patient_file_stores_nothing(tmp_path, case):
     assert "فاطمة" not in line and "الزهراني" not in line  # no patient data in the error line
     if case == "bidi_in_name":
         assert "name_ar" in line and "U+202E" in line
+
+
+def test_demo_out_folder_is_private(demo):
+    import stat
+
+    for name in ("out", "out-v", "out-p"):
+        assert stat.S_IMODE((demo["base"] / name).stat().st_mode) == 0o700, name
+
+
+def test_settings_show_and_set_sign_in_and_are_audited(tmp_path):
+    data = tmp_path / "data"
+    assert first_admin(data).returncode == 0
+    assert add_user(data, "nurse.y", "nurse", "Desk-Nurse-2026!").returncode == 0
+    line = assert_bad_input(run("settings", "set", "checkpoint_every", "50", "--user", "nurse.y", "--password-stdin",
+                                data=data, stdin="Desk-Nurse-2026!\n"))
+    assert "nurse" in line
+    result = run("settings", "set", "checkpoint_every", "50", *SIGNED, data=data, stdin=ADMIN_PASSWORD + "\n")
+    assert result.returncode == 0 and result.stdout == "SET checkpoint_every\n", result.stderr
+    assert_bad_input(run("settings", "set", "checkpoint_syslog", "http://x", *SIGNED, data=data,
+                         stdin=ADMIN_PASSWORD + "\n"))
+    shown = run("settings", "show", *SIGNED, data=data, stdin=ADMIN_PASSWORD + "\n")
+    assert "checkpoint_every\t50" in shown.stdout.splitlines()
+    actions = [a for (a,) in query(data, "SELECT action FROM audit_events WHERE actor = ?", ADMIN)]
+    assert actions.count("cli.ok") == 4 and "settings.changed" in actions and "settings.viewed" in actions
+
+
+def test_audit_checkpoint_and_proofs_from_the_command_line(demo, tmp_path):
+    offdesk = tmp_path / "offdesk"
+    offdesk.mkdir()
+    signed = {"data": demo["data"], "stdin": ADMIN_PASSWORD + "\n"}
+    assert run("settings", "set", "checkpoint_folder", str(offdesk), *SIGNED, **signed).returncode == 0
+    made = run("audit", "checkpoint", *SIGNED, **signed)
+    assert made.returncode == 0 and made.stdout.startswith("CHECKPOINT "), made.stderr
+    assert list(offdesk.glob("checkpoint-*.json"))
+    rid = demo_lines(demo["plain"])[0][0]
+    proof = run("audit", "prove", rid, *SIGNED, **signed)
+    assert proof.returncode == 0, proof.stderr
+    data = json.loads(proof.stdout)
+    assert data["record_id"] == rid and data["event"]["subject"] == rid and data["inclusion_proof"]
+    verified = run("audit", "verify", "--checkpoints", str(offdesk), data=demo["data"])
+    assert verified.returncode == 0 and "proven off the desk up to event" in verified.stdout.splitlines()[-1]
+    assert run("settings", "set", "checkpoint_folder", "", *SIGNED, **signed).returncode == 0
 
 
 def test_demo_refuses_a_folder_with_real_records(tmp_path):
