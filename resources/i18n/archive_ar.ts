@@ -737,7 +737,43 @@
             <source>The audit chain is NOT intact: %1 (at event %2).</source>
             <translation>سلسلة التدقيق غير سليمة: %1 (عند الحدث %2).</translation>
         </message>
-    </context>
+    <message>
+        <source>events a signed checkpoint holds were removed</source>
+        <translation>حُذفت أحداث تثبتها نقطة تحقق موقّعة</translation>
+    </message>
+    <message>
+        <source>the log differs from a signed checkpoint</source>
+        <translation>السجل يخالف نقطة تحقق موقّعة</translation>
+    </message>
+    <message>
+        <source>a sealed record is missing from the archive</source>
+        <translation>سجل مختوم مفقود من الأرشيف</translation>
+    </message>
+    <message>
+        <source>a record has no 'record sealed' event</source>
+        <translation>سجل بلا حدث «ختم السجل»</translation>
+    </message>
+    <message>
+        <source>the log before a record was rewritten</source>
+        <translation>أعيدت كتابة السجل السابق لأحد السجلات</translation>
+    </message>
+    <message>
+        <source>a stored record differs from its seal</source>
+        <translation>سجل محفوظ يخالف ختمه</translation>
+    </message>
+    <message>
+        <source>an account was changed outside the program</source>
+        <translation>عُدّل حساب خارج البرنامج</translation>
+    </message>
+    <message>
+        <source>an account was created outside the program</source>
+        <translation>أُنشئ حساب خارج البرنامج</translation>
+    </message>
+    <message>
+        <source>a protection trigger is missing or altered</source>
+        <translation>مشغّل حماية مفقود أو معدَّل</translation>
+    </message>
+</context>
     <context>
         <name>CorrectDialog</name>
         <message>
