@@ -104,7 +104,7 @@ class UsersPage(QWidget):
                                    self.tr("Created")])
         self.banner = Banner(self)
         self.buttons: dict[str, QPushButton] = {}
-        row = QHBoxLayout()
+        row, second = QHBoxLayout(), QHBoxLayout()
         for key, text, name in (("add", self.tr("&Add a user…"), self.tr("Add a user")),
                                 ("disable", self.tr("&Disable"), self.tr("Disable the chosen user")),
                                 ("enable", self.tr("&Enable"), self.tr("Enable the chosen user")),
@@ -116,8 +116,10 @@ class UsersPage(QWidget):
             b = QPushButton(text, self)
             b.setAccessibleName(name)
             self.buttons[key] = b
-            row.addWidget(b)
+            # Unlock and Resolve on a second row: the page keeps fitting 1024 pixels in either language.
+            (row if key not in ("unlock", "resolve") else second).addWidget(b)
         row.addStretch(1)
+        second.addStretch(1)
         self.buttons["add"].clicked.connect(self.ask_add)
         self.buttons["disable"].clicked.connect(lambda: self.disable(self.selected()))
         self.buttons["enable"].clicked.connect(lambda: self.enable(self.selected()))
@@ -134,6 +136,7 @@ class UsersPage(QWidget):
         box.addWidget(hint)
         box.addWidget(self.banner)
         box.addLayout(row)
+        box.addLayout(second)
         self.refresh()
 
     def refresh(self) -> None:
