@@ -17,7 +17,6 @@ records that refer to it, see :mod:`app.services.archive`).
 from __future__ import annotations
 
 import copy
-import json
 import logging
 from typing import Any, Mapping
 

@@ -11,6 +11,9 @@
   DELETE and UPDATE of the columns that identify them. SQLite uses ``RAISE(ABORT, ...)``, PostgreSQL a
   plpgsql function raising SQLSTATE 23000. Both surface as ``IntegrityError`` in SQLAlchemy, with the
   marker text ``immutable row`` in the message.
+* The protection check (``protection_problems``): every trigger the migrations install is present and
+  unaltered (SQLite: its exact SQL; PostgreSQL: enabled, on its table, for its events, calling the
+  function, and the function still raising). The desk refuses to start without it.
 """
 from __future__ import annotations
 

@@ -34,7 +34,8 @@ from app.storage.dialect import protection_problems
 
 from .conftest import make_env, seal_consent
 from tests.services.conftest import PASSWORDS, PATIENT, answer_all
-from tests.services.test_outcomes import BY_PHYSICIAN
+
+BY_PHYSICIAN = {"witness_username": "dr.khalid", "witness_password": PASSWORDS["physician"]}
 
 
 @dataclass

@@ -19,7 +19,7 @@ from app.storage.database import Database
 from app.storage.models import AuditEvent, User
 from app.storage.repositories import users as users_repo
 
-from .conftest import PASSWORDS, T0, make_env
+from .conftest import PASSWORDS, T0
 
 
 def raw(env, sql: str, *params) -> None:
