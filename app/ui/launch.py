@@ -41,8 +41,12 @@ def open_services(data_dir: str | None):
 
     from .common.services import DeskServices
 
-    ctx = open_context(resolve_data_dir(data_dir))
-    return DeskServices.build(ctx)
+    from app.services.startup import start_desk
+
+    ctx = open_context(resolve_data_dir(data_dir))  # refuses a database whose protection is gone
+    services = DeskServices.build(ctx)
+    services.unresolved_accounts = start_desk(ctx)
+    return services
 
 
 def data_folder_problem(window, data_dir: str | None, exc: BaseException) -> None:

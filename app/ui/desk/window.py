@@ -310,6 +310,7 @@ class MainWindow(QMainWindow):
             self.login.signed_in.connect(self.on_signed_in)
             self.root.addWidget(self.login)
         self.login.subtitle.setText(self.institution_name())
+        self.login.show_unresolved(getattr(self.services, "unresolved_accounts", []))
         self.root.setCurrentWidget(self.login)
         self.login.reset(username)
         self._update_header()
