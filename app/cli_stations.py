@@ -5,7 +5,7 @@
                                                          (the password goes to the OS key store or the
                                                          data folder's pgpass file, never the database)
     python main.py station test [--password-stdin]       connect once: server version and database state
-    python main.py migrate --to URL [--check full|archive]
+    python main.py migrate --to URL --user ADMIN [--password-stdin] [--check full|archive]
                                                          copy this data folder's SQLite database into an
                                                          empty PostgreSQL database and check the copy
 
@@ -22,7 +22,9 @@ from typing import Callable
 EXIT_OK, EXIT_FAILED = 0, 1
 
 
-def add_station_commands(sub) -> None:
+def add_station_commands(sub, signed) -> None:
+    """``station`` (this computer's own settings: no staff sign-in, like choosing a data folder) and
+    ``migrate`` (an administrator of the archive signs in: ``signed`` gives --user/--password-stdin)."""
     station = sub.add_parser("station", help="this computer as a station (desk, patient tablet, records office)")
     station_sub = station.add_subparsers(dest="station_command", parser_class=type(station))
     station_sub.add_parser("show", help="name, kind and database of this station")
@@ -33,11 +35,13 @@ def add_station_commands(sub) -> None:
                          help="postgresql://ROLE@HOST:PORT/DATABASE[?sslmode=verify-full&sslrootcert=CA.pem]; "
                               "'' for SQLite in the data folder")
     setting.add_argument("--password-stdin", action="store_true",
-                         help="read the database password from standard input and keep it in the key store")
+                         help="read the database password from standard input and keep it in the key store "
+                              "(or the data folder's pgpass file)")
     testing = station_sub.add_parser("test", help="connect to the station's database once")
     testing.add_argument("--password-stdin", action="store_true", help="try this password (not stored)")
 
-    migrate = sub.add_parser("migrate", help="copy this data folder's SQLite database into an empty PostgreSQL one")
+    migrate = sub.add_parser("migrate", help="copy this data folder's SQLite database into an empty PostgreSQL one",
+                             parents=[signed])
     migrate.add_argument("--to", dest="target", required=True, help="postgresql://ROLE@HOST:PORT/DATABASE")
     migrate.add_argument("--check", choices=["full", "archive"], default="full",
                          help="after the copy: verify every record's seal (default) or only their hashes")
@@ -81,7 +85,7 @@ def cmd_station(args: argparse.Namespace, read_password: Callable[[str], str], b
     return EXIT_OK
 
 
-def cmd_migrate(args: argparse.Namespace) -> int:
+def cmd_migrate(args: argparse.Namespace, password: str) -> int:
     from app.services.migrate import migrate
 
     shown: dict[str, int] = {}
@@ -91,7 +95,8 @@ def cmd_migrate(args: argparse.Namespace) -> int:
             shown[table] = rows
             print(f"copying {table}: {rows}", file=sys.stderr, flush=True)
 
-    report = migrate(_data_dir(args), args.target, check=args.check, progress=progress)
+    report = migrate(_data_dir(args), args.target, check=args.check, progress=progress,
+                     username=args.user, password=password)
     print(f"MIGRATED {report.copy.records} records, {report.audit_events} audit events, "
           f"{sum(report.copy.rows.values())} rows into {report.target}")
     print(f"CHECKED {report.records_valid}/{report.records_checked} records "

@@ -39,6 +39,7 @@ REASONS_AR = {
     "record_id_mismatch": "رقم السجل لا يطابق", "stored_hash_mismatch": "لا يطابق بصمة الأرشيف",
     "metadata_missing": "بيانات الختم ناقصة", "pdf_unreadable": "ملف غير مقروء",
     "record_unreadable": "السجل المرفق غير مقروء", "pdf_hash_mismatch": "الملف لا يطابق بصمة الأرشيف",
+    "stored_record_mismatch": "نسخة الأرشيف تخالف السجل المختوم",
 }
 INTEGRITY_OK = "سليم"
 INTEGRITY_BAD = "غير سليم"

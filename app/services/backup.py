@@ -16,14 +16,19 @@ put back or the institution's certificate is imported.
 
 ``restore`` fills an empty (or not yet existing) data folder from a backup file: it refuses a
 folder that holds anything, checks the file, copies it in with the same backup API, migrates it to
-this program's schema, verifies the audit chain and audits the restore.
+this program's schema, installs the immutability triggers afresh (a crafted backup may have dropped
+them), signs one of its administrators in, runs the whole integrity check (chain, signed checkpoints,
+records against their seals and sealed events, accounts) and only then audits and reports the
+restore; a backup that fails any of it leaves the folder empty.
 
 **On PostgreSQL** (several stations) ``backup`` writes the same kind of file: every row of the
 server's database, read in one consistent snapshot (``REPEATABLE READ``) while the stations keep
 working, copied into a new SQLite file (:mod:`app.storage.copy`: timestamps, hashes and PDFs exactly
-as stored). ``restore --from FILE`` with ``--database URL`` fills an *empty* server database from it
-(or a data folder, to read an archive on one computer). The server's own tools (``pg_dump``,
-continuous archiving) remain the way to back up the server as a whole; see the README.
+as stored). ``restore --from FILE`` with ``--database URL`` restores it first into a private
+temporary folder with every check above, then copies that checked database into the *empty* server
+database and compares the copy (rows, record hashes, the chain); the temporary folder is removed.
+The server's own tools (``pg_dump``, continuous archiving) remain the way to back up the server as a
+whole; see the README.
 """
 from __future__ import annotations
 
@@ -142,10 +147,6 @@ class BackupService:
         require(actor, "archive.export")
         return self._backup(actor.username, out)
 
-    def backup_as_operator(self, out: Path) -> BackupResult:
-        """The command line: whoever can open the data folder administers it."""
-        return self._backup(OPERATOR, out)
-
     def _backup(self, actor_name: str, out: Path) -> BackupResult:
         out = Path(out).expanduser().absolute()
         db_path = Path(self.ctx.data_dir).resolve() / DB_FILENAME
@@ -185,13 +186,25 @@ class RestoreResult:
     data_dir: Path
     records: int
     audit_events: int
+    summary: str = ""
 
 
-def restore(source: Path, data_dir: Path, *, clock=None, database: str | None = None) -> RestoreResult:
-    """Fill an empty data folder from ``source`` (a file written by ``backup``), or, with
-    ``database`` (a PostgreSQL URL), that empty server database."""
+def restore(source: Path, data_dir: Path, *, sign_in=None, sources=None, clock=None,
+            database: str | None = None) -> RestoreResult:
+    """Fill an empty data folder from ``source`` (a file written by ``backup``); with ``database`` (a
+    PostgreSQL URL), that empty server database instead (see the module docstring).
+
+    Whatever the backup held, the immutability triggers are installed afresh from the migrations;
+    ``sign_in(ctx) -> Actor`` then signs an administrator of the restored archive in, and the whole
+    integrity check runs (chain, signed checkpoints, also those in ``sources``, records against their
+    seals and events, accounts). Only when all of that holds is the restore audited and reported; else
+    the folder is emptied again and ``StorageFailure("restore_refused")`` names the first problem.
+    """
     from app.domain.clock import SystemClock
     from app.services.context import open_context
+    from app.services.integrity import IntegrityCheck
+    from app.storage.database import Database
+    from app.storage.dialect import install_immutability_triggers
 
     source = Path(source).expanduser().absolute()
     data_dir = Path(data_dir).expanduser().absolute()
@@ -203,12 +216,22 @@ def restore(source: Path, data_dir: Path, *, clock=None, database: str | None = 
     if header != SQLITE_MAGIC:
         raise InvalidInput("backup_not_sqlite", f"{source.name}: not a database backup")
     if database:
-        return _restore_to_server(source, data_dir, database, clock)
+        return _restore_to_server(source, data_dir, database, sign_in=sign_in, sources=sources, clock=clock)
     if data_dir.exists() and (not data_dir.is_dir() or any(data_dir.iterdir())):
         raise InvalidInput("restore_target_not_empty",
                            f"{data_dir}: restore only into an empty data folder (this one holds files)")
     refuse_network_share(data_dir)
-    _check_backup_file(source)
+    try:  # check the backup before anything is written
+        src = sqlite3.connect(f"file:{source.as_posix()}?mode=ro", uri=True)
+        try:
+            if src.execute("PRAGMA integrity_check").fetchall() != [("ok",)]:
+                raise InvalidInput("backup_corrupt", f"{source.name}: the backup fails its integrity check")
+            _counts(src)
+        finally:
+            src.close()
+    except sqlite3.DatabaseError as exc:
+        raise InvalidInput("backup_not_sqlite", f"{source.name}: not a readable database backup "
+                                                f"({(str(exc).splitlines() or ['error'])[0]})") from None
     created = not data_dir.exists()
     db_path = data_dir / DB_FILENAME
     tmp = data_dir / f".{DB_FILENAME}.restore.part"
@@ -227,64 +250,84 @@ def restore(source: Path, data_dir: Path, *, clock=None, database: str | None = 
         raise _storage_error(f"restore into {data_dir}", exc) from None
     finally:
         tmp.unlink(missing_ok=True)
-    return _restored(open_context(data_dir, clock=clock or SystemClock()), source)  # migrates an older backup
-
-
-def _check_backup_file(source: Path) -> None:
-    """The file is a whole consent desk database (checked before anything is written)."""
+    ctx = db = None
     try:
-        src = sqlite3.connect(f"file:{source.as_posix()}?mode=ro", uri=True)
-        try:
-            if src.execute("PRAGMA integrity_check").fetchall() != [("ok",)]:
-                raise InvalidInput("backup_corrupt", f"{source.name}: the backup fails its integrity check")
-            _counts(src)
-        finally:
-            src.close()
-    except sqlite3.DatabaseError as exc:
-        raise InvalidInput("backup_not_sqlite", f"{source.name}: not a readable database backup "
-                                                f"({(str(exc).splitlines() or ['error'])[0]})") from None
+        db = Database.for_data_dir(data_dir)
+        db.upgrade()  # migrates an older backup
+        with db.transaction() as s:  # the triggers of the migrations, whatever the backup held
+            install_immutability_triggers(s.connection())
+        ctx = open_context(data_dir, clock=clock or SystemClock(), database=db)
+        actor = sign_in(ctx) if sign_in is not None else None
+        report = IntegrityCheck(ctx).run(sources)
+        if not report.ok:
+            raise StorageFailure("restore_refused", f"the backup does not prove its integrity "
+                                 f"({len(report.findings)} problem(s); first: {report.findings[0].line()}); "
+                                 "nothing was restored")
+        with ctx.db.transaction() as s:
+            records = repo_count_records(s)
+            ctx.audit.append(s, actor.username if actor else OPERATOR, "backup.restored",
+                             details={"records": records, "sha256": _sha256(source), "events": report.events},
+                             at=ctx.clock.now())
+            events = ctx.audit.count(s)
+        summary = report.summary()
+    except BaseException:
+        if ctx is not None:
+            ctx.close()
+            ctx = None
+        elif db is not None:
+            db.close()
+        _empty_again(data_dir, created)
+        raise
+    finally:
+        if ctx is not None:
+            ctx.close()
+    return RestoreResult(data_dir, records, events, summary)
 
 
-def _restore_to_server(source: Path, data_dir: Path, url: str, clock) -> RestoreResult:
-    """The backup file copied into the empty server database at ``url`` (the data folder holds this
-    station's own files: the seal, the station file)."""
-    from app.domain.clock import SystemClock
+def _restore_to_server(source: Path, data_dir: Path, url: str, *, sign_in, sources, clock) -> RestoreResult:
+    """Restore into a private temporary folder with every check, then copy that checked database into
+    the empty server database at ``url`` and compare the copy. ``data_dir`` is the station's own
+    folder (its seal, its station file); nothing is written there."""
+    import tempfile
+
     from app.storage.copy import copy_database
     from app.storage.database import Database
 
     from .connection import open_database
-    from .context import open_context
+    from .migrate import compare_copy
 
-    _check_backup_file(source)
-    backup = Database.open_file_read_only(source)
-    target = open_database(url, data_dir)
-    try:
-        copy_database(backup, target)
-    except BaseException:
-        target.close()
-        raise
-    finally:
-        backup.close()
-    return _restored(open_context(data_dir, clock=clock or SystemClock(), database=target), source)
+    with tempfile.TemporaryDirectory(prefix="consent-restore-") as tmp:
+        staged = restore(source, Path(tmp) / "staged", sign_in=sign_in, sources=sources, clock=clock)
+        checked = Database.open_file_read_only(staged.data_dir / DB_FILENAME)
+        try:
+            target = open_database(url, data_dir)
+            try:
+                copy_database(checked, target)
+                target.upgrade()
+                records, events, _ = compare_copy(checked, target)
+                where = target.describe()
+            finally:
+                target.close()
+        finally:
+            checked.close()
+    log.info("backup restored into %s", where)
+    return RestoreResult(Path(data_dir), records, events, f"{staged.summary}; copied into {where}")
 
 
-def _restored(ctx, source: Path) -> RestoreResult:
-    """Verify the restored chain and audit the restore (then close the context)."""
-    from app.services.audit import AuditService
+def _empty_again(data_dir: Path, created: bool) -> None:
+    """Undo a refused restore: the folder is as empty as it was (or gone, when restore made it)."""
+    import shutil
 
-    data_dir = Path(ctx.data_dir)
-    try:
-        report = AuditService(ctx).verify_chain()
-        if not report.ok:
-            raise StorageFailure("backup_audit_broken", f"the restored audit chain is broken: {report.message()}")
-        with ctx.db.transaction() as s:
-            records = repo_count_records(s)
-            ctx.audit.append(s, OPERATOR, "backup.restored", details={"records": records, "sha256": _sha256(source)},
-                             at=ctx.clock.now())
-            events = ctx.audit.count(s)
-    finally:
-        ctx.close()
-    return RestoreResult(data_dir, records, events)
+    for child in list(data_dir.iterdir()) if data_dir.exists() else []:
+        if child.is_dir():
+            shutil.rmtree(child, ignore_errors=True)
+        else:
+            child.unlink(missing_ok=True)
+    if created:
+        try:
+            data_dir.rmdir()
+        except OSError:
+            pass
 
 
 def repo_count_records(session) -> int:

@@ -3,7 +3,8 @@
 ``migrate(data_dir, url)``:
 
 1. opens the data folder's ``consent.db`` read-only (the folder is left exactly as it was: close the
-   desk first), and the PostgreSQL database, which must be empty;
+   desk first), and the PostgreSQL database, which must be empty; an administrator of the archive
+   signs in (checked against the folder's account without writing to it);
 2. copies every row in one transaction (:mod:`app.storage.copy`): sealed records with their PDFs,
    drafts in progress, the audit chain, users with their password hashes, settings, form versions,
    certificates, patients and the name index;
@@ -11,7 +12,7 @@
    hashes and equal the source's; the audit chain walks from genesis to the same head with the same
    number of events; and (``check="full"``, the default) every record's seal verifies there, as
    ``verify --all`` would;
-4. records the migration in the new database's audit chain (counts only).
+4. records the migration, by that administrator, in the new database's audit chain (counts only).
 
 What stays on the desk's computer: the seal (``<data>/seal/``, or the token) and the trust file;
 every station that seals needs the institution's seal of its own.
@@ -89,9 +90,28 @@ def compare_copy(source: Database, target: Database) -> tuple[int, int, str]:
     return len(ours), copied.events, copied.head
 
 
-def migrate(data_dir: Path, url: str, *, check: str = "full",
-            progress: Callable[[str, int], None] | None = None) -> MigrateReport:
-    """Copy the data folder's SQLite database into the empty database at ``url`` and check it."""
+def _administrator(source: Database, username: str | None, password: str) -> str:
+    """The administrator's username when the password matches the folder's account (read-only: the
+    folder is not written, so no failure count; whoever can read the folder holds its hashes anyway).
+    ``AccessDenied`` otherwise, the same answer for every failure."""
+    from app.domain.errors import AccessDenied
+    from app.domain.roles import Actor, require
+    from app.storage import repositories as repo
+
+    from .passwords import PasswordHashing
+
+    with source.transaction(read_only=True) as s:
+        user = repo.users.get_by_username(s, username or "")
+    if user is None or not user.active or not PasswordHashing().matches(user.password_hash, password or ""):
+        raise AccessDenied("login_failed", "wrong username or password")
+    require(Actor(user.id, user.username, user.role, user.name_ar), "backup.restore")
+    return user.username
+
+
+def migrate(data_dir: Path, url: str, *, check: str = "full", progress: Callable[[str, int], None] | None = None,
+            username: str | None = None, password: str = "") -> MigrateReport:
+    """Copy the data folder's SQLite database into the empty database at ``url`` and check it
+    (``username``/``password``: an administrator of the folder's archive)."""
     from .archive import ArchiveService
     from .context import open_context
 
@@ -103,6 +123,7 @@ def migrate(data_dir: Path, url: str, *, check: str = "full",
     data_dir = Path(data_dir).expanduser().resolve()
     source = Database.for_data_dir_read_only(data_dir)
     try:
+        actor = _administrator(source, username, password)
         target = open_database(url, data_dir)
         try:
             report = copy_database(source, target, progress=progress)
@@ -122,7 +143,7 @@ def migrate(data_dir: Path, url: str, *, check: str = "full",
                 if not c.valid:
                     log.warning("record %s does not verify in the copy: %s", c.record_id, c.reason)
         with ctx.db.transaction() as s:
-            ctx.audit.append(s, OPERATOR, "database.migrated", details={
+            ctx.audit.append(s, actor, "database.migrated", subject=actor, details={
                 "records": records, "audit_events": events, "from": "sqlite", "check": check})
         where = ctx.db.describe()
     finally:

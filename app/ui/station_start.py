@@ -44,8 +44,11 @@ def open_station_services(data_dir: Path, database: str | None = None):
     except BaseException:
         ctx.close()
         raise
+    from app.services.startup import start_desk
+
     services = DeskServices.build(ctx)
     services.station, services.station_id = station, station_id
+    services.unresolved_accounts = start_desk(ctx)
     return services
 
 

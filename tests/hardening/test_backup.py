@@ -17,8 +17,21 @@ from app.domain.errors import AccessDenied, InvalidInput
 from app.services.backup import BackupService, restore
 from app.services.context import open_context
 
+from app.domain.roles import Actor
+from tests.services.conftest import PASSWORDS
+
 from .conftest import make_env, ready_to_seal, seal_consent
 from .invariants import check_folder
+
+ADMIN = Actor(3, "admin.omar", "admin", "عمر السبيعي")  # make_env's administrator
+SIGNED = ["--user", "admin.omar", "--password-stdin"]
+
+
+def with_password(monkeypatch) -> None:
+    import io
+    import sys
+
+    monkeypatch.setattr(sys, "stdin", io.StringIO(PASSWORDS["admin"] + "\n"))
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +61,7 @@ def test_backup_and_restore_round_trip(archive, tmp_path):
     shutil.copytree(source, live)
     ctx = open_context(live)
     try:
-        result = BackupService(ctx).backup_as_operator(tmp_path / "copy.db")
+        result = BackupService(ctx).backup(ADMIN, tmp_path / "copy.db")
     finally:
         ctx.close()
     assert result.records == 3 and result.path.exists()
@@ -166,7 +179,7 @@ def test_backup_to_a_full_disk_leaves_nothing(archive, tmp_path, monkeypatch):
     monkeypatch.setattr(backup_module.os, "fsync", no_space)
     try:
         with pytest.raises(StorageFailure) as info:
-            BackupService(ctx).backup_as_operator(tmp_path / "full.db")
+            BackupService(ctx).backup(ADMIN, tmp_path / "full.db")
     finally:
         ctx.close()
     assert info.value.code == "disk_full"
@@ -175,27 +188,38 @@ def test_backup_to_a_full_disk_leaves_nothing(archive, tmp_path, monkeypatch):
 
 
 @pytest.mark.sqlite_only
-def test_backup_and_restore_commands(archive, tmp_path, capsys):
+def test_backup_and_restore_commands(archive, tmp_path, capsys, monkeypatch):
     source, _ = archive
     live = tmp_path / "live"
     shutil.copytree(source, live)
     out = tmp_path / "desk-backup.db"
-    assert main(["--data-dir", str(live), "backup", "--out", str(out)]) == 0
+    assert main(["--data-dir", str(live), "backup", "--out", str(out)]) == 2  # not without a sign-in
+    assert "--user" in capsys.readouterr().err
+    with_password(monkeypatch)
+    assert main(["--data-dir", str(live), "backup", "--out", str(out), *SIGNED]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].startswith(f"BACKUP {out}\t3 records") and "private key" in lines[1]
     target = tmp_path / "new-desk"
-    assert main(["--data-dir", str(target), "restore", "--from", str(out)]) == 0
+    # Restore signs in as one of the backup's administrators; a wrong password leaves the folder empty.
+    monkeypatch.setattr("sys.stdin", __import__("io").StringIO("not-the-password\n"))
+    assert main(["--data-dir", str(target), "restore", "--from", str(out), *SIGNED]) == 2
+    assert not target.exists()
+    capsys.readouterr()
+    with_password(monkeypatch)
+    assert main(["--data-dir", str(target), "restore", "--from", str(out), *SIGNED]) == 0
     assert capsys.readouterr().out.startswith(f"RESTORED {target}\t3 records")
     assert main(["--data-dir", str(target), "audit", "verify"]) == 0
     assert main(["--data-dir", str(target), "verify", "--all"]) == 0
     capsys.readouterr()
     # A second restore into the now-filled folder: one line, exit 2.
-    assert main(["--data-dir", str(target), "restore", "--from", str(out)]) == 2
+    with_password(monkeypatch)
+    assert main(["--data-dir", str(target), "restore", "--from", str(out), *SIGNED]) == 2
     err = capsys.readouterr().err
     assert len(err.splitlines()) == 1 and "empty data folder" in err
     # A backup onto a folder, or into a missing folder: one line, exit 2.
     for bad in (tmp_path, tmp_path / "missing" / "x.db"):
-        assert main(["--data-dir", str(live), "backup", "--out", str(bad)]) == 2
+        with_password(monkeypatch)
+        assert main(["--data-dir", str(live), "backup", "--out", str(bad), *SIGNED]) == 2
         assert len(capsys.readouterr().err.splitlines()) == 1
 
 
@@ -212,7 +236,7 @@ def test_restore_of_a_live_database_file(archive, tmp_path):
 # --------------------------------------------------------------------------- PostgreSQL
 
 @pytest.mark.postgresql_only
-def test_postgresql_backup_while_a_desk_seals_then_restore_anywhere(tmp_path, backend, capsys):
+def test_postgresql_backup_while_a_desk_seals_then_restore_anywhere(tmp_path, backend, capsys, monkeypatch):
     """A backup of the server's database is one consistent snapshot although another desk keeps
     sealing; it restores into a data folder and into an empty server database, and both check out."""
     from app.domain.errors import InvalidState
@@ -261,7 +285,9 @@ def test_postgresql_backup_while_a_desk_seals_then_restore_anywhere(tmp_path, ba
     station = tmp_path / "station"
     shutil.copytree(tmp_path / "data" / "seal", station / "seal")  # the seal stays on the station
     empty = backend.new_url(migrated=False)
-    assert main(["--data-dir", str(station), "--database", empty, "restore", "--from", str(result.path)]) == 0
+    with_password(monkeypatch)
+    assert main(["--data-dir", str(station), "--database", empty, "restore", "--from", str(result.path),
+                 *SIGNED]) == 0
     assert capsys.readouterr().out.startswith(f"RESTORED {station}\t{result.records} records")
     db = Database.open(empty)
     try:

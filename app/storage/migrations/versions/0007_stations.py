@@ -2,7 +2,7 @@
 name words on PostgreSQL.
 
 Revision ID: 0007
-Revises: 0004
+Revises: 0006
 Create Date: 2026-12-05
 
 * ``stations``: each computer using the database (desk, patient tablet, records office), by name,
@@ -24,7 +24,7 @@ from alembic import op
 from app.storage.dialect import install_immutability_triggers
 
 revision = "0007"
-down_revision = "0004"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
