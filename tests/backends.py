@@ -99,13 +99,14 @@ def reopen(db: Database, **kwargs) -> Database:
     return Database.open(db.engine.url.render_as_string(hide_password=False), **kwargs)
 
 
-def database_for(data_dir: Path) -> Database | None:
+def database_for(data_dir: Path, *, migrated: bool = True) -> Database | None:
     """The running test's database for a station's data folder: None on SQLite (the folder's own
-    file), the folder's PostgreSQL database otherwise (the same one on every call)."""
+    file), the folder's PostgreSQL database otherwise (the same one on every call; ``migrated=False``:
+    an empty one the first time)."""
     chosen = CURRENT
     if chosen is None or not chosen.is_postgresql:
         return None
-    return chosen.database(data_dir)
+    return chosen.database(data_dir, migrated=migrated)
 
 
 def copy_station(source: Path, target: Path) -> None:

@@ -217,3 +217,65 @@ def start_or_skip(*, durable: bool = False) -> PgServer:
         server.stop()
         skip_or_fail(str(exc))
         raise  # pragma: no cover - skip_or_fail raised
+
+
+def make_ca_and_server_cert(folder: Path, host: str = "localhost") -> tuple[Path, Path, Path]:
+    """A CA and a server certificate it issued for ``host`` (and 127.0.0.1): (ca.pem, server.crt, server.key)."""
+    import datetime as dt
+    import ipaddress
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    now = dt.datetime.now(dt.timezone.utc)
+    ca_key = ec.generate_private_key(ec.SECP256R1())
+    ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Test Hospital Database CA")])
+    ca = (x509.CertificateBuilder().subject_name(ca_name).issuer_name(ca_name).public_key(ca_key.public_key())
+          .serial_number(x509.random_serial_number()).not_valid_before(now - dt.timedelta(days=1))
+          .not_valid_after(now + dt.timedelta(days=30))
+          .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+          .sign(ca_key, hashes.SHA256()))
+    key = ec.generate_private_key(ec.SECP256R1())
+    cert = (x509.CertificateBuilder().subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, host)]))
+            .issuer_name(ca_name).public_key(key.public_key()).serial_number(x509.random_serial_number())
+            .not_valid_before(now - dt.timedelta(days=1)).not_valid_after(now + dt.timedelta(days=30))
+            .add_extension(x509.SubjectAlternativeName([x509.DNSName(host),
+                                                        x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
+                           critical=False)
+            .sign(ca_key, hashes.SHA256()))
+    folder.mkdir(parents=True, exist_ok=True)
+    ca_path, cert_path, key_path = folder / "ca.pem", folder / "server.crt", folder / "server.key"
+    ca_path.write_bytes(ca.public_bytes(serialization.Encoding.PEM))
+    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                           serialization.NoEncryption()))
+    return ca_path, cert_path, key_path
+
+
+def enable_tls(server: PgServer) -> Path:
+    """Turn TLS on in ``server`` with a certificate of a fresh CA; returns the CA's PEM (the 'hospital CA')."""
+    assert server.root is not None
+    folder = server.root / "tls"
+    ca, cert, key = make_ca_and_server_cert(folder)
+    if server._as_user:
+        import pwd
+
+        entry = pwd.getpwnam(SERVICE_USER)
+        for path in (folder, cert, key):
+            os.chown(path, entry.pw_uid, entry.pw_gid)
+    os.chmod(key, 0o600)
+    os.chmod(folder, 0o755)
+    server.admin_sql(f"ALTER SYSTEM SET ssl_cert_file = '{cert}'")
+    server.admin_sql(f"ALTER SYSTEM SET ssl_key_file = '{key}'")
+    server.admin_sql("ALTER SYSTEM SET ssl = on")
+    server.admin_sql("SELECT pg_reload_conf()")
+    time.sleep(0.5)
+    return ca
+
+
+def disable_tls(server: PgServer) -> None:
+    for name in ("ssl", "ssl_cert_file", "ssl_key_file"):
+        server.admin_sql(f"ALTER SYSTEM RESET {name}")
+    server.admin_sql("SELECT pg_reload_conf()")
