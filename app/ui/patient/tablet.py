@@ -232,6 +232,11 @@ class TabletWindow(QWidget):
         screen.setWindowTitle(self.windowTitle())
         screen.open_on(self.screen())
         self.opened.emit(handoff.draft_id)
+        if screen.draft is not None and patients.next_signer(screen.draft) is None:
+            # Handed back after a restart with the patient's side already signed: thank, and give back.
+            from app.services.patient_session import Notice
+
+            self._notice(Notice("finished", handoff.draft_id, outcome=screen.draft.outcome))
 
     def _notice(self, notice) -> None:
         if notice.kind != "finished" or self.handoff is None:
