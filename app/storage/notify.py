@@ -53,8 +53,8 @@ class Listener:
             return
         try:
             pooled = self._db.engine.raw_connection()  # the engine's connect arguments, password, timeouts
-            pooled.detach()  # ours alone from now on, closed by close()
             conn = pooled.driver_connection
+            pooled.detach()  # ours alone from now on, closed by close()
             conn.rollback()
             conn.autocommit = True
             conn.execute(f"LISTEN {self._channel}")
