@@ -146,7 +146,9 @@ class HandoffDesk:
             online, age = self._online(tablet.last_seen_at)
             out = HandoffProgress(row.id, draft_id, tablet.name, row.status, row.closed_reason, online, age,
                                   last_seq=after_seq)
-            for step in repo.stations.steps_after(s, row.id, after_seq):
+            steps = repo.stations.steps_after(s, row.id, after_seq)
+            titles = self._section_titles(s, draft_id) if any(st.section for st in steps) else {}
+            for step in steps:
                 out.last_seq = step.seq
                 if step.outcome == "kept":
                     payload = json.loads(step.payload_json) if step.payload_json else {}
@@ -155,6 +157,19 @@ class HandoffDesk:
                     continue
                 kind = STEP_NOTICES.get(step.kind, step.kind)
                 payload = json.loads(step.payload_json) if step.payload_json else {}
-                out.notices.append(Notice(kind, draft_id, section=step.section or "", role=step.role or "",
+                out.notices.append(Notice(kind, draft_id, section=step.section or "",
+                                          section_title=titles.get(step.section or "", ""), role=step.role or "",
                                           outcome=str(payload.get("outcome", "")), at=step.taken_at))
             return out
+
+    def _section_titles(self, s, draft_id: str) -> dict[str, str]:
+        """The section titles of the consent's own form version (for the desk's notices)."""
+        row = repo.drafts.get(s, draft_id)
+        sha = (row.state or {}).get("form_sha") if row is not None else None
+        if not sha:
+            return {}
+        try:
+            form = self.ctx.forms.by_sha(sha)
+        except Exception:  # noqa: BLE001 - a title is a nicety; the notice stands without it
+            return {}
+        return {section.id: section.title for section in form.sections}

@@ -79,6 +79,8 @@ def test_hand_over_patient_signs_on_the_tablet_desk_sees_it_and_seals(pair):
     progress = pair.handoffs.progress(env.nurse, draft_id)
     kinds = [n.kind for n in progress.notices]
     assert kinds == ["understood"] * len(form.sections) + ["question", "decision", "signed"]
+    question = progress.notices[len(form.sections)]
+    assert (question.section, question.section_title) == (form.sections[1].id, form.sections[1].title)
     assert progress.status == "active" and progress.tablet == "Tablet A" and progress.tablet_online
     # Only what came after what the desk has seen.
     assert pair.handoffs.progress(env.nurse, draft_id, after_seq=progress.last_seq).notices == []

@@ -42,6 +42,7 @@ class HandoffBar(QFrame):
         self.progress = None  # the newest HandoffProgress
         self._seen_seq = 0
         self._seen_handoff = ""
+        self._stopped = False
         self.label = QLabel(self)
         self.tablets = QComboBox(self)
         self.hand_button = QPushButton(self)
@@ -94,6 +95,7 @@ class HandoffBar(QFrame):
             self.watcher.stop()
             self.hide()
             return
+        self._stopped = False
         self.refresh_tablets()
         if not self.tablets.count() and not self._has_handoff():
             self.watcher.stop()
@@ -178,6 +180,8 @@ class HandoffBar(QFrame):
         return progress
 
     def _on_progress(self, progress) -> None:
+        if self._stopped:
+            return
         previous = self.progress
         self.progress = progress
         if progress is not None and progress.draft_id == self.draft_id:
@@ -232,6 +236,7 @@ class HandoffBar(QFrame):
         self.status.setAccessibleName(text)
 
     def stop(self) -> None:
+        self._stopped = True
         self.watcher.stop()
 
 

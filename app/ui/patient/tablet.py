@@ -22,7 +22,7 @@ import time
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
-from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from app.domain.errors import ConsentError
 
@@ -130,14 +130,24 @@ class TabletWindow(QWidget):
         self.handoff = None  # the TabletHandoff it shows
         self._unreachable_since: float | None = None
         self._finishing = False
-        self._stack = QStackedWidget(self)
+        self._stopped = False
+        # The patient screen's look (its stylesheet is scoped to a widget named "patientScreen").
+        look = QWidget(self)
+        look.setObjectName("patientScreen")
+        self._stack = QStackedWidget(look)
         self.waiting = WaitingPage(self._stack)
         self.staff = StaffPage(services.auth, "", self._stack)
         self._stack.addWidget(self.waiting)
         self._stack.addWidget(self.staff)
+        inner = QVBoxLayout(look)
+        inner.setContentsMargins(24, 24, 24, 24)
+        inner.addWidget(self._stack)
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
-        box.addWidget(self._stack)
+        box.addWidget(look)
+        from .window import BASE_POINTS, patient_stylesheet
+
+        look.setStyleSheet(patient_stylesheet(BASE_POINTS, "normal"))
         self.waiting.staff_requested.connect(self._ask_staff)
         self.staff.cancelled.connect(self._back_to_waiting)
         self.staff.resumed.connect(self._back_to_waiting)
@@ -153,7 +163,10 @@ class TabletWindow(QWidget):
     def retranslate(self) -> None:
         self.setWindowTitle(f"{_t('Consent desk')} — \u2068{self.station_name}\u2069 ({_t('patient tablet')})")
         s = self.services.settings.current()
-        self.waiting.institution.setText(s.institution_name_ar or s.institution_name_en)
+        english = QApplication.layoutDirection() == Qt.LeftToRight
+        names = (s.institution_name_en, s.institution_name_ar) if english else (s.institution_name_ar,
+                                                                              s.institution_name_en)
+        self.waiting.institution.setText(names[0] or names[1])
         self.waiting.station.setText(self.station_name)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
@@ -173,6 +186,7 @@ class TabletWindow(QWidget):
         self.watcher.start()
 
     def stop(self) -> None:
+        self._stopped = True  # what the watcher queued before it stopped is not acted on
         self.watcher.stop()
         self.guard.release()
         self._close_screen()
@@ -185,6 +199,17 @@ class TabletWindow(QWidget):
 
     # --- what the watcher reports -------------------------------------------------------------------
     def _on_state(self, state: TabletState) -> None:
+        if self._stopped:
+            return
+        try:
+            self._follow(state)
+        except ConsentError as exc:
+            self._on_failure(exc)
+        except Exception as exc:  # noqa: BLE001 - a slot must not throw into Qt's loop; said on the screen
+            log.warning("the tablet could not follow its hand-off (%s)", type(exc).__name__)
+            self._on_failure(exc)
+
+    def _follow(self, state: TabletState) -> None:
         self._unreachable_since = None
         self.waiting.show_status(self._pending_text(state.pending))
         handoff = state.handoff
@@ -202,6 +227,8 @@ class TabletWindow(QWidget):
             self._open(handoff)
 
     def _on_failure(self, exc: BaseException) -> None:
+        if self._stopped:
+            return
         now = time.monotonic()
         if self._unreachable_since is None:
             self._unreachable_since = now
@@ -245,6 +272,8 @@ class TabletWindow(QWidget):
         handoff_id = self.handoff.handoff_id
 
         def done() -> None:
+            if self._stopped:
+                return
             self._finishing = False
             self._close_screen()
             self.tablet.give_back(handoff_id, "finished")
