@@ -5,11 +5,11 @@ crash. Nothing here touches storage: services load and save it.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from .errors import InvalidInput, InvalidState
-from .form import Form
+from .form import USUAL_ANAESTHESIA, Form
 from .patient import Patient, ProcedurePlan, parse_date
 from .record import RECORD_SCHEMA
 from .rules import (
@@ -238,6 +238,8 @@ def new_draft(*, draft_id: str, form: Form, patient: Patient, plan: ProcedurePla
               created_at: str, interpreter: bool = False) -> ConsentDraft:
     check_justification_ids(form, plan)
     risk_figure(form, plan)  # "other" needs the physician's stated figure up front
+    if not plan.anaesthesia:  # a plan built in code without one: what is usual for the procedure
+        plan = replace(plan, anaesthesia=USUAL_ANAESTHESIA.get(plan.procedure, ""))
     if form.anaesthesia and plan.anaesthesia not in {a.id for a in form.anaesthesia}:
         raise InvalidInput("anaesthesia_invalid", "anaesthesia: this form does not offer it", field="anaesthesia")
     return ConsentDraft(
