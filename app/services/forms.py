@@ -28,7 +28,7 @@ from typing import Any
 
 from app.domain.clock import utc_iso
 from app.domain.errors import FormInvalid, InvalidInput, InvalidState, NotFound
-from app.domain.form import Form
+from app.domain.form import Form, text_for
 from app.domain.form_loader import load_form, load_forms, parse_form
 from app.domain.roles import Actor, require
 from app.storage import repositories as repo
@@ -95,8 +95,11 @@ class FormCatalog:
 
     def form_info(self, form: Form) -> dict[str, Any]:
         approved_by, approved_at = self.approval(form.content_sha256)
-        return {"procedure": form.procedure, "language": form.language, "version": form.version,
+        info = {"procedure": form.procedure, "language": form.language, "version": form.version,
                 "content_sha256": form.content_sha256, "approved_by": approved_by, "approved_at": approved_at}
+        if form.reference:  # printed where the patient reads it; kept with the record
+            info.update(reference=form.reference, review_date=form.review_date)
+        return info
 
     def version_id(self, session, sha: str) -> int:
         row = repo.form_versions.get_by_hash(session, sha)
@@ -307,8 +310,9 @@ class FormAdmin:
         require(actor, "settings.manage")
         local = self.ctx.settings().thresholds
         form = self.ctx.forms.current(procedure)
-        return [{"id": t.id, "label": t.label, "default": t.value, "minimum": t.minimum, "maximum": t.maximum,
-                 "unit": t.unit, "value": local.get(t.id, t.value)} for t in form.thresholds.values()]
+        return [{"id": t.id, "label": t.label, "label_en": text_for(t, "label", "en"), "default": t.value,
+                 "minimum": t.minimum, "maximum": t.maximum, "unit": t.unit, "value": local.get(t.id, t.value)}
+                for t in form.thresholds.values()]
 
     def set_threshold(self, actor: Actor, threshold_id: str, value: float) -> None:
         """A local value within the range every current form allows for this threshold."""

@@ -1439,8 +1439,8 @@
         </message>
         <message>
             <location filename="../../app/ui/common/words.py" line="196" />
-            <source>The value is outside the range the form allows.</source>
-            <translation>القيمة خارج النطاق الذي يسمح به النموذج.</translation>
+            <source>The value must lie between {minimum} and {maximum} (the safe range).</source>
+            <translation>يجب أن تكون القيمة بين {minimum} و{maximum} (الحدود الآمنة).</translation>
         </message>
         <message>
             <location filename="../../app/ui/common/words.py" line="197" />

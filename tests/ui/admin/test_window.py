@@ -10,8 +10,8 @@ from app.ui.common.services import StaffSession
 from tests.ui.archive_helpers import archive_env  # noqa: F401  (fixture)
 
 ROOT = Path(__file__).resolve().parents[3]
-OLD = "رأب الفقرات إجراء يُحقن فيه إسمنت خاص بالعظام (PMMA) داخل فقرة من فقرات ظهرك أصابها كسر أو انهيار."
-NEW = "رأب الفقرات إجراء يُحقن فيه إسمنت طبي خاص بالعظام (PMMA) داخل فقرة مكسورة من فقرات ظهرك."
+OLD = "رأب الفقرات إجراء يحقن فيه الطبيب إسمنتاً خاصاً بالعظام داخل فقرة من فقرات ظهرك أصابها كسر أو انهيار."
+NEW = "رأب الفقرات إجراء يحقن فيه الطبيب إسمنتاً طبياً خاصاً بالعظام داخل فقرة مكسورة من فقرات ظهرك."
 
 
 def make(qtbot, services, actor) -> AdminWindow:
