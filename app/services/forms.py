@@ -273,6 +273,13 @@ class FormAdmin:
         forms = self.ctx.forms
         return diff_forms(forms.by_sha(a), forms.by_sha(b))
 
+    def review_notes(self, actor: Actor, sha: str) -> list[tuple[str, str]]:
+        """What the approving physician confirms locally before approving this version: (where, note)."""
+        require(actor, "forms.view")
+        with self.ctx.db.transaction(read_only=True) as s:
+            full = self._sha(s, sha)
+        return [(n.where, n.note) for n in self.ctx.forms.by_sha(full).review_notes]
+
     def approve(self, actor: Actor, password: str, sha: str) -> FormVersionInfo:
         """A physician approves a stored version (password re-entered)."""
         require(actor, "forms.approve")

@@ -949,6 +949,14 @@
     </context>
     <context>
         <name>FormsPage</name>
+    <message>
+        <source>To confirm locally before approving this version:</source>
+        <translation>ما يؤكده الطبيب محلياً قبل اعتماد هذا الإصدار:</translation>
+    </message>
+    <message>
+        <source>Review notes for the approving physician</source>
+        <translation>ملاحظات المراجعة للطبيب الذي يعتمد النموذج</translation>
+    </message>
         <message>
             <location filename="../../app/ui/admin/forms_page.py" line="37" />
             <source>Form versions</source>

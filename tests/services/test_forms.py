@@ -100,3 +100,13 @@ def test_audit_viewer_filters_and_chain(env):
     assert report.ok
     last = viewer.query(env.admin, limit=2).rows
     assert [r.action for r in last] == ["audit.verified", "audit.viewed"]
+
+
+def test_review_notes_of_a_version_for_the_approving_physician(env):
+    admin = FormAdmin(env.ctx)
+    sha = env.ctx.forms.current("kyphoplasty").content_sha256
+    notes = dict(admin.review_notes(env.physician, sha[:12]))
+    assert "sham" in notes["sections.expected_results"]  # no sham-controlled kyphoplasty trial: to confirm
+    assert "indications.haemangioma.risk" in notes
+    with pytest.raises(AccessDenied):
+        admin.review_notes(env.nurse, sha)

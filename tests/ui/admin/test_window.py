@@ -141,6 +141,9 @@ def test_form_versions_diff_side_by_side_and_physician_approval(qtbot, tmp_path,
         assert (page.diff.item(0, 1).text(), page.diff.item(0, 2).text()) == (OLD, NEW)  # side by side
         assert "paragraph 1" in page.diff.item(0, 0).text()
         page.select(second)
+        # The form's review notes: what the physician confirms locally before approving.
+        assert page.notes.isVisibleTo(page) and "haemangioma" in page.notes.text()
+        assert "checklist.blood_thinners" in page.notes.text()
         assert not page.approve(second, "wrong password") and page.banner.kind == "error"
         page.select(second)
         page.password.setText(people["physician"]["password"])
