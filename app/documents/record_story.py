@@ -305,15 +305,23 @@ class StoryBuilder:
             out += block[2:]
         return out
 
-    def answer_text(self, entry: dict) -> str:
+    def answer_text(self, entry: dict, item=None) -> str:
+        """An answer in words; ``item``: a field of an entries item (not in the checklist by itself)."""
         value = entry.get("value")
-        try:
-            item = self.form.item(entry.get("item", ""))
-        except KeyError:
-            item = None
+        if item is None:
+            try:
+                item = self.form.item(entry.get("item", ""))
+            except KeyError:
+                item = None
         if value is None or value == "":
             return DASH
         if item is not None:
+            if item.kind == "entries":  # several blood thinners: one line each, or the explicit "none"
+                if not isinstance(value, (list, tuple)):
+                    return item.none_label if value == "none" else str(value)
+                return "؛ ".join(" · ".join(self.answer_text({"item": "", "value": e.get(f.id)}, f)
+                                            for f in item.fields if e.get(f.id) not in (None, ""))
+                                 for e in value if isinstance(e, dict))
             if item.kind == "yesno":
                 return L.YESNO.get(value, str(value))
             if item.kind == "choice":
@@ -327,6 +335,8 @@ class StoryBuilder:
                 return self.when(value)
             if item.kind == "number":
                 text = str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+                if item.unit == "%":  # "97%" stays one number in a right-to-left line; "97 %" would not
+                    return f"{text}%"
                 return f"{text} {item.unit}".strip()
         if isinstance(value, bool):
             return L.YESNO[value]

@@ -165,3 +165,21 @@ def test_records_of_the_first_forms_keep_verifying_and_showing_their_own_text(tm
         assert "جهة علمية مستقلة" not in again and "أرقام للاتصال" not in again
     finally:
         ctx.close()
+
+
+def test_the_readiness_record_prints_each_blood_thinner_and_the_physicians_items(env):
+    from .conftest import answer_all
+
+    _, consent = seal_consent(env)
+    check = env.readiness_check()
+    draft_id = check.start(env.nurse, consent.record_id)
+    thinners = [{"drug": "warfarin", "last_dose": "2026-11-23", "hold": "held_as_instructed"},
+                {"drug": "aspirin", "last_dose": "2026-11-27", "hold": "continued_on_physician_advice"}]
+    answer_all(env, draft_id, {"blood_thinners": thinners, "high_clot_risk": "no", "oxygen_saturation": 96})
+    check.reconfirm(env.nurse, draft_id)
+    sealed = check.seal(env.nurse, draft_id)
+    rows = {r["item"]: r for r in sealed.record["checklist"]}
+    assert rows["blood_thinners"]["value"] == thinners and rows["neuro_exam_baseline"]["by"] == "dr.khalid"
+    text = pdf_text(sealed.pdf)
+    for printed in ("وارفارين · 2026-11-23", "أسبرين", "96%"):  # (a cell wraps: the hold words may split)
+        assert printed in text, printed

@@ -199,8 +199,9 @@ class DiscussionPage(QWidget):
         self.form = self.services.consent.form_of(self.draft)
         self.read = self.services.consent.patient_form(self.draft)
         self.language = interface_language()
-        # Patient text keeps the form's own direction, whatever the interface language.
-        self.sections.setLayoutDirection(Qt.RightToLeft if self.form.language == "ar" else Qt.LeftToRight)
+        # Section titles: the staff's English twins in an English interface (left to right), the
+        # patient's own words in an Arabic one.
+        self.sections.setLayoutDirection(Qt.RightToLeft if self.language == "ar" else Qt.LeftToRight)
         self._fill_teach_back()
         self._fill_choices()
         self.interpreter.blockSignals(True)
