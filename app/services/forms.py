@@ -95,11 +95,8 @@ class FormCatalog:
 
     def form_info(self, form: Form) -> dict[str, Any]:
         approved_by, approved_at = self.approval(form.content_sha256)
-        info = {"procedure": form.procedure, "language": form.language, "version": form.version,
+        return {"procedure": form.procedure, "language": form.language, "version": form.version,
                 "content_sha256": form.content_sha256, "approved_by": approved_by, "approved_at": approved_at}
-        if form.reference:  # printed where the patient reads it; kept with the record
-            info.update(reference=form.reference, review_date=form.review_date)
-        return info
 
     def version_id(self, session, sha: str) -> int:
         row = repo.form_versions.get_by_hash(session, sha)

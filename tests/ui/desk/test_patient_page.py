@@ -93,7 +93,17 @@ def test_unapproved_form_needs_training_mode(qtbot, tmp_path, qapp):
         env.ctx.close()
 
 
-def test_the_planned_anaesthesia_is_chosen_and_the_consultant_named(qtbot, flow_env):
+def test_the_planned_anaesthesia_is_chosen_and_the_consultant_named(qtbot, flow_env, qapp, tmp_path):
+    from tests.ui.flow_helpers import Language
+
+    english = Language(qapp, "en", tmp_path)  # the staff's English interface
+    try:
+        _anaesthesia_and_consultant(qtbot, flow_env)
+    finally:
+        english.close()
+
+
+def _anaesthesia_and_consultant(qtbot, flow_env):
     page = make(qtbot, flow_env)
     fill_patient(page)
     page.anaesthesia.setCurrentIndex(0)  # "Choose the anaesthesia"

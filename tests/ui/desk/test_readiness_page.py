@@ -196,10 +196,17 @@ def test_choices_and_ranges_follow_the_patient(qtbot, flow_env):
     assert page.rows["latex_allergy"][4].text().startswith("⛔")
 
 
-def test_staff_texts_in_english_when_the_interface_is_english(qtbot, flow_env):
-    from PySide6.QtWidgets import QApplication
+def test_staff_texts_in_english_when_the_interface_is_english(qtbot, flow_env, qapp, tmp_path):
+    from tests.ui.flow_helpers import Language
 
-    assert QApplication.layoutDirection() == Qt.LeftToRight  # the English interface
+    english = Language(qapp, "en", tmp_path)  # the English interface (left to right, no translation)
+    try:
+        _english_texts(qtbot, flow_env)
+    finally:
+        english.close()
+
+
+def _english_texts(qtbot, flow_env):
     page = make(qtbot, flow_env)
     assert page.rows["inr"][0].text() == "INR"
     assert page.rows["platelets"][0].text() == "Platelet count"
