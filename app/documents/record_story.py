@@ -9,11 +9,12 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, KeepTogether, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import Flowable
 
+from app.domain.arabic_count import DAY, WEEK, count_noun
 from app.domain.form import Form
 from app.domain.form_text import patient_form, values_from_record
 
 from . import pdf_labels as L
-from .dates import format_date, format_datetime
+from .dates import format_date, format_datetime, local_date, parse_date
 from .fonts import REGULAR
 from .pdf_styles import BLOCK_BG, GRID, HEADER_BG, MISSING_BG, OK_BG, stylesheet
 from .qr import qr_flowable
@@ -111,10 +112,13 @@ class StoryBuilder:
     # -- blocks -------------------------------------------------------------------------------------
     def header(self) -> list[Flowable]:
         inst = self.r.get("institution") or {}
-        qr_size = 24 * mm
-        text = [self.p(inst.get("name_ar", ""), "institution")]
-        if inst.get("name_en"):
-            text.append(self.p(inst["name_en"], "institution_en"))
+        qr_size = 26 * mm
+        if inst.get("name_ar") or inst.get("name_en"):
+            text = [self.p(inst.get("name_ar") or inst.get("name_en"), "institution")]
+            if inst.get("name_ar") and inst.get("name_en"):
+                text.append(self.p(inst["name_en"], "institution_en"))
+        else:  # never a blank header: say that the desk has no institution configured
+            text = [self.p(L.NO_INSTITUTION, "institution_missing")]
         qr = qr_flowable(self.r.get("record_id", ""), self.sha, qr_size)
         t = rtl_table([[text, qr]], [self.width - qr_size - 4, qr_size + 4],
                       [("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.HexColor("#1f4e79")),
@@ -149,6 +153,22 @@ class StoryBuilder:
         proc = self.r.get("procedure") or {}
         return self.form.indications.get(proc.get("indication"))
 
+    def fracture_age(self, proc: dict) -> str:
+        """" (منذ 8 أيام؛ 11 يوماً في تاريخ الإجراء)": counted to the record's date, and to the planned
+        date (the eight-week rule's date) when that differs."""
+        fractured = parse_date(proc.get("fracture_date"))
+        on_record = local_date(self.r.get("created_at"), self.tz)
+        if fractured is None:
+            return ""
+        parts = []
+        if on_record is not None and on_record >= fractured:
+            parts.append(f"منذ {count_noun((on_record - fractured).days, DAY, 'oblique')}")
+        planned_age = proc.get("fracture_age_days")
+        planned = parse_date(proc.get("planned_date"))
+        if planned_age is not None and planned != on_record:
+            parts.append(f"{count_noun(int(planned_age), DAY)} في تاريخ الإجراء")
+        return f" ({'؛ '.join(parts)})" if parts else ""
+
     def procedure(self) -> list[Flowable]:
         proc = self.r.get("procedure") or {}
         levels = proc.get("levels") or []
@@ -159,9 +179,7 @@ class StoryBuilder:
             ("الداعي", ind.label if ind else proc.get("indication")),
         ]
         if proc.get("fracture_date"):
-            age = proc.get("fracture_age_days")
-            extra = f" (منذ {age} يوماً)" if age is not None else ""
-            pairs.append(("تاريخ الكسر", format_date(proc["fracture_date"]) + extra))
+            pairs.append(("تاريخ الكسر", format_date(proc["fracture_date"]) + self.fracture_age(proc)))
         pairs.append(("تاريخ الإجراء المخطط", format_date(proc.get("planned_date"))))
         if proc.get("anaesthesia"):
             try:
@@ -255,8 +273,11 @@ class StoryBuilder:
         template = L.WARNINGS.get(code)
         if template is None:
             return str(code)
+        values = {k: v for k, v in w.items() if k != "code"}
+        if isinstance(values.get("weeks"), int):
+            values["weeks_text"] = count_noun(values["weeks"], WEEK)
         try:
-            return template.format(**{k: v for k, v in w.items() if k != "code"})
+            return template.format(**values)
         except (KeyError, IndexError):
             return template.split("(")[0].strip()
 
@@ -301,8 +322,11 @@ class StoryBuilder:
             line = f"أقرّ بالاطلاع عليه: {by}" + (f" بحضور {staff}" if staff and staff != DASH else "") + \
                 f" · {self.when(ack.get('at'))}"
             block.append(self.p(line, "ack"))
-            out.append(KeepTogether(block[:2]) if len(block) > 2 else KeepTogether(block))
-            out += block[2:]
+            if len(block) > 3:
+                # the heading stays with the first paragraph, the acknowledgement with the last
+                out += [KeepTogether(block[:2])] + block[2:-2] + [KeepTogether(block[-2:])]
+            else:
+                out.append(KeepTogether(block))
         return out
 
     def answer_text(self, entry: dict, item=None) -> str:
@@ -375,10 +399,11 @@ class StoryBuilder:
             return []
         out: list[Flowable] = [self.h2(L.H_QUESTIONS)]
         for i, q in enumerate(qs, start=1):
-            out.append(self.p(f"س{i}: {q.get('text', '')}", "h3"))
-            out.append(self.p(f"ج: {q.get('answer') or DASH}"))
+            # question, answer and time stay on one page
+            group = [self.p(f"س{i}: {q.get('text', '')}", "h3"), self.p(f"ج: {q.get('answer') or DASH}")]
             if q.get("at"):
-                out.append(self.p(self.when(q["at"]), "ack"))
+                group.append(self.p(self.when(q["at"]), "ack"))
+            out.append(KeepTogether(group))
         return out
 
     def teach_back(self) -> list[Flowable]:

@@ -27,7 +27,7 @@ from .consent import ConsentDesk
 from .files import write_atomically
 from .passwords import PasswordHashing
 from .readiness import ReadinessCheck
-from .users import UsersService
+from .users import UsersService, audit_user_change
 
 MAX_PATIENT_FILE = 64 * 1024
 DEMO_STAFF = (
@@ -51,6 +51,10 @@ def load_patient_file(path: Path) -> dict[str, Any]:
         raise InvalidInput("file_unreadable", f"{path}: no such file") from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise InvalidInput("patient_json_invalid", f"{path.name}: not valid UTF-8 JSON ({type(exc).__name__})") from None
+    except RecursionError:  # arrays nested tens of thousands deep
+        raise InvalidInput("patient_json_invalid", f"{path.name}: nested too deeply for a patient file") from None
+    except ValueError:  # an integer of thousands of digits (Python's int limit)
+        raise InvalidInput("patient_json_invalid", f"{path.name}: a number too long for a patient file") from None
     except OSError as exc:
         raise InvalidInput("file_unreadable", f"{path}: cannot be read ({exc.strerror})") from None
     if not isinstance(data, dict):
@@ -113,6 +117,7 @@ class DemoService:
                         raise InvalidState("demo_user_conflict", f"'{username}' is a real account")
                     repo.users.set_password(s, user.id, self.hashing.hash(password))
                     repo.users.clear_failed_logins(s, user.id)
+                    audit_user_change(self.ctx, s, "demo", "user.password_reset", user)
                     actors[role] = Actor(user.id, user.username, user.role, user.name_ar)
         return actors["nurse"], actors["physician"], password
 
@@ -240,9 +245,13 @@ def _typical_answers(form, sex: str | None, fracture: bool | None = None) -> dic
 
 
 def _check_writable(out_dir: Path) -> None:
-    """Refuse an unusable --out before anything is stored."""
+    """Refuse an unusable --out before anything is stored. A folder made here is 0700, like the data
+    folder: the copies are sealed records with patient data."""
     try:
-        out_dir.mkdir(parents=True, exist_ok=True)
+        if not out_dir.exists():
+            out_dir.mkdir(parents=True, mode=0o700)
+            if os.name == "posix":
+                os.chmod(out_dir, 0o700)  # mkdir's mode is filtered by the umask
         probe = out_dir / f".write-test-{os.getpid()}"
         probe.write_bytes(b"")
         probe.unlink()

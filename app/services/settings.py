@@ -80,6 +80,21 @@ def _thresholds(value: Any) -> dict[str, float]:
     return {str(k)[:40]: check_local_threshold(str(k), x) for k, x in value.items()}
 
 
+def _syslog_address(value: str) -> str:
+    value = clean_text(value, "checkpoint_syslog", max_len=300, required=False)
+    if value:
+        from urllib.parse import urlsplit
+
+        try:
+            parts = urlsplit(value)
+            port = parts.port
+        except ValueError:
+            port = None
+        if parts.scheme not in ("udp", "tcp") or not parts.hostname or not port:
+            raise InvalidInput("setting_invalid", "checkpoint_syslog: udp://host:port or tcp://host:port")
+    return value
+
+
 def _text(max_len: int) -> Callable[[str], str]:
     return lambda v: clean_text(v, "setting", max_len=max_len, required=False)
 
@@ -102,6 +117,10 @@ class Settings:
     thresholds: dict = None  # type: ignore[assignment]  # local checklist thresholds {id: value}
     timestamp_url: str = ""
     seal_pkcs12_path: str = ""
+    # Signed checkpoints of the audit log (app/services/checkpoints.py): how often, and where off the desk.
+    checkpoint_every: int = 100  # events
+    checkpoint_folder: str = ""  # a folder on another server or write-once storage
+    checkpoint_syslog: str = ""  # udp://host:port or tcp://host:port (RFC 5424)
 
     def __post_init__(self) -> None:
         if self.thresholds is None:
@@ -140,6 +159,9 @@ CHECKS: dict[str, Callable[[Any], Any]] = {
     "thresholds": _thresholds,
     "timestamp_url": _text(300),
     "seal_pkcs12_path": _text(500),
+    "checkpoint_every": _range(1, 100_000),
+    "checkpoint_folder": _text(500),
+    "checkpoint_syslog": _syslog_address,
 }
 assert set(CHECKS) == {f.name for f in fields(Settings)}
 
@@ -155,6 +177,29 @@ def check_setting(key: str, value: Any) -> Any:
     if expected in ("bool",) and not isinstance(value, bool):
         raise InvalidInput("setting_invalid", f"{key}: true or false")
     return CHECKS[key](value)
+
+
+def parse_setting_text(key: str, text: str) -> Any:
+    """A setting typed on the command line: a whole number, a JSON object (thresholds) or text."""
+    if key not in CHECKS:
+        raise InvalidInput("setting_unknown", f"unknown setting '{key[:40]}'")
+    expected = {f.name: f.type for f in fields(Settings)}[key]
+    if expected == "int":
+        try:
+            return int(text.strip())
+        except ValueError:
+            raise InvalidInput("setting_invalid", f"{key}: must be a whole number") from None
+    if expected == "dict":
+        import json
+
+        try:
+            value = json.loads(text)
+        except ValueError:
+            raise InvalidInput("setting_invalid", f"{key}: must be a JSON object") from None
+        if not isinstance(value, dict):
+            raise InvalidInput("setting_invalid", f"{key}: must be a JSON object")
+        return value
+    return text
 
 
 def settings_from_values(values: dict[str, Any]) -> Settings:

@@ -64,10 +64,6 @@
         <translation>رقم الفريق بعد الدوام</translation>
     </message>
     <message>
-        <source>Wrong username or password.</source>
-        <translation>اسم المستخدم أو كلمة المرور غير صحيحة.</translation>
-    </message>
-    <message>
         <source>This account is locked after too many attempts. Try again in a few minutes.</source>
         <translation>هذا الحساب مقفل بعد محاولات دخول كثيرة خاطئة. حاول مرة أخرى بعد بضع دقائق.</translation>
     </message>
@@ -415,6 +411,89 @@
         <source>Error message</source>
         <translation>رسالة خطأ</translation>
     </message>
+    <message>
+        <source>Wrong username or password, or the account must wait a few minutes before the next attempt.</source>
+        <translation>اسم المستخدم أو كلمة المرور غير صحيحة، أو أن على الحساب الانتظار بضع دقائق قبل المحاولة التالية.</translation>
+    </message>
+    <message>
+        <source>Too many failed sign-ins at this desk. Wait a moment and try again.</source>
+        <translation>محاولات دخول خاطئة كثيرة على هذا المكتب. انتظر قليلًا ثم حاول مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>This account was changed outside the program. An administrator must resolve it before it can be used.</source>
+        <translation>عُدّل هذا الحساب خارج البرنامج. يجب أن يعالجه مسؤول النظام قبل استخدامه.</translation>
+    </message>
+    <message>
+        <source>A second staff member must witness: type their username and password.</source>
+        <translation>يجب أن يشهد موظف آخر: اكتب اسم المستخدم وكلمة المرور الخاصين به.</translation>
+    </message>
+    <message>
+        <source>The witness must be another staff member, not you.</source>
+        <translation>يجب أن يكون الشاهد موظفًا آخر غيرك.</translation>
+    </message>
+    <message>
+        <source>This account's password was changed outside the program: give it a new password.</source>
+        <translation>غُيّرت كلمة مرور هذا الحساب خارج البرنامج: عيّن له كلمة مرور جديدة.</translation>
+    </message>
+    <message>
+        <source>Another administrator must resolve your own account.</source>
+        <translation>يعالج حسابك مسؤولُ نظام آخر.</translation>
+    </message>
+    <message>
+        <source>The database no longer protects signed records: a protection trigger is missing or altered. An administrator runs 'audit verify' to see what changed, then 'audit protect'.</source>
+        <translation>لم تعد قاعدة البيانات تحمي السجلات الموقّعة: أحد مشغّلات الحماية مفقود أو معدَّل. يشغّل مسؤول النظام 'audit verify' لمعرفة ما تغيّر، ثم 'audit protect'.</translation>
+    </message>
+    <message>
+        <source>The archive's copy of this record differs from its seal. Check the archive (Verify) and tell an administrator.</source>
+        <translation>نسخة الأرشيف من هذا السجل تخالف ختمه. تحقّق من الأرشيف (التحقق) وأبلغ مسؤول النظام.</translation>
+    </message>
+    <message>
+        <source>Write the name in Arabic letters.</source>
+        <translation>اكتب الاسم بالحروف العربية.</translation>
+    </message>
+</context>
+<context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About the consent desk</source>
+        <translation>حول مكتب الموافقات</translation>
+    </message>
+    <message>
+        <source>Vertebroplasty and kyphoplasty consent desk</source>
+        <translation>مكتب موافقات رأب الفقرات وتقويم الحدبة</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>الإصدار</translation>
+    </message>
+    <message>
+        <source>Source revision</source>
+        <translation>مراجعة المصدر</translation>
+    </message>
+    <message>
+        <source>Consent forms</source>
+        <translation>نماذج الموافقة</translation>
+    </message>
+    <message>
+        <source>Libraries</source>
+        <translation>المكتبات البرمجية</translation>
+    </message>
+    <message>
+        <source>None found</source>
+        <translation>لم يُعثر على أي نموذج</translation>
+    </message>
+    <message>
+        <source>Arabic</source>
+        <translation>العربية</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>الإنجليزية</translation>
+    </message>
+    <message>
+        <source>%1 (%2): version %3, %4</source>
+        <translation>%1 (%2): الإصدار %3، %4</translation>
+    </message>
 </context>
 <context>
     <name>FirstRunPage</name>
@@ -610,16 +689,9 @@ Ask IT to install the program from its installer or its lock file (packaging/loc
         <source>Please type your username.</source>
         <translation>يرجى كتابة اسم المستخدم.</translation>
     </message>
-    <message numerus="yes">
-        <source>%n attempt(s) left before the account is locked.</source>
-        <translation>
-            <numerusform>لم تبقَ أي محاولة قبل قفل الحساب.</numerusform>
-            <numerusform>بقيت محاولة واحدة قبل قفل الحساب.</numerusform>
-            <numerusform>بقيت محاولتان قبل قفل الحساب.</numerusform>
-            <numerusform>بقيت %n محاولات قبل قفل الحساب.</numerusform>
-            <numerusform>بقيت %n محاولة قبل قفل الحساب.</numerusform>
-            <numerusform>بقيت %n محاولة قبل قفل الحساب.</numerusform>
-        </translation>
+    <message>
+        <source>Changed outside the program, refused until an administrator resolves them: %1</source>
+        <translation>حسابات عُدّلت خارج البرنامج، مرفوضة حتى يعالجها مسؤول النظام: %1</translation>
     </message>
 </context>
 <context>
@@ -663,6 +735,10 @@ Ask IT to install the program from its installer or its lock file (packaging/loc
     <message>
         <source>%1 · %2 (%3)</source>
         <translation>%1 · %2 (%3)</translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation>حول البرنامج</translation>
     </message>
 </context>
 <context>

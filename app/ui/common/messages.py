@@ -24,7 +24,21 @@ def message_for(exc: BaseException) -> str:
     code = getattr(exc, "code", "")
     params = getattr(exc, "params", {}) or {}
     texts = {
-        "login_failed": _t("Wrong username or password."),
+        "login_failed": _t("Wrong username or password, or the account must wait a few minutes before the "
+                           "next attempt."),
+        "desk_backoff": _t("Too many failed sign-ins at this desk. Wait a moment and try again."),
+        "account_unresolved": _t("This account was changed outside the program. An administrator must "
+                                 "resolve it before it can be used."),
+        "witness_required": _t("A second staff member must witness: type their username and password."),
+        "witness_is_actor": _t("The witness must be another staff member, not you."),
+        "password_required": _t("This account's password was changed outside the program: give it a new "
+                                "password."),
+        "self_resolve": _t("Another administrator must resolve your own account."),
+        "protection_missing": _t("The database no longer protects signed records: a protection trigger is "
+                                 "missing or altered. An administrator runs 'audit verify' to see what changed, "
+                                 "then 'audit protect'."),
+        "record_differs_from_seal": _t("The archive's copy of this record differs from its seal. Check the "
+                                       "archive (Verify) and tell an administrator."),
         "account_locked": _t("This account is locked after too many attempts. Try again in a few minutes."),
         "account_disabled": _t("This account is disabled. Ask an administrator."),
         "not_logged_in": _t("Please sign in first."),
@@ -34,6 +48,7 @@ def message_for(exc: BaseException) -> str:
         "field_too_long": _t("{field} is too long."),
         "name_has_digits": _t("A name cannot contain digits."),
         "name_bad_character": _t("The name contains a character that is not part of a name."),
+        "name_not_arabic": _t("Write the name in Arabic letters."),
         "identifier_invalid": _t("{field} may contain only letters, digits, '-' and '/'."),
         "date_invalid": _t("Please enter the date as year-month-day."),
         "birth_date_out_of_range": _t("The birth date must lie between 1900 and today."),
@@ -105,6 +120,8 @@ def message_for(exc: BaseException) -> str:
         "form_hash_ambiguous": _t("Give at least 8 characters of the version's fingerprint."),
         "form_retired": _t("This form version has been retired."),
         "form_already_approved": _t("This form version is already approved."),
+        "form_label_taken": _t("Another text was already approved under this version label. Give this version "
+                               "a new label."),
         "record_superseded": _t("This record was superseded by a correction. Act on the corrected record."),
         "record_withdrawn": _t("This consent has already been withdrawn."),
         "not_withdrawable": _t("Only a signed consent can be withdrawn."),
