@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 
+from .digits import digit_problem
 from .errors import FormInvalid
 from .form import (
     ANAESTHESIA_IDS,
@@ -81,20 +82,19 @@ _TOP_SCHEMA_2 = ("title_en", "procedure_name_en", "reference", "review_date", "a
 ROOT = "<root>"
 
 # Patient text: Western digits, and "X من كل 100" rather than a percent.
-_INDIC_DIGITS = re.compile("[\u0660-\u0669\u06f0-\u06f9]")
 _PERCENT = re.compile("[%\u066a]|في المئة|في المائة|بالمئة|بالمائة")
 
 
 def number_style_problem(text: str) -> str:
-    """Why a patient text breaks the number style ("" when it does not): Arabic-Indic digits, or a
-    percent where the forms say "X من كل 100"."""
-    digit = _INDIC_DIGITS.search(text)
-    if digit:
-        return (f"Arabic-Indic digit '{digit.group()}' in patient text: write Western digits (0-9), "
-                f"as everywhere else in the forms")
+    """Why a patient text breaks the number style ("" when it does not): a percent where the forms
+    say "X من كل 100", or a digit outside the one digit policy (``app.domain.digits``)."""
     percent = _PERCENT.search(text)
     if percent:
         return f"'{percent.group()}' in patient text: write the figure as 'X من كل 100'"
+    digit = digit_problem(text)
+    if digit:
+        return (f"Arabic-Indic digit '{chr(int(digit[2:], 16))}' ({digit}) in patient text: write Western "
+                "digits (0-9), as everywhere else in the forms and on the record")
     return ""
 
 
