@@ -11,6 +11,7 @@ from reportlab.platypus.flowables import Flowable
 
 from app.domain.arabic_count import DAY, WEEK, count_noun
 from app.domain.form import Form
+from app.domain.form_text import patient_form, values_from_record
 
 from . import pdf_labels as L
 from .dates import format_date, format_datetime, local_date, parse_date
@@ -22,6 +23,20 @@ from .signature_drawing import SignatureFlowable, ThumbprintBox
 from .spine_figure import spine_drawing
 
 DASH = "—"
+
+
+def in_100(figure: str) -> str:
+    """A complication figure as the forms write it: "1-3%" -> "من 1 إلى 3 من كل 100 مريض"."""
+    import re
+
+    text = str(figure).strip()
+    m = re.fullmatch(r"(\d+(?:\.\d+)?)\s*-\s*(\d+(?:\.\d+)?)\s*%", text)
+    if m:
+        return f"من {m.group(1)} إلى {m.group(2)} من كل 100 مريض"
+    m = re.fullmatch(r"(\d+(?:\.\d+)?)\s*%", text)
+    if m:
+        return f"نحو {m.group(1)} من كل 100 مريض"
+    return text
 
 
 def rtl_table(rows, widths, style_cmds=(), repeat_rows: int = 0, zebra: bool = False) -> Table:
@@ -51,7 +66,8 @@ def rtl_table(rows, widths, style_cmds=(), repeat_rows: int = 0, zebra: bool = F
 class StoryBuilder:
     def __init__(self, record: dict, form: Form, record_sha256: str, tz: str, width: float) -> None:
         self.r = record
-        self.form = form
+        # The patient text exactly as this patient read it: filled from the values the record keeps.
+        self.form = patient_form(form, values_from_record(form, record))
         self.sha = record_sha256
         self.tz = tz
         self.width = width
@@ -117,6 +133,9 @@ class StoryBuilder:
             out.append(self.p(self.form.title, "subtitle"))
         sub = f"رقم السجل {self.r.get('record_id', '')} · {self.when(self.r.get('created_at'))}"
         out.append(self.p(sub, "subtitle"))
+        if self.form.reference:
+            out.append(self.p(f"رقم النموذج {self.form.reference} · تاريخ مراجعته {format_date(self.form.review_date)}",
+                              "subtitle"))
         if kind in ("withdrawal", "correction") and self.r.get("refers_to"):
             out.append(self.p(L.REFERS_TO.format(record_id=self.r["refers_to"]), "subtitle"))
         return out
@@ -162,6 +181,13 @@ class StoryBuilder:
         if proc.get("fracture_date"):
             pairs.append(("تاريخ الكسر", format_date(proc["fracture_date"]) + self.fracture_age(proc)))
         pairs.append(("تاريخ الإجراء المخطط", format_date(proc.get("planned_date"))))
+        if proc.get("anaesthesia"):
+            try:
+                pairs.append(("التخدير المخطط", self.form.anaesthesia_choice(proc["anaesthesia"]).label))
+            except KeyError:
+                pairs.append(("التخدير المخطط", proc["anaesthesia"]))
+        if "consultant" in proc:
+            pairs.append(("الاستشاري المسؤول", proc.get("consultant") or DASH))
         fig_w = 32 * mm
         inner_w = self.width - fig_w - 6
         rows = [[self.p(k, "cell_bold"), self.p(v or DASH, "cell")] for k, v in pairs]
@@ -189,8 +215,35 @@ class StoryBuilder:
                 out += [self.p(b, "bullet", bullet="•") for b in ind.risks]
         figure = proc.get("risk_figure")
         if figure:
-            out.append(self.p(f"نسبة المضاعفات التي تسبب أعراضاً لمريض في مثل حالتك: {figure}", "statement"))
+            out.append(self.p(f"المضاعفات التي تسبب أعراضاً لمريض في مثل حالتك: {in_100(figure)}", "statement"))
         return out
+
+    def choices(self) -> list[Flowable]:
+        """The patient's own yes/no answers (biopsy, an extra level), with the question asked."""
+        answers = self.r.get("choices") or []
+        if not answers:
+            return []
+        out: list[Flowable] = [self.h2("ما وافق عليه المريض أو رفضه")]
+        for a in answers:
+            try:
+                question = self.form.patient_choice(a.get("id", "")).question
+            except KeyError:
+                question = str(a.get("id", ""))
+            answer = {"yes": "نعم، أوافق", "no": "لا أوافق"}.get(a.get("value"), DASH)
+            who = "المريض على شاشته" if a.get("by") == "patient" else "المريض للطاقم"
+            out.append(self.p(question, "h3"))
+            out.append(self.p(f"{answer} · {who} · {self.when(a.get('at'))}"))
+        return out
+
+    def contacts(self) -> list[Flowable]:
+        """The numbers to call, on the patient's copy, as the settings had them when signed."""
+        local = self.r.get("local_settings") or {}
+        rows = [("الطوارئ (الإسعاف)", local.get("emergency_number")),
+                ("فريق الأشعة التداخلية في أوقات الدوام", local.get("team_phone_day")),
+                ("فريق الأشعة التداخلية بعد الدوام", local.get("team_phone_after_hours"))]
+        if not any(v for _, v in rows):
+            return []
+        return [self.h2("أرقام للاتصال"), self.kv_table([(k, v or DASH) for k, v in rows], per_row=1)]
 
     def history(self) -> list[Flowable]:
         proc = self.r.get("procedure") or {}
@@ -276,15 +329,23 @@ class StoryBuilder:
                 out.append(KeepTogether(block))
         return out
 
-    def answer_text(self, entry: dict) -> str:
+    def answer_text(self, entry: dict, item=None) -> str:
+        """An answer in words; ``item``: a field of an entries item (not in the checklist by itself)."""
         value = entry.get("value")
-        try:
-            item = self.form.item(entry.get("item", ""))
-        except KeyError:
-            item = None
+        if item is None:
+            try:
+                item = self.form.item(entry.get("item", ""))
+            except KeyError:
+                item = None
         if value is None or value == "":
             return DASH
         if item is not None:
+            if item.kind == "entries":  # several blood thinners: one line each, or the explicit "none"
+                if not isinstance(value, (list, tuple)):
+                    return item.none_label if value == "none" else str(value)
+                return "؛ ".join(" · ".join(self.answer_text({"item": "", "value": e.get(f.id)}, f)
+                                            for f in item.fields if e.get(f.id) not in (None, ""))
+                                 for e in value if isinstance(e, dict))
             if item.kind == "yesno":
                 return L.YESNO.get(value, str(value))
             if item.kind == "choice":
@@ -298,6 +359,8 @@ class StoryBuilder:
                 return self.when(value)
             if item.kind == "number":
                 text = str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+                if item.unit == "%":  # "97%" stays one number in a right-to-left line; "97 %" would not
+                    return f"{text}%"
                 return f"{text} {item.unit}".strip()
         if isinstance(value, bool):
             return L.YESNO[value]
@@ -497,8 +560,10 @@ class StoryBuilder:
             story += self.signatures()
             return story
         story += self.indication()
+        story += self.choices()
         story += self.history()
         story += self.sections()
+        story += self.contacts()
         story += self.checklist()
         story += self.questions()
         story += self.teach_back()

@@ -119,7 +119,8 @@ class ReadinessCheck:
 
     def answer(self, actor: Actor, draft_id: str, item_id: str, raw: object) -> ReadinessDraft:
         return self._step(actor, draft_id, "answered",
-                          lambda d, f, at: d.answer(f, item_id, raw, actor.username, at), item=item_id[:40])
+                          lambda d, f, at: d.answer(f, item_id, raw, actor.username, at, actor.role),
+                          item=item_id[:40])
 
     def evaluate(self, draft: ReadinessDraft) -> ChecklistResult:
         return draft.evaluate(self.form_of(draft), self.ctx.settings().thresholds)

@@ -985,6 +985,14 @@
     </context>
     <context>
         <name>FormsPage</name>
+    <message>
+        <source>To confirm locally before approving this version:</source>
+        <translation>ما يؤكده الطبيب محلياً قبل اعتماد هذا الإصدار:</translation>
+    </message>
+    <message>
+        <source>Review notes for the approving physician</source>
+        <translation>ملاحظات المراجعة للطبيب الذي يعتمد النموذج</translation>
+    </message>
         <message>
             <location filename="../../app/ui/admin/forms_page.py" line="37" />
             <source>Form versions</source>
@@ -1475,8 +1483,8 @@
         </message>
         <message>
             <location filename="../../app/ui/common/words.py" line="196" />
-            <source>The value is outside the range the form allows.</source>
-            <translation>القيمة خارج النطاق الذي يسمح به النموذج.</translation>
+            <source>The value must lie between {minimum} and {maximum} (the safe range).</source>
+            <translation>يجب أن تكون القيمة بين {minimum} و{maximum} (الحدود الآمنة).</translation>
         </message>
         <message>
             <location filename="../../app/ui/common/words.py" line="197" />

@@ -4,6 +4,66 @@
 <context>
     <name>Messages</name>
     <message>
+        <source>The team's phone numbers are not set. The patient must be given them: an administrator sets them in Settings.</source>
+        <translation>أرقام هاتف الفريق غير مضبوطة. يجب أن يُعطى المريض هذه الأرقام: يضبطها المسؤول في الإعدادات.</translation>
+    </message>
+    <message>
+        <source>Write the number as dialled locally: digits, groups joined by '-' (e.g. 011-234-5678), without spaces or '+'.</source>
+        <translation>اكتب الرقم كما يُطلب محلياً: أرقام، وتُفصل المجموعات بـ '-' (مثل 011-234-5678)، دون مسافات أو '+'.</translation>
+    </message>
+    <message>
+        <source>The patient has not answered the separate questions yet (a biopsy, an additional level).</source>
+        <translation>لم يُجب المريض بعد عن الأسئلة المنفصلة (أخذ عينة من العظم، علاج فقرة إضافية).</translation>
+    </message>
+    <message>
+        <source>This is not one of the form's questions.</source>
+        <translation>هذا ليس من أسئلة النموذج.</translation>
+    </message>
+    <message>
+        <source>The answer is yes or no.</source>
+        <translation>الإجابة نعم أو لا.</translation>
+    </message>
+    <message>
+        <source>Please choose the planned anaesthesia.</source>
+        <translation>اختر نوع التخدير المخطط.</translation>
+    </message>
+    <message>
+        <source>A physician answers this item.</source>
+        <translation>يجيب الطبيب عن هذا البند.</translation>
+    </message>
+    <message>
+        <source>The value must lie between {minimum} and {maximum}: check for a typing error.</source>
+        <translation>يجب أن تكون القيمة بين {minimum} و{maximum}: تحقق من خطأ في الكتابة.</translation>
+    </message>
+    <message>
+        <source>This answer does not fit this patient's indication.</source>
+        <translation>هذه الإجابة لا تناسب سبب الإجراء لهذا المريض.</translation>
+    </message>
+    <message>
+        <source>Complete every field of each line.</source>
+        <translation>أكمل كل خانات كل سطر.</translation>
+    </message>
+    <message>
+        <source>The same medicine is listed twice.</source>
+        <translation>الدواء نفسه مذكور مرتين.</translation>
+    </message>
+    <message>
+        <source>Planned anaesthesia</source>
+        <translation>التخدير المخطط</translation>
+    </message>
+    <message>
+        <source>Responsible consultant</source>
+        <translation>الاستشاري المسؤول</translation>
+    </message>
+    <message>
+        <source>The team's number in working hours</source>
+        <translation>رقم الفريق في أوقات الدوام</translation>
+    </message>
+    <message>
+        <source>The team's number after hours</source>
+        <translation>رقم الفريق بعد الدوام</translation>
+    </message>
+    <message>
         <source>This account is locked after too many attempts. Try again in a few minutes.</source>
         <translation>هذا الحساب مقفل بعد محاولات دخول كثيرة خاطئة. حاول مرة أخرى بعد بضع دقائق.</translation>
     </message>
@@ -694,6 +754,22 @@ Ask IT to install the program from its installer or its lock file (packaging/loc
 </context>
 <context>
     <name>SettingsDialog</name>
+    <message>
+        <source>The team's number in &amp;working hours</source>
+        <translation>رقم الفريق في أوقات ال&amp;دوام</translation>
+    </message>
+    <message>
+        <source>The team's number &amp;after hours</source>
+        <translation>رقم الفريق &amp;بعد الدوام</translation>
+    </message>
+    <message>
+        <source>&amp;Trainees may take part under supervision (patients are told)</source>
+        <translation>قد يشارك أطباء &amp;متدربون تحت الإشراف (ويُخبَر المرضى بذلك)</translation>
+    </message>
+    <message>
+        <source>as dialled, e.g. 011-234-5678</source>
+        <translation>كما يُطلب، مثل 011-234-5678</translation>
+    </message>
     <message>
         <source>Settings</source>
         <translation>الإعدادات</translation>

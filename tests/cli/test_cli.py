@@ -327,12 +327,13 @@ def test_audit_checkpoint_and_proofs_from_the_command_line(demo, tmp_path):
 
 def test_demo_refuses_a_folder_with_real_records(tmp_path):
     from app.services.forms import FormsService
-    from tests.services.conftest import PASSWORDS, make_env, seal_consent
+    from tests.services.conftest import PASSWORDS, make_env, seal_consent, set_phones
 
     data = tmp_path / "real-data"
     env = make_env(data, moment=dt.datetime.now(dt.timezone.utc))
     try:
         FormsService(env.ctx).approve_file(ROOT / FORM_FILE, "dr.khalid", PASSWORDS["physician"])
+        set_phones(env)
         _, record = seal_consent(env, demo=False)
         assert record.record["demo"] is False
     finally:

@@ -198,7 +198,7 @@ def test_patient_and_mixed_tokens_in_reading_order(consent_pdf):
     assert "Fatimah Ali Alzahrani" in text
     assert "(PMMA)" in text and "(MRI STIR)" in text
     assert "INR 1.5" in text
-    assert "1-3%" in text
+    assert "من 1 إلى 3 من كل 100 مريض" in text  # the record's "1-3%", said as the forms say numbers
 
 
 def test_only_amiri_embedded(consent_pdf, tmp_path):

@@ -1,8 +1,8 @@
 """The digit policy for patient text: ASCII digits only, one system on screen and paper."""
 from __future__ import annotations
 
-from app.domain.digits import digit_problem, form_digit_problems
-from tests.documents.test_record_pdf import sample_form
+from app.domain.digits import digit_problem
+from app.domain.form_loader import number_style_problem
 
 
 def test_ascii_digits_pass_and_others_are_named():
@@ -12,11 +12,8 @@ def test_ascii_digits_pass_and_others_are_named():
     assert digit_problem("٪") == "U+066A"
 
 
-def test_a_form_is_checked_string_by_string():
-    form = sample_form()
-    assert form_digit_problems(form) == []
-    from dataclasses import replace
-
-    section = replace(form.sections[0], paragraphs=form.sections[0].paragraphs + ("نحو ٧٪ إلى ١٠٪",))
-    bad = replace(form, sections=(section,) + form.sections[1:])
-    assert form_digit_problems(bad) == [("sections[0].paragraphs[2]", "U+0667")]
+def test_the_form_loader_refuses_other_digits_in_patient_text():
+    assert number_style_problem("نحو 7 من كل 100 مريض") == ""
+    assert "U+0667" in number_style_problem("نحو ٧ من كل ١٠٠ مريض")
+    assert "من كل 100" in number_style_problem("نحو 7% من المرضى")
+    assert "من كل 100" in number_style_problem("نحو ٧٪ من المرضى")

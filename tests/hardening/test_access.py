@@ -63,6 +63,7 @@ ACTIONS = {
         "add_question": ("consent.discuss", lambda s, a, r, t: s.add_question(a, MISSING, "سؤال")),
         "teach_back": ("consent.discuss", lambda s, a, r, t: s.teach_back(a, MISSING, "main_aim", "جواب")),
         "answer_checklist": ("verification.answer", lambda s, a, r, t: s.answer_checklist(a, MISSING, "inr", 1.0)),
+        "choose": ("consent.discuss", lambda s, a, r, t: s.choose(a, MISSING, "biopsy", "yes")),
         "set_interpreter": ("consent.discuss", lambda s, a, r, t: s.set_interpreter(a, MISSING, True)),
         "set_outcome": ("consent.discuss", lambda s, a, r, t: s.set_outcome(a, MISSING, "consent")),
         "override_warning": ("verification.override",
@@ -141,6 +142,7 @@ ACTIONS = {
         "approve": ("forms.approve", lambda s, a, r, t: s.approve(a, pw(r), "0" * 64)),
         "retire": ("forms.retire", lambda s, a, r, t: s.retire(a, "0" * 64)),
         "thresholds": ("settings.manage", lambda s, a, r, t: s.thresholds(a)),
+        "review_notes": ("forms.view", lambda s, a, r, t: s.review_notes(a, "0" * 64)),
         "set_threshold": ("settings.manage", lambda s, a, r, t: s.set_threshold(a, "no_such_threshold", 1.0)),
     },
     AuditViewer: {
@@ -162,6 +164,7 @@ ACTIONS = {
 # Public methods without a role check, and why.
 EXEMPT = {
     (ConsentDesk, "form_of"): "pure: the form of a draft already loaded by a permitted call",
+    (ConsentDesk, "patient_form"): "pure: the form of a draft already loaded, filled from the settings",
     (ReadinessCheck, "form_of"): "pure: the form of a draft already loaded by a permitted call",
     (ReadinessCheck, "evaluate"): "pure: evaluates a draft already loaded",
     (ReadinessCheck, "open_blocks"): "pure: evaluates a draft already loaded",

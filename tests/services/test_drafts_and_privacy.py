@@ -30,6 +30,7 @@ def test_draft_survives_a_restart(tmp_path):
         desk.acknowledge(env.nurse, draft_id, section)
     desk.acknowledge(env.nurse, draft_id, sections[0], by="patient")
     desk.add_question(env.nurse, draft_id, "هل سأحتاج إلى تخدير عام؟")
+    desk.choose(env.nurse, draft_id, "biopsy", "no", by="patient")
     # "Crash": the first context is simply abandoned (never closed), a new one opens the same folder.
     env2 = make_env(data, staff=())
     env2.clock = env.clock
@@ -45,8 +46,10 @@ def test_draft_survives_a_restart(tmp_path):
         assert draft.questions[0]["text"] == "هل سأحتاج إلى تخدير عام؟"
         assert draft.patient["name_ar"] == PATIENT["name_ar"] and draft.demo is True
         # ... and the consent can be finished after the restart.
+        assert draft.choices["biopsy"]["value"] == "no"
         for section in sections[3:]:
             desk2.acknowledge(env.nurse, draft_id, section)
+        desk2.choose(env.nurse, draft_id, "extra_level", "yes", by="staff")
         sign_all(env2, draft_id)
         result = desk2.seal(env.nurse, draft_id)
         assert len(result.record["discussion"]["acknowledged"]) == len(sections) + 1

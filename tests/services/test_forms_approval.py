@@ -9,7 +9,7 @@ from app.services.forms import FormsService
 from app.services.seal.verify import VerifyService
 from app.storage.models import AuditEvent
 
-from .conftest import FORMS_DIR, PASSWORDS, PATIENT, make_env, plan, seal_consent
+from .conftest import FORMS_DIR, PASSWORDS, PATIENT, make_env, plan, seal_consent, set_phones
 
 FORM_FILE = FORMS_DIR / "vertebroplasty.ar.yaml"
 
@@ -76,7 +76,13 @@ def test_physician_approves(approval_env):
 
 def test_real_consent_after_approval(approval_env):
     env = approval_env
+    with pytest.raises(InvalidState) as err:  # not before the patient can be given the team's numbers
+        env.desk().start(env.nurse, PATIENT, plan(env.ctx.today()), demo=False)
+    assert err.value.code == "team_phones_missing"
+    assert err.value.params["settings"] == "team_phone_day,team_phone_after_hours"
+    set_phones(env)
     _, result = seal_consent(env, demo=False)
+    assert result.record["local_settings"]["team_phone_day"] == "011-234-5678"
     assert result.record["demo"] is False
     assert result.record["form"]["approved_by"] == "dr.khalid"
     assert result.record["form"]["approved_at"] == "2026-11-28T06:00:00+00:00"

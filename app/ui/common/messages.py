@@ -114,7 +114,7 @@ def message_for(exc: BaseException) -> str:
         "role_invalid": _t("Please choose a role."),
         "certificate_not_valid_now": _t("The certificate is expired or not yet valid."),
         "logo_invalid": _t("The logo must be a PNG or JPEG file of at most 2 MB."),
-        "threshold_out_of_range": _t("The value is outside the range the form allows."),
+        "threshold_out_of_range": _t("The value must lie between {minimum} and {maximum} (the safe range)."),
         "threshold_invalid": _t("Please enter a number."),
         "threshold_unknown": _t("No form defines this threshold."),
         "form_version_missing": _t("This form version could not be found."),
@@ -143,6 +143,23 @@ def message_for(exc: BaseException) -> str:
         "out_suffix": _t("The file name must end in .pdf (or .csv for the manifest)."),
         "out_same_file": _t("The manifest and the PDF must be different files."),
         "print_failed": _t("The printer did not accept the job. Check the printer and try again."),
+        # the consent content (issue 14)
+        "team_phones_missing": _t("The team's phone numbers are not set. The patient must be given them: an "
+                                  "administrator sets them in Settings."),
+        "phone_invalid": _t("Write the number as dialled locally: digits, groups joined by '-' (e.g. 011-234-5678), "
+                            "without spaces or '+'."),
+        "patient_choices_missing": _t("The patient has not answered the separate questions yet (a biopsy, an "
+                                      "additional level)."),
+        "patient_choice_unknown": _t("This is not one of the form's questions."),
+        "patient_choice_invalid": _t("The answer is yes or no."),
+        "anaesthesia_required": _t("Please choose the planned anaesthesia."),
+        "anaesthesia_invalid": _t("Please choose the planned anaesthesia."),
+        "physician_item": _t("A physician answers this item."),
+        "checklist_answer_out_of_range": _t("The value must lie between {minimum} and {maximum}: check for a "
+                                            "typing error."),
+        "checklist_choice_not_offered": _t("This answer does not fit this patient's indication."),
+        "checklist_entry_incomplete": _t("Complete every field of each line."),
+        "checklist_entry_repeated": _t("The same medicine is listed twice."),
     }
     texts.update(station_messages(_t))  # several stations (issue 16)
     text = texts.get(code)
@@ -150,6 +167,9 @@ def message_for(exc: BaseException) -> str:
         log.warning("no translation for error code %s", code or type(exc).__name__)
         return _t("The action could not be completed.") + (f" ({code})" if code else "")
     field = params.get("field", "")
+    for key in ("minimum", "maximum"):  # the allowed range, in Western digits as the records have them
+        if isinstance(params.get(key), (int, float)):
+            text = text.replace("{" + key + "}", f"{params[key]:g}")
     return text.replace("{field}", field_label(field) if field else "")
 
 
@@ -166,6 +186,9 @@ def field_label(field: str) -> str:
         "representative.relationship": _t("Relationship to the patient"),
         "representative.reason": _t("Why the patient cannot decide"),
         "interpreter.language": _t("Language interpreted"), "override.reason": _t("Reason"),
+        "anaesthesia": _t("Planned anaesthesia"), "consultant": _t("Responsible consultant"),
+        "team_phone_day": _t("The team's number in working hours"),
+        "team_phone_after_hours": _t("The team's number after hours"),
     }
     return labels.get(field, field)
 
