@@ -25,7 +25,8 @@ from .patient_session import Notice
 from .stations import ONLINE_SECONDS
 
 # Step kinds on the tablet, and the patient-screen notice each one is for the desk.
-STEP_NOTICES = {"understood": "understood", "question": "question", "decision": "decision", "signed": "signed"}
+STEP_NOTICES = {"understood": "understood", "question": "question", "choice": "choice", "decision": "decision",
+                "signed": "signed"}
 
 
 @dataclass(frozen=True)

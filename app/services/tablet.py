@@ -45,7 +45,7 @@ OUTBOX = "outbox"
 # The server is away or busy: the step waits in the outbox and is sent again.
 RETRY_CODES = {"database_unreachable", "database_busy", "database_login_failed", "database_tls_failed",
                "storage_failure", "database_missing"}
-STEP_KINDS = ("understood", "question", "decision", "signed")
+STEP_KINDS = ("understood", "question", "choice", "decision", "signed")
 
 
 @dataclass(frozen=True)
@@ -155,6 +155,8 @@ def record_step(s, step: PatientStep, outcome: str, *, reason: str | None = None
         payload = step.args  # what the patient did, kept for the desk (a signature's strokes too)
     elif step.kind == "decision":
         payload = {"outcome": step.args.get("outcome")}
+    elif step.kind == "choice":
+        payload = {"outcome": step.args.get("value")}
     repo.stations.add_step(s, step_id=step.step_id, handoff_id=step.handoff_id, kind=step.kind, outcome=outcome,
                            taken_at=step.taken_at, section=step.section(), role=step.role(), payload=payload,
                            reason=reason)
@@ -324,6 +326,8 @@ class TabletStation:
             draft = patients.understand(actor, step.draft_id, args["section"])
         elif step.kind == "question":
             draft = patients.ask(actor, step.draft_id, args["section"])
+        elif step.kind == "choice":
+            draft = patients.choose(actor, step.draft_id, args["section"], args["value"])
         elif step.kind == "decision":
             draft = patients.decide(actor, step.draft_id, args["outcome"])
         else:
@@ -379,6 +383,9 @@ class TabletPatientSession:
 
     def ask(self, actor: Actor, draft_id: str, section_id: str) -> ConsentDraft:
         return self._take(actor, draft_id, "question", section=section_id)
+
+    def choose(self, actor: Actor, draft_id: str, choice_id: str, value: str) -> ConsentDraft:
+        return self._take(actor, draft_id, "choice", section=choice_id, value=value)
 
     def decide(self, actor: Actor, draft_id: str, outcome: str) -> ConsentDraft:
         return self._take(actor, draft_id, "decision", outcome=outcome)

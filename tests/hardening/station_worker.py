@@ -132,6 +132,8 @@ def tablet_dies(data_dir: str, url: str, tablet: str) -> None:
     draft, form = patient.load(handoff.actor, handoff.draft_id)
     for section in form.sections:
         patient.understand(handoff.actor, handoff.draft_id, section.id)
+    for choice in form.patient_choices:
+        patient.choose(handoff.actor, handoff.draft_id, choice.id, "no")
     patient.decide(handoff.actor, handoff.draft_id, "consent")
     step = station.new_step(handoff, "signed", role="patient", strokes=synthetic_signature(13),
                             name=draft.patient["name_ar"])

@@ -29,7 +29,7 @@ from app.services.stations import StationsService
 from app.services.tablet import TabletStation
 from app.storage.database import Database
 from tests.backends import url_of
-from tests.services.conftest import FORMS_DIR, PASSWORDS, PATIENT
+from tests.services.conftest import FORMS_DIR, PASSWORDS, PATIENT, set_phones
 
 from .conftest import make_env
 
@@ -102,6 +102,7 @@ def server_env(tmp_path, backend):
 
     env = make_env(tmp_path / "desk-1")
     FormsService(env.ctx).approve_file(FORMS_DIR / "vertebroplasty.ar.yaml", "dr.khalid", PASSWORDS["physician"])
+    set_phones(env)
     env.ctx.seal.identity()  # the institution's seal, made before any other station starts
     shutil.copytree(tmp_path / "desk-1" / "seal", tmp_path / "desk-2" / "seal")
     yield env
@@ -120,6 +121,7 @@ def tablet_here(tmp_path, url: str, name: str = "Tablet A"):
 def test_two_desks_a_tablet_and_the_records_office(qtbot, qapp, tmp_path, server_env):
     from app.ui.patient.tablet import TabletWindow
     from tests.ui.flow_helpers import draw_signature
+    from tests.ui.patient.test_window import answer_the_choices
 
     url = url_of(server_env.ctx.db)
     ctx, services, tablet = tablet_here(tmp_path, url)
@@ -137,6 +139,7 @@ def test_two_desks_a_tablet_and_the_records_office(qtbot, qapp, tmp_path, server
         assert screen.draft_id == draft_id
         for _ in screen.form.sections:
             qtbot.mouseClick(screen.sections.understood_button, Qt.LeftButton)
+        answer_the_choices(qtbot, screen)
         qtbot.mouseClick(screen.review.agree_button, Qt.LeftButton)
         draw_signature(screen.signing.pad)
         qtbot.mouseClick(screen.signing.accept_button, Qt.LeftButton)

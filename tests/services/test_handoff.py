@@ -72,13 +72,16 @@ def test_hand_over_patient_signs_on_the_tablet_desk_sees_it_and_seals(pair):
     for section in form.sections:
         draft = patient.understand(handoff.actor, draft_id, section.id)
     patient.ask(handoff.actor, draft_id, form.sections[1].id)
+    for choice in form.patient_choices:
+        patient.choose(handoff.actor, draft_id, choice.id, "no")
     patient.decide(handoff.actor, draft_id, "consent")
     draft = patient.sign(handoff.actor, draft_id, role="patient", strokes=synthetic_signature(3),
                          name=draft.patient["name_ar"])
     assert patient.next_signer(draft) is None
     progress = pair.handoffs.progress(env.nurse, draft_id)
     kinds = [n.kind for n in progress.notices]
-    assert kinds == ["understood"] * len(form.sections) + ["question", "decision", "signed"]
+    assert kinds == (["understood"] * len(form.sections) + ["question"] + ["choice"] * len(form.patient_choices)
+                     + ["decision", "signed"])
     question = progress.notices[len(form.sections)]
     assert (question.section, question.section_title) == (form.sections[1].id, form.sections[1].title)
     assert progress.status == "active" and progress.tablet == "Tablet A" and progress.tablet_online

@@ -24,7 +24,7 @@ from app.ui.common.services import DeskServices, StaffSession
 from app.ui.patient.tablet import TabletWindow
 from tests.backends import database_for, url_of
 from tests.ui.flow_helpers import FORM, PASSWORD, draw_signature
-from tests.ui.patient.test_window import PATIENT_NAME, ready_draft
+from tests.ui.patient.test_window import PATIENT_NAME, answer_the_choices, ready_draft
 
 
 class Stations:
@@ -38,6 +38,9 @@ class Stations:
         self.physician = users.add_from_operator(username="dr.ahmad", role="physician", name_ar="أحمد الشهري",
                                                  name_latin="", password=PASSWORD)
         FormsService(self.ctx).approve_file(FORM, "dr.ahmad", PASSWORD)
+        with self.ctx.db.transaction() as s:  # the team's numbers, which a real consent prints for the patient
+            self.ctx.set_setting(s, "team_phone_day", "011-234-5678", "test")
+            self.ctx.set_setting(s, "team_phone_after_hours", "011-234-9999", "test")
         self.services = DeskServices.build(self.ctx)
         self.services.station = StationFile("Desk 1", "desk")
         self.services.station_id = StationsService(self.ctx).register(self.services.station)
@@ -101,6 +104,7 @@ def test_handed_over_the_patient_signs_on_the_tablet_and_it_waits_again(qtbot, s
     for _ in screen.form.sections:
         qtbot.mouseClick(screen.sections.understood_button, Qt.LeftButton)
     assert screen.current_page() is screen.review
+    answer_the_choices(qtbot, screen)
     qtbot.mouseClick(screen.review.agree_button, Qt.LeftButton)
     page = screen.signing
     assert screen.current_page() is page and page.signer_name.text() == PATIENT_NAME
@@ -112,6 +116,7 @@ def test_handed_over_the_patient_signs_on_the_tablet_and_it_waits_again(qtbot, s
     assert progress.closed_reason == "finished"
     kinds = [n.kind for n in progress.notices]
     assert kinds.count("understood") == len(screen.form.sections) and kinds[-2:] == ["decision", "signed"]
+    assert kinds.count("choice") == len(screen.form.patient_choices)
     with qtbot.waitSignal(window.returned, timeout=5000) as returned:
         pass
     assert returned.args == ["finished"]
@@ -198,6 +203,7 @@ def test_network_lost_the_step_is_kept_the_tablet_waits_then_resumes(qtbot, tmp_
             screen = window.screen_up
             for _ in screen.form.sections:
                 qtbot.mouseClick(screen.sections.understood_button, Qt.LeftButton)
+            answer_the_choices(qtbot, screen)
             qtbot.mouseClick(screen.review.agree_button, Qt.LeftButton)
             cut.cut()
             draw_signature(screen.signing.pad)
