@@ -22,11 +22,13 @@ from app.services.backup import BackupService
 from app.services.consent import ConsentDesk
 from app.services.export import ExportService
 from app.services.forms import FormAdmin
+from app.services.handoff import HandoffDesk
 from app.services.institution import InstitutionAdmin
 from app.services.outcomes import OutcomesService
 from app.services.readiness import ReadinessCheck
 from app.services.records import RecordsService
 from app.services.settings import SettingsService
+from app.services.stations import StationsService
 from app.services.today import TodayService
 from app.services.users import AdminUsersService, UsersService
 
@@ -36,7 +38,7 @@ from .conftest import make_env, plan
 
 SERVICES = (ConsentDesk, ReadinessCheck, RecordsService, TodayService, ArchiveService, ExportService,
             OutcomesService, AdminUsersService, InstitutionAdmin, FormAdmin, AuditViewer, SettingsService,
-            UsersService, BackupService)
+            UsersService, BackupService, HandoffDesk, StationsService)
 MISSING = "CR-2026-ZZZZZZZZ"  # no such record / draft: a permitted call fails later, with NotFound
 
 
@@ -161,8 +163,22 @@ ACTIONS = {
         "backup": ("archive.export", lambda s, a, r, t: s.backup(a, t)),  # a folder: refused after the check
     },
 }
+ACTIONS[HandoffDesk] = {
+    "tablets": ("consent.discuss", lambda s, a, r, t: s.tablets(a)),
+    "hand_over": ("consent.discuss", lambda s, a, r, t: s.hand_over(a, MISSING, 1)),
+    "take_back": ("consent.discuss", lambda s, a, r, t: s.take_back(a, "0" * 32)),
+    "release": ("consent.discuss", lambda s, a, r, t: s.release(a, "0" * 32)),
+    "progress": ("consent.discuss", lambda s, a, r, t: s.progress(a, MISSING)),
+}
+ACTIONS[StationsService] = {
+    "stations": ("record.view", lambda s, a, r, t: s.stations(a)),
+}
 # Public methods without a role check, and why.
 EXEMPT = {
+    (StationsService, "register"): "the computer registers itself at start-up (its own station file); no staff",
+    (StationsService, "heartbeat"): "the computer's own heartbeat",
+    (StationsService, "online"): "pure: a time comparison",
+    (StationsService, "name_of"): "a station's name for its own title bar (no patient data)",
     (ConsentDesk, "form_of"): "pure: the form of a draft already loaded by a permitted call",
     (ConsentDesk, "patient_form"): "pure: the form of a draft already loaded, filled from the settings",
     (ReadinessCheck, "form_of"): "pure: the form of a draft already loaded by a permitted call",
