@@ -123,6 +123,12 @@ class ConsentDesk:
         fresh.demo = draft.demo
         now = self.ctx.clock.now()
         with self.ctx.db.transaction() as s:
+            self.ctx.db.lock_writes(s)
+            # Another station (a desk, the tablet) may have taken a step since the draft was read:
+            # replacing the draft now would lose it.
+            if _open_state(s, draft_id) != draft.to_state():
+                raise InvalidState("draft_changed_elsewhere",
+                                   "the consent changed meanwhile at another station; look at it again")
             fresh.patient_id = upsert_patient(s, patient, now)
             repo.drafts.save_state(s, draft_id, fresh.to_state(), patient_id=fresh.patient_id, at=now)
             self.ctx.audit.append(s, actor.username, "consent.details_corrected", subject=f"draft:{draft_id}", at=now)

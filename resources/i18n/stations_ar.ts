@@ -155,6 +155,10 @@
             <translation>تغيّرت جلسة الجهاز اللوحي في هذه الأثناء. راجع حالتها وأعد المحاولة.</translation>
         </message>
         <message>
+            <source>This consent was changed at another station meanwhile. Look at it again, then make your correction.</source>
+            <translation>غُيّرت هذه الموافقة في محطة أخرى في هذه الأثناء. راجعها مرة أخرى، ثم أجرِ تصحيحك.</translation>
+        </message>
+        <message>
             <source>The target database already holds data. Use an empty database.</source>
             <translation>قاعدة البيانات الهدف فيها بيانات. استخدم قاعدة بيانات فارغة.</translation>
         </message>

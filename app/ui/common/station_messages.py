@@ -32,5 +32,7 @@ def station_messages(_t: Callable[[str], str]) -> dict[str, str]:
                                 "and shown, not added to the consent."),
         "station_name_invalid": _t("The station name: 1 to 64 visible characters."),
         "station_kind_invalid": _t("Choose what this computer is: a desk, a patient tablet or the records office."),
+        "draft_changed_elsewhere": _t("This consent was changed at another station meanwhile. Look at it again, "
+                                      "then make your correction."),
         "copy_target_not_empty": _t("The target database already holds data. Use an empty database."),
     }
