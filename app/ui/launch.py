@@ -134,9 +134,12 @@ def run_desktop(data_dir: str | None, database: str | None = None) -> int:
             window.tablet_window = start_tablet(app, window, services)
         else:
             window.attach(services)
-        if exit_mode == "ready":
-            print(f"ready {type(window.root.currentWidget()).__name__}", flush=True)
-            QTimer.singleShot(0, app.quit)
+        if exit_mode == "ready":  # the first screen this station shows, and its title bar
+            tablet = getattr(window, "tablet_window", None)
+            print(f"ready {type(tablet or window.root.currentWidget()).__name__}", flush=True)
+            print(f"title {(tablet or window).windowTitle()}", flush=True)
+            # A tablet's kiosk refuses to close (and so app.quit()): it quits as its staff page does.
+            QTimer.singleShot(0, tablet.quit_requested.emit if tablet is not None else app.quit)
 
     app.processEvents()  # paint the first window before the slow part
     QTimer.singleShot(0, open_folder)
