@@ -365,7 +365,7 @@
         </message>
         <message>
             <source>Consent desk</source>
-            <translation>مكتب الموافقة</translation>
+            <translation>مكتب الموافقات</translation>
         </message>
         <message>
             <source>Please wait</source>

@@ -20,6 +20,7 @@ from app.domain.errors import ConsentError
 
 from ..common.messages import message_for
 
+
 def _t(text: str) -> str:
     return QCoreApplication.translate("StationSetup", text)
 
@@ -92,9 +93,9 @@ class StationDialog(QDialog):
         self.test_button = QPushButton(_t("&Test the connection"), self)
         self.test_button.setAccessibleName(_t("Test the connection to the database server"))
         self.test_button.clicked.connect(self.test)
-        self.result = QLabel(self)
-        self.result.setWordWrap(True)
-        self.result.setTextFormat(Qt.PlainText)
+        self.outcome = QLabel(self)
+        self.outcome.setWordWrap(True)
+        self.outcome.setTextFormat(Qt.PlainText)
         self.buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel, self)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
@@ -105,7 +106,7 @@ class StationDialog(QDialog):
         box.addWidget(server)
         row = QHBoxLayout()
         row.addWidget(self.test_button)
-        row.addWidget(self.result, 1)
+        row.addWidget(self.outcome, 1)
         box.addLayout(row)
         box.addWidget(self.buttons)
 
@@ -144,13 +145,13 @@ class StationDialog(QDialog):
         try:
             found = try_connection(self.url(), self.data_dir, self.password.text() or None)
         except ConsentError as exc:
-            self.result.setText(message_for(exc))
+            self.outcome.setText(message_for(exc))
             return False
         states = {"empty": _t("the database is empty: set up the institution from the first desk"),
                   "ready": _t("the database is ready"),
                   "older": _t("the database will be brought up to date"),
                   "newer": _t("the database was written by a newer program: update this one first")}
-        self.result.setText(_t("Connected: PostgreSQL %1; %2.").replace("%1", found["server"])
+        self.outcome.setText(_t("Connected: PostgreSQL %1; %2.").replace("%1", found["server"])
                             .replace("%2", states[found["state"]]))
         return found["state"] != "newer"
 
@@ -165,7 +166,7 @@ class StationDialog(QDialog):
                 store_password(url, self.password.text(), self.data_dir)
             write_station_file(self.data_dir, StationFile(self.name.text(), self.kind(), url))
         except (ConsentError, OSError) as exc:
-            self.result.setText(message_for(exc))
+            self.outcome.setText(message_for(exc))
             return
         self.password.clear()
         self.accept()
