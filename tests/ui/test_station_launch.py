@@ -39,7 +39,7 @@ def test_a_patient_tablet_from_its_station_file(tmp_path, pg_server, monkeypatch
 
 
 def test_a_desk_on_the_database_the_environment_names(tmp_path, pg_server):
-    name = pg_server.fresh_database()
+    name = pg_server.empty_database()  # the hospital's new database: the first station creates the tables
     out = start(tmp_path, CONSENT_DESK_DATABASE=pg_server.url(name))
     assert "ready FirstRunPage\n" in out  # a new hospital database: the first desk sets up the institution
     assert "(مكتب)\n" in out.split("title ", 1)[1], out
