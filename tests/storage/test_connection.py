@@ -30,9 +30,10 @@ def test_pragmas_hold_inside_transaction_sessions(database: Database) -> None:
 @pytest.mark.postgresql_only
 def test_postgresql_session_settings(database: Database) -> None:
     """The busy timeout is the lock timeout; a hung station's transaction ends after a minute;
-    read-only transactions are READ ONLY; writers hold the advisory write lock."""
+    read-only transactions are READ ONLY; writers hold the advisory write lock; no parallel workers."""
     with database.transaction() as s:
         assert s.execute(text("SHOW lock_timeout")).scalar() == "5s"
+        assert s.execute(text("SHOW max_parallel_workers_per_gather")).scalar() == "0"
         assert s.execute(text("SHOW idle_in_transaction_session_timeout")).scalar() == "1min"
         assert s.execute(text("SHOW transaction_read_only")).scalar() == "off"
         held = s.execute(text("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' "
