@@ -7,7 +7,7 @@ Today and New consent buttons are hidden. Anyone else is signed out again with t
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ..common.widgets import MARGIN, SPACING
@@ -38,15 +38,14 @@ class RecordsOfficePage(QWidget):
     def __init__(self, window, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("recordsOffice")
-        self.title = QLabel(_t("Records office"), self)
+        self.title = QLabel(self)
         self.title.setObjectName("pageTitle")
-        self.text = QLabel(_t("Search the archive, preview and print records, export a period and check seals. "
-                              "No consent is taken on this computer."), self)
+        self.text = QLabel(self)
         self.text.setWordWrap(True)
-        self.open_archive = QPushButton(_t("Open the &archive"), self)
+        self.open_archive = QPushButton(self)
         self.open_archive.setObjectName("primary")
-        self.open_archive.setAccessibleName(_t("Open the archive"))
         self.open_archive.clicked.connect(window.open_archive)
+        self.retranslate()
         box = QVBoxLayout(self)
         box.setContentsMargins(MARGIN, MARGIN, MARGIN, MARGIN)
         box.setSpacing(SPACING)
@@ -54,6 +53,18 @@ class RecordsOfficePage(QWidget):
         box.addWidget(self.text)
         box.addWidget(self.open_archive, 0, Qt.AlignLeading)
         box.addStretch(1)
+
+    def retranslate(self) -> None:
+        self.title.setText(_t("Records office"))
+        self.text.setText(_t("Search the archive, preview and print records, export a period and check seals. "
+                             "No consent is taken on this computer."))
+        self.open_archive.setText(_t("Open the &archive"))
+        self.open_archive.setAccessibleName(_t("Open the archive"))
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
 
 def enter_records_office(window) -> None:

@@ -19,7 +19,7 @@ from app.services.patient_session import Notice
 
 from ..common.messages import message_for
 from ..common.station_watch import StationWatcher
-from ..common.widgets import SPACING
+from ..common.widgets import MARGIN, SPACING
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +52,7 @@ class HandoffBar(QFrame):
         self.take_button = QPushButton(self)
         self.release_button = QPushButton(self)
         row = QHBoxLayout(self)
-        row.setContentsMargins(SPACING, SPACING // 2, SPACING, SPACING // 2)
+        row.setContentsMargins(MARGIN, SPACING // 2, MARGIN, SPACING // 2)  # aligned with the flow's pages
         for w in (self.label, self.tablets, self.hand_button):
             row.addWidget(w)
         row.addWidget(self.status, 1)

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import (
-    QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
-    QLineEdit, QPushButton, QRadioButton, QSpinBox, QVBoxLayout, QWidget,
+    QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
+    QPushButton, QSpinBox, QVBoxLayout, QWidget,
 )
 
 from app.domain.errors import ConsentError
@@ -42,19 +42,17 @@ class StationDialog(QDialog):
         current = station_of(self.data_dir)
         self.name = QLineEdit(current.name, self)
         self.name.setAccessibleName(_t("Station name"))
-        self.kinds = QButtonGroup(self)
-        kind_box = QGroupBox(_t("This computer is"), self)
-        kind_row = QVBoxLayout(kind_box)
-        self.kind_buttons: dict[str, QRadioButton] = {}
+        # A list rather than three radio buttons: the dialog fits a 1024x768 screen.
+        self.kind_box = QComboBox(self)
+        self.kind_box.setAccessibleName(_t("This computer is"))
         for kind, text in (("desk", _t("a pre-op desk (consents are taken here)")),
                            ("tablet", _t("a patient tablet (the patient reads and signs here)")),
                            ("records", _t("the records office (the archive, for administrators)"))):
-            button = QRadioButton(text, kind_box)
-            button.setAccessibleName(text)
-            self.kinds.addButton(button)
-            self.kind_buttons[kind] = button
-            kind_row.addWidget(button)
-        self.kind_buttons.get(current.kind, self.kind_buttons["desk"]).setChecked(True)
+            self.kind_box.addItem(text, kind)
+        self.kind_box.setCurrentIndex(max(0, self.kind_box.findData(current.kind)))
+        station = QFormLayout()
+        station.addRow(_t("Station name (shown in the title bar)"), self.name)
+        station.addRow(_t("This computer is"), self.kind_box)
 
         server = QGroupBox(_t("The shared database (PostgreSQL)"), self)
         form = QFormLayout(server)
@@ -100,9 +98,7 @@ class StationDialog(QDialog):
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         box = QVBoxLayout(self)
-        box.addWidget(QLabel(_t("Station name (shown in the title bar)"), self))
-        box.addWidget(self.name)
-        box.addWidget(kind_box)
+        box.addLayout(station)
         box.addWidget(server)
         row = QHBoxLayout()
         row.addWidget(self.test_button)
@@ -129,7 +125,7 @@ class StationDialog(QDialog):
             self.ca.setText(path)
 
     def kind(self) -> str:
-        return next(k for k, b in self.kind_buttons.items() if b.isChecked())
+        return str(self.kind_box.currentData())
 
     def url(self) -> str:
         from app.services.connection import build_url
@@ -172,15 +168,31 @@ class StationDialog(QDialog):
         self.accept()
 
 
+class JoinButton(QPushButton):
+    """The first-run page's "This computer joins an existing database…", in the interface language."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setText(_t("This computer &joins an existing database…"))
+        self.setAccessibleName(_t("This computer joins an existing shared database (several desks, a patient "
+                                  "tablet, the records office)"))
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+
 def add_join_button(window) -> None:
     """On the first-run page: "This computer joins an existing database…" (several stations)."""
     page = window.first_run
     reopen = getattr(window, "reopen_station", None)
     if page is None or reopen is None or getattr(page, "join_button", None) is not None:
         return
-    button = QPushButton(_t("This computer &joins an existing database…"), page)
-    button.setAccessibleName(_t("This computer joins an existing shared database (several desks, a patient tablet, "
-                                "the records office)"))
+    button = JoinButton(page)
 
     def join() -> None:
         dialog = StationDialog(Path(window.services.ctx.data_dir), window)

@@ -26,7 +26,7 @@ def test_a_nurse_is_turned_away_with_the_reason(qtbot, services, staffed, make_w
 
 
 def test_an_administrator_gets_the_archive_and_no_consent_flow(qtbot, services, staffed, make_window, people,
-                                                               sign_in):
+                                                               sign_in, translations):
     window = make_window(office(services))
     sign_in(window, people["admin"])
     page = window.records_office_page
@@ -35,6 +35,10 @@ def test_an_administrator_gets_the_archive_and_no_consent_flow(qtbot, services, 
     assert not window.shortcuts["today"].isEnabled() and not window.shortcuts["new"].isEnabled()
     assert window.archive_window is not None and window.archive_window.isVisible()
     window.archive_window.close()
+    assert page.title.text() == "مكتب السجلات"
     qtbot.mouseClick(page.open_archive, Qt.LeftButton)  # the page opens it again
     assert window.archive_window.isVisible()
     window.archive_window.close()
+    translations.switch("en")
+    qtbot.waitUntil(lambda: page.title.text() == "Records office", timeout=2000)
+    assert page.open_archive.text() == "Open the &archive"

@@ -24,7 +24,7 @@ def no_key_store(monkeypatch):
 
 def fill(dialog, server, database: str, password: str) -> None:
     dialog.name.setText("مكتب ما قبل الإجراء ٢")
-    dialog.kind_buttons["desk"].setChecked(True)
+    dialog.kind_box.setCurrentIndex(dialog.kind_box.findData("desk"))
     dialog.host.setText("127.0.0.1")
     dialog.port.setValue(server.port)
     dialog.database.setText(database)
@@ -33,7 +33,7 @@ def fill(dialog, server, database: str, password: str) -> None:
     dialog.ssl.setCurrentIndex(dialog.ssl.findData("disable"))
 
 
-def test_the_first_run_page_offers_to_join_a_shared_database(qtbot, services, make_window):
+def test_the_first_run_page_offers_to_join_a_shared_database(qtbot, services, make_window, translations):
     from app.ui.desk.station_setup import add_join_button
 
     window = make_window(services)
@@ -44,6 +44,8 @@ def test_the_first_run_page_offers_to_join_a_shared_database(qtbot, services, ma
     qtbot.waitUntil(lambda: button.isVisibleTo(window), timeout=2000)  # shown once the event loop runs
     assert button.isVisibleTo(window) and button.text() == "ينضم هذا الحاسوب إلى قاعدة بيانات قائمة…"
     assert button.accessibleName() and button.accessibleName() != button.text()
+    translations.switch("en")  # the page's own language choice: the button follows it
+    qtbot.waitUntil(lambda: button.text() == "This computer &joins an existing database…", timeout=2000)
 
 
 def test_test_the_connection_then_save_and_open_the_station(qtbot, translations, tmp_path, pg_server, no_key_store):
