@@ -270,6 +270,14 @@ class FormAdmin:
         forms = self.ctx.forms
         return diff_forms(forms.by_sha(a), forms.by_sha(b))
 
+    def read(self, actor: Actor, sha: str) -> tuple[str, list[tuple[str, list[tuple[str, str]]]]]:
+        """A version's whole text in reading order, to read before approving it: (language, groups)."""
+        require(actor, "forms.view")
+        with self.ctx.db.transaction(read_only=True) as s:
+            full = self._sha(s, sha)
+        form = self.ctx.forms.by_sha(full)
+        return form.language, list(_text_blocks(form).items())
+
     def approve(self, actor: Actor, password: str, sha: str) -> FormVersionInfo:
         """A physician approves a stored version (password re-entered)."""
         require(actor, "forms.approve")

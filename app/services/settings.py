@@ -39,6 +39,12 @@ def _language(value: str) -> str:
     return value
 
 
+def _week_start(value: str) -> str:
+    if value not in ("sunday", "saturday"):
+        raise InvalidInput("setting_invalid", "week_starts_on: sunday or saturday")
+    return value
+
+
 def _emergency(value: str) -> str:
     value = clean_text(value, "emergency_number", max_len=16)
     if not value.replace("+", "").isdigit():
@@ -64,6 +70,7 @@ class Settings:
     thresholds: dict = None  # type: ignore[assignment]  # local checklist thresholds {id: value}
     timestamp_url: str = ""
     seal_pkcs12_path: str = ""
+    week_starts_on: str = "sunday"  # the calendars' first day (Friday and Saturday are the weekend)
 
     def __post_init__(self) -> None:
         if self.thresholds is None:
@@ -87,6 +94,7 @@ CHECKS: dict[str, Callable[[Any], Any]] = {
     "thresholds": lambda v: {str(k): float(x) for k, x in dict(v).items()},
     "timestamp_url": _text(300),
     "seal_pkcs12_path": _text(500),
+    "week_starts_on": _week_start,
 }
 assert set(CHECKS) == {f.name for f in fields(Settings)}
 
