@@ -257,11 +257,6 @@
         <translation>تم الشرح</translation>
     </message>
     <message>
-        <location filename="../../app/ui/desk/discussion_page.py" line="221"/>
-        <source>%1 of %2 sections explained</source>
-        <translation>شُرح %1 من %2 أقسام</translation>
-    </message>
-    <message>
         <location filename="../../app/ui/desk/discussion_page.py" line="230"/>
         <source>Complications that cause symptoms, for this patient&apos;s indication:</source>
         <translation>نسبة المضاعفات التي تسبب أعراضاً، لسبب الإجراء عند هذا المريض:</translation>
@@ -276,6 +271,17 @@
         <location filename="../../app/ui/desk/discussion_page.py" line="329"/>
         <source>✓ Saved</source>
         <translation>✓ حُفظ</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n sections explained</source>
+        <translation>
+            <numerusform>شُرح %1 من %n أقسام</numerusform>
+            <numerusform>شُرح %1 من قسم واحد</numerusform>
+            <numerusform>شُرح %1 من قسمين</numerusform>
+            <numerusform>شُرح %1 من %n أقسام</numerusform>
+            <numerusform>شُرح %1 من %n قسماً</numerusform>
+            <numerusform>شُرح %1 من %n قسم</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -314,11 +320,6 @@
         <location filename="../../app/ui/common/widgets.py" line="117"/>
         <source>Warning: %1</source>
         <translation>تنبيه: %1</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/common/widgets.py" line="183"/>
-        <source>Not entered</source>
-        <translation>لم يُدخل</translation>
     </message>
 </context>
 <context>
@@ -505,11 +506,6 @@
         <translation>رقم الهوية الوطنية</translation>
     </message>
     <message>
-        <location filename="../../app/ui/desk/patient_page.py" line="89"/>
-        <source>year-month-day, e.g. 1950-03-21</source>
-        <translation>سنة-شهر-يوم، مثل 1950-03-21</translation>
-    </message>
-    <message>
         <location filename="../../app/ui/desk/patient_page.py" line="90"/>
         <source>&amp;Birth date</source>
         <translation>تاريخ الميلاد</translation>
@@ -580,16 +576,6 @@
         <translation>سبب الإجراء</translation>
     </message>
     <message>
-        <location filename="../../app/ui/desk/patient_page.py" line="120"/>
-        <source>e.g. T12, L1</source>
-        <translation>مثل T12, L1</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/desk/patient_page.py" line="121"/>
-        <source>&amp;Levels (or choose on the picture)</source>
-        <translation>الفقرات (أو اخترها على الصورة)</translation>
-    </message>
-    <message>
         <location filename="../../app/ui/desk/patient_page.py" line="121"/>
         <source>Levels</source>
         <translation>الفقرات</translation>
@@ -635,11 +621,6 @@
         <translation>الفقرات على صورة العمود الفقري</translation>
     </message>
     <message>
-        <location filename="../../app/ui/desk/patient_page.py" line="157"/>
-        <source>Click a vertebra, or use the arrow keys and Space.</source>
-        <translation>انقر على الفقرة، أو استخدم مفاتيح الأسهم ومسافة.</translation>
-    </message>
-    <message>
         <location filename="../../app/ui/desk/patient_page.py" line="167"/>
         <source>T&amp;raining mode (not a real patient; the record is watermarked)</source>
         <translation>وضع التدريب (ليس مريضاً حقيقياً، ويُعلَّم السجل بعلامة مائية)</translation>
@@ -683,6 +664,30 @@
         <location filename="../../app/ui/desk/patient_page.py" line="256"/>
         <source>Tick the treatment tried or the immediate criterion; without either, a physician must accept it.</source>
         <translation>اختر العلاج الذي جُرّب أو المعيار الذي يستدعي الإجراء فوراً؛ وبدونهما يجب أن يقبل الطبيب ذلك.</translation>
+    </message>
+    <message>
+        <source>e.g. T12, L1 (or tap the picture)</source>
+        <translation>مثل T12, L1 (أو المس صورة العمود الفقري)</translation>
+    </message>
+    <message>
+        <source>&amp;Levels</source>
+        <translation>ال&amp;فقرات</translation>
+    </message>
+    <message>
+        <source>Tap a vertebra, or use the arrow keys and Space.</source>
+        <translation>المس الفقرة أو انقر عليها، أو استخدم مفاتيح الأسهم ومسافة.</translation>
+    </message>
+    <message>
+        <source>Birth date</source>
+        <translation>تاريخ الميلاد</translation>
+    </message>
+    <message>
+        <source>Planned procedure date</source>
+        <translation>موعد الإجراء المخطط</translation>
+    </message>
+    <message>
+        <source>Fracture date</source>
+        <translation>تاريخ الكسر</translation>
     </message>
 </context>
 <context>
@@ -1287,6 +1292,71 @@
         <location filename="../../app/ui/desk/readiness_page.py" line="415"/>
         <source>Not ready for the procedure: %1</source>
         <translation>المريض غير جاهز للإجراء: %1</translation>
+    </message>
+</context>
+<context>
+    <name>CalendarPopup</name>
+    <message>
+        <source>Calendar</source>
+        <translation>التقويم</translation>
+    </message>
+</context>
+<context>
+    <name>DateField</name>
+    <message>
+        <source>e.g. 2026-05-17 14:30</source>
+        <translation>مثال: 2026-05-17 14:30</translation>
+    </message>
+    <message>
+        <source>e.g. 2026-05-17</source>
+        <translation>مثال: 2026-05-17</translation>
+    </message>
+    <message>
+        <source>Choose on the calendar</source>
+        <translation>اختر من التقويم</translation>
+    </message>
+    <message>
+        <source>Choose on the calendar (Alt+Down)</source>
+        <translation>اختر من التقويم (Alt+السهم السفلي)</translation>
+    </message>
+    <message>
+        <source>Not a date and time: type year-month-day and the time, e.g. 2026-05-17 14:30</source>
+        <translation>ليس تاريخاً ووقتاً: اكتب السنة-الشهر-اليوم ثم الوقت، مثال: 2026-05-17 14:30</translation>
+    </message>
+    <message>
+        <source>Not a date: type year-month-day, e.g. 2026-05-17</source>
+        <translation>ليس تاريخاً: اكتب السنة-الشهر-اليوم، مثال: 2026-05-17</translation>
+    </message>
+    <message>
+        <source>The date must lie between %1 and %2.</source>
+        <translation>يجب أن يقع التاريخ بين %1 و %2.</translation>
+    </message>
+</context>
+<context>
+    <name>FileDialogs</name>
+    <message>
+        <source>Folder:</source>
+        <translation>المجلد:</translation>
+    </message>
+    <message>
+        <source>File name:</source>
+        <translation>اسم الملف:</translation>
+    </message>
+    <message>
+        <source>Type of file:</source>
+        <translation>نوع الملف:</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>حفظ</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>فتح</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
     </message>
 </context>
 </TS>

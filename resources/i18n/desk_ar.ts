@@ -604,6 +604,10 @@ Ask IT to install the program from its installer or its lock file (packaging/loc
         <source>%1 · %2 (%3)</source>
         <translation>%1 · %2 (%3)</translation>
     </message>
+    <message>
+        <source>Consents are started by nurses and physicians; an administrator&apos;s account manages the desk.</source>
+        <translation>يبدأ الموافقاتِ الممرضون والأطباء؛ أما حساب المسؤول فلإدارة المكتب.</translation>
+    </message>
 </context>
 <context>
     <name>OpeningPage</name>
@@ -669,6 +673,18 @@ Ask IT to install the program from its installer or its lock file (packaging/loc
     <message>
         <source>Cancel</source>
         <translation>إلغاء</translation>
+    </message>
+    <message>
+        <source>Calendars start the &amp;week on</source>
+        <translation>يبدأ الأ&amp;سبوع في التقويم يوم</translation>
+    </message>
+    <message>
+        <source>Sunday</source>
+        <translation>الأحد</translation>
+    </message>
+    <message>
+        <source>Saturday</source>
+        <translation>السبت</translation>
     </message>
 </context>
 <context>
@@ -904,6 +920,10 @@ Ask IT to install the program from its installer or its lock file (packaging/loc
     <message>
         <source>demonstration</source>
         <translation>تجريبي</translation>
+    </message>
+    <message>
+        <source>Being registered</source>
+        <translation>قيد التسجيل</translation>
     </message>
 </context>
 </TS>

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from ..common.messages import message_for
 from ..common.widgets import Banner
+from ..common.date_field import first_day_of_week
 from ..common.words import action_word, date_edit, iso, local_time
 from ..common.worker import GeneratorThread
 
@@ -45,8 +46,9 @@ class AuditPage(QWidget):
         self.subject.setLayoutDirection(Qt.LeftToRight)
         self.subject.setPlaceholderText(self.tr("record number or user:N"))
         self.use_dates = QCheckBox(self.tr("&Between"), self)
-        self.date_from = date_edit(services.ctx.today(), self)
-        self.date_to = date_edit(services.ctx.today(), self)
+        first_day = first_day_of_week(services.settings.current())
+        self.date_from = date_edit(services.ctx.today(), self, first_day=first_day)
+        self.date_to = date_edit(services.ctx.today(), self, first_day=first_day)
         self.search_button = QPushButton(self.tr("&Show"), self)
         self.search_button.setObjectName("primary")
         self.more_button = QPushButton(self.tr("&Older events"), self)

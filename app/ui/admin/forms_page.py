@@ -73,6 +73,9 @@ class FormsPage(QWidget):
         self.approve_button.setAccessibleName(self.tr("Approve the chosen version"))
         self.retire_button = QPushButton(self.tr("&Retire the chosen version"), self)
         self.retire_button.setAccessibleName(self.tr("Retire the chosen version"))
+        self.read_button = QPushButton(self.tr("Rea&d the chosen version…"), self)
+        self.read_button.setAccessibleName(self.tr("Read the whole text of the chosen version"))
+        self.read_button.clicked.connect(lambda: self.read(self.selected()))
         self.approve_button.clicked.connect(lambda: self.approve(self.selected(), self.password.text()))
         self.retire_button.clicked.connect(self.ask_retire)
         may_approve = bool(actor and actor.may("forms.approve"))
@@ -80,6 +83,7 @@ class FormsPage(QWidget):
             w.setVisible(may_approve)
         self.retire_button.setVisible(bool(actor and actor.may("forms.retire")))
         actions = QHBoxLayout()
+        actions.addWidget(self.read_button)
         actions.addWidget(self.password, 1)
         actions.addWidget(self.approve_button)
         actions.addWidget(self.retire_button)
@@ -149,8 +153,9 @@ class FormsPage(QWidget):
         self._selection()
 
     def selected(self) -> str:
-        item = self.list.currentItem()
-        return item.data(0, Qt.UserRole) if item is not None else ""
+        # The selection, not only the current item: a screen reader selects a row without moving "current".
+        chosen = self.list.selectedItems() or ([self.list.currentItem()] if self.list.currentItem() else [])
+        return chosen[0].data(0, Qt.UserRole) if chosen else ""
 
     def select(self, sha: str) -> None:
         for i in range(self.list.topLevelItemCount()):
@@ -159,6 +164,7 @@ class FormsPage(QWidget):
 
     def _selection(self) -> None:
         info = next((v for v in self.versions if v.content_sha256 == self.selected()), None)
+        self.read_button.setEnabled(info is not None)
         self.approve_button.setEnabled(bool(info and info.status == "not-approved"))
         self.retire_button.setEnabled(bool(info and info.status != "retired"))
 
@@ -186,6 +192,24 @@ class FormsPage(QWidget):
                                self.tr("%1 differences (the words say what changed; colour only helps).")
                                .replace("%1", str(len(changes))))
         return True
+
+    def read(self, sha: str):
+        """The whole text of the version, to read before approving it."""
+        from .form_reader import FormReader
+
+        self.banner.clear()
+        info = next((v for v in self.versions if v.content_sha256 == sha), None)
+        if info is None:
+            return None
+        try:
+            language, groups = self.services.forms_admin.read(self.session.actor, sha)
+        except Exception as exc:  # noqa: BLE001
+            self.banner.show_message("error", message_for(exc))
+            return None
+        reader = FormReader(self.label(info), language, groups, self)
+        reader.setWindowModality(Qt.WindowModal)
+        reader.open()
+        return reader
 
     def approve(self, sha: str, password: str) -> bool:
         self.banner.clear()

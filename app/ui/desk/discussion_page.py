@@ -35,8 +35,9 @@ from PySide6.QtWidgets import (
 from app.domain.errors import ConsentError, InvalidState
 from app.domain.rules import risk_figure
 
+from ..common.layouts import ActionBar, scrolling
 from ..common.messages import message_for
-from ..common.widgets import MARGIN, SPACING, Banner, add_row, form_content, heading, name, note
+from ..common.widgets import MARGIN, SPACING, Banner, add_row, form_content, name, note
 
 READING_POINTS = 16
 MIN_POINTS, MAX_POINTS = 10, 40
@@ -57,15 +58,16 @@ class DiscussionPage(QWidget):
     # --- layout --------------------------------------------------------------------------------
     def _build(self) -> None:
         outer = QVBoxLayout(self)
-        outer.setContentsMargins(MARGIN, MARGIN, MARGIN, MARGIN)
-        outer.addWidget(heading(self.tr("Consent discussion"), self))
+        outer.setContentsMargins(MARGIN, MARGIN // 2, MARGIN, MARGIN // 2)
+        # No heading: the step bar above says "2 Discussion", and the reading needs the height.
+        self.setAccessibleName(self.tr("Consent discussion"))
         split = QSplitter(Qt.Horizontal, self)
         split.setChildrenCollapsible(False)
         outer.addWidget(split, 1)
 
         self.sections = QListWidget(split)
         self.sections.setAccessibleName(self.tr("Sections of the form"))
-        self.sections.setMinimumWidth(220)
+        self.sections.setMinimumWidth(180)
         self.sections.setWordWrap(True)
 
         reading = QWidget(split)
@@ -99,6 +101,7 @@ class DiscussionPage(QWidget):
         row.addWidget(self.smaller)
         row.addWidget(self.larger)
         self.progress = QLabel(reading)
+        self.progress.setWordWrap(True)  # two lines rather than a wider window
         row.addWidget(self.progress, 1)
         self.explained = QPushButton(self.tr("&Explained"), reading)
         self.explained.setAccessibleName(self.tr("Explained: mark this section as explained"))
@@ -110,6 +113,9 @@ class DiscussionPage(QWidget):
         self.side.addTab(self._questions_tab(), self.tr("Questions"))
         self.side.addTab(self._teach_tab(), self.tr("Teach-back"))
         self.side.addTab(self._decision_tab(), self.tr("Decision"))
+        # Every tab in view (the decision must never hide behind a scroll arrow).
+        self.side.tabBar().setUsesScrollButtons(False)
+        self.side.setMinimumWidth(self.side.tabBar().sizeHint().width() + 8)
         split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 5)
         split.setStretchFactor(2, 3)
@@ -117,12 +123,13 @@ class DiscussionPage(QWidget):
 
         self.error = Banner(self)
         outer.addWidget(self.error)
-        bottom = QHBoxLayout()
-        bottom.addStretch(1)
+        bottom = ActionBar(self)
+        bottom.stretch()
         self.continue_button = QPushButton(self.tr("&Continue to signing"), self)
+        self.continue_button.setObjectName("primary")
         self.continue_button.setAccessibleName(self.tr("Continue to signing"))
-        bottom.addWidget(self.continue_button)
-        outer.addLayout(bottom)
+        bottom.add(self.continue_button)
+        outer.addWidget(bottom)
 
         self.sections.currentRowChanged.connect(self._show_section)
         self.explained.clicked.connect(self.acknowledge_current)
@@ -138,8 +145,8 @@ class DiscussionPage(QWidget):
         self.question_list = QListWidget(tab)
         self.question_list.setWordWrap(True)
         self.question_list.setAccessibleName(self.tr("Questions recorded"))
-        lay.addWidget(self.question_list, 1)
         form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.WrapAllRows)  # the label above its box: the column is narrow
         self.question = QPlainTextEdit(tab)
         self.question.setTabChangesFocus(True)
         self.question.setFixedHeight(70)
@@ -152,8 +159,10 @@ class DiscussionPage(QWidget):
         self.add_question_button = QPushButton(self.tr("Record the &question"), tab)
         self.add_question_button.setAccessibleName(self.tr("Record the question"))
         self.add_question_button.clicked.connect(self.record_question)
-        lay.addWidget(self.add_question_button, 0, Qt.AlignRight)
-        return tab
+        lay.addWidget(self.add_question_button, 0, Qt.AlignTrailing)
+        lay.addWidget(self.question_list, 1)  # what was recorded, under the boxes to type in
+        self.question_list.setMinimumHeight(80)
+        return scrolling(tab)  # a short screen scrolls the tab, never squeezes its boxes
 
     def _teach_tab(self) -> QWidget:
         scroll = QScrollArea()
@@ -184,7 +193,7 @@ class DiscussionPage(QWidget):
         lay.addWidget(note(self.tr("A refusal is signed and sealed too; it records that the risks of not "
                                    "treating were explained."), tab))
         lay.addStretch(1)
-        return tab
+        return scrolling(tab)
 
     # --- data ----------------------------------------------------------------------------------
     def load(self, draft_id: str) -> None:
@@ -208,18 +217,16 @@ class DiscussionPage(QWidget):
         row = self.sections.currentRow()
         self.sections.blockSignals(True)
         self.sections.clear()
-        ok_icon = self.style().standardIcon(QStyle.SP_DialogApplyButton)
         for i, s in enumerate(form.sections, 1):
-            mark = "✓ " if s.id in done else ""
+            mark = "✓ " if s.id in done else ""  # one mark, in words' place: no icon beside it
             item = QListWidgetItem(f"{mark}{i}. {s.title}")
             if s.id in done:
-                item.setIcon(ok_icon)
                 item.setToolTip(self.tr("Explained"))
             self.sections.addItem(item)
         self.sections.setCurrentRow(max(0, row))
         self.sections.blockSignals(False)
-        self.progress.setText(self.tr("%1 of %2 sections explained").replace("%1", str(len(done)))
-                              .replace("%2", str(len(form.sections))))
+        self.progress.setText(self.tr("%1 of %n sections explained", "", len(form.sections))
+                              .replace("%1", str(len(done))))
         self.progress.setAccessibleName(self.progress.text())
         ind = form.indications[draft.plan["indication"]]
         try:

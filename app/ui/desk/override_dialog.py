@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -101,9 +103,25 @@ class OverrideDialog(QDialog):
 
 
 def ask_physician(auth, parent: QWidget | None = None, **options) -> PhysicianConfirmation | None:
-    """Open the dialog; the physician's confirmation, or None when cancelled."""
+    """Open the dialog; the physician's confirmation, or None when cancelled. The keyboard comes back
+    where it was (the button that opened the dialog), not to the first button of the window."""
+    came_from = QApplication.focusWidget()
     dialog = OverrideDialog(auth, parent, **options)
     try:
         return dialog.result_value if dialog.exec() == QDialog.Accepted else None
     finally:
         dialog.deleteLater()
+        _give_focus_back(came_from)
+
+
+def _give_focus_back(came_from: QWidget | None) -> None:
+    target = came_from
+    try:
+        for _ in range(200):  # a button disabled by the act itself: the next one that takes the keyboard
+            if target is None or (target.isVisible() and target.isEnabled() and target.focusPolicy() & Qt.TabFocus):
+                break
+            target = target.nextInFocusChain()
+        if target is not None:
+            target.setFocus(Qt.OtherFocusReason)
+    except RuntimeError:  # the widget went away with the page it was on
+        pass

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..common.messages import message_for
+from ..common.screen_fit import available
 
 if TYPE_CHECKING:
     from ..common.services import DeskServices, StaffSession
@@ -26,7 +27,7 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.services, self.session = services, session
         self.setObjectName("settingsDialog")
-        self.setMinimumWidth(620)
+        self.setMinimumWidth(min(620, available(self).width() - 40))
         self.saved = None  # the Settings after a successful save
         self.changed_keys: set[str] = set()
         current = services.settings.current()
@@ -65,15 +66,21 @@ class SettingsDialog(QDialog):
             self.zone.addItem(z, z)
         self.zone.setCurrentIndex(max(0, self.zone.findData(current.time_zone)))
         self.zone.setLayoutDirection(Qt.LeftToRight)
+        self.week = QComboBox()
+        self.week.setObjectName("weekStartsOn")
+        self.week.addItem("", "sunday")
+        self.week.addItem("", "saturday")
+        self.week.setCurrentIndex(max(0, self.week.findData(current.week_starts_on)))
         self.emergency = QLineEdit(current.emergency_number)
         self.emergency.setObjectName("emergencyNumber")
         self.emergency.setLayoutDirection(Qt.LeftToRight)
         self.emergency.setMaxLength(16)
 
-        self.labels = {k: QLabel() for k in ("language", "idle", "screen", "patient_idle", "zone", "emergency")}
+        self.labels = {k: QLabel() for k in ("language", "idle", "screen", "patient_idle", "zone", "week",
+                                             "emergency")}
         for key, w in self._fields():
             self.labels[key].setBuddy(w)
-        self.admin_only = (self.idle, self.screen, self.patient_idle, self.zone, self.emergency)
+        self.admin_only = (self.idle, self.screen, self.patient_idle, self.zone, self.week, self.emergency)
         for w in self.admin_only:
             w.setEnabled(self.is_admin)
 
@@ -95,6 +102,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.labels["screen"], self.screen)
         form.addRow(self.labels["patient_idle"], self.patient_idle)
         form.addRow(self.labels["zone"], self.zone)
+        form.addRow(self.labels["week"], self.week)
         form.addRow(self.labels["emergency"], self.emergency)
         box = QVBoxLayout(self)
         box.setSpacing(14)
@@ -111,6 +119,9 @@ class SettingsDialog(QDialog):
         self.labels["screen"].setText(self.tr("Screen for the &patient"))
         self.labels["zone"].setText(self.tr("&Time zone"))
         self.labels["emergency"].setText(self.tr("Local &emergency number"))
+        self.labels["week"].setText(self.tr("Calendars start the &week on"))
+        self.week.setItemText(0, self.tr("Sunday"))
+        self.week.setItemText(1, self.tr("Saturday"))
         self.labels["patient_idle"].setText(self.tr("Patient screen rests after (minutes without use)"))
         for key, w in self._fields():
             w.setAccessibleName(self.labels[key].text().replace("&", ""))
@@ -126,7 +137,8 @@ class SettingsDialog(QDialog):
 
     def _fields(self):
         return (("language", self.language), ("idle", self.idle), ("screen", self.screen),
-                ("patient_idle", self.patient_idle), ("zone", self.zone), ("emergency", self.emergency))
+                ("patient_idle", self.patient_idle), ("zone", self.zone), ("week", self.week),
+                ("emergency", self.emergency))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.LanguageChange:
@@ -138,7 +150,8 @@ class SettingsDialog(QDialog):
         if self.is_admin:
             values.update(idle_lock_minutes=self.idle.value(), patient_screen=self.screen.currentData() or "",
                           patient_idle_minutes=self.patient_idle.value(),
-                          time_zone=self.zone.currentData(), emergency_number=self.emergency.text().strip())
+                          time_zone=self.zone.currentData(), emergency_number=self.emergency.text().strip(),
+                          week_starts_on=self.week.currentData())
         return {k: v for k, v in values.items() if getattr(self.original, k) != v}
 
     def save(self) -> None:

@@ -14,6 +14,8 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QTextBro
 from app.domain.form import Form
 from app.services.patient_session import ReviewSummary
 
+from .language import SpeaksPatientLanguage
+
 
 RISK_SECTIONS = ("risks", "permanent_risks")
 
@@ -49,7 +51,7 @@ def section_plain(form: Form, indication_id: str, index: int) -> str:
     return "\n".join(lines)
 
 
-class RiskBox(QFrame):
+class RiskBox(SpeaksPatientLanguage, QFrame):
     """The complication figure for the patient's indication, in plain words and large."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -77,7 +79,7 @@ class RiskBox(QFrame):
         self.setAccessibleName(self.text.text())
 
 
-class SectionPage(QWidget):
+class SectionPage(SpeaksPatientLanguage, QWidget):
     previous = Signal()
     following = Signal()
     understood = Signal()
@@ -159,7 +161,7 @@ class SectionPage(QWidget):
                                            else self.tr("Go to the summary before signing"))
 
 
-class ReviewPage(QWidget):
+class ReviewPage(SpeaksPatientLanguage, QWidget):
     """What will be printed: procedure, levels, risks for the indication, the patient's questions,
     and the certification sentence; then agree (and sign) or decline."""
 
@@ -259,7 +261,7 @@ class ReviewPage(QWidget):
         self.agree_button.setEnabled(not summary.not_understood)
 
 
-class DeclinePage(QWidget):
+class DeclinePage(SpeaksPatientLanguage, QWidget):
     """The patient declines: a calm confirmation, then the refusal is signed like a consent."""
 
     confirmed = Signal()

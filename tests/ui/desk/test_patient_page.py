@@ -7,7 +7,7 @@ import datetime as dt
 from PySide6.QtCore import Qt
 
 from app.ui.desk.patient_page import PatientPage
-from tests.ui.flow_helpers import fill_patient, flow_env, make_env  # noqa: F401  (fixture)
+from tests.ui.flow_helpers import fill_patient, flow_env, make_env, type_date  # noqa: F401  (fixture)
 
 
 def make(qtbot, env) -> PatientPage:
@@ -26,7 +26,7 @@ def test_errors_are_shown_next_to_the_form_and_nothing_is_stored(qtbot, flow_env
     assert "Name (Arabic)" in page.error.text.text()
     assert flow_env.services.consent.open_drafts(flow_env.nurse) == []
     fill_patient(page)
-    page.birth_date.setText("1948-13-40")
+    type_date(page.birth_date, "1948-13-40")
     page.submit()
     assert "year-month-day" in page.error.text.text()
     assert page.draft_id is None

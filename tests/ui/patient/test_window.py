@@ -288,6 +288,7 @@ def test_idle_turns_neutral_and_keeps_the_session(qtbot, flow_env):
     assert screen.who.isHidden() and PATIENT_NAME not in screen.neutral.text.text()
     qtbot.mouseClick(screen.neutral.button, Qt.LeftButton)
     assert screen.current_page() is screen.staff and screen.staff.cancel_button.isHidden()
+    screen.staff.username.setText(flow_env.nurse.username)
     screen.staff.password.setText(PASSWORD)
     qtbot.mouseClick(screen.staff.resume_button, Qt.LeftButton)
     assert screen.current_page() is screen.signing and screen.signing.pad.strokes() == ink
