@@ -100,17 +100,22 @@ def problems(top: QWidget) -> list[str]:
     return found
 
 
-def in_view(top: QWidget, widgets) -> list[str]:
-    """The actions that must stay in view without scrolling: shown, whole, not inside a scrolling area."""
+def in_view(top: QWidget, widgets, *, pinned: bool = True) -> list[str]:
+    """The actions that must be in view without scrolling: shown and whole; ``pinned``: outside any
+    scrolling area (they stay when the content scrolls), else in view as the page opens."""
     found = []
     for w in widgets:
         name = f"{type(w).__name__}({getattr(w, 'text', lambda: '')()[:40]!r})"
         if not w.isVisible():
             found.append(f"{name} is hidden")
             continue
-        if _scroll_viewport(w, top) is not None:
+        rect = _rect_in(w, top)
+        viewport = _scroll_viewport(w, top)
+        if viewport is not None and pinned:
             found.append(f"{name} scrolls away with the content")
-        if not top.rect().contains(_rect_in(w, top)):
+        elif viewport is not None and not _rect_in(viewport, top).adjusted(-1, -1, 1, 1).contains(rect):
+            found.append(f"{name} is below the fold (the page must be scrolled to reach it)")
+        if not top.rect().contains(rect):
             found.append(f"{name} is outside the window")
     return found
 
@@ -132,13 +137,13 @@ def shot(top: QWidget, name: str) -> None:
         top.grab().save(str(Path(SHOTS) / f"{name}.png"))
 
 
-def check_screen(top: QWidget, name: str, actions=(), sizes=None) -> list[str]:
+def check_screen(top: QWidget, name: str, actions=(), sizes=None, *, pinned: bool = True) -> list[str]:
     """Every size: the window takes it, nothing is cut, the actions stay in view; pictures kept."""
     found = []
     for label, size in (sizes or WINDOWS).items():
         here = at_size(top, size)
         if not here:
-            here = problems(top) + in_view(top, [a() if callable(a) else a for a in actions])
+            here = problems(top) + in_view(top, [a() if callable(a) else a for a in actions], pinned=pinned)
         shot(top, f"{name}_{label}")
         found += [f"{name} at {label}: {p}" for p in here]
     return found

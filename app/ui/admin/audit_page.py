@@ -60,15 +60,21 @@ class AuditPage(QWidget):
                         (self.more_button, self.tr("Show older events")),
                         (self.verify_button, self.tr("Verify the audit chain"))):
             w.setAccessibleName(name)
-        filters = QHBoxLayout()
+        # Two lines (one was wider than a 1280 px screen): who, what and about; then the days and "Show".
+        filters = QVBoxLayout()
+        words, days = QHBoxLayout(), QHBoxLayout()
         for label, w in ((self.tr("W&ho"), self.who), (self.tr("&Action"), self.action),
                          (self.tr("Ab&out"), self.subject)):
             lab = QLabel(label, self)
             lab.setBuddy(w)
-            filters.addWidget(lab)
-            filters.addWidget(w, 1)
-        for w in (self.use_dates, self.date_from, self.date_to, self.search_button):
-            filters.addWidget(w)
+            words.addWidget(lab)
+            words.addWidget(w, 1)
+        for w in (self.use_dates, self.date_from, self.date_to):
+            days.addWidget(w)
+        days.addStretch(1)
+        days.addWidget(self.search_button)
+        filters.addLayout(words)
+        filters.addLayout(days)
         self.list = QTreeWidget(self)
         self.list.setObjectName("auditEvents")
         self.list.setRootIsDecorated(False)

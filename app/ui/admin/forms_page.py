@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QTableWidget, QTableWidgetItem, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
+from ..common.layouts import ActionBar
 from ..common.messages import message_for
 from ..common.widgets import Banner
 from ..common.words import form_status_word, local_time, procedure_word
@@ -41,6 +42,9 @@ class FormsPage(QWidget):
         self.old.setAccessibleName(self.tr("Earlier version"))
         self.new = QComboBox(self)
         self.new.setAccessibleName(self.tr("Later version"))
+        for combo in (self.old, self.new):  # long labels are shortened on a narrow screen, not the window widened
+            combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(16)
         self.compare = QPushButton(self.tr("Show &differences"), self)
         self.compare.setAccessibleName(self.tr("Show the differences between the two versions"))
         self.compare.clicked.connect(lambda: self.show_diff(self.old.currentData(), self.new.currentData()))
@@ -82,11 +86,11 @@ class FormsPage(QWidget):
         for w in (self.password, self.approve_button):
             w.setVisible(may_approve)
         self.retire_button.setVisible(bool(actor and actor.may("forms.retire")))
-        actions = QHBoxLayout()
-        actions.addWidget(self.read_button)
-        actions.addWidget(self.password, 1)
-        actions.addWidget(self.approve_button)
-        actions.addWidget(self.retire_button)
+        actions = ActionBar(self)  # wraps on a narrow screen
+        self.password.setMinimumWidth(220)
+        actions.add(self.read_button, self.password, self.approve_button)
+        actions.stretch()
+        actions.add(self.retire_button)
         self.hint = QLabel(self.tr("A physician approves a version before it is used for real patients; records keep "
                                    "the exact version they showed.") if may_approve else
                            self.tr("Only a physician can approve a form version."), self)
@@ -99,7 +103,7 @@ class FormsPage(QWidget):
         top_box.setContentsMargins(0, 0, 0, 0)
         top_box.addWidget(self.list, 1)
         top_box.addWidget(self.hint)
-        top_box.addLayout(actions)
+        top_box.addWidget(actions)
         bottom = QWidget(self)
         bottom_box = QVBoxLayout(bottom)
         bottom_box.setContentsMargins(0, 0, 0, 0)

@@ -29,6 +29,7 @@ WEEK_STARTS = {"sunday": Qt.Sunday, "saturday": Qt.Saturday}
 CALENDAR_LOCALES = {"ar": QLocale(QLocale.Arabic, QLocale.UnitedArabEmirates), "en": QLocale(QLocale.English,
                                                                                             QLocale.UnitedKingdom)}
 _ISO = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
+_ISO_WHOLE = re.compile(r"(\d{4})[-/.](\d{2})[-/.](\d{2})")  # while typing: "2026-09-2" is not yet the 2nd
 _DAY_FIRST = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})")
 _COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})")
 _TIME = re.compile(r"(\d{1,2}):(\d{2})")
@@ -40,8 +41,11 @@ def first_day_of_week(settings) -> Qt.DayOfWeek:
     return WEEK_STARTS.get(getattr(settings, "week_starts_on", "sunday"), Qt.Sunday)
 
 
-def parse_typed(text: str, with_time: bool = False) -> dt.date | dt.datetime | None:
-    """What a person typed, as a date (or date and time); None when it is not one (yet)."""
+def parse_typed(text: str, with_time: bool = False, *, typing: bool = False) -> dt.date | dt.datetime | None:
+    """What a person typed, as a date (or date and time); None when it is not one (yet).
+
+    ``typing``: the person is still typing, so "2026-09-2" is not read as the 2nd of September (the 21st
+    may be on its way); once they leave the field, a one-digit month or day is read."""
     text = " ".join(ascii_digits(text).split())
     if not text:
         return None
@@ -50,7 +54,8 @@ def parse_typed(text: str, with_time: bool = False) -> dt.date | dt.datetime | N
         return None
     if not with_time and time_part:
         return None
-    for pattern, order in ((_ISO, (0, 1, 2)), (_DAY_FIRST, (2, 1, 0)), (_COMPACT, (0, 1, 2))):
+    for pattern, order in ((_ISO_WHOLE if typing else _ISO, (0, 1, 2)), (_DAY_FIRST, (2, 1, 0)),
+                           (_COMPACT, (0, 1, 2))):
         m = pattern.fullmatch(date_part)
         if m:
             year, month, day = (int(m.group(i + 1)) for i in order)
@@ -211,12 +216,12 @@ class DateField(QWidget):
         """The date entered, or None (nothing entered, or not a valid and plausible date)."""
         return self._value
 
-    def state(self) -> str:
+    def state(self, *, typing: bool = False) -> str:
         """"empty", "ok", "invalid" (not a date) or "out_of_range" (a date, but not a plausible one)."""
         text = self.edit.text().strip()
         if not text:
             return "empty"
-        parsed = parse_typed(text, self.with_time)
+        parsed = parse_typed(text, self.with_time, typing=typing)
         if parsed is None:
             return "invalid"
         day = parsed.date() if isinstance(parsed, dt.datetime) else parsed
@@ -262,7 +267,7 @@ class DateField(QWidget):
 
     # --- typing --------------------------------------------------------------------------------
     def _typed(self, _text: str) -> None:
-        self._update(show_problem=False)
+        self._update(show_problem=False, typing=True)
 
     def _finished(self) -> None:
         if self.state() == "ok":
@@ -270,9 +275,9 @@ class DateField(QWidget):
         self._update(show_problem=True)
         self.editingFinished.emit()
 
-    def _update(self, *, show_problem: bool) -> None:
-        state = self.state()
-        value = parse_typed(self.edit.text(), self.with_time) if state == "ok" else None
+    def _update(self, *, show_problem: bool, typing: bool = False) -> None:
+        state = self.state(typing=typing)
+        value = parse_typed(self.edit.text(), self.with_time, typing=typing) if state == "ok" else None
         problem = self.problem() if show_problem or state == "out_of_range" else ""
         self.hint.setText(problem)
         self.hint.setVisible(bool(problem))

@@ -173,6 +173,7 @@ class StaffPage(SpeaksPatientLanguage, QWidget):
         card = QFrame(self)
         card.setObjectName("patientCard")
         card.setMaximumWidth(720)
+        card.setMinimumWidth(560)  # room for its sentences; a narrow card cut their words
         title = QLabel(self.tr("Staff only"), card)
         title.setObjectName("patientTitle")
         hint = QLabel(self.tr("A member of the team enters their own username and password."), card)

@@ -130,19 +130,33 @@ class PatientScreen(SpeaksPatientLanguage, QWidget):
         self.neutral = NeutralPage(self.stack)
         # No username is filled in where the patient can read it: the staff member types their own.
         self.staff = StaffPage(self.services.auth, "", self.stack)
-        # Each page scrolls when the zoom makes it taller than the screen (the buttons stay reachable).
-        self._wrappers: dict[QWidget, QScrollArea] = {}
+        # Each page scrolls when it is taller than the screen (a small tablet, a large zoom); its row of
+        # actions ("I understood", "Sign"...) stays under it, in view, whatever the scrolling.
+        self._wrappers: dict[QWidget, QWidget] = {}
+        self._pages: dict[QWidget, QWidget] = {}
         for page in (self.sections, self.review, self.decline, self.signing, self.done, self.neutral, self.staff):
             page.setContentsMargins(24, 8, 24, 8)
-            wrapper = QScrollArea(self.stack)
+            holder = QWidget(self.stack)
+            column = QVBoxLayout(holder)
+            column.setContentsMargins(0, 0, 0, 0)
+            column.setSpacing(0)
+            wrapper = QScrollArea(holder)
             wrapper.setObjectName("patientPageScroll")
             wrapper.setWidgetResizable(True)
             wrapper.setFrameShape(QFrame.NoFrame)
             wrapper.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
             wrapper.setWidget(page)
             wrapper.setAccessibleName(self.tr("Page"))
-            self._wrappers[page] = wrapper
-            self.stack.addWidget(wrapper)
+            column.addWidget(wrapper, 1)
+            actions = getattr(page, "action_row", None)
+            if actions is not None:
+                page.layout().removeWidget(actions)
+                actions.setParent(holder)
+                actions.setContentsMargins(24, 4, 24, 12)
+                column.addWidget(actions)
+            self._wrappers[page] = holder
+            self._pages[holder] = page
+            self.stack.addWidget(holder)
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(0)
@@ -228,7 +242,7 @@ class PatientScreen(SpeaksPatientLanguage, QWidget):
         page.setFocus(Qt.OtherFocusReason)
 
     def current_page(self) -> QWidget:
-        return self.stack.currentWidget().widget()
+        return self._pages[self.stack.currentWidget()]
 
     # --- reading ----------------------------------------------------------------------------------
     def show_section(self, index: int) -> None:
