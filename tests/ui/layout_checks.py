@@ -14,7 +14,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QPoint, QRect, QSize
 from PySide6.QtWidgets import (
-    QAbstractButton, QAbstractScrollArea, QAbstractSpinBox, QApplication, QCheckBox, QComboBox, QLineEdit,
+    QAbstractButton, QAbstractScrollArea, QAbstractSpinBox, QApplication, QCheckBox, QComboBox, QLabel, QLineEdit,
     QPlainTextEdit, QPushButton, QRadioButton, QScrollBar, QTabBar, QTextEdit, QToolButton, QWidget,
 )
 
@@ -72,9 +72,31 @@ def _text_cut(widget: QWidget) -> bool:
     return False
 
 
+def overlaps(top: QWidget) -> list[str]:
+    """Words or controls drawn over one another (a label over the next field, buttons over buttons)."""
+    found = []
+    parents = {w.parentWidget() for w in top.findChildren(QWidget)}
+    for parent in parents:
+        if parent is None or not parent.isVisible():
+            continue
+        kids = [w for w in parent.children() if isinstance(w, QWidget) and not w.isWindow() and w.isVisible()
+                and isinstance(w, (*CONTROLS, QLabel)) and not _internal(w)]
+        for i, a in enumerate(kids):
+            for b in kids[i + 1:]:
+                shared = a.geometry().intersected(b.geometry())
+                if shared.width() > 2 and shared.height() > 2:
+                    found.append(f"{type(a).__name__}({_words(a)!r}) overlaps {type(b).__name__}({_words(b)!r})")
+    return found
+
+
+def _words(w: QWidget) -> str:
+    text = w.text() if hasattr(type(w), "text") and callable(getattr(w, "text", None)) else ""
+    return (text or w.accessibleName())[:30]
+
+
 def problems(top: QWidget) -> list[str]:
     """What a person would find cut or out of reach in ``top`` as it is laid out now."""
-    found = []
+    found = overlaps(top)
     whole = top.rect()
     for w in top.findChildren(QWidget):
         if w.isWindow() or not w.isVisible() or not isinstance(w, CONTROLS) or _internal(w):

@@ -379,8 +379,12 @@ class ReadinessPage(QWidget):
                                      lock_username=actor.role == "physician")
         if confirmation is None:
             return False
-        return self._call(self.services.readiness.override, confirmation.actor, confirmation.password,
+        done = self._call(self.services.readiness.override, confirmation.actor, confirmation.password,
                           self.draft.draft_id, item, confirmation.reason)
+        if done:  # its button is gone: the keyboard goes on to the next block, or to "Complete"
+            remaining = [b for b in self.blocks_box.findChildren(QPushButton)]
+            (remaining[0] if remaining else self.complete_button).setFocus(Qt.OtherFocusReason)
+        return done
 
     def reconfirm(self) -> bool:
         return self._call(self.services.readiness.reconfirm, self.session.actor, self.draft.draft_id)

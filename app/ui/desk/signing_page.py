@@ -212,6 +212,9 @@ class SigningPage(QWidget):
                 lines.append("○ " + self.tr("%1: waiting").replace("%1", names[r]))
         self.status.setText("\n".join(lines))
         self.status.setAccessibleName(self.status.text())
+        # "Seal" is enabled before the pad's buttons go grey, so that the keyboard moves on to it (not round
+        # to the header's first button) when the last signature is accepted.
+        self.seal_button.setEnabled(role is None and not self.busy)
         self.pad.setEnabled(role is not None)
         for w in (self.undo, self.clear, self.accept_button, self.signer_name):
             w.setEnabled(role is not None)
@@ -278,6 +281,7 @@ class SigningPage(QWidget):
         self.pad.clear()
         self.signer_name.clear()
         self._refresh()
+        (self.seal_button if self.next_role() is None else self.pad).setFocus(Qt.OtherFocusReason)
 
     def override_warning(self) -> None:
         warnings = self.draft.open_warnings(self.form)

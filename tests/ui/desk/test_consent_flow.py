@@ -147,3 +147,52 @@ def test_open_readiness_resumes_the_open_one(qtbot, flow_env):
     assert flow.readiness.rows["inr"][2].edit.text() == "1.2"
     flow.resume(first)
     assert flow.stack.currentWidget() is flow.readiness
+
+
+def test_the_keyboard_stays_on_the_page_after_the_physicians_dialog(qtbot, tmp_path, make_window, sign_in):
+    """It jumped to the header's Archive button when the physician's dialog closed."""
+    from tests.ui.conftest import complete_setup
+    from tests.ui.flow_helpers import PASSWORD, make_env
+
+    env = make_env(tmp_path)
+    try:
+        complete_setup(env.services)
+        window = make_window(env.services)
+        sign_in(window, {"username": env.nurse.username, "password": PASSWORD})
+        window.new_consent()
+        flow = window.flow
+        fill_patient(flow.patient)
+        flow.patient.submit()
+        for _ in range(len(flow.discussion.form.sections)):
+            flow.discussion.acknowledge_current()
+        flow.discussion.go_on()
+        sign = flow.signing
+        draw_signature(sign.pad)
+        sign.accept_signature()
+        draw_signature(sign.pad, strokes=1)
+        sign.accept_button.setFocus()
+        answer_dialog(physician_confirms())
+        qtbot.mouseClick(sign.accept_button, Qt.LeftButton)
+        assert sign.next_role() is None
+        qtbot.wait(50)
+        focused = window.focusWidget()  # where the keyboard is (or goes back to when the window is active)
+        chain, w = [], focused
+        while w is not None:
+            chain.append(f"{type(w).__name__}:{w.objectName()}")
+            w = w.parentWidget()
+        assert focused is not window.header.archive and sign.isAncestorOf(focused), chain
+    finally:
+        env.ctx.close()
+
+
+def test_the_done_list_has_one_mark_and_the_count_reads_well(qtbot, flow_env, translations):
+    translations.switch("ar")
+    flow = make(qtbot, flow_env)
+    fill_patient(flow.patient)
+    flow.patient.submit()
+    disc = flow.discussion
+    for _ in range(len(disc.form.sections)):
+        disc.acknowledge_current()
+    item = disc.sections.item(0)
+    assert item.text().startswith("✓") and item.icon().isNull()  # a ✓ in words, no green check beside it
+    assert disc.progress.text() == "شُرح 12 من 12 قسماً"  # not «أقسام» after eleven
