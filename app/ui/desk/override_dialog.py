@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -73,6 +73,7 @@ class OverrideDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self)
         self.ok_button = buttons.button(QDialogButtonBox.Ok)
         self.ok_button.setText(self.tr("Confirm"))
+        self.ok_button.setDefault(True)  # Enter in the password confirms
         self.ok_button.setAccessibleName(self.tr("Confirm"))
         cancel = buttons.button(QDialogButtonBox.Cancel)
         cancel.setText(self.tr("Cancel"))
@@ -81,6 +82,14 @@ class OverrideDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         (self.password if lock_username else self.username).setFocus()
+        self.username.installEventFilter(self)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802
+        """Enter after the username goes on to the password (it does not confirm with an empty one)."""
+        if obj is self.username and event.type() == QEvent.KeyPress and event.key() in (Qt.Key_Return, Qt.Key_Enter):
+            self.password.setFocus(Qt.TabFocusReason)
+            return True
+        return super().eventFilter(obj, event)
 
     def accept(self) -> None:
         reason = self.reason.toPlainText().strip()

@@ -299,6 +299,14 @@ class PatientPage(QWidget):
         for field in (self.birth_date, self.fracture_date, self.planned_date):
             field.dateChanged.connect(self._typed)
         self.spine.levelsChanged.connect(self._typed)
+        # Enter (the on-screen keyboard's "next") goes on to the next field: no tap to reach it.
+        for edit in (self.name_ar, self.name_latin, self.mrn, self.national_id, self.birth_date.edit,
+                     self.levels_text, self.fracture_date.edit, self.planned_date.edit, self.stated_risk):
+            edit.returnPressed.connect(lambda e=edit: self._next_field(e))
+
+    def _next_field(self, edit: QLineEdit) -> None:
+        if edit.hasFocus():
+            self.focusNextChild()
 
     def _typed(self, *_args) -> None:
         """Something changed: the first change is kept at once, the following ones a moment later."""
