@@ -95,6 +95,10 @@
         <source>The patient&apos;s side has signed. Close the patient screen; the physician signs here.</source>
         <translation>وقّع المريض ومن معه. أغلق شاشة المريض؛ ويوقّع الطبيب هنا.</translation>
     </message>
+    <message>
+        <source>(not needed after a refusal)</source>
+        <translation>(لا حاجة إليه بعد الرفض)</translation>
+    </message>
 </context>
 <context>
     <name>DiscussionPage</name>

@@ -105,19 +105,21 @@ class FlowLayout(QLayout):
         y = area.y()
         for line in self._lines(area.width()):
             widgets = [i for i in line if not isinstance(i, QSpacerItem)]
-            height = max(i.sizeHint().height() for i in widgets)
-            spare = area.width() - sum(i.sizeHint().width() for i in widgets) - self._spacing * (len(widgets) - 1)
+            widths = {id(i): min(i.sizeHint().width(), area.width()) for i in widgets}
+            heights = {id(i): (i.heightForWidth(widths[id(i)]) if i.hasHeightForWidth() else i.sizeHint().height())
+                       for i in widgets}  # words that wrap in a narrow line are given their lines' height
+            height = max(heights.values())
+            spare = area.width() - sum(widths.values()) - self._spacing * (len(widgets) - 1)
             stretches = sum(isinstance(i, QSpacerItem) for i in line)
             x = 0
             for item in line:
                 if isinstance(item, QSpacerItem):
                     x += max(0, spare) // stretches
                     continue
-                w = min(item.sizeHint().width(), area.width())
+                w, h = widths[id(item)], heights[id(item)]
                 if apply:
                     left = area.x() + (area.width() - x - w if rtl else x)
-                    item.setGeometry(QRect(QPoint(left, y + (height - item.sizeHint().height()) // 2),
-                                           QSize(w, item.sizeHint().height())))
+                    item.setGeometry(QRect(QPoint(left, y + (height - h) // 2), QSize(w, h)))
                 x += w + self._spacing
             y += height + self._spacing
         return y - self._spacing - area.y() + m.top() + m.bottom() if y > area.y() else m.top() + m.bottom()

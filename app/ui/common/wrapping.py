@@ -16,8 +16,9 @@ _FLAGS = Qt.TextWordWrap | Qt.TextShowMnemonic
 
 class _Wraps:
     _control: QStyle.ControlElement
-    _contents: QStyle.SubElement
+    _indicator: QStyle.SubElement
     _size: QStyle.ContentsType
+    _spacing: QStyle.PixelMetric
 
     def _setup(self) -> None:
         policy = QSizePolicy(QSizePolicy.Preferred, QSizePolicy.Preferred)
@@ -62,8 +63,15 @@ class _Wraps:
         text, opt.text = opt.text, ""
         painter.drawControl(self._control, opt)
         opt.text = text
-        area = self.style().subElementRect(self._contents, opt, self)
-        area = QRect(area.left(), self.contentsRect().top(), area.width(), self.contentsRect().height())
+        # The words take the width the size hint counted for them, next to the box (the style's contents
+        # rectangle under a style sheet is narrower than that, and cut the last word).
+        indicator = self.style().subElementRect(self._indicator, opt, self)
+        spacing = self.style().pixelMetric(self._spacing, opt, self)
+        width = max(1, self.width() - self._outer(QSize(0, 0)).width())
+        if self.layoutDirection() == Qt.RightToLeft:
+            area = QRect(indicator.left() - spacing - width, 0, width, self.height())
+        else:
+            area = QRect(indicator.right() + 1 + spacing, 0, width, self.height())
         # Absolute: the style's contents rect is already on the right side for right to left.
         align = Qt.AlignVCenter | Qt.AlignAbsolute | (
             Qt.AlignRight if self.layoutDirection() == Qt.RightToLeft else Qt.AlignLeft)
@@ -73,7 +81,8 @@ class _Wraps:
 
 
 class WrappingCheckBox(_Wraps, QCheckBox):
-    _control, _contents, _size = QStyle.CE_CheckBox, QStyle.SE_CheckBoxContents, QStyle.CT_CheckBox
+    _control, _indicator, _size = QStyle.CE_CheckBox, QStyle.SE_CheckBoxIndicator, QStyle.CT_CheckBox
+    _spacing = QStyle.PM_CheckBoxLabelSpacing
 
     def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
         super().__init__(text, parent)
@@ -81,7 +90,8 @@ class WrappingCheckBox(_Wraps, QCheckBox):
 
 
 class WrappingRadioButton(_Wraps, QRadioButton):
-    _control, _contents, _size = QStyle.CE_RadioButton, QStyle.SE_RadioButtonContents, QStyle.CT_RadioButton
+    _control, _indicator, _size = QStyle.CE_RadioButton, QStyle.SE_RadioButtonIndicator, QStyle.CT_RadioButton
+    _spacing = QStyle.PM_RadioButtonLabelSpacing
 
     def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
         super().__init__(text, parent)
@@ -193,11 +203,12 @@ class WholeText(QTextBrowser):
         return True
 
     def heightForWidth(self, width: int) -> int:  # noqa: N802
-        frame = 2 * self.frameWidth()
-        margins = self.contentsMargins()
+        # The text is laid out in the viewport: what the frame, the padding and the margins leave of the width.
+        around_w = self.width() - self.viewport().width()
+        around_h = self.height() - self.viewport().height()
         document = self.document().clone()
-        document.setTextWidth(max(50, width - frame - margins.left() - margins.right()))
-        return int(document.size().height()) + frame + margins.top() + margins.bottom() + 2
+        document.setTextWidth(max(50, width - around_w))
+        return int(document.size().height() + 0.5) + around_h
 
     def sizeHint(self) -> QSize:  # noqa: N802
         width = max(self.width(), 300)

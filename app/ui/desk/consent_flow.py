@@ -95,17 +95,22 @@ class ConsentFlow(QWidget):
         self.stack.insertWidget(0, page)
         return page
 
-    def _show(self, page: QWidget, step: int) -> None:
+    def _show(self, page: QWidget, step: int, *, refusal: bool = False) -> None:
+        """Show ``page`` and mark its step; after a refusal there is no verification: step 5 is struck out."""
         self.notice.clear()
         self.stack.setCurrentWidget(page)
         for i, label in enumerate(self.steps):
             font = QFont(label.font())
             font.setBold(i == step)
             font.setUnderline(i == step)
+            skipped = refusal and i == len(self.steps) - 1
+            font.setStrikeOut(skipped)
             label.setFont(font)
+            label.setEnabled(not skipped)
             text = label.text().lstrip("▶ ")
             label.setText(("▶ " + text) if i == step else text)
-            label.setAccessibleName(label.text() + (" " + self.tr("(current step)") if i == step else ""))
+            label.setAccessibleName(label.text() + (" " + self.tr("(current step)") if i == step else "")
+                                    + (" " + self.tr("(not needed after a refusal)") if skipped else ""))
         self._update_patient_button()
         page.setFocus()
 
@@ -183,11 +188,11 @@ class ConsentFlow(QWidget):
             self._fail(exc)
             return
         self._summary(self.signing.draft.patient, self.signing.draft.plan)
-        self._show(self.signing, 2)
+        self._show(self.signing, 2, refusal=self.signing.draft.outcome == "refusal")
 
     def show_record(self, record_id: str) -> None:
         self.record.show_record(record_id)
-        self._show(self.record, 4 if self.record.kind == "verification" else 3)
+        self._show(self.record, 4 if self.record.kind == "verification" else 3, refusal=self.record.kind == "refusal")
 
     def open_readiness(self, consent_record_id: str) -> None:
         """Resume the open readiness check of this consent, or start one."""

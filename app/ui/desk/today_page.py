@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from ..common.layouts import scrolling
 from ..common.messages import show_error
+from ..common.words import local_time
 
 if TYPE_CHECKING:
     from ..common.services import DeskServices, StaffSession
@@ -318,10 +319,12 @@ class TodayPage(QWidget):
         return self.filter_mrns is None or mrn in self.filter_mrns
 
     def _fill(self, ov) -> None:
+        tz = self.services.settings.current().time_zone
+
         def draft_row(d) -> QTreeWidgetItem:
             name = d.name_ar or (self.tr("Verification") if d.kind == "verification" else "—")
             item = QTreeWidgetItem([name, d.mrn, self.procedure_text(d.procedure), self.step_text(d.step),
-                                    d.updated_at[:16].replace("T", " ")])
+                                    local_time(d.updated_at, tz)])  # the desk's clock, not UTC
             item.setData(0, ID_ROLE, d.draft_id)
             item.setData(0, KIND_ROLE, d.kind)
             return item

@@ -127,13 +127,14 @@ class PatientSigningPage(SpeaksPatientLanguage, QWidget):
         self.signed.setObjectName("signedList")
         self.signed.setWordWrap(True)
 
-        # What is signed beside who signs; the pad below, across the page (its box keeps 3:1).
+        # What is signed across the page, whole; who signs beside the pad under it (its box keeps 3:1): on a
+        # 1024x768 or 1280x720 tablet the statement, the pad and "Sign" are all in view at once.
         box = QVBoxLayout(self)
         box.setSpacing(8)
         box.addWidget(self.title)
+        box.addWidget(self.statement)
         columns = QHBoxLayout()
         columns.setSpacing(24)
-        columns.addWidget(self.statement, 1)
         info = QVBoxLayout()
         info.setSpacing(6)
         info.addWidget(self.who)
@@ -142,8 +143,8 @@ class PatientSigningPage(SpeaksPatientLanguage, QWidget):
         info.addWidget(self.attest)
         info.addStretch(1)
         columns.addLayout(info, 1)
-        box.addLayout(columns)
-        box.addWidget(self.pad, 1)
+        columns.addWidget(self.pad, 1, Qt.AlignTop)  # at the top: in view even when the fields beside it scroll
+        box.addLayout(columns, 1)
         box.addWidget(self.signed)
         # The error and the pad's buttons, kept in view under the page by the patient screen.
         self.action_row = QWidget(self)

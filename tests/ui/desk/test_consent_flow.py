@@ -196,3 +196,16 @@ def test_the_done_list_has_one_mark_and_the_count_reads_well(qtbot, flow_env, tr
     item = disc.sections.item(0)
     assert item.text().startswith("✓") and item.icon().isNull()  # a ✓ in words, no green check beside it
     assert disc.progress.text() == "شُرح 12 من 12 قسماً"  # not «أقسام» after eleven
+
+
+def test_after_a_refusal_the_verification_step_is_struck_out(qtbot, flow_env):
+    flow = make(qtbot, flow_env)
+    fill_patient(flow.patient)
+    flow.patient.submit()
+    disc = flow.discussion
+    disc.refuses.setChecked(True)
+    disc.go_on()
+    assert flow.stack.currentWidget() is flow.signing
+    last = flow.steps[-1]
+    assert last.font().strikeOut() and not last.isEnabled()
+    assert flow.steps[2].text().startswith("▶") and not last.text().startswith("▶")
