@@ -4,7 +4,7 @@ anywhere on their words. They are QCheckBox and QRadioButton: state, signals and
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QButtonGroup, QCheckBox, QGridLayout, QRadioButton, QSizePolicy, QStyle, QStyleOptionButton, QStylePainter,
@@ -31,12 +31,14 @@ class _Wraps:
         return opt
 
     def _outer(self, text: QSize) -> QSize:
+        self.ensurePolished()  # the style sheet's font and padding, before anything is measured (as Qt's own do)
         return self.style().sizeFromContents(self._size, self._option(), text, self)
 
     def _text_size(self, width: int | None) -> QSize:
+        self.ensurePolished()
         metrics = self.fontMetrics()
-        if width is None:
-            return metrics.size(Qt.TextShowMnemonic, self.text())
+        if width is None:  # on one line, with a pixel or two to spare (fractional advances round up)
+            return metrics.size(Qt.TextShowMnemonic, self.text()) + QSize(3, 0)
         return metrics.boundingRect(QRect(0, 0, max(1, width), 100000), _FLAGS, self.text()).size()
 
     def sizeHint(self) -> QSize:  # noqa: N802 - on one line when there is room
@@ -53,6 +55,12 @@ class _Wraps:
     def heightForWidth(self, width: int) -> int:  # noqa: N802
         frame = self._outer(QSize(0, 0)).width()
         return self._outer(self._text_size(width - frame)).height()
+
+    def event(self, event) -> bool:
+        # A new style or font changes the size: layouts that kept the old one are told.
+        if event.type() in (QEvent.StyleChange, QEvent.FontChange):
+            self.updateGeometry()
+        return super().event(event)
 
     def hitButton(self, pos) -> bool:  # noqa: N802 - a tap on the words counts
         return self.rect().contains(pos)
@@ -203,6 +211,7 @@ class WholeText(QTextBrowser):
         return True
 
     def heightForWidth(self, width: int) -> int:  # noqa: N802
+        self.ensurePolished()
         # The text is laid out in the viewport: what the frame, the padding and the margins leave of the width.
         around_w = self.width() - self.viewport().width()
         around_h = self.height() - self.viewport().height()

@@ -42,11 +42,11 @@ class ConsentFlow(QWidget):
         layout.setSpacing(0)
         # The steps, the patient and the two buttons on one line when there is room, else on two.
         header = ActionBar(self)
-        header.setContentsMargins(MARGIN, SPACING, MARGIN, SPACING)
+        header.setContentsMargins(MARGIN - 4, SPACING // 2, MARGIN - 4, SPACING // 2)
         steps = QWidget(header)
         steps_row = QHBoxLayout(steps)
         steps_row.setContentsMargins(0, 0, 0, 0)
-        steps_row.setSpacing(SPACING + 4)
+        steps_row.setSpacing(SPACING)
         self.steps: list[QLabel] = []
         for text in (self.tr("1 Patient"), self.tr("2 Discussion"), self.tr("3 Signing"), self.tr("4 Record"),
                      self.tr("5 Verification")):

@@ -128,7 +128,11 @@ class FirstRunPage(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scrolling(holder, self), 1)
-        outer.addWidget(bottom, 0, Qt.AlignHCenter)
+        bottom_holder = QWidget()  # as wide as the form above it, the button at its end
+        bottom_row = QHBoxLayout(bottom_holder)
+        bottom_row.setContentsMargins(0, 0, 0, 0)
+        bottom_row.addWidget(bottom)
+        outer.addWidget(bottom_holder)
         self.retranslate()
 
     def retranslate(self) -> None:

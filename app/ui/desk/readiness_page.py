@@ -234,7 +234,8 @@ class ReadinessPage(QWidget):
         self.complete_button.setEnabled(True)
         p = self.draft.patient
         levels = ", ".join(self.draft.procedure.get("levels", []))
-        self.patient_line.setText(f"{p.get('name_ar', '')} · {p.get('mrn', '')} · {levels}")
+        mark = "\u200f" if self.layoutDirection() == Qt.RightToLeft else "\u200e"  # the line's own direction
+        self.patient_line.setText(f"{mark}\u2068{p.get('name_ar', '')}\u2069 · {p.get('mrn', '')} · {levels}")
         self.patient_line.setAccessibleName(self.patient_line.text())
         self._build_rows()
         self._refresh()
