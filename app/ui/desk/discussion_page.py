@@ -197,6 +197,11 @@ class DiscussionPage(QWidget):
 
     # --- data ----------------------------------------------------------------------------------
     def load(self, draft_id: str) -> None:
+        if self.draft is None or self.draft.draft_id != draft_id:
+            # A question typed but not yet recorded stays for its own consent (back from Today), never
+            # for another patient's.
+            self.question.clear()
+            self.answer.clear()
         self.draft = self.services.consent.load(self.session.actor, draft_id)
         self.form = self.services.consent.form_of(self.draft)
         # Patient text keeps the form's own direction, whatever the interface language.

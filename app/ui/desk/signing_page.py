@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QProgressBar,
@@ -159,10 +158,13 @@ class SigningPage(QWidget):
 
     # --- state ---------------------------------------------------------------------------------
     def load(self, draft_id: str) -> None:
+        same = self.draft is not None and self.draft.draft_id == draft_id
         self.draft = self.services.consent.load(self.session.actor, draft_id)
         self.form = self.services.consent.form_of(self.draft)
-        self.pad.clear()
-        self.signer_name.clear()
+        if not same:  # back to the same consent (from Today, the patient screen): what was entered stays
+            self.pad.clear()
+            for edit in (self.signer_name, self.relationship, self.rep_reason, self.language):
+                edit.clear()
         self._refresh()
 
     def next_role(self) -> str | None:

@@ -209,3 +209,19 @@ def test_after_a_refusal_the_verification_step_is_struck_out(qtbot, flow_env):
     last = flow.steps[-1]
     assert last.font().strikeOut() and not last.isEnabled()
     assert flow.steps[2].text().startswith("▶") and not last.text().startswith("▶")
+
+
+def test_a_question_typed_but_not_recorded_stays_with_its_own_consent(qtbot, flow_env):
+    flow = make(qtbot, flow_env)
+    fill_patient(flow.patient)
+    flow.patient.submit()
+    first = flow.discussion.draft.draft_id
+    flow.discussion.question.setPlainText("هل سأحتاج إلى تخدير عام؟")
+    flow.back_to_today()
+    flow.resume(first)  # back from Today: still there
+    assert flow.discussion.question.toPlainText() == "هل سأحتاج إلى تخدير عام؟"
+    flow.start_new()
+    fill_patient(flow.patient, mrn="MRN-99001", name_ar="نورة إبراهيم الدوسري")
+    flow.patient.submit()
+    assert flow.discussion.draft.draft_id != first
+    assert flow.discussion.question.toPlainText() == ""  # never carried to another patient
