@@ -10,7 +10,7 @@ from typing import Any, Mapping
 from .errors import InvalidInput
 
 TEXT_FIELDS = ("name_ar", "name_latin", "mrn", "national_id", "birth_date", "sex", "procedure", "indication",
-               "levels", "fracture_date", "planned_date", "risk_figure")
+               "levels", "fracture_date", "planned_date", "risk_figure", "anaesthesia", "consultant")
 LIST_FIELDS = ("conservative_failed", "immediate_criteria")
 FLAG_FIELDS = ("training",)
 MAX_TEXT, MAX_ITEMS = 200, 30

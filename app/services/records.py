@@ -1,7 +1,6 @@
 """Reading sealed records: the PDF, the record, printing and copies, each audited."""
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from app.domain.errors import InvalidInput, NotFound
@@ -9,6 +8,7 @@ from app.domain.roles import Actor, require
 from app.storage import repositories as repo
 
 from .files import write_atomically
+from .record_match import sealed_record_of
 
 
 class RecordsService:
@@ -32,7 +32,7 @@ class RecordsService:
             row = repo.records.get(s, record_id)
             if row is None:
                 raise NotFound("record_missing", "no such record")
-            return json.loads(row.record_json)
+            return sealed_record_of(s, row)
 
     def printed(self, actor: Actor, record_id: str, copies: int = 1, printer: str = "") -> None:
         require(actor, "record.print")

@@ -1,5 +1,6 @@
 """The marginal cost of one more sealed consent: build the record, render the PDF, seal it, store it
-with its audit event (one transaction). Goal: at or under 200 ms on the 2-core machine.
+with its audit event (one transaction). Goal: at or under 120 ms on the 2-core machine (with
+HarfBuzz shaping and the PDF/A-3b record).
 
     python -m pytest tests/bench/bench_seal.py --benchmark-enable -p no:randomly
 """

@@ -47,6 +47,20 @@ class SealKeeper:
             self._register(self._identity)
         return self._identity
 
+    def signer(self, institution_name: str = "Consent Desk (demonstration seal)"):
+        """The seal as a pyHanko ``Signer`` with its certificate and chain (``.signer``, ``.certificate``,
+        ``.chain``, ``.fingerprint_sha256``), for signing other things than PDFs: the audit checkpoints."""
+        from types import SimpleNamespace
+
+        from pyhanko.sign.signers import SimpleSigner
+        from pyhanko_certvalidator.registry import SimpleCertificateStore
+
+        identity = self.identity(institution_name)
+        signer = SimpleSigner(signing_cert=identity.certificate, signing_key=identity.private_key,
+                              cert_registry=SimpleCertificateStore.from_certs(list(identity.chain)))
+        return SimpleNamespace(signer=signer, certificate=identity.certificate, chain=identity.chain,
+                               fingerprint_sha256=identity.fingerprint_sha256)
+
     def forget(self) -> None:
         """Drop the loaded identity so the next ``identity()`` reads the seal files again (after a
         certificate import); the certificates table keeps every earlier certificate."""

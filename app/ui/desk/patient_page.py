@@ -28,12 +28,14 @@ from PySide6.QtWidgets import (
 
 from app.domain.consent import ConsentDraft
 from app.domain.errors import ConsentError, InvalidInput
-from app.domain.form import INDICATIONS
+from app.domain.form import INDICATIONS, USUAL_ANAESTHESIA, text_for
 from app.domain.intake import is_empty
 from app.domain.levels import normalise_levels
+from app.domain.patient import patient_from_mapping, plan_from_mapping
 from app.domain.rules import EIGHT_WEEKS
 
 from ..common.date_field import DateField, first_day_of_week
+from ..common.i18n import interface_language
 from ..common.layouts import ActionBar, ReflowGrid, scrolling
 from ..common.messages import message_for
 from ..common.widgets import MARGIN, SPACING, Banner, add_row, form_content, heading, name, note
@@ -138,6 +140,12 @@ class PatientPage(QWidget):
         self.planned_date = DateField(fields, minimum=today, maximum=today + dt.timedelta(days=730), first_day=first_day,
                                       value=today)
         add_row(pform, self.tr("Planned procedure &date"), self.planned_date)
+        # The planned anaesthesia: one tap on the form's choices (the staff member chooses it, none is assumed).
+        self.anaesthesia = ChoiceButtons(fields)
+        self.anaesthesia_label = add_row(pform, self.tr("Planned &anaesthesia"), self.anaesthesia)
+        self.consultant = QLineEdit(fields)
+        self.consultant.setPlaceholderText(self.tr("The consultant responsible, e.g. Khalid Alshammari"))
+        add_row(pform, self.tr("Responsible &consultant"), self.consultant)
         self.stated_risk = QLineEdit(fields)
         self.stated_risk.setPlaceholderText(self.tr("e.g. 2-4%"))
         self.risk_label = add_row(pform, self.tr("Complication figure stated by the &physician"), self.stated_risk)
@@ -194,21 +202,23 @@ class PatientPage(QWidget):
         self.training.toggled.connect(self._update_approval)
 
     def _fill_form_lists(self) -> None:
-        """Indication labels and treatment lists come from the current form (patient-facing text)."""
+        """Indication labels, treatment lists and anaesthesia types come from the current form, in the
+        interface language (the form's English twins when the interface is English)."""
         try:
             form = self.services.ctx.forms.current(self.procedure.currentData())
         except ConsentError as exc:
             self.error.show_message("error", message_for(exc))
             return
         self.form = form
+        language = interface_language()
         chosen = self.indication.currentData()
         self.indication.blockSignals(True)
         self.indication.clear()
         self.indication.addItem(self.tr("Choose the indication"), None)
         for key in INDICATIONS:
             if key in form.indications:
-                self.indication.addItem(form.indications[key].label, key)
-        for button in self.indication.buttons():  # the form's own words (the patient's language)
+                self.indication.addItem(text_for(form.indications[key], "label", language), key)
+        for button in self.indication.buttons():  # the form's words (its English twins in an English interface)
             form_content(button)
         self.indication.setCurrentIndex(max(0, self.indication.findData(chosen)))
         self.indication.blockSignals(False)
@@ -219,12 +229,23 @@ class PatientPage(QWidget):
                 b.deleteLater()
             boxes.clear()
             for c in items:
-                box = form_content(name(WrappingCheckBox(c.label, self.history), c.label))
+                label = text_for(c, "label", language)
+                box = form_content(name(WrappingCheckBox(label, self.history), label))
                 box.setChecked(c.id in checked)
                 box.toggled.connect(self._update_banners)
                 box.toggled.connect(self._typed)
                 layout.addWidget(box)
                 boxes[c.id] = box
+        planned = self.anaesthesia.currentData()
+        self.anaesthesia.clear()
+        self.anaesthesia.addItem(self.tr("Choose the anaesthesia"), None)
+        for a in form.anaesthesia:
+            self.anaesthesia.addItem(text_for(a, "label", language), a.id)
+        for button in self.anaesthesia.buttons():
+            form_content(button)
+        self.anaesthesia.setCurrentIndex(max(0, self.anaesthesia.findData(planned)))
+        for w in (self.anaesthesia_label, self.anaesthesia):
+            w.setVisible(bool(form.anaesthesia))
         self._update_approval()
         self._update_visibility()
 
@@ -290,18 +311,19 @@ class PatientPage(QWidget):
     # --- what is typed, kept at once -----------------------------------------------------------
     def _watch_typing(self) -> None:
         for edit in (self.name_ar, self.name_latin, self.mrn, self.national_id, self.levels_text, self.stated_risk,
-                     self.birth_date.edit, self.fracture_date.edit, self.planned_date.edit):
+                     self.consultant, self.birth_date.edit, self.fracture_date.edit, self.planned_date.edit):
             edit.textEdited.connect(self._typed)
         for button in (self.sex_f, self.sex_m, self.training):
             button.toggled.connect(self._typed)
-        for choice in (self.procedure, self.indication):
+        for choice in (self.procedure, self.indication, self.anaesthesia):
             choice.currentIndexChanged.connect(self._typed)
         for field in (self.birth_date, self.fracture_date, self.planned_date):
             field.dateChanged.connect(self._typed)
         self.spine.levelsChanged.connect(self._typed)
         # Enter (the on-screen keyboard's "next") goes on to the next field: no tap to reach it.
         for edit in (self.name_ar, self.name_latin, self.mrn, self.national_id, self.birth_date.edit,
-                     self.levels_text, self.fracture_date.edit, self.planned_date.edit, self.stated_risk):
+                     self.levels_text, self.fracture_date.edit, self.planned_date.edit, self.consultant,
+                     self.stated_risk):
             edit.returnPressed.connect(lambda e=edit: self._next_field(e))
 
     def _next_field(self, edit: QLineEdit) -> None:
@@ -328,6 +350,7 @@ class PatientPage(QWidget):
                 "levels": self.levels_text.text(), "fracture_date": self.fracture_date.edit.text(),
                 "planned_date": self.planned_date.edit.text(), "risk_figure": self.stated_risk.text(),
                 "conservative_failed": conservative, "immediate_criteria": immediate,
+                "anaesthesia": self.anaesthesia.currentData() or "", "consultant": self.consultant.text(),
                 "training": self.training.isChecked()}
 
     def flush(self) -> bool:
@@ -366,6 +389,9 @@ class PatientPage(QWidget):
                 self.procedure.setCurrentIndex(max(0, self.procedure.findData(fields["procedure"])))
             if fields.get("indication"):
                 self.indication.setCurrentIndex(max(0, self.indication.findData(fields["indication"])))
+            if fields.get("anaesthesia"):
+                self.anaesthesia.setCurrentIndex(max(0, self.anaesthesia.findData(fields["anaesthesia"])))
+            self.consultant.setText(fields.get("consultant", ""))
             self.levels_text.setText(fields.get("levels", ""))
             self._levels_from_text()
             for field, key in ((self.birth_date, "birth_date"), (self.fracture_date, "fracture_date"),
@@ -398,6 +424,7 @@ class PatientPage(QWidget):
             "planned_date": pdate.isoformat() if pdate else None,
             "conservative_failed": [k for k, b in self.conservative.items() if b.isChecked()] if fracture else [],
             "immediate_criteria": [k for k, b in self.immediate.items() if b.isChecked()] if fracture else [],
+            "anaesthesia": self.anaesthesia.currentData(), "consultant": self.consultant.text(),
         }
         if ind is not None and ind.risk is None:
             plan["risk_figure"] = self.stated_risk.text()
@@ -415,6 +442,12 @@ class PatientPage(QWidget):
                 if self.levels_text.text().strip() and not self.spine.levels():
                     self._levels_from_text()
                 patient, plan = self.collect()
+                if self.form.anaesthesia and not plan["anaesthesia"]:  # the staff member chooses it,
+                    today = self.services.ctx.today()  # once the rest is right (errors in the form's order)
+                    patient_from_mapping(patient, today)
+                    plan_from_mapping(plan, today)
+                    raise InvalidInput("anaesthesia_required", "choose the planned anaesthesia",
+                                       field="anaesthesia")
                 self.flush()
                 self.draft_id = self.services.consent.start(actor, patient, plan, demo=self.training.isChecked(),
                                                             draft_id=self.intake_id)
@@ -447,7 +480,8 @@ class PatientPage(QWidget):
                    "national_id": self.national_id, "birth_date": self.birth_date, "sex": self.sex_f,
                    "fracture_date": self.fracture_date, "planned_date": self.planned_date,
                    "risk_figure": self.stated_risk, "indication": self.indication, "procedure": self.procedure,
-                   "levels": self.levels_text, "identity": self.identity_checked}
+                   "levels": self.levels_text, "identity": self.identity_checked,
+                   "anaesthesia": self.anaesthesia, "consultant": self.consultant}
         if field in widgets:
             widgets[field].setFocus(Qt.OtherFocusReason)
 
@@ -471,6 +505,9 @@ class PatientPage(QWidget):
         self.planned_date.set_range(self.planned_date.minimum - dt.timedelta(days=3650), self.planned_date.maximum)
         self.planned_date.set_value(dt.date.fromisoformat(plan["planned_date"]))
         self.stated_risk.setText(plan.get("stated_risk", ""))
+        self.anaesthesia.setCurrentIndex(max(0, self.anaesthesia.findData(
+            plan.get("anaesthesia") or USUAL_ANAESTHESIA.get(plan["procedure"]))))
+        self.consultant.setText(plan.get("consultant", ""))
         for key, box in (*self.conservative.items(), *self.immediate.items()):
             box.setChecked(key in plan.get("conservative_failed", []) or key in plan.get("immediate_criteria", []))
         self.identity_checked.setChecked(bool(draft.identity_verified_by))
@@ -480,7 +517,8 @@ class PatientPage(QWidget):
         self._autosave.stop()
         for w in (self.name_ar, self.name_latin, self.mrn, self.national_id, self.birth_date):
             w.setReadOnly(True)
+        self.consultant.setReadOnly(True)
         for w in (self.sex_f, self.sex_m, self.procedure, self.indication, self.levels_text, self.fracture_date,
-                  self.planned_date, self.stated_risk, self.spine, self.history, self.training):
+                  self.planned_date, self.stated_risk, self.spine, self.history, self.training, self.anaesthesia):
             w.setEnabled(False)
         self.approval.clear()

@@ -180,3 +180,29 @@ def test_a_page_emptied_again_leaves_no_draft(qtbot, flow_env):
     qtbot.keyClick(page.mrn, Qt.Key_Backspace)
     page.flush()
     assert page.intake_id is None and flow_env.services.today.overview(flow_env.nurse).in_progress == ()
+def test_the_planned_anaesthesia_is_chosen_and_the_consultant_named(qtbot, flow_env, qapp, tmp_path):
+    from tests.ui.flow_helpers import Language
+
+    english = Language(qapp, "en", tmp_path)  # the staff's English interface
+    try:
+        _anaesthesia_and_consultant(qtbot, flow_env)
+    finally:
+        english.close()
+
+
+def _anaesthesia_and_consultant(qtbot, flow_env):
+    page = make(qtbot, flow_env)
+    fill_patient(page)
+    page.anaesthesia.setCurrentIndex(0)  # "Choose the anaesthesia"
+    page.submit()
+    assert "anaesthesia" in page.error.text.text() and page.draft_id is None
+    assert page.anaesthesia.isAncestorOf(page.focusWidget())  # one of its choices, to tap at once
+    page.anaesthesia.setCurrentIndex(page.anaesthesia.findData("general_anaesthesia"))
+    page.submit()
+    assert page.draft_id is not None, page.error.text.text()
+    draft = flow_env.services.consent.load(flow_env.nurse, page.draft_id)
+    assert draft.plan["anaesthesia"] == "general_anaesthesia" and draft.plan["consultant"] == "خالد الشمري"
+    # The staff see the form's treatment choices and anaesthesia types in the interface language (English).
+    assert page.anaesthesia.itemText(page.anaesthesia.findData("local_sedation")) == "Local anaesthesia with sedation"
+    assert page.conservative["brace"].text() == "Back brace"
+    assert page.indication.itemText(page.indication.findData("haemangioma")) == "Painful vertebral haemangioma"

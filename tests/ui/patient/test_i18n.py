@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication
 from app.ui.common import a11y
 from app.ui.patient.window import PatientScreen
 from tests.ui.flow_helpers import PASSWORD, ROOT, draw_signature, make_env
-from tests.ui.patient.test_window import ready_draft
+from tests.ui.patient.test_window import answer_the_choices, ready_draft
 
 TS = ROOT / "resources" / "i18n" / "patient_screen_ar.ts"
 MODULES = ["patient/window.py", "patient/review.py", "patient/signing.py", "patient/kiosk.py", "patient/read_aloud.py",
@@ -53,10 +53,19 @@ def test_every_patient_page_in_the_forms_language(qtbot, tmp_path, translations,
         check(screen, language, "review")
         summary = screen.review.summary.toPlainText()
         assert "Level" not in summary and ARABIC.search(summary.split("\n")[1])  # the levels line is Arabic
+        # What the reviewed content added speaks the form's language too: the patient's own questions with
+        # their big Yes and No, the numbers to call, the planned anaesthesia.
+        for question in screen.review.choice_widgets.values():
+            assert ARABIC.search(question.yes.text()) and ARABIC.search(question.no.text())
+        assert "أرقام للاتصال" in summary and "Numbers to call" not in summary
+        assert "التخدير المخطط لك" in summary and "Anaesthesia" not in summary
+        assert ARABIC.search(screen.review.missing.text())  # "answer the questions above" first
         qtbot.mouseClick(screen.review.decline_button, Qt.LeftButton)
         check(screen, language, "decline")
         qtbot.mouseClick(screen.decline.back_button, Qt.LeftButton)
+        answer_the_choices(qtbot, screen)
         qtbot.mouseClick(screen.review.agree_button, Qt.LeftButton)
+        assert screen.current_page() is screen.signing
         check(screen, language, "signing: patient")
         screen.signing.as_rep.setChecked(True)
         check(screen, language, "signing: representative")

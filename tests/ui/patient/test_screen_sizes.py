@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from tests.ui.flow_helpers import draw_signature, make_env
 from tests.ui.layout_checks import SCREENS, check_screen
-from tests.ui.patient.test_window import open_screen, ready_draft
+from tests.ui.patient.test_window import answer_the_choices, open_screen, ready_draft
 
 
 @pytest.mark.parametrize("desk_language", ["ar", "en"])
@@ -29,7 +29,13 @@ def test_every_patient_page_fits_every_tablet(qtbot, tmp_path, translations, des
         look("section", [s.understood_button, s.question_button, s.next_button, screen.staff_button])
         for _ in range(len(screen.form.sections)):
             qtbot.mouseClick(s.understood_button, Qt.LeftButton)
-        look("review", [screen.review.agree_button, screen.review.decline_button])
+        review = screen.review
+        choices = [b for w in review.choice_widgets.values() for b in (w.yes, w.no)]
+        assert len(choices) == 4  # a biopsy, an extra level: a big Yes and No each
+        look("review", [review.agree_button, review.decline_button])
+        answer_the_choices(qtbot, screen)
+        assert review.agree_button.isEnabled()
+        look("review_answered", [review.agree_button, review.decline_button])
         qtbot.mouseClick(screen.review.decline_button, Qt.LeftButton)
         look("decline", [screen.decline.confirm_button, screen.decline.back_button])
         qtbot.mouseClick(screen.decline.back_button, Qt.LeftButton)
