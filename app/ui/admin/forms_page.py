@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox, QPushButton, QSplitter,
-    QTableWidget, QTableWidgetItem, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
+    QTableWidget, QTableWidgetItem, QTextBrowser, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
 from ..common.layouts import ActionBar
@@ -97,10 +97,10 @@ class FormsPage(QWidget):
         self.hint.setObjectName("hint")
         self.hint.setWordWrap(True)
         # The form's own review notes: the clinical statements to confirm locally before approving.
-        self.notes = QLabel(self)
+        # A box of its own that scrolls: a dozen notes must not make the page taller than the screen.
+        self.notes = QTextBrowser(self)
         self.notes.setObjectName("reviewNotes")
-        self.notes.setWordWrap(True)
-        self.notes.setTextFormat(Qt.RichText)
+        self.notes.setMinimumHeight(90)
         self.notes.setLayoutDirection(Qt.LeftToRight)  # the notes are written for the physician in English
         self.banner = Banner(self)
 
@@ -108,7 +108,7 @@ class FormsPage(QWidget):
         top_box = QVBoxLayout(top)
         top_box.setContentsMargins(0, 0, 0, 0)
         top_box.addWidget(self.list, 1)
-        top_box.addWidget(self.notes)
+        top_box.addWidget(self.notes, 1)
         top_box.addWidget(self.hint)
         top_box.addWidget(actions)
         bottom = QWidget(self)
@@ -186,13 +186,13 @@ class FormsPage(QWidget):
                 notes = []
         if notes:
             import html
-            self.notes.setText("<b>" + html.escape(self.tr("To confirm locally before approving this version:"))
+            self.notes.setHtml("<b>" + html.escape(self.tr("To confirm locally before approving this version:"))
                                + "</b><ul>" + "".join(f"<li><i>{html.escape(w)}</i>: {html.escape(n)}</li>"
                                                       for w, n in notes) + "</ul>")
         else:
-            self.notes.setText("")
+            self.notes.clear()
         self.notes.setVisible(bool(notes))
-        self.notes.setAccessibleName(self.notes.text() and self.tr("Review notes for the approving physician"))
+        self.notes.setAccessibleName(self.tr("Review notes for the approving physician"))
 
     # ------------------------------------------------------------------ actions
     def show_diff(self, old_sha: str, new_sha: str) -> bool:

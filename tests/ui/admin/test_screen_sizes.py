@@ -27,11 +27,16 @@ def test_administration_fits_every_screen(qtbot, archive_env, language):
     window.show()
     qtbot.waitExposed(window)
     found = []
+    forms = window.page["forms"]
+    forms.list.setCurrentItem(forms.list.topLevelItem(0))  # with its review notes for the physician
+    users = window.page["users"]
+    users.list.setCurrentItem(users.list.topLevelItem(0))
     for n, key in enumerate(window.page):
         window.pages.setCurrentIndex(n)
-        found += check_screen(window, f"admin_{key}_{language}")
-    forms = window.page["forms"]
-    forms.list.setCurrentItem(forms.list.topLevelItem(0))
+        actions = {"users": [users.buttons[k] for k in ("add", "unlock", "resolve")],
+                   "forms": [forms.read_button, forms.retire_button]}.get(key, ())
+        found += check_screen(window, f"admin_{key}_{language}", actions, pinned=False)
+    assert forms.notes.isVisibleTo(forms) and forms.notes.toPlainText()
     reader = forms.read(forms.selected())
     assert reader is not None and reader.isVisible()
     text = reader.text.toPlainText()

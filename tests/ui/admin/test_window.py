@@ -142,8 +142,8 @@ def test_form_versions_diff_side_by_side_and_physician_approval(qtbot, tmp_path,
         assert "paragraph 1" in page.diff.item(0, 0).text()
         page.select(second)
         # The form's review notes: what the physician confirms locally before approving.
-        assert page.notes.isVisibleTo(page) and "haemangioma" in page.notes.text()
-        assert "checklist.blood_thinners" in page.notes.text()
+        assert page.notes.isVisibleTo(page) and "haemangioma" in page.notes.toPlainText()
+        assert "checklist.blood_thinners" in page.notes.toPlainText()
         assert not page.approve(second, "wrong password") and page.banner.kind == "error"
         page.select(second)
         page.password.setText(people["physician"]["password"])
