@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.errors import ConsentError
+from app.domain.errors import ConsentError, InvalidState
 
 from ..common.layouts import ActionBar, ReflowGrid, scrolling
 from ..common.messages import message_for
@@ -271,6 +271,10 @@ class SigningPage(QWidget):
                                                         strokes=strokes, password=confirmation.password)
                 confirmation.password = ""
             else:
+                if role in ("patient", "representative") and self.draft.outcome == "consent" and \
+                        self.draft.unanswered_choices(self.form):
+                    # Sealing would refuse it, and a signed consent can no longer take the answers.
+                    raise InvalidState("patient_choices_missing", "the patient's own yes/no questions first")
                 method = "mark" if role in ("patient", "representative") and self.mark.isChecked() else "drawn"
                 self.draft = self.services.consent.sign(
                     self.session.actor, self.draft.draft_id, role=role, strokes=strokes,

@@ -26,6 +26,12 @@ def make(qtbot, env) -> ConsentFlow:
     return flow
 
 
+def patient_answers(disc) -> None:
+    """The patient's own yes or no (a biopsy, an extra level), told to the nurse at the desk."""
+    for choice_id in disc._choices:
+        disc.set_choice(choice_id, "no")
+
+
 def test_from_the_patient_to_a_sealed_consent_and_readiness_check(qtbot, flow_env):
     flow = make(qtbot, flow_env)
     flow.start_new()
@@ -125,6 +131,7 @@ def test_a_draft_resumes_where_it_was_after_a_crash(qtbot, flow_env):
 
         for _ in range(9):
             again.discussion.acknowledge_current()
+        patient_answers(again.discussion)
         again.discussion.go_on()
         draw_signature(again.signing.pad)
         again.signing.accept_signature()
@@ -173,6 +180,7 @@ def test_the_keyboard_stays_on_the_page_after_the_physicians_dialog(qtbot, tmp_p
         flow.patient.submit()
         for _ in range(len(flow.discussion.form.sections)):
             flow.discussion.acknowledge_current()
+        patient_answers(flow.discussion)
         flow.discussion.go_on()
         sign = flow.signing
         draw_signature(sign.pad)
@@ -233,3 +241,30 @@ def test_a_question_typed_but_not_recorded_stays_with_its_own_consent(qtbot, flo
     flow.patient.submit()
     assert flow.discussion.draft.draft_id != first
     assert flow.discussion.question.toPlainText() == ""  # never carried to another patient
+
+
+def test_the_patients_own_questions_come_before_the_patient_signs_at_the_desk(qtbot, flow_env):
+    """Sealing refuses a consent without the patient's yes or no (a biopsy, an extra level), and a signed
+    consent can no longer take them: the desk's pad asks for them first, and the decision tab opens by
+    itself once every section is explained."""
+    flow = make(qtbot, flow_env)
+    flow.start_new()
+    fill_patient(flow.patient)
+    flow.patient.submit()
+    disc = flow.discussion
+    for _ in range(len(disc.form.sections)):
+        qtbot.mouseClick(disc.explained, Qt.LeftButton)
+    assert disc.side.currentIndex() == disc.side.count() - 1  # the decision, with the questions
+    qtbot.mouseClick(disc.continue_button, Qt.LeftButton)  # on to signing without them
+    sign = flow.signing
+    draw_signature(sign.pad)
+    qtbot.mouseClick(sign.accept_button, Qt.LeftButton)
+    assert sign.next_role() == "patient" and "biopsy" in sign.error.text.text()
+    assert flow_env.services.consent.load(flow_env.nurse, disc.draft.draft_id).signatures == []
+    flow.open_discussion(disc.draft.draft_id)  # back to the discussion: the answers can still be given
+    qtbot.mouseClick(disc._choices["biopsy"][1], Qt.LeftButton)
+    qtbot.mouseClick(disc._choices["extra_level"][1], Qt.LeftButton)
+    qtbot.mouseClick(disc.continue_button, Qt.LeftButton)
+    draw_signature(sign.pad)
+    qtbot.mouseClick(sign.accept_button, Qt.LeftButton)
+    assert sign.next_role() == "physician", sign.error.text.text()

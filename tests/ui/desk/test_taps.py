@@ -6,9 +6,14 @@ growing back.
 
 Counted the same way, the code before this change needed 33 or 34: four more fields tapped (Enter did
 not move on), the indication from a list (2 taps), the fracture date on the calendar (2, or 3 across a
-month; typing was refused), the physician's password field and "Confirm" tapped. Now 25, with every
+month; typing was refused), the physician's password field and "Confirm" tapped. Then 25, with every
 safety step kept: two identifiers confirmed, each of the 12 sections explained, the patient's and the
 physician's signatures, the physician's own password, an explicit "Seal".
+
+The reviewed content (issue 14) added three safety steps, one tap each: the planned anaesthesia (chosen,
+never assumed) and the patient's own yes or no to a biopsy and to an extra level (told to the nurse here;
+on the patient screen the patient taps them). The decision tab opens by itself once every section is
+explained, so reaching those answers costs no tap. Now 28.
 """
 from __future__ import annotations
 
@@ -20,7 +25,7 @@ from PySide6.QtWidgets import QApplication
 from tests.ui.conftest import complete_setup
 from tests.ui.flow_helpers import PASSWORD, answer_dialog, draw_signature, make_env
 
-MOST_TAPS = 25
+MOST_TAPS = 28
 
 
 class Taps(QObject):
@@ -91,6 +96,8 @@ def test_taps_from_new_consent_to_a_sealed_pdf(qtbot, tmp_path, make_window, sig
             tap(qtbot, page.spine, page.spine.level_rect(level).center().toPoint())
         type_into(qtbot, page.fracture_date.edit, (today - dt.timedelta(days=20)).isoformat(), enter=False)
         # the planned date is today unless changed: no tap
+        anaesthesia = page.anaesthesia.buttons()[page.anaesthesia.findData("local_sedation") - 1]
+        tap(qtbot, anaesthesia)  # the planned anaesthesia: chosen, never assumed
         tap(qtbot, page.conservative["analgesia"])
         tap(qtbot, page.identity_checked)
         tap(qtbot, page.continue_button)
@@ -100,6 +107,11 @@ def test_taps_from_new_consent_to_a_sealed_pdf(qtbot, tmp_path, make_window, sig
         disc = flow.discussion
         for _ in range(len(disc.form.sections)):
             tap(qtbot, disc.explained)
+        # The patient's own yes or no (a biopsy, an extra level), told to the nurse: the decision tab opens
+        # by itself once every section is explained; one tap each.
+        assert disc.side.currentIndex() == disc.side.count() - 1
+        for choice_id in disc._choices:
+            tap(qtbot, disc._choices[choice_id][1])  # "No, does not agree"
         tap(qtbot, disc.continue_button)
         sign = flow.signing
         assert flow.stack.currentWidget() is sign, disc.error.message()
