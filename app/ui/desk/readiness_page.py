@@ -156,6 +156,26 @@ class ItemEditor(QWidget):
             self._last = text
             self.answered.emit(self.item.id, text)
 
+    def clear_value(self) -> None:
+        """Show no answer (one given but not saved: the physician did not sign in for it)."""
+        self.blockSignals(True)
+        kind = self.item.kind
+        if kind == "yesno":
+            self.group.setExclusive(False)
+            self.yes.setChecked(False)
+            self.no.setChecked(False)
+            self.group.setExclusive(True)
+        elif kind == "choice":
+            self.combo.setCurrentIndex(0)
+        elif kind == "entries":
+            self.entries.set_value("")
+        elif kind in ("date", "datetime"):
+            self.date.set_value(None)
+        else:
+            self.edit.clear()
+        self._last = None
+        self.blockSignals(False)
+
     def set_value(self, value: object) -> None:
         """Show a saved answer without saving it again."""
         self.blockSignals(True)
@@ -424,6 +444,8 @@ class ReadinessPage(QWidget):
                 editor = self.rows[item_id][2]
                 if saved is not None:
                     editor.set_value(saved["value"])
+                else:  # nothing saved: no answer shows as given
+                    editor.clear_value()
                 return False
             actor = confirmation.actor
         return self._call(self.services.readiness.answer, actor, self.draft.draft_id, item_id, raw)

@@ -203,6 +203,11 @@ def test_a_physicians_item_asks_the_physician_to_sign_in(qtbot, flow_env):
     answer_dialog(lambda dialog: dialog.reject())  # the physician is not there: nothing saved
     give(page, "neuro_exam_baseline", "normal")
     assert "neuro_exam_baseline" not in flow_env.services.readiness.load(flow_env.nurse, page.draft.draft_id).answers
+    assert page.rows["neuro_exam_baseline"][2].combo.currentData() is None  # and none shows as given
+    answer_dialog(lambda dialog: dialog.reject())
+    give(page, "tenderness_matches_level", "yes")  # a yes/no item: the radio does not stay on
+    tenderness = page.rows["tenderness_matches_level"][2]
+    assert not tenderness.yes.isChecked() and not tenderness.no.isChecked()
     seen = {}
 
     def dialog_check(dialog):
