@@ -407,7 +407,7 @@ class DiscussionPage(QWidget):
         elif self.draft.unanswered_choices(self.form):
             # Every section explained: what comes next is the decision and the patient's own yes or no.
             self.side.setCurrentIndex(self.side.count() - 1)
-            QTimer.singleShot(0, self._scroll_to_choices)
+            QTimer.singleShot(0, self, self._scroll_to_choices)  # dropped if the page is gone by then
 
     def _scroll_to_choices(self) -> None:
         """The first question not answered yet, in view in the (narrow, scrolling) decision tab."""
