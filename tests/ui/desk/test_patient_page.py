@@ -147,6 +147,8 @@ def test_what_is_typed_is_kept_from_the_first_keystroke(qtbot, flow_env):
     page = flow.patient
     qtbot.keyClicks(page.mrn, "MRN-4471")  # the first keystrokes...
     qtbot.keyClicks(page.name_latin, "Nora Alharbi")
+    page.anaesthesia.buttons()[page.anaesthesia.findData("general_anaesthesia") - 1].click()  # issue 14's
+    qtbot.keyClicks(page.consultant, "Khalid")  # choices are kept the same way
 
     def listed():
         return [d for d in flow_env.services.today.overview(flow_env.nurse).in_progress if d.mrn == "MRN-4471"]
@@ -163,6 +165,8 @@ def test_what_is_typed_is_kept_from_the_first_keystroke(qtbot, flow_env):
         again.resume(draft_id)
         assert again.stack.currentWidget() is again.patient
         assert again.patient.mrn.text() == "MRN-4471" and again.patient.name_latin.text() == "Nora Alharbi"
+        assert again.patient.anaesthesia.currentData() == "general_anaesthesia"
+        assert again.patient.consultant.text() == "Khalid"
         fill_patient(again.patient, mrn="MRN-4471")
         again.patient.name_latin.setText("Nora Alharbi")
         again.patient.submit()
