@@ -262,7 +262,7 @@ def signer_from_identity(identity: SealIdentity, source: str, *, demo: bool = Fa
     from pyhanko_certvalidator.registry import SimpleCertificateStore
 
     signer = SimpleSigner(signing_cert=identity.certificate, signing_key=identity.private_key,
-                          cert_registry=SimpleCertificateStore.from_certs([identity.certificate, *identity.chain]))
+                          cert_registry=SimpleCertificateStore.from_certs(list(identity.chain)))
     return SealSigner(signer, identity.certificate, identity.chain, identity.fingerprint_sha256, source, demo)
 
 

@@ -35,7 +35,7 @@ from asn1crypto import x509 as asn1_x509
 
 from app.domain.errors import InvalidInput
 
-from .seal_structure import SEAL_KEYS, TIMESTAMP_KEYS, cms_problem, gap_problem, keys_problem
+from .seal_structure import SEAL_KEYS, TIMESTAMP_KEYS, cms_problem, ess_problem, gap_problem, keys_problem
 from .trust import TrustAnchors, is_demo_certificate
 
 __all__ = [
@@ -266,7 +266,7 @@ def _verify_reader(reader, data: bytes, trust: TrustAnchors, expected_sha256: st
 
     # 0. Strict form, on the file's own bytes (the same checks as the fast path).
     problem = (gap_problem(data, sig_obj.get("/ByteRange", ()), _raw_contents(sig_obj))
-               or keys_problem(sig_obj.keys(), SEAL_KEYS) or cms_problem(signer_info)
+               or keys_problem(sig_obj.keys(), SEAL_KEYS) or cms_problem(signer_info, embedded.signed_data)
                or _subfilter_problem(sig_obj, "/ETSI.CAdES.detached"))
     for stamp in stamp_sigs:
         if problem:
@@ -276,6 +276,9 @@ def _verify_reader(reader, data: bytes, trust: TrustAnchors, expected_sha256: st
                    or _subfilter_problem(stamp.sig_object, "/ETSI.RFC3161"))
     if problem:
         return fail("seal_malformed", problem, **base)
+    problem = ess_problem(signer_info, signer_cert)
+    if problem:
+        return fail("seal_broken", problem, **base)
 
     # 1. What follows the seal: nothing, or only validation data and document timestamps.
     later = reader.xrefs.total_revisions - 1 - embedded.signed_revision

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["SEAL_KEYS", "TIMESTAMP_KEYS", "SIGNED_ATTRS", "UNSIGNED_ATTRS", "gap_problem", "keys_problem",
+__all__ = ["ess_problem", "SEAL_KEYS", "TIMESTAMP_KEYS", "SIGNED_ATTRS", "UNSIGNED_ATTRS", "gap_problem", "keys_problem",
            "cms_problem"]
 
 SEAL_KEYS = frozenset({"/Type", "/Filter", "/SubFilter", "/ByteRange", "/Contents", "/M", "/Reason",
@@ -62,9 +62,20 @@ def keys_problem(keys, allowed: frozenset[str]) -> str | None:
     return None
 
 
-def cms_problem(signer_info) -> str | None:
-    """Unexpected signed or unsigned attributes in the CMS signer info."""
+def cms_problem(signer_info, signed_data=None) -> str | None:
+    """Unexpected signed or unsigned attributes in the CMS signer info; a certificate carried twice
+    (an unsigned copy could be altered at will)."""
     from asn1crypto import core
+
+    if signed_data is not None:
+        seen = set()
+        for choice in signed_data["certificates"] or ():
+            if choice.name != "certificate":
+                return "The seal carries something other than certificates in its certificate set."
+            ident = (choice.chosen.issuer.dump(), choice.chosen.serial_number)
+            if ident in seen:
+                return "The seal carries the same certificate twice."
+            seen.add(ident)
 
     signed = signer_info["signed_attrs"]
     if signed is core.VOID or not len(signed):
@@ -80,3 +91,27 @@ def cms_problem(signer_info) -> str | None:
         if len(unsigned[0]["values"]) != 1:
             return "The seal's signature carries more than one timestamp token."
     return None
+
+
+def ess_problem(signer_info, cert) -> str | None:
+    """The signed ESS signing-certificate(-v2) attribute (PAdES: required) names exactly ``cert``, so
+    the certificate carried beside the signature cannot be swapped for a look-alike."""
+    import hashlib
+
+    found = False
+    for attr in signer_info["signed_attrs"]:
+        name = attr["type"].native
+        if name not in ("signing_certificate_v2", "signing_certificate"):
+            continue
+        found = True
+        if len(attr["values"]) != 1 or not len(attr["values"][0]["certs"]):
+            return "The seal's signing-certificate attribute is empty."
+        first = attr["values"][0]["certs"][0]
+        algo = first["hash_algorithm"]["algorithm"].native if name == "signing_certificate_v2" else "sha1"
+        try:
+            digest = hashlib.new(algo, cert.dump()).digest()
+        except ValueError:
+            return "The seal's signing-certificate attribute uses an unknown hash."
+        if digest != first["cert_hash"].native:
+            return "The certificate carried with the seal is not the one the seal names."
+    return None if found else "The seal does not name its certificate (no signing-certificate attribute)."

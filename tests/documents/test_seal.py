@@ -328,8 +328,11 @@ def test_timestamp_url_is_wired(identity, pem_pair, monkeypatch):
     (emb,) = PdfFileReader(io.BytesIO(out)).embedded_signatures
     unsigned = [a["type"].native for a in emb.signer_info["unsigned_attrs"]]
     assert "signature_time_stamp_token" in unsigned
-    # the TSA is not among the trusted roots: its token is ignored, the seal itself still verifies
-    assert verify_pdf(out, [pem_pair[1]], sha).reason == "ok"
+    # a timestamp from a TSA outside the trust file makes the record invalid, never silently B-B
+    assert verify_pdf(out, [pem_pair[1]], sha).reason == "timestamp_invalid"
+    tsa_pem = tsa.public_bytes(serialization.Encoding.PEM)
+    result = verify_pdf(out, [pem_pair[1], tsa_pem], sha)
+    assert (result.reason, result.level) == ("ok", "B-T") and result.trusted_time is not None
 
 
 def test_seal_time_five_pages(identity):
