@@ -47,6 +47,7 @@ from app.domain.clock import utc_iso
 from app.domain.csv_safety import safe_row
 from app.domain.errors import InvalidInput, NotFound
 from app.domain.roles import Actor, require
+from app.storage import repositories as repo
 from app.storage.models import FormVersion, Patient, Record, RecordEvent
 
 from .archive import OPERATOR, check_pdf, local_day_bounds, parse_range, status_expression
@@ -175,6 +176,8 @@ class ExportJob:
                 with self.ctx.db.transaction(read_only=True) as s:
                     pdfs = dict(s.execute(select(Record.record_id, Record.pdf)
                                           .where(Record.record_id.in_([i.record_id for i in batch]))).all())
+                    for rid, tails in repo.records.extensions(s, list(pdfs)).items():  # DSS, timestamps
+                        pdfs[rid] = bytes(pdfs[rid]) + b"".join(tails)
                 for item in batch:
                     if self._cancel.is_set():
                         self.cancelled = True

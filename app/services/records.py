@@ -22,7 +22,7 @@ class RecordsService:
             row = repo.records.get(s, record_id)
             if row is None:
                 raise NotFound("record_missing", "no such record")
-            data = bytes(row.pdf)
+            data = repo.records.get_pdf(s, record_id)
             self.ctx.audit.append(s, actor.username, "record.viewed", subject=record_id, at=self.ctx.clock.now())
         return data
 

@@ -36,7 +36,9 @@ def test_upgrade_from_empty_through_every_migration(empty_database: Database) ->
     for rev in db.revisions():
         db.upgrade(rev)
         assert db.schema_revision() == rev
-        assert triggers(db) == dialect.expected_trigger_names("sqlite"), rev
+        # a protected table gets its triggers in the migration that creates it
+        later = {"trg_record_extensions_no_update", "trg_record_extensions_no_delete"} if rev < "0005" else set()
+        assert triggers(db) == dialect.expected_trigger_names("sqlite") - later, rev
     assert not db.needs_upgrade()
     populate(db)
     assert_all_protected(db)
