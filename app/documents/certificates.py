@@ -289,7 +289,10 @@ def open_pkcs11_signer(module: str, token_label: str, key_label: str, pin: str |
     except Exception as exc:  # no module file, no such token, a driver error
         raise InvalidInput("pkcs11_unavailable",
                            f"the PKCS#11 token '{token_label}' cannot be opened ({type(exc).__name__})") from None
-    signer = PKCS11Signer(session, key_label=key_label, cert_label=key_label, ca_chain=list(chain))
+    # raw mechanism: the digest is computed here and only the private-key operation runs on the
+    # token, which every token supports (SoftHSM2 and many cards lack the combined ECDSA-SHA256)
+    signer = PKCS11Signer(session, key_label=key_label, cert_label=key_label, ca_chain=list(chain),
+                          use_raw_mechanism=True)
     try:
         cert = signer.signing_cert
     except Exception:

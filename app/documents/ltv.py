@@ -36,7 +36,7 @@ def extend(pdf: bytes, tsa_url: str, trust: TrustAnchors, *, timeout: float = FE
 
 async def _extend(pdf: bytes, tsa_url: str, trust: TrustAnchors, timeout: float) -> bytes:
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-    from pyhanko.sign.signers.pdf_signer import PdfTimeStamper
+    from pyhanko.sign.signers.pdf_signer import PdfTimeStamper, TimestampDSSContentSettings
     from pyhanko.sign.timestamps import HTTPTimeStamper
     from pyhanko.sign.validation.dss import DocumentSecurityStore, collect_validation_info
     from pyhanko_certvalidator import ValidationContext
@@ -64,7 +64,11 @@ async def _extend(pdf: bytes, tsa_url: str, trust: TrustAnchors, timeout: float)
                                  field_name=f"{TIMESTAMP_FIELD_PREFIX}{len(reader.embedded_timestamp_signatures) + 1}")
         out = BytesIO()
         try:
-            await stamper.async_timestamp_pdf(writer, "sha256", validation_context=vc, output=out)
+            # the TSA's own validation data goes into the same revision, before the stamp: the new
+            # document timestamp then covers all of it (B-LTA), with nothing after it
+            await stamper.async_timestamp_pdf(
+                writer, "sha256", validation_context=vc, output=out,
+                dss_settings=TimestampDSSContentSettings(update_before_ts=True, include_vri=False))
         except OSError as exc:
             raise ConsentError("timestamp_unavailable",
                                f"the timestamp server did not answer ({type(exc).__name__})") from None

@@ -240,7 +240,7 @@ class ConsentDesk:
         if not draft.demo and form_info["approved_by"] is None:
             raise InvalidState("form_not_approved", "this form version is not approved by a physician")
         settings = self.ctx.settings()
-        identity, tz = self.sealer.prepare()
+        identity, tz = self.sealer.prepare(demo=draft.demo)
         staff = self._staff(draft)
 
         def build(head: str, record_id: str, now: str) -> dict:

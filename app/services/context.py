@@ -51,8 +51,9 @@ class AppContext:
 
 
 def open_context(data_dir: Path, *, clock: Any = None, forms_dir: Path | None = None,
-                 database: Database | None = None) -> AppContext:
-    """Open (and migrate) the data folder's database and load the forms."""
+                 database: Database | None = None, trust_file: Any = None) -> AppContext:
+    """Open (and migrate) the data folder's database and load the forms. ``trust_file``: the
+    trust file named by the operator (``verify --trust``); else the seal keeper finds it."""
     from app.paths import forms_dir as default_forms_dir
 
     clock = clock or SystemClock()
@@ -60,5 +61,8 @@ def open_context(data_dir: Path, *, clock: Any = None, forms_dir: Path | None = 
     db.upgrade()
     catalog = FormCatalog(forms_dir or default_forms_dir(), db, clock)
     catalog.load()
-    keeper = SealKeeper(Path(data_dir), db, clock)
-    return AppContext(data_dir=Path(data_dir), db=db, clock=clock, forms=catalog, seal=keeper)
+    holder: dict[str, AppContext] = {}
+    keeper = SealKeeper(Path(data_dir), db, clock, trust_file=trust_file, settings=lambda: holder["ctx"].settings())
+    ctx = AppContext(data_dir=Path(data_dir), db=db, clock=clock, forms=catalog, seal=keeper)
+    holder["ctx"] = ctx
+    return ctx

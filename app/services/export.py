@@ -94,10 +94,11 @@ class _Item:
     pages: int = 0
     valid: bool = False
     reason: str = ""
+    demo: bool = False
 
 
 # --------------------------------------------------------------------------- worker processes
-_TRUSTED: list[bytes] = []
+_TRUSTED: list[bytes] = []  # the trust file's anchors (DER), in each worker
 
 
 def _pool_init(trusted: list[bytes]) -> None:
@@ -105,10 +106,11 @@ def _pool_init(trusted: list[bytes]) -> None:
     _TRUSTED = trusted
 
 
-def _pool_verify(pdf: bytes, stored_sha: str, record_id: str) -> tuple[bool, str, str]:
+def _pool_verify(pdf: bytes, stored_sha: str, record_id: str, demo: bool = False) -> tuple[bool, str, str]:
     from app.documents.pdf_verify import verify_pdf
 
-    return check_pdf(verify_pdf, pdf, _TRUSTED, stored_sha, record_id)
+    return check_pdf(lambda data, trusted, expected_sha256: verify_pdf(data, trusted, expected_sha256, demo=demo),
+                     pdf, _TRUSTED, stored_sha, record_id)
 
 
 def _workers() -> int:
@@ -160,12 +162,14 @@ class ExportJob:
         merger = StreamingMerger(self.out_pdf.parent, prefix=f".{self.out_pdf.name}")
         done = 0
         try:
-            trusted = self.ctx.seal.trusted_certificates()
-            verifier = None
+            trust = self.ctx.seal.trust()
+            trusted = [c.dump() for c in trust.certificates]
+            verifier = demo_verifier = None
             if self.check == "full":
                 from app.documents.seal_verifier import SealVerifier
 
-                verifier = SealVerifier(trusted)
+                # a demonstration record may carry the demonstration seal; a real one never
+                verifier, demo_verifier = SealVerifier(trust), SealVerifier(trust, demo=True)
             n = len(self.items)
             yield Progress(0, self.total)
             pending: list[tuple[_Item, Future]] = []
@@ -188,7 +192,8 @@ class ExportJob:
                     def inspect(doc, pdf=pdf, item=item, facts=facts):
                         facts.update(_facts(doc, pdf))
                         if verifier is not None:  # the quick proof on the document the merge opened
-                            facts["quick"] = verifier.quick(pdf, item.record_sha256, doc=doc)
+                            chosen = demo_verifier if item.demo else verifier
+                            facts["quick"] = chosen.quick(pdf, item.record_sha256, doc=doc)
 
                     try:
                         item.pages = merger.add(pdf, inspect=inspect)
@@ -210,10 +215,11 @@ class ExportJob:
                                                        initializer=_pool_init, initargs=(trusted,))
                         if pool is not None:
                             pending.append((item, pool.submit(_pool_verify, pdf, item.record_sha256,
-                                                              item.record_id)))
+                                                              item.record_id, item.demo)))
                         else:
+                            chosen = demo_verifier if item.demo else verifier
                             item.valid, item.reason, _ = check_pdf(
-                                lambda data, _trusted, expected_sha256: verifier.full_check(data, expected_sha256),
+                                lambda data, _trusted, expected_sha256: chosen.full_check(data, expected_sha256),
                                 pdf, trusted, item.record_sha256, item.record_id)
                             done += 1
                     del pdf
@@ -466,7 +472,7 @@ class ExportService:
         settings = self.ctx.settings()
         cutoff = self.ctx.clock.now() - dt.timedelta(days=settings.consent_validity_days)
         stmt = (select(Record.record_id, Record.kind, Record.signed_at, Record.record_sha256, Record.pdf_sha256,
-                       Record.refers_to, Patient.mrn, Patient.name_ar, FormVersion.procedure,
+                       Record.refers_to, Record.is_demo, Patient.mrn, Patient.name_ar, FormVersion.procedure,
                        status_expression(cutoff).label("status"))
                 .join(Patient, Patient.id == Record.patient_id)
                 .join(FormVersion, FormVersion.id == Record.form_version_id))
@@ -493,7 +499,7 @@ class ExportService:
         if record_ids is not None and len(rows) != len(record_ids):
             raise NotFound("record_missing", f"{len(record_ids) - len(rows)} of the chosen records do not exist")
         return [_Item(r.record_id, r.kind, r.status, r.signed_at, r.record_sha256, r.pdf_sha256, r.mrn, r.name_ar,
-                      r.procedure, r.refers_to, changed.get(r.record_id, "")) for r in rows]
+                      r.procedure, r.refers_to, changed.get(r.record_id, ""), demo=bool(r.is_demo)) for r in rows]
 
 
 def _period(start: dt.date, end: dt.date) -> str:

@@ -64,6 +64,10 @@ class Settings:
     thresholds: dict = None  # type: ignore[assignment]  # local checklist thresholds {id: value}
     timestamp_url: str = ""
     seal_pkcs12_path: str = ""
+    # The institution's key on a PKCS#11 token (the seal keeper): library, token label, key label.
+    pkcs11_module: str = ""
+    pkcs11_token: str = ""
+    pkcs11_key: str = ""
 
     def __post_init__(self) -> None:
         if self.thresholds is None:
@@ -87,6 +91,9 @@ CHECKS: dict[str, Callable[[Any], Any]] = {
     "thresholds": lambda v: {str(k): float(x) for k, x in dict(v).items()},
     "timestamp_url": _text(300),
     "seal_pkcs12_path": _text(500),
+    "pkcs11_module": _text(500),
+    "pkcs11_token": _text(64),
+    "pkcs11_key": _text(64),
 }
 assert set(CHECKS) == {f.name for f in fields(Settings)}
 

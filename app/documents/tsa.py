@@ -1,0 +1,41 @@
+"""The timestamp server (RFC 3161 TSA): asking it once to see that it answers and is trusted."""
+from __future__ import annotations
+
+import hashlib
+
+from app.domain.errors import InvalidInput
+
+from .pdf_verify import FETCH_TIMEOUT, _name, _run
+from .trust import TrustAnchors
+
+__all__ = ["probe_timestamp_server"]
+
+
+def probe_timestamp_server(url: str, trust: TrustAnchors, timeout: float = FETCH_TIMEOUT) -> str:
+    """The TSA's name when ``url`` answers with a timestamp whose certificate chains to ``trust``;
+    else ``InvalidInput("timestamp_unavailable")`` saying why."""
+    return _run(_probe(url, trust, timeout))
+
+
+async def _probe(url: str, trust: TrustAnchors, timeout: float) -> str:
+    from pyhanko.sign.timestamps import HTTPTimeStamper
+    from pyhanko.sign.validation.generic_cms import validate_tst_signed_data
+    from pyhanko_certvalidator import ValidationContext
+
+    digest = hashlib.sha256(b"consent desk: timestamp server test").digest()
+    try:
+        token = await HTTPTimeStamper(url, timeout=timeout).async_timestamp(digest, "sha256")
+    except Exception as exc:  # refused, timed out, not a TSA
+        raise InvalidInput("timestamp_unavailable",
+                           f"the timestamp server did not answer ({type(exc).__name__})") from None
+    if not trust:
+        raise InvalidInput("timestamp_unavailable", "the server answered, but no trust file is installed to "
+                                                    "check its certificate against")
+    vc = ValidationContext(trust_roots=list(trust.certificates), allow_fetching=False, revocation_mode="soft-fail")
+    status = await validate_tst_signed_data(token["content"], vc, lambda _algo: digest)
+    if not (status.get("intact") and status.get("valid")):
+        raise InvalidInput("timestamp_unavailable", "the server's timestamp is not intact")
+    if not status.get("trusted"):
+        raise InvalidInput("timestamp_unavailable",
+                           f"the server's certificate does not chain to the trust file {trust.source}")
+    return _name(status["signing_cert"].subject)
