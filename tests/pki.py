@@ -92,7 +92,7 @@ pki-architectures:
       seal:
         issuer: root
         validity:
-          valid-from: "{_stamp(now - day)}"
+          valid-from: "{_stamp(now - 2 * year)}"
           valid-to: "{_stamp(now + 2 * year)}"
         profiles:
           - digsig-commitment
@@ -231,7 +231,15 @@ class TestPki:
             serialization.BestAvailableEncryption(passphrase.encode()))
         return SealFiles(data, passphrase, self.cert_pem(label))
 
-    def issue(self, public_key, common_name: str) -> x509.Certificate:
+    def new_seal(self, common_name: str, days: int = 700, passphrase: str = SEAL_PASSPHRASE) -> SealFiles:
+        """A new key and a seal certificate from the CA ending in ``days`` days (a rotation)."""
+        key = ec.generate_private_key(ec.SECP256R1())
+        cert = self.issue(key.public_key(), common_name, days=days)
+        data = pkcs12.serialize_key_and_certificates(
+            b"seal", key, cert, [self.certificate("root")], serialization.BestAvailableEncryption(passphrase.encode()))
+        return SealFiles(data, passphrase, cert.public_bytes(serialization.Encoding.PEM))
+
+    def issue(self, public_key, common_name: str, days: int = 700) -> x509.Certificate:
         """A seal certificate from the CA for a key made elsewhere (on a token)."""
         root = self.certificate("root")
         return (x509.CertificateBuilder()
@@ -240,8 +248,8 @@ class TestPki:
                 .issuer_name(root.subject)
                 .public_key(public_key)
                 .serial_number(x509.random_serial_number())
-                .not_valid_before(self.now - dt.timedelta(days=1))
-                .not_valid_after(self.now + dt.timedelta(days=700))
+                .not_valid_before(self.now - dt.timedelta(days=700))
+                .not_valid_after(self.now + dt.timedelta(days=days))
                 .add_extension(x509.KeyUsage(True, True, False, False, False, False, False, False, False),
                                critical=True)
                 .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(root.public_key()),
