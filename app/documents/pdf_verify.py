@@ -289,9 +289,9 @@ def _verify_reader(reader, data: bytes, trust: TrustAnchors, expected_sha256: st
         if any(s.signed_revision < embedded.signed_revision for s in stamp_sigs):
             return fail("seal_malformed", "A document timestamp precedes the seal.", **base)
 
+    # The demonstration certificate is its own anchor for the integrity checks; whether a
+    # demonstration is accepted at all is decided after them (a tampered copy says so first).
     demo_cert = is_demo_certificate(signer_cert)
-    if demo_cert and not demo:
-        return fail("demo_seal", **base)
     roots = [signer_cert] if demo_cert else list(trust.certificates)
     if not roots:
         return fail("no_trust_file", **base)
@@ -323,6 +323,8 @@ def _verify_reader(reader, data: bytes, trust: TrustAnchors, expected_sha256: st
 
     if later == 0 and status.coverage != SignatureCoverageLevel.ENTIRE_FILE:
         return fail("not_entire_file", "Bytes were added to the PDF after the seal.", **base)
+    if demo_cert and not demo:
+        return fail("demo_seal", **base)
 
     # 5. The attached record and the sealed metadata.
     record_check = _record_check(reader, claimed_id, expected_sha256)

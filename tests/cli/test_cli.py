@@ -130,9 +130,20 @@ def test_demo_with_verification_prints_consent_then_verification(demo):
 
 def test_verify_each_demo_pdf(demo):
     for record_id, path in demo_lines(demo["plain"]) + demo_lines(demo["verification"])[1:]:
-        result = run("verify", str(path), data=demo["data"])
+        result = run("verify", "--demo", str(path), data=demo["data"])
         assert result.returncode == 0, (result.stdout, result.stderr)
-        assert result.stdout == f"VALID {record_id}\n"
+        first, second = result.stdout.splitlines()
+        assert first == f"VALID {record_id} (demonstration seal)"
+        assert second.startswith("  B-B; no trusted time (claimed ") and "anchor demonstration seal" in second
+
+
+def test_a_demonstration_never_verifies_as_a_real_record(demo, tmp_path):
+    """Without --demo, in its own data folder, in another one, or with no data folder at all."""
+    _, path = demo_lines(demo["plain"])[0]
+    for data in (demo["data"], tmp_path / "other-hospital", None):
+        result = run("verify", str(path), data=data)
+        assert result.returncode == 1, (result.stdout, result.stderr)
+        assert result.stdout.startswith("INVALID ") and ": demo_seal: " in result.stdout
 
 
 def _largest_stream(data: bytes) -> tuple[int, int]:
@@ -152,7 +163,7 @@ def test_verify_byte_flipped_copy_fails(demo, tmp_path):
     data[(start + end) // 2] ^= 0x01
     altered = tmp_path / "altered.pdf"
     altered.write_bytes(bytes(data))
-    result = run("verify", str(altered), data=demo["data"])
+    result = run("verify", "--demo", str(altered), data=demo["data"])
     assert result.returncode == 1, (result.stdout, result.stderr)
     assert result.stdout.startswith("INVALID ") and any(r in result.stdout for r in REASONS), result.stdout
     assert "Traceback" not in result.stderr
@@ -162,16 +173,9 @@ def test_verify_appended_bytes_fails(demo, tmp_path):
     record_id, path = demo_lines(demo["plain"])[1]
     altered = tmp_path / "appended.pdf"
     altered.write_bytes(path.read_bytes() + b"\n% appended after sealing\n")
-    result = run("verify", str(altered), data=demo["data"])
+    result = run("verify", "--demo", str(altered), data=demo["data"])
     assert result.returncode == 1, (result.stdout, result.stderr)
     assert result.stdout.startswith("INVALID ") and "not_entire_file" in result.stdout
-
-
-def test_verify_in_a_foreign_data_folder_is_untrusted(demo, tmp_path):
-    _, path = demo_lines(demo["plain"])[0]
-    result = run("verify", str(path), data=tmp_path / "other-hospital")
-    assert result.returncode == 1, (result.stdout, result.stderr)
-    assert "untrusted_signer" in result.stdout
 
 
 def test_verify_text_file_is_unreadable(demo, tmp_path):
@@ -198,8 +202,8 @@ def test_demo_from_patient_file(demo):
     rows = query(demo["data"], "SELECT p.mrn, p.name_ar FROM records r JOIN patients p ON p.id = r.patient_id "
                                "WHERE r.record_id = ?", lines[0][0])
     assert rows == [("100234", "فاطمة أحمد الزهراني")]
-    result = run("verify", str(lines[0][1]), data=demo["data"])
-    assert result.returncode == 0 and result.stdout == f"VALID {lines[0][0]}\n"
+    result = run("verify", "--demo", str(lines[0][1]), data=demo["data"])
+    assert result.returncode == 0 and result.stdout.startswith(f"VALID {lines[0][0]} (demonstration seal)\n")
 
 
 def search(demo, query_text: str) -> list[list[str]]:
@@ -264,12 +268,12 @@ def test_bad_patient_file_stores_nothing(tmp_path, case):
         assert "name_ar" in line and "U+202E" in line
 
 
-def test_demo_refuses_a_folder_with_real_records(tmp_path):
+def test_demo_refuses_a_folder_with_real_records(tmp_path, pki):
     from app.services.forms import FormsService
     from tests.services.conftest import PASSWORDS, make_env, seal_consent
 
     data = tmp_path / "real-data"
-    env = make_env(data, moment=dt.datetime.now(dt.timezone.utc))
+    env = make_env(data, moment=dt.datetime.now(dt.timezone.utc), pki=pki)
     try:
         FormsService(env.ctx).approve_file(ROOT / FORM_FILE, "dr.khalid", PASSWORDS["physician"])
         _, record = seal_consent(env, demo=False)
