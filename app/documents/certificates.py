@@ -261,8 +261,10 @@ def signer_from_identity(identity: SealIdentity, source: str, *, demo: bool = Fa
     from pyhanko.sign.signers import SimpleSigner
     from pyhanko_certvalidator.registry import SimpleCertificateStore
 
+    # The root is never carried (the verifier has it in its trust file): every certificate in a seal
+    # must lie on the validated path, or verification refuses it as an alterable stray copy.
     signer = SimpleSigner(signing_cert=identity.certificate, signing_key=identity.private_key,
-                          cert_registry=SimpleCertificateStore.from_certs(list(identity.chain)))
+                          cert_registry=SimpleCertificateStore.from_certs(list(identity.chain)), embed_roots=False)
     return SealSigner(signer, identity.certificate, identity.chain, identity.fingerprint_sha256, source, demo)
 
 
@@ -292,7 +294,7 @@ def open_pkcs11_signer(module: str, token_label: str, key_label: str, pin: str |
     # raw mechanism: the digest is computed here and only the private-key operation runs on the
     # token, which every token supports (SoftHSM2 and many cards lack the combined ECDSA-SHA256)
     signer = PKCS11Signer(session, key_label=key_label, cert_label=key_label, ca_chain=list(chain),
-                          use_raw_mechanism=True)
+                          use_raw_mechanism=True, embed_roots=False)
     try:
         cert = signer.signing_cert
     except Exception:

@@ -317,6 +317,9 @@ def _verify_reader(reader, data: bytes, trust: TrustAnchors, expected_sha256: st
     if not status.trusted:
         return fail(*_trust_failure(status, trusted_time), **base)
     anchor = "demonstration seal" if demo_cert else _anchor_name(status)
+    if stray_certificates(embedded.signed_data, status.validation_path, roots):
+        return fail("seal_broken", "The seal carries a certificate that is not part of its chain "
+                                   "(an unsigned copy was altered).", **base)
 
     # 4. Coverage of a seal with nothing after it.
     from pyhanko.sign.validation import SignatureCoverageLevel
@@ -397,7 +400,8 @@ async def _check_all(embedded, stamps, roots, revinfo: dict, now: datetime, fetc
                 return out
             st = await async_validate_pdf_timestamp(stamp, _context(ts_roots, moment, revinfo, backend),
                                                     skip_diff=True)
-            if not (st.intact and st.valid and st.trusted):
+            if not (st.intact and st.valid and st.trusted) or stray_certificates(stamp.signed_data,
+                                                                                st.validation_path, ts_roots):
                 out.problem = ("timestamp_invalid", "A document timestamp added after the seal is not intact "
                                "or not from a trusted timestamp server.")
                 return out
@@ -420,7 +424,8 @@ async def _check_all(embedded, stamps, roots, revinfo: dict, now: datetime, fetc
             skip_diff=True, key_usage_settings=_key_usage())
         if has_tst:
             tst = probe.timestamp_validity
-            if tst is None or not (tst.intact and tst.valid and tst.trusted):
+            if tst is None or not (tst.intact and tst.valid and tst.trusted) or stray_certificates(
+                    _signature_timestamp(embedded.signer_info), tst.validation_path, ts_roots):
                 out.problem = ("timestamp_invalid", "The seal's timestamp is not intact or not from a trusted "
                                "timestamp server.")
                 return out
@@ -454,6 +459,33 @@ def _key_usage():
     from pyhanko.sign.validation import KeyUsageConstraints
 
     return KeyUsageConstraints(key_usage={"digital_signature", "non_repudiation"}, match_all_key_usages=False)
+
+
+def stray_certificates(signed_data, path, roots) -> bool:
+    """Any certificate carried in ``signed_data`` that is neither in the validated ``path`` nor an
+    anchor, byte for byte? Those copies are outside every signature and could be altered at will."""
+    if signed_data is None:
+        return False
+    known = {r.dump() for r in roots}
+    if path is not None:
+        known |= {c.dump() for c in path.iter_certs(include_root=True)}
+    for choice in signed_data["certificates"] or ():
+        if choice.name != "certificate" or choice.chosen.dump() not in known:
+            return True
+    return False
+
+
+def _signature_timestamp(signer_info):
+    """The SignedData of the seal's signature timestamp token (or None)."""
+    from asn1crypto import core
+
+    unsigned = signer_info["unsigned_attrs"]
+    if unsigned is core.VOID:
+        return None
+    for attr in unsigned:
+        if attr["type"].native == "signature_time_stamp_token":
+            return attr["values"][0]["content"]
+    return None
 
 
 def _has_signature_timestamp(signer_info) -> bool:

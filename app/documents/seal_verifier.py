@@ -82,6 +82,7 @@ class SealVerifier:
         self._demo = demo
         self._now = now or datetime.now(timezone.utc)
         self._windows: dict[tuple, str | None] = {}
+        self._paths: dict[tuple, bool] = {}
         self._keys: dict[str, Any] = {}
         self._certs: dict[bytes, _Cert] = {}
         self.fast = 0
@@ -214,6 +215,8 @@ class SealVerifier:
         anchor = self._trusted_at(cert, fingerprint, others, roots, self._now)
         if anchor is None:
             return None
+        if not self._paths[self._path_key(fingerprint, others, roots)]:  # a stray (alterable) copy
+            return None
 
         # the attached record and the sealed metadata
         attachments = _pike_attachments(doc.Root, ATTACHMENT_NAME)
@@ -318,8 +321,7 @@ class SealVerifier:
     def _trusted_at(self, cert, fingerprint: str, others: list, roots, moment: datetime) -> str | None:
         """The name of the anchor the signer's certificate chains to at ``moment``, or None (cached
         per certificate, the other certificates and the anchors)."""
-        key = (fingerprint, tuple(sorted(hashlib.sha256(o.dump()).digest() for o in others)),
-               frozenset(hashlib.sha256(r.dump()).digest() for r in roots))
+        key = self._path_key(fingerprint, others, roots)
         if key in self._windows:
             return self._windows[key]
         path = _run(_validate_path(cert, others, roots, moment))
@@ -331,8 +333,17 @@ class SealVerifier:
                 anchor = None
         if len(self._windows) >= 64:
             self._windows.clear()
+            self._paths.clear()
         self._windows[key] = anchor
+        # every other certificate carried must be in the path (or an anchor), byte for byte
+        known = {r.dump() for r in roots} | ({c.dump() for c in path.iter_certs(include_root=True)} if path else set())
+        self._paths[key] = all(o.dump() in known for o in others)
         return anchor
+
+    @staticmethod
+    def _path_key(fingerprint: str, others: list, roots) -> tuple:
+        return (fingerprint, tuple(sorted(hashlib.sha256(o.dump()).digest() for o in others)),
+                frozenset(hashlib.sha256(r.dump()).digest() for r in roots))
 
 
 async def _validate_path(cert, others, roots, moment):
