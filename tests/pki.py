@@ -283,7 +283,9 @@ def softhsm_token(root: Path, pki: TestPki) -> dict[str, str]:
     with token.open(user_pin=TOKEN_PIN, rw=True) as session:
         params = session.create_domain_parameters(KeyType.EC, {
             Attribute.EC_PARAMS: encode_named_curve_parameters("secp256r1")}, local=True)
-        public, _private = params.generate_keypair(store=True, label=KEY_LABEL, id=b"\x01")
+        public, _private = params.generate_keypair(
+            store=True, label=KEY_LABEL, id=b"\x01",
+            private_template={Attribute.SENSITIVE: True, Attribute.EXTRACTABLE: False})
         from cryptography.hazmat.primitives.serialization import load_der_public_key
 
         public_key = load_der_public_key(encode_ec_public_key(public))

@@ -398,8 +398,11 @@ async def _check_all(embedded, stamps, roots, revinfo: dict, now: datetime, fetc
             if not ts_roots:
                 out.problem = ("timestamp_invalid", "A demonstration seal carries no trusted timestamp.")
                 return out
-            st = await async_validate_pdf_timestamp(stamp, _context(ts_roots, moment, revinfo, backend),
-                                                    skip_diff=True)
+            # The newest timestamp is checked now: the revocation data in the file dates from when it
+            # was made, so only what can be fetched now counts (none reachable: not checked). Each
+            # older one is checked at the time of the next, with the data stored at that time.
+            st = await async_validate_pdf_timestamp(
+                stamp, _context(ts_roots, moment, revinfo, backend, revocation=moment is not now), skip_diff=True)
             if not (st.intact and st.valid and st.trusted) or stray_certificates(stamp.signed_data,
                                                                                 st.validation_path, ts_roots):
                 out.problem = ("timestamp_invalid", "A document timestamp added after the seal is not intact "
@@ -413,7 +416,8 @@ async def _check_all(embedded, stamps, roots, revinfo: dict, now: datetime, fetc
         out.document_timestamps = len(stamps)
         first_stamp_time = moment if stamps else None
         # The signature timestamp is checked at the time of the first document timestamp (or now).
-        ts_vc = _context(ts_roots, first_stamp_time or now, revinfo, backend) if ts_roots else None
+        ts_vc = (_context(ts_roots, first_stamp_time or now, revinfo, backend, revocation=first_stamp_time is not None)
+                 if ts_roots else None)
         has_tst = _has_signature_timestamp(embedded.signer_info)
         if has_tst and ts_vc is None:
             out.problem = ("timestamp_invalid", "A demonstration seal carries no trusted timestamp.")
@@ -446,11 +450,15 @@ async def _check_all(embedded, stamps, roots, revinfo: dict, now: datetime, fetc
             await backend.close()
 
 
-def _context(roots, moment: datetime, revinfo: dict, backend):
+def _context(roots, moment: datetime, revinfo: dict, backend, *, revocation: bool = True):
+    """Path validation at ``moment`` against ``roots``: revocation data from the file (when
+    ``revocation``) accepted when issued after ``moment`` too, fetched when ``backend`` is given,
+    soft-fail when there is none."""
     from pyhanko_certvalidator import ValidationContext
 
     return ValidationContext(trust_roots=list(roots), other_certs=revinfo.get("certs", ()),
-                             ocsps=revinfo.get("ocsps", ()), crls=revinfo.get("crls", ()),
+                             ocsps=revinfo.get("ocsps", ()) if revocation else (),
+                             crls=revinfo.get("crls", ()) if revocation else (),
                              allow_fetching=backend is not None, fetcher_backend=backend,
                              revocation_mode="soft-fail", moment=moment, retroactive_revinfo=True)
 

@@ -35,7 +35,7 @@ async def _probe(url: str, trust: TrustAnchors, timeout: float) -> str:
     status = await validate_tst_signed_data(token["content"], vc, lambda _algo: digest)
     if not (status.get("intact") and status.get("valid")):
         raise InvalidInput("timestamp_unavailable", "the server's timestamp is not intact")
-    if not status.get("trusted"):
+    if status.get("trust_problem_indic") is not None or status.get("validation_path") is None:
         raise InvalidInput("timestamp_unavailable",
                            f"the server's certificate does not chain to the trust file {trust.source}")
     return _name(status["signing_cert"].subject)
