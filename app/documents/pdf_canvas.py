@@ -21,6 +21,7 @@ class FooterInfo:
     form_version: str
     record_sha256: str
     watermark: bool = False
+    watermark_text: str = ""  # empty: the "not approved" words
     margin: float = 15 * mm
 
 
@@ -40,7 +41,8 @@ def canvas_class(info: FooterInfo):
             kwargs.setdefault("initialFontSize", 10)
             super().__init__(*args, **kwargs)
             self._pages: list[dict] = []
-            self._wm = watermark_reader() if info.watermark else None
+            self._wm = (watermark_reader(info.watermark_text) if info.watermark_text else watermark_reader()) \
+                if info.watermark else None
 
         def showPage(self):
             self._pages.append(dict(self.__dict__))

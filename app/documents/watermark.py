@@ -17,6 +17,7 @@ from app.paths import resource_path
 from .arabic_text import to_visual_line
 
 NOT_APPROVED = "نموذج غير معتمد"
+DEMONSTRATION = "تدريبي DEMONSTRATION"
 _lock = threading.Lock()
 
 

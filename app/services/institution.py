@@ -145,6 +145,21 @@ class InstitutionAdmin:
                                   at=self.ctx.clock.now())
         return next(c for c in self.certificates(actor) if c.fingerprint_sha256 == found.fingerprint_sha256)
 
+    def unlock_seal(self, actor: Actor, secret: str) -> str:
+        """Give the token's PIN (or the PKCS#12's passphrase) for this session of the desk: checked
+        by opening the key now; never written. Returns the seal certificate's subject."""
+        require(actor, "certificates.manage")
+        self.ctx.seal.unlock(secret)
+        try:
+            found = self.ctx.seal.signer()
+        except Exception:
+            self.ctx.seal.unlock(None)
+            raise
+        with self.ctx.db.transaction() as s:
+            self.ctx.audit.append(s, actor.username, "seal.unlocked", subject=f"cert:{found.fingerprint_sha256[:32]}",
+                                  details={"source": found.source}, at=self.ctx.clock.now())
+        return found.subject
+
     def seal_setup(self, actor: Actor) -> dict[str, str]:
         """Trust file in force and where the key is (read-only facts for the settings screen)."""
         require(actor, "certificates.manage")
