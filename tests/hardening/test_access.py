@@ -80,6 +80,7 @@ ACTIONS = {
     RecordsService: {
         "pdf": ("record.view", lambda s, a, r, t: s.pdf(a, MISSING)),
         "record": ("record.view", lambda s, a, r, t: s.record(a, MISSING)),
+        "seal_status": ("record.view", lambda s, a, r, t: s.seal_status(a, MISSING)),
         "printed": ("record.print", lambda s, a, r, t: s.printed(a, MISSING)),
         "save_copy": ("record.view", lambda s, a, r, t: s.save_copy(a, MISSING, t / "copy.pdf")),
     },
