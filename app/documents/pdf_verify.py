@@ -393,7 +393,7 @@ async def _check_all(embedded, stamps, roots, revinfo: dict, now: datetime, fetc
     out = _Outcome()
     try:
         ts_roots = roots if not demo_cert else []
-        moment = now
+        moment, newest = now, True
         for stamp in reversed(stamps):
             if not ts_roots:
                 out.problem = ("timestamp_invalid", "A demonstration seal carries no trusted timestamp.")
@@ -402,7 +402,8 @@ async def _check_all(embedded, stamps, roots, revinfo: dict, now: datetime, fetc
             # was made, so only what can be fetched now counts (none reachable: not checked). Each
             # older one is checked at the time of the next, with the data stored at that time.
             st = await async_validate_pdf_timestamp(
-                stamp, _context(ts_roots, moment, revinfo, backend, revocation=moment is not now), skip_diff=True)
+                stamp, _context(ts_roots, moment, revinfo, backend, revocation=not newest), skip_diff=True)
+            newest = False
             if not (st.intact and st.valid and st.trusted) or stray_certificates(stamp.signed_data,
                                                                                 st.validation_path, ts_roots):
                 out.problem = ("timestamp_invalid", "A document timestamp added after the seal is not intact "

@@ -100,6 +100,19 @@ def test_tsa_down_then_back_the_queued_timestamp_is_added(hospital, pki, capsys)
     assert LongTermService(hospital.ctx).renew_as_operator().current == 1
 
 
+def test_a_timestamp_server_outside_the_trust_file_is_not_used(hospital, pki, tmp_path):
+    """Its timestamps would make every record invalid: the desk seals B-B and queues the record."""
+    pinned = tmp_path / "pinned.pem"  # IT pinned the seal certificate itself, not the CA that issued the TSA
+    pinned.write_bytes(pki.cert_pem("seal"))
+    hospital.ctx.seal._trust_file = pinned
+    set_tsa(hospital, pki.tsa_url())
+    _, sealed = seal_consent(hospital, demo=False)
+    result = verify_pdf(sealed.pdf, load_trust(pinned), sealed.record_sha256)
+    assert result.valid and result.level == "B-B" and result.anchor == "Test Hospital Seal"
+    with hospital.ctx.db.transaction(read_only=True) as s:
+        assert repo.records.queued_for_timestamp(s) == [sealed.record_id]
+
+
 def test_revoked_seal_certificate(hospital, pki):
     install_seal(hospital.ctx, pki, "seal-revoked")  # revoked an hour ago (key compromise)
     set_tsa(hospital, pki.tsa_url())

@@ -55,6 +55,7 @@ class SealKeeper:
         self._secret: str | None = None
         self._demo = None
         self._institution = None
+        self._tsa_checks: dict[str, tuple[bool, float]] = {}
 
     # ------------------------------------------------------------------ trust
     def trust_path(self) -> Path | None:
@@ -102,6 +103,30 @@ class SealKeeper:
             self._check_registered(found)
             self._institution = found
         return self._institution
+
+    TSA_GOOD_FOR = 3600.0  # a TSA that answered with a trusted timestamp: asked again after an hour
+    TSA_BAD_FOR = 60.0  # one that did not (down, or not trusted): sealing goes on at B-B for a minute
+
+    def timestamp_server_usable(self, url: str) -> bool:
+        """Whether ``url`` answers with timestamps that chain to the trust file (checked with one
+        request, remembered for a while): a TSA outside the trust file would make every record
+        invalid, and one that is down would make every seal wait for it."""
+        import time
+
+        from app.documents.tsa import probe_timestamp_server
+
+        now = time.monotonic()
+        known = self._tsa_checks.get(url)
+        if known is not None and now - known[1] < (self.TSA_GOOD_FOR if known[0] else self.TSA_BAD_FOR):
+            return known[0]
+        try:
+            probe_timestamp_server(url, self.trust())
+            ok = True
+        except InvalidInput as exc:
+            log.warning("timestamp server not used for now: %s", exc.code)
+            ok = False
+        self._tsa_checks[url] = (ok, now)
+        return ok
 
     def has_institution_seal(self) -> bool:
         return self._pkcs11_settings() is not None or (self._dir / P12_NAME).exists()

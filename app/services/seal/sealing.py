@@ -35,6 +35,7 @@ class Sealer:
     def __init__(self, ctx) -> None:
         self.ctx = ctx
         self.timestamp_url: str | None = None
+        self.timestamp_unusable = False  # a server is set but is down or untrusted: B-B now, queued
 
     def prepare(self, demo: bool = False) -> tuple[Any, str]:
         """Everything that needs its own transaction, done before the write lock is taken: the
@@ -43,7 +44,9 @@ class Sealer:
         gets no timestamp)."""
         settings = self.ctx.settings()
         signer = self.ctx.seal.signer(demo=demo, institution_name=settings.institution_name_en or "Consent Desk")
-        self.timestamp_url = (settings.timestamp_url or None) if not demo else None
+        url = (settings.timestamp_url or None) if not demo else None
+        self.timestamp_unusable = bool(url) and not self.ctx.seal.timestamp_server_usable(url)
+        self.timestamp_url = None if self.timestamp_unusable else url
         return signer, settings.time_zone
 
     def seal(self, session, *, actor: Actor, kind: str, form: Form, build: RecordBuilder, patient_id: int,
@@ -58,7 +61,7 @@ class Sealer:
         data = canonical_json(record)
         sha = sha256_hex(data)
         rendered = render_record_pdf(record, sha, form, tz=tz)
-        queued = False
+        queued = self.timestamp_unusable
         try:
             pdf = seal_pdf(rendered, data, sha, record_id, identity, timestamp_url=self.timestamp_url)
         except ConsentError as exc:
