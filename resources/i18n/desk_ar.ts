@@ -729,6 +729,10 @@ Ask IT to install the program from its installer or its lock file (packaging/loc
 </context>
 <context>
     <name>TodayPage</name>
+        <message>
+            <source>seal %1</source>
+            <translation>الختم %1</translation>
+        </message>
     <message>
         <source>Today at the desk</source>
         <translation>اليوم في المكتب</translation>

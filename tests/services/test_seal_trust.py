@@ -37,6 +37,13 @@ def stored_pdf(env, record_id: str) -> bytes:
         return repo.records.get_pdf(s, record_id)
 
 
+def today_level(env, record_id: str) -> str:
+    from app.services.today import TodayService
+
+    (row,) = [c for c in TodayService(env.ctx).overview(env.nurse).signed if c.record_id == record_id]
+    return row.seal_level
+
+
 def set_tsa(env, url: str) -> None:
     InstitutionAdmin(env.ctx).set_timestamp_url(env.admin, url)
 
@@ -80,6 +87,7 @@ def test_tsa_down_then_back_the_queued_timestamp_is_added(hospital, pki, capsys)
     assert event.details["level"] == "B-B"
     trust = load_trust(pki.trust_file)
     assert verify_pdf(sealed.pdf, trust).level == "B-B"
+    assert today_level(hospital, sealed.record_id) == "B-B"
     with pytest.raises(InvalidInput):  # the settings screen's "test connection"
         InstitutionAdmin(hospital.ctx).test_timestamp_server(hospital.admin)
     report = LongTermService(hospital.ctx).renew_as_operator()
@@ -92,6 +100,7 @@ def test_tsa_down_then_back_the_queued_timestamp_is_added(hospital, pki, capsys)
     assert pdf.startswith(sealed.pdf) and len(pdf) > len(sealed.pdf)  # the seal itself never changes
     result = verify_pdf(pdf, trust, sealed.record_sha256)
     assert result.valid and result.level == "B-LTA" and result.trusted_time is not None
+    assert today_level(hospital, sealed.record_id) == "B-LTA"  # the Today page's worklist says so too
     with hospital.ctx.db.transaction(read_only=True) as s:
         assert repo.records.queued_for_timestamp(s) == []
     (check,) = ArchiveService(hospital.ctx).verify_records(hospital.admin, [sealed.record_id])
