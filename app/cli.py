@@ -147,6 +147,7 @@ def cmd_verify_all(args: argparse.Namespace) -> int:
     valid = invalid = 0
     levels: Counter = Counter()
     anchors: set[str] = set()
+    signers: set[str] = set()
     try:
         for check in ArchiveService(ctx).verify_all_as_operator():
             print(check.line(), flush=True)
@@ -155,6 +156,7 @@ def cmd_verify_all(args: argparse.Namespace) -> int:
                 levels[check.level + (" demonstration" if check.demo else "")] += 1
                 if check.anchor and not check.demo:
                     anchors.add(check.anchor)
+                    signers.add(check.signer or "?")
             else:
                 invalid += 1
         trust = ctx.seal.describe()["trust_file"] or "none"
@@ -162,7 +164,8 @@ def cmd_verify_all(args: argparse.Namespace) -> int:
         ctx.close()
     shown = ", ".join(f"{level} {n}" for level, n in sorted(levels.items())) or "-"
     print(f"{'OK' if not invalid else 'FAILED'} {valid + invalid} records: {valid} valid, {invalid} invalid; "
-          f"levels: {shown}; anchors: {', '.join(sorted(anchors)) or '-'}; trust file: {trust}")
+          f"levels: {shown}; signers: {', '.join(sorted(signers)) or '-'}; anchors: {', '.join(sorted(anchors)) or '-'}; "
+          f"trust file: {trust}")
     return EXIT_OK if not invalid else EXIT_FAILED
 
 

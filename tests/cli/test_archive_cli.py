@@ -78,7 +78,7 @@ def test_verify_all(archive_dir):
     lines = result.stdout.splitlines()
     # demonstration records (so marked in the archive) verify as demonstrations, and say so
     assert lines[:-1] == [f"VALID {i} (demonstration seal)\tB-B no trusted time" for i in ids]
-    assert lines[-1] == ("OK 3 records: 3 valid, 0 invalid; levels: B-B demonstration 3; anchors: -; "
+    assert lines[-1] == ("OK 3 records: 3 valid, 0 invalid; levels: B-B demonstration 3; signers: -; anchors: -; "
                          "trust file: none")
 
 

@@ -66,6 +66,12 @@ def test_b_t_with_the_tsa_up(hospital, pki, tmp_path, capsys):
     assert out[0] == f"VALID {sealed.record_id}"
     assert out[1].startswith("  B-T; trusted time ") and "signer Test Hospital Seal; anchor Test Hospital CA" in out[1]
     assert not (tmp_path / "no-such-folder").exists()
+    # verify --all: each record's level and trusted time, and a summary naming levels, signers, anchors
+    assert main(["--data-dir", str(hospital.ctx.data_dir), "verify", "--all", "--trust", str(pki.trust_file)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith(f"VALID {sealed.record_id}\tB-T trusted time ")
+    assert out[-1] == (f"OK 1 records: 1 valid, 0 invalid; levels: B-T 1; signers: Test Hospital Seal; "
+                       f"anchors: Test Hospital CA; trust file: {pki.trust_file}")
 
 
 def test_a_b_b_record_proves_nothing_once_its_certificate_has_ended(hospital, pki):
