@@ -19,7 +19,8 @@ from io import BytesIO
 
 from app.domain.errors import ConsentError
 
-from .pdf_verify import FETCH_TIMEOUT, UnreadablePdf, _open, _run
+from .pdf_verify import UnreadablePdf, _open, _run
+from .seal_validation import FETCH_TIMEOUT
 from .trust import TrustAnchors
 
 __all__ = ["extend", "last_timestamp_expiry", "TIMESTAMP_FIELD_PREFIX"]

@@ -24,14 +24,12 @@ from .pdf_verify import (
     REASONS,
     UnreadablePdf,
     VerifyResult,
-    _key_usage,
-    _name,
     _run,
     _sealed_prefix_result,
     _verify_full,
     as_trust,
-    claimed_time,
 )
+from .seal_validation import _key_usage, _name, claimed_time
 from .seal_structure import SEAL_KEYS, cms_problem, ess_problem, gap_problem, keys_problem
 from .trust import is_demo_certificate
 

@@ -5,7 +5,8 @@ import hashlib
 
 from app.domain.errors import InvalidInput
 
-from .pdf_verify import FETCH_TIMEOUT, _name, _run
+from .pdf_verify import _run
+from .seal_validation import FETCH_TIMEOUT, _name
 from .trust import TrustAnchors
 
 __all__ = ["probe_timestamp_server"]

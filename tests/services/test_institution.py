@@ -11,7 +11,7 @@ from cryptography import x509
 from sqlalchemy import select
 
 from app.documents.certificates import create_self_signed
-from app.domain.errors import AccessDenied, InvalidInput, InvalidState
+from app.domain.errors import AccessDenied, InvalidInput
 from app.services.archive import ArchiveService
 from app.services.institution import InstitutionAdmin
 from app.services.seal.verify import VerifyService

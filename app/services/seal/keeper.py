@@ -216,7 +216,8 @@ class SealKeeper:
 def chain_problem(certificate, chain, trust, moment) -> str | None:
     """None when ``certificate`` chains to ``trust`` at ``moment`` with key usage fit for sealing,
     else what is wrong (a phrase)."""
-    from app.documents.pdf_verify import _key_usage, _run
+    from app.documents.pdf_verify import _run
+    from app.documents.seal_validation import _key_usage
     from app.documents.trust import is_demo_certificate
 
     if is_demo_certificate(certificate):
