@@ -91,6 +91,7 @@ def _parser() -> argparse.ArgumentParser:
                             "whose last timestamp's certificate nears its end")
     stamp.add_argument("--within-days", type=int, default=365,
                        help="re-stamp when the last timestamp's certificate ends within this many days")
+    stamp.add_argument("--trust", help="the trust file (default: $CONSENT_DESK_TRUST or the installed one)")
 
     backup = sub.add_parser("backup", help="copy the database (records, PDFs, audit) to one file")
     backup.add_argument("--out", required=True, help="the backup file to write (replaced atomically)")

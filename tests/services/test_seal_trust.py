@@ -100,8 +100,11 @@ def test_tsa_down_then_back_the_queued_timestamp_is_added(hospital, pki, capsys)
     assert report.failed == 1 and report.stamped == 0  # still down: nothing written, still queued
     pki.start()
     assert InstitutionAdmin(hospital.ctx).test_timestamp_server(hospital.admin) == "Test Hospital TSA"
-    report = LongTermService(hospital.ctx).renew_as_operator()
-    assert (report.stamped, report.failed) == (1, 0)
+    # the records office's scheduled job
+    assert main(["--data-dir", str(hospital.ctx.data_dir), "archive", "timestamp", "--renew",
+                 "--trust", str(pki.trust_file)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out == [f"STAMPED B-LTA {sealed.record_id}", "OK 1 timestamped, 0 already current, 0 failed"]
     pdf = stored_pdf(hospital, sealed.record_id)
     assert pdf.startswith(sealed.pdf) and len(pdf) > len(sealed.pdf)  # the seal itself never changes
     result = verify_pdf(pdf, trust, sealed.record_sha256)
