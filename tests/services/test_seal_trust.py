@@ -210,6 +210,13 @@ def test_the_seal_key_on_a_pkcs11_token(hospital, pki, hsm_token):
     _, sealed = seal_consent(hospital, demo=False)
     result = verify_pdf(sealed.pdf, load_trust(pki.trust_file), sealed.record_sha256)
     assert result.valid and result.signer == "Test Hospital Seal (token)" and result.anchor == "Test Hospital CA"
+    # the token's session goes away (pulled out): a clear refusal, then it is opened again
+    hospital.ctx.seal.signer().signer.pkcs11_session.close()
+    with pytest.raises(InvalidState) as err:
+        seal_consent(hospital, demo=False, seed=2)
+    assert err.value.code == "pkcs11_unavailable"
+    _, again = seal_consent(hospital, demo=False, seed=3)
+    assert verify_pdf(again.pdf, load_trust(pki.trust_file)).valid
     # the PIN is held for this process only: a restarted desk asks for it
     hospital.ctx.seal.unlock(None)
     with pytest.raises(InvalidState) as err:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from app.domain.clock import utc_iso
-from app.domain.errors import ConsentError
+from app.domain.errors import ConsentError, InvalidState
 from app.domain.form import Form
 from app.domain.record import canonical_json, new_record_id, sha256_hex
 from app.domain.roles import Actor
@@ -63,13 +63,24 @@ class Sealer:
         rendered = render_record_pdf(record, sha, form, tz=tz)
         queued = self.timestamp_unusable
         try:
-            pdf = seal_pdf(rendered, data, sha, record_id, identity, timestamp_url=self.timestamp_url)
-        except ConsentError as exc:
-            if exc.code != "timestamp_unavailable":
+            try:
+                pdf = seal_pdf(rendered, data, sha, record_id, identity, timestamp_url=self.timestamp_url)
+            except ConsentError as exc:
+                if exc.code != "timestamp_unavailable":
+                    raise
+                # The desk must not stop: seal B-B now, the timestamp follows (``archive timestamp``).
+                pdf = seal_pdf(rendered, data, sha, record_id, identity)
+                queued = True
+        except ConsentError:
+            raise
+        except Exception as exc:
+            if identity.source != "pkcs11":
                 raise
-            # The desk must not stop: seal B-B now, the timestamp follows (``archive timestamp``).
-            pdf = seal_pdf(rendered, data, sha, record_id, identity)
-            queued = True
+            # The token was pulled out, its session closed, the HSM unreachable: open it again next time.
+            self.ctx.seal.forget()
+            raise InvalidState("pkcs11_unavailable",
+                               f"the seal's token did not sign ({type(exc).__name__}); check it is plugged in "
+                               "and try again") from None
         repo.records.add(
             session, record_id=record_id, kind=kind, patient_id=patient_id,
             form_version_id=self.ctx.forms.version_id(session, form.content_sha256),
