@@ -97,6 +97,10 @@ class SealKeeper:
                 self._demo = signer_from_identity(create_demo_identity(institution_name, now=self._clock.now()),
                                                   "demo", demo=True)
             return self._demo
+        if self._institution is not None:
+            ends = self._institution.certificate["tbs_certificate"]["validity"]["not_after"].native
+            if ends <= self._clock.now():  # a desk left running past its certificate's end
+                self.forget()
         if self._institution is None:
             found = self._open_institution()
             self._check_trusted(found)
