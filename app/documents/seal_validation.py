@@ -181,8 +181,12 @@ def _later_revisions_problem(embedded, data: bytes) -> str | None:
     level = getattr(diff, "modification_level", None)
     if level is None or level > ModificationLevel.LTA_UPDATES:
         return "The PDF was changed after sealing: a later revision does more than add validation data or a timestamp."
-    tail = data[data.rfind(b"%%EOF") + 5:]
-    if tail not in (b"", b"\n", b"\r\n", b"\r"):
+    # The last revision ends at the first %%EOF after its cross-reference data: nothing may follow
+    # (no signature covers a DSS-only revision, so its end is checked here, not by coverage).
+    xrefs = embedded.reader.xrefs
+    end = xrefs.get_xref_container_info(xrefs.total_revisions - 1).end_location
+    eof = data.find(b"%%EOF", end)
+    if eof < 0 or data[eof + 5:] not in (b"", b"\n", b"\r\n", b"\r"):
         return "Bytes were added to the PDF after its last revision."
     return None
 

@@ -184,6 +184,8 @@ def test_b_lt_records_stay_valid_after_the_responders_are_gone_and_renewal(hospi
     pki.stop()  # the CA's OCSP, CRLs and TSAs are gone
     result = verify_pdf(first, trust, sealed.record_sha256, fetch=True)
     assert result.valid and result.level == "B-LTA"
+    for junk in (b"\n", b"% junk\n%%EOF\n"):  # nothing may follow the last revision either
+        assert verify_pdf(first + junk, trust, sealed.record_sha256).reason == "not_entire_file"
     # years later, past the seal certificate's end: the embedded validation data still proves it
     later = dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=60)
     assert verify_pdf(first, trust, now=later).valid
