@@ -224,7 +224,17 @@ CASES = {
     "seal_moved_from_other_record": (lambda r: _transplant(r["a"], r["b"]), {"seal_broken"}),
     "other_record_for_this_id": (lambda r: r["b"].pdf, {"stored_hash_mismatch"}),
     "truncated": (lambda r: r["a"].pdf[:-200], {"unreadable"}),
+    # the seal's own form (issue 12): outside the signed bytes, so only strict parsing catches them
+    "contents_literal_string": (lambda r: _strict("literal_contents", r), {"seal_malformed"}),
+    "keys_injected_into_the_seal": (lambda r: _strict("injected_keys", r), {"seal_malformed"}),
+    "zero_padding_changed": (lambda r: _strict("padding_changed", r), {"seal_malformed"}),
 }
+
+
+def _strict(name: str, r) -> bytes:
+    from . import test_seal_attacks
+
+    return getattr(test_seal_attacks, name)(r["a"].pdf)
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
@@ -259,7 +269,7 @@ def _check_cli(code: int, out: str, err: str, record_id: str) -> None:
 
 
 CLI_SAMPLE = ["appended_junk", "update_ink_annotation", "update_replaced_record_json", "seal_moved_from_other_record",
-              "update_dss_and_info"]
+              "update_dss_and_info", "zero_padding_changed"]
 CLI_QUICK = {"update_ink_annotation", "seal_moved_from_other_record"}
 
 
