@@ -124,28 +124,31 @@ def _seal_unchecked(
         reason=("Demonstration seal: not a record of a real consent" if identity.demo else reason),
         location=location or identity.organisation,
     )
-    timestamper = None
-    if timestamp_url:
+    out = BytesIO()
+
+    async def sign(timestamper=None):
+        pdf_signer = signers.PdfSigner(
+            meta,
+            signer=identity.signer,
+            timestamper=timestamper,
+            new_field_spec=fields.SigFieldSpec(sig_field_name=SEAL_FIELD_NAME),
+        )
+        return await pdf_signer.async_sign_pdf(
+            writer, output=out, bytes_reserved=_reserve(identity, timestamper is not None))
+
+    async def sign_with_timestamp():
         from pyhanko.sign.timestamps import HTTPTimeStamper
 
-        # Sealing holds the database's write lock; stay well inside other desks' 5 s busy timeout.
-        timestamper = HTTPTimeStamper(timestamp_url, timeout=3)
+        from app.documents.tsa import client_session
 
-    pdf_signer = signers.PdfSigner(
-        meta,
-        signer=identity.signer,
-        timestamper=timestamper,
-        new_field_spec=fields.SigFieldSpec(sig_field_name=SEAL_FIELD_NAME),
-    )
-    out = BytesIO()
+        async with client_session() as session:
+            # Sealing holds the database's write lock; stay well inside other desks' 5 s busy timeout.
+            return await sign(HTTPTimeStamper(timestamp_url, timeout=3, session=session))
+
     try:
-        _run(
-            pdf_signer.async_sign_pdf(
-                writer, output=out, bytes_reserved=_reserve(identity, timestamper is not None)
-            )
-        )
+        _run(sign_with_timestamp() if timestamp_url else sign())
     except OSError as exc:  # pyHanko's TimestampRequestError is an OSError, so are timeouts
-        if timestamper is None:
+        if not timestamp_url:
             raise
         raise ConsentError(
             code="timestamp_unavailable",

@@ -75,9 +75,14 @@ def test_tsa_round_trip(benchmark, pki):
     from pyhanko.sign.timestamps import HTTPTimeStamper
 
     from app.documents.pdf_verify import _run
+    from app.documents.tsa import client_session
 
     pki.start()
-    stamper = HTTPTimeStamper(pki.tsa_url(), timeout=3)
     digest = hashlib.sha256(b"bench").digest()
-    token = benchmark.pedantic(lambda: _run(stamper.async_timestamp(digest, "sha256")), rounds=ROUNDS, iterations=1)
+
+    async def one():  # as the seal asks: a session of its own, the TLS context made once
+        async with client_session() as session:
+            return await HTTPTimeStamper(pki.tsa_url(), timeout=3, session=session).async_timestamp(digest, "sha256")
+
+    token = benchmark.pedantic(lambda: _run(one()), rounds=ROUNDS, iterations=1)
     assert token["content_type"].native == "signed_data"
