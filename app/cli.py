@@ -28,8 +28,30 @@ class _Parser(argparse.ArgumentParser):
         raise BadUsage(message)
 
 
+class _VersionAction(argparse.Action):
+    """``--version``: the program's version, the commit it was built from, the form versions it ships."""
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        from app.build_info import build_info
+
+        print("\n".join(build_info().lines()))
+        parser.exit(EXIT_OK)
+
+
+def _sign_in_options() -> argparse.ArgumentParser:
+    """``--user`` and ``--password-stdin``: the staff sign-in of every command that changes or reveals data."""
+    parent = argparse.ArgumentParser(add_help=False)
+    parent.add_argument("--user", help="your staff username (the password is asked, or read from standard input)")
+    parent.add_argument("--password-stdin", action="store_true",
+                        help="read the password from standard input (one line; a second line for a new password)")
+    return parent
+
+
 def _parser() -> argparse.ArgumentParser:
     p = _Parser(prog="consent-desk", description="Vertebroplasty / kyphoplasty consent desk")
+    p.add_argument("--version", action=_VersionAction, nargs=0,
+                   help="print the version, the build's commit and the form versions, then exit")
+    signed = _sign_in_options()
     p.add_argument("--data-dir", help="folder for the database, settings and certificate "
                                       "(default: $CONSENT_DESK_DATA or the user data folder)")
     sub = p.add_subparsers(dest="command", parser_class=_Parser)
@@ -51,34 +73,52 @@ def _parser() -> argparse.ArgumentParser:
 
     forms = sub.add_parser("forms", help="form versions")
     forms_sub = forms.add_subparsers(dest="forms_command", parser_class=_Parser)
-    approve = forms_sub.add_parser("approve", help="a physician approves a form version")
+    approve = forms_sub.add_parser("approve", help="a physician approves a form version", parents=[signed])
     approve.add_argument("file", help="the form file (forms/*.yaml)")
-    approve.add_argument("--by", required=True, help="the approving physician's username")
     forms_sub.add_parser("list", help="list the known form versions")
 
     audit = sub.add_parser("audit", help="the audit trail")
     audit_sub = audit.add_subparsers(dest="audit_command", parser_class=_Parser)
-    audit_sub.add_parser("verify", help="walk the hash chain")
+    audit_verify = audit_sub.add_parser("verify", help="chain, signed checkpoints, records and their sealed events, "
+                                                       "accounts, the database's protection")
+    audit_verify.add_argument("--checkpoints", action="append", default=None, metavar="PATH",
+                              help="an off-desk checkpoint folder or syslog file (repeatable; default: the "
+                                   "configured checkpoint folder)")
+    audit_sub.add_parser("checkpoint", help="sign a checkpoint of the audit log now and send it off the desk",
+                         parents=[signed])
+    audit_sub.add_parser("protect", help="reinstall the database's immutability triggers from the migrations",
+                         parents=[signed])
+    prove = audit_sub.add_parser("prove", help="JSON proofs from the signed checkpoints' Merkle tree: a record's "
+                                               "inclusion, or two checkpoints' consistency", parents=[signed])
+    prove.add_argument("record_id", nargs="?", help="the record whose 'record sealed' event is proven")
+    prove.add_argument("--consistency-from", type=int, metavar="SIZE",
+                       help="prove the checkpoint of SIZE events a prefix of the newest one")
 
     users = sub.add_parser("users", help="staff accounts")
     users_sub = users.add_subparsers(dest="users_command", parser_class=_Parser)
-    add = users_sub.add_parser("add", help="add a staff member")
+    add = users_sub.add_parser("add", help="add a staff member (the first administrator of an empty data folder "
+                                           "needs no --user)", parents=[signed])
     add.add_argument("--username", required=True)
     add.add_argument("--role", required=True, choices=["nurse", "physician", "admin"])
     add.add_argument("--name-ar", required=True)
     add.add_argument("--name-latin", default="")
-    add.add_argument("--password-stdin", action="store_true", required=True,
-                     help="read the password from standard input (one line)")
+    unlock = users_sub.add_parser("unlock", help="end an account's sign-in back-off", parents=[signed])
+    unlock.add_argument("username")
+    resolve = users_sub.add_parser("resolve", help="put an account changed outside the program back to its audited "
+                                                   "state (a new password on the next line when needed)",
+                                   parents=[signed])
+    resolve.add_argument("username")
 
     archive = sub.add_parser("archive", help="the consent archive")
     archive_sub = archive.add_subparsers(dest="archive_command", parser_class=_Parser)
-    search = archive_sub.add_parser("search", help="find records by name, MRN or national ID")
+    search = archive_sub.add_parser("search", help="find records by name, MRN or national ID", parents=[signed])
     search.add_argument("query")
     search.add_argument("--from", dest="date_from")
     search.add_argument("--to", dest="date_to")
     search.add_argument("--status", help="signed, refused, withdrawn, superseded, verified, expired...")
     search.add_argument("--procedure", choices=["vertebroplasty", "kyphoplasty"])
-    export = archive_sub.add_parser("export", help="a date range to one print-ready PDF (+ CSV manifest)")
+    export = archive_sub.add_parser("export", help="a date range to one print-ready PDF (+ CSV manifest)",
+                                    parents=[signed])
     export.add_argument("--from", dest="date_from", required=True, help="first day (YYYY-MM-DD)")
     export.add_argument("--to", dest="date_to", required=True, help="last day (YYYY-MM-DD)")
     export.add_argument("--out", required=True, help="the PDF to write")
@@ -93,25 +133,51 @@ def _parser() -> argparse.ArgumentParser:
                        help="re-stamp when the last timestamp's certificate ends within this many days")
     stamp.add_argument("--trust", help="the trust file (default: $CONSENT_DESK_TRUST or the installed one)")
 
-    backup = sub.add_parser("backup", help="copy the database (records, PDFs, audit) to one file")
+    backup = sub.add_parser("backup", help="copy the database (records, PDFs, audit) to one file", parents=[signed])
     backup.add_argument("--out", required=True, help="the backup file to write (replaced atomically)")
-    restore = sub.add_parser("restore", help="fill an empty data folder from a backup file")
+    restore = sub.add_parser("restore", help="fill an empty data folder from a backup file (sign in as one of its "
+                                             "administrators)", parents=[signed])
     restore.add_argument("--from", dest="source", required=True, help="a file written by backup")
+    restore.add_argument("--checkpoints", action="append", default=None, metavar="PATH",
+                         help="an off-desk checkpoint folder or syslog file to check the backup against")
+
+    settings = sub.add_parser("settings", help="the institution's settings")
+    settings_sub = settings.add_subparsers(dest="settings_command", parser_class=_Parser)
+    settings_sub.add_parser("show", help="every setting and its value", parents=[signed])
+    set_one = settings_sub.add_parser("set", help="change one setting", parents=[signed])
+    set_one.add_argument("key")
+    set_one.add_argument("value")
     return p
 
 
-def _read_password(prompt: str) -> str:
-    if sys.stdin is not None and sys.stdin.isatty():
-        return getpass.getpass(prompt)
-    line = sys.stdin.readline() if sys.stdin is not None else ""
-    return line.rstrip("\r\n")
+def _read_password(args: argparse.Namespace, prompt: str) -> str:
+    """One password: a line of standard input with ``--password-stdin``, else asked at the terminal."""
+    if getattr(args, "password_stdin", False):
+        line = sys.stdin.readline() if sys.stdin is not None else ""
+        return line.rstrip("\r\n")
+    if sys.stdin is None or not sys.stdin.isatty():
+        raise BadUsage("no terminal to ask the password: give --password-stdin and the password on standard input")
+    return getpass.getpass(prompt)
 
 
-def _context(args: argparse.Namespace):
+def _sign_in(args: argparse.Namespace, ctx, action: str):
+    """The staff member named by ``--user``, signed in like at the desk (audited, back-off) and allowed
+    ``action`` by the same role rules; ConsentError (exit 2) otherwise."""
+    from app.domain.roles import require
+    from app.services.auth import AuthService
+
+    if not getattr(args, "user", None):
+        raise BadUsage(f"{args.command}: sign in with --user NAME (password asked, or --password-stdin)")
+    password = _read_password(args, f"Password for {args.user}: ")
+    return require(AuthService(ctx).login(args.user, password, purpose="cli"), action)
+
+
+def _context(args: argparse.Namespace, *, require_protection: bool = True):
     from app.paths import resolve_data_dir
     from app.services.context import open_context
 
-    return open_context(resolve_data_dir(args.data_dir), trust_file=getattr(args, "trust", None))
+    return open_context(resolve_data_dir(args.data_dir), trust_file=getattr(args, "trust", None),
+                        require_protection=require_protection)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -144,7 +210,7 @@ def cmd_verify_all(args: argparse.Namespace) -> int:
 
     from app.services.archive import ArchiveService
 
-    ctx = _context(args)
+    ctx = _context(args, require_protection=False)  # a check that changes nothing; 'audit verify' names triggers
     valid = invalid = 0
     levels: Counter = Counter()
     anchors: set[str] = set()
@@ -186,7 +252,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
     data_dir = resolve_data_dir(args.data_dir)
     note = ""
     if (data_dir / "consent.db").exists():
-        ctx = _context(args)
+        ctx = _context(args, require_protection=False)  # open to anyone, and it changes no record
         try:
             result = VerifyService(ctx).verify_bytes(data, demo=args.demo, fetch=not args.offline)
         finally:
@@ -207,14 +273,18 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def _later_note(args: argparse.Namespace, record_id: str | None) -> str:
-    """" (superseded by X)" / " (withdrawn by X)" for an archived record changed later, else ""."""
+    """" (superseded by X)" / " (withdrawn by X)" for an archived record changed later, " (not in this
+    archive)" for a record id the data folder does not hold, else ""."""
     if not record_id:
         return ""
     from app.services.archive import later_record
+    from app.storage import repositories as repo
 
-    ctx = _context(args)
+    ctx = _context(args, require_protection=False)
     try:
         with ctx.db.transaction(read_only=True) as s:
+            if repo.records.get(s, record_id) is None:
+                return " (not in this archive)"
             superseded = later_record(s, record_id, ("correction",))
             withdrawn = None if superseded else later_record(s, record_id, ("withdrawal",))
     finally:
@@ -236,8 +306,10 @@ def cmd_forms(args: argparse.Namespace) -> int:
             for row in service.list_versions():
                 print("\t".join(row))
             return EXIT_OK
-        password = _read_password(f"Password for {args.by}: ")
-        version = service.approve_file(Path(args.file), args.by, password)
+        if not args.user:
+            raise BadUsage("forms approve: sign in with --user NAME (the approving physician)")
+        password = _read_password(args, f"Password for {args.user}: ")
+        version = service.approve_file(Path(args.file), args.user, password)
         print(f"APPROVED {version.procedure} {version.version} {version.content_sha256}")
     finally:
         ctx.close()
@@ -248,34 +320,123 @@ def cmd_audit(args: argparse.Namespace) -> int:
     from app.services.audit import AuditService
 
     if args.audit_command is None:
-        raise BadUsage("audit: choose a command (verify)")
-    ctx = _context(args)
+        raise BadUsage("audit: choose a command (verify, checkpoint, protect, prove)")
+    if args.audit_command == "protect":
+        return cmd_audit_protect(args)
+    if args.audit_command == "checkpoint":
+        return cmd_audit_checkpoint(args)
+    if args.audit_command == "prove":
+        return cmd_audit_prove(args)
+    sources = [Path(p) for p in args.checkpoints] if args.checkpoints else None
+    ctx = _context(args, require_protection=False)  # a missing trigger is one of the things it reports
     try:
-        report = AuditService(ctx).verify_chain()
+        report = AuditService(ctx).verify_chain(sources)
+        with ctx.db.transaction() as s:
+            ctx.audit.append(s, "cli", "audit.verified", details={
+                "ok": report.ok, "events": report.events, "problems": len(report.findings)})
     finally:
         ctx.close()
-    if report.ok:
-        print(f"OK {report.events} events")
-        return EXIT_OK
-    print(f"BROKEN at event {report.first_bad_seq}: {report.problem}")
-    return EXIT_FAILED
+    for finding in report.findings:
+        print(f"PROBLEM {finding.line()}")
+    for note in report.notes:
+        print(f"NOTE {note}")
+    print(report.summary())
+    return EXIT_OK if report.ok else EXIT_FAILED
+
+
+def cmd_audit_protect(args: argparse.Namespace) -> int:
+    from app.storage.dialect import install_immutability_triggers, protection_problems
+
+    ctx = _context(args, require_protection=False)
+    try:
+        actor = _sign_in(args, ctx, "settings.manage")
+        with ctx.db.engine.connect() as conn:
+            before = protection_problems(conn)
+        with ctx.db.transaction() as s:
+            tables = install_immutability_triggers(s.connection())
+            ctx.audit.append(s, actor.username, "audit.protection_restored",
+                             details={"problems": len(before), "tables": tables})
+        with ctx.db.engine.connect() as conn:
+            after = protection_problems(conn)
+    finally:
+        ctx.close()
+    if after:
+        print(f"FAILED {after[0]}")
+        return EXIT_FAILED
+    print(f"PROTECTED {len(tables)} tables ({len(before)} problem(s) repaired); run 'audit verify' for what changed")
+    return EXIT_OK
+
+
+def cmd_audit_checkpoint(args: argparse.Namespace) -> int:
+    ctx = _context(args)
+    try:
+        actor = _sign_in(args, ctx, "settings.manage")
+        made = ctx.checkpoints.make(force=True)
+        sent = ctx.checkpoints.deliver_pending()
+        problems = dict(ctx.checkpoints.last_delivery_problems)
+        with ctx.db.transaction() as s:
+            ctx.audit.append(s, actor.username, "audit.checkpoint_requested",
+                             details={"size": made.size if made else None, "sent": sent})
+    finally:
+        ctx.close()
+    print(f"CHECKPOINT {made.size} events, root {made.merkle_root}" if made else "CHECKPOINT none needed")
+    for destination, why in problems.items():
+        print(f"NOT SENT to the {destination}: {why}")
+    return EXIT_OK if not problems else EXIT_FAILED
+
+
+def cmd_audit_prove(args: argparse.Namespace) -> int:
+    import json
+
+    from app.services.proofs import ProofService
+
+    ctx = _context(args)
+    try:
+        if bool(args.record_id) == (args.consistency_from is not None):
+            raise BadUsage("audit prove: give a record id or --consistency-from SIZE")
+        actor = _sign_in(args, ctx, "audit.view")
+        proof = (ProofService(ctx).record_inclusion(actor, args.record_id) if args.record_id
+                 else ProofService(ctx).consistency(actor, args.consistency_from))
+    finally:
+        ctx.close()
+    print(json.dumps(proof, sort_keys=True, indent=1, ensure_ascii=False))
+    return EXIT_OK
 
 
 def cmd_users(args: argparse.Namespace) -> int:
-    from app.services.users import UsersService
+    from app.services.users import AdminUsersService, UsersService
 
     if args.users_command is None:
-        raise BadUsage("users: choose a command (add)")
-    password = _read_password("")
+        raise BadUsage("users: choose a command (add, unlock, resolve)")
     ctx = _context(args)
     try:
-        user = UsersService(ctx).add_from_operator(
-            username=args.username, role=args.role, name_ar=args.name_ar, name_latin=args.name_latin,
-            password=password)
+        if args.users_command == "add":
+            fields = dict(username=args.username, role=args.role, name_ar=args.name_ar, name_latin=args.name_latin)
+            if not args.user:  # only the first administrator of an empty data folder
+                password = _read_password(args, f"Password for the new account {args.username}: ")
+                user = UsersService(ctx).add_first_admin(password=password, **fields)
+            else:
+                actor = _sign_in(args, ctx, "users.manage")
+                password = _read_password(args, f"Password for the new account {args.username}: ")
+                user = UsersService(ctx).add(actor, password=password, **fields)
+            print(f"ADDED {user.username} {user.role}")
+            return EXIT_OK
+        actor = _sign_in(args, ctx, "users.manage")
+        admin = AdminUsersService(ctx)
+        if args.users_command == "unlock":
+            admin.unlock(actor, args.username)
+            print(f"UNLOCKED {args.username}")
+            return EXIT_OK
+        try:
+            fields = admin.resolve(actor, args.username)
+        except ConsentError as exc:
+            if exc.code != "password_required":
+                raise
+            fields = admin.resolve(actor, args.username, _read_password(args, f"New password for {args.username}: "))
+        print(f"RESOLVED {args.username}: {', '.join(fields) if fields else 'nothing differed'}")
+        return EXIT_OK
     finally:
         ctx.close()
-    print(f"ADDED {user.username} {user.role}")
-    return EXIT_OK
 
 
 def cmd_archive(args: argparse.Namespace) -> int:
@@ -287,14 +448,18 @@ def cmd_archive(args: argparse.Namespace) -> int:
         return cmd_archive_export(args)
     if args.archive_command == "timestamp":
         return cmd_archive_timestamp(args)
+    from app.services.archive import MAX_LIMIT, ArchiveQuery
+
     ctx = _context(args)
     try:
-        rows = ArchiveService(ctx).search_as_operator(args.query, args.date_from, args.date_to,
-                                                      status=args.status, procedure=args.procedure)
+        actor = _sign_in(args, ctx, "archive.search")
+        result = ArchiveService(ctx).find(actor, ArchiveQuery(
+            text=args.query, date_from=args.date_from, date_to=args.date_to, status=args.status,
+            procedure=args.procedure, limit=MAX_LIMIT), require_text=True)
     finally:
         ctx.close()
-    for row in rows:
-        print("\t".join(row))
+    for r in result.rows:
+        print("\t".join((r.record_id, r.kind, r.signed_at, r.mrn, r.name_ar, r.procedure)))
     return EXIT_OK
 
 
@@ -303,8 +468,9 @@ def cmd_archive_export(args: argparse.Namespace) -> int:
 
     ctx = _context(args)
     try:
-        job = ExportService(ctx).export_as_operator(
-            args.date_from, args.date_to, Path(args.out), Path(args.manifest) if args.manifest else None,
+        actor = _sign_in(args, ctx, "archive.export")
+        job = ExportService(ctx).export_range(
+            actor, args.date_from, args.date_to, Path(args.out), Path(args.manifest) if args.manifest else None,
             check=args.check)
         step = max(1, job.total // 20)
 
@@ -345,7 +511,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
     ctx = _context(args)
     try:
-        result = BackupService(ctx).backup_as_operator(Path(args.out))
+        actor = _sign_in(args, ctx, "archive.export")
+        result = BackupService(ctx).backup(actor, Path(args.out))
     finally:
         ctx.close()
     print(f"BACKUP {result.path}\t{result.records} records, {result.audit_events} audit events, "
@@ -358,14 +525,52 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from app.paths import resolve_data_dir
     from app.services.backup import restore
 
-    result = restore(Path(args.source), resolve_data_dir(args.data_dir))
-    print(f"RESTORED {result.data_dir}\t{result.records} records, {result.audit_events} audit events")
+    if not args.user:
+        raise BadUsage("restore: sign in with --user NAME (an administrator of the backed-up archive)")
+    password = _read_password(args, f"Password for {args.user}: ")
+
+    def sign_in(ctx):
+        from app.domain.roles import require
+        from app.services.auth import AuthService
+
+        return require(AuthService(ctx).login(args.user, password, purpose="cli"), "backup.restore")
+
+    sources = [Path(p) for p in args.checkpoints] if args.checkpoints else None
+    result = restore(Path(args.source), resolve_data_dir(args.data_dir), sign_in=sign_in, sources=sources)
+    print(f"RESTORED {result.data_dir}\t{result.records} records, {result.audit_events} audit events; "
+          f"{result.summary}")
     return EXIT_OK
+
+
+def cmd_settings(args: argparse.Namespace) -> int:
+    from dataclasses import asdict
+
+    from app.services.settings import SettingsService, parse_setting_text
+
+    if args.settings_command is None:
+        raise BadUsage("settings: choose a command (show, set)")
+    ctx = _context(args)
+    try:
+        actor = _sign_in(args, ctx, "settings.manage")
+        service = SettingsService(ctx)
+        if args.settings_command == "show":
+            values = asdict(service.current())
+            with ctx.db.transaction() as s:
+                ctx.audit.append(s, actor.username, "settings.viewed")
+            for key in sorted(values):
+                print(f"{key}\t{values[key]}")
+            return EXIT_OK
+        service.update(actor, **{args.key: parse_setting_text(args.key, args.value)})
+        print(f"SET {args.key}")
+        return EXIT_OK
+    finally:
+        ctx.close()
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "demo": cmd_demo, "verify": cmd_verify, "forms": cmd_forms, "audit": cmd_audit,
     "users": cmd_users, "archive": cmd_archive, "backup": cmd_backup, "restore": cmd_restore,
+    "settings": cmd_settings,
 }
 
 
@@ -407,5 +612,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     except Exception as exc:  # noqa: BLE001 - one line, never a traceback; details stay out of the log
         log.debug("unexpected failure", exc_info=True)
-        print(f"error: unexpected failure ({type(exc).__name__}); the operation stopped", file=sys.stderr)
+        # A module missing from an installed bundle is named: it says what to fix and carries no patient data.
+        missing = f" {exc.name}" if isinstance(exc, ModuleNotFoundError) and exc.name else ""
+        print(f"error: unexpected failure ({type(exc).__name__}{missing}); the operation stopped", file=sys.stderr)
         return EXIT_FAILED

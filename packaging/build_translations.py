@@ -20,8 +20,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 I18N = ROOT / "resources" / "i18n"
-SHELL_SOURCES = ["launch.py", "desk/window.py", "desk/first_run.py", "desk/login.py", "desk/idle_lock.py",
-                 "desk/today_page.py", "desk/settings_dialog.py", "common/messages.py", "common/worker.py"]
+SHELL_SOURCES = ["launch.py", "desk/window.py", "desk/about.py", "desk/first_run.py", "desk/login.py",
+                 "desk/idle_lock.py", "desk/today_page.py", "desk/settings_dialog.py", "common/messages.py",
+                 "common/worker.py"]
 SHELL_LANGUAGES = ["ar"]
 
 

@@ -59,7 +59,7 @@ def required(extras: list[str]) -> list[Requirement]:
     return reqs
 
 
-@pytest.mark.parametrize("lock, extras", [("app.txt", []), ("dev.txt", ["test"])])
+@pytest.mark.parametrize("lock, extras", [("app.txt", []), ("dev.txt", ["test"]), ("build.txt", ["build"])])
 def test_every_requirement_is_pinned_with_hashes_on_every_machine(lock, extras):
     entries = read_lock(lock)
     assert entries and all(hashes for *_, hashes in entries), "every pin carries its hashes"
@@ -75,7 +75,7 @@ def test_every_requirement_is_pinned_with_hashes_on_every_machine(lock, extras):
 
 
 def test_python_3_11_never_gets_the_pyside_release_that_loses_references_to_none():
-    for lock in ("app.txt", "dev.txt"):
+    for lock in ("app.txt", "dev.txt", "build.txt"):
         for env in ENVIRONMENTS:
             pins = pins_for(read_lock(lock), env)
             if env["python_version"] == "3.11":
@@ -88,6 +88,14 @@ def test_the_app_lock_is_the_dev_lock_without_the_test_tools():
     # a package the program needs on one platform only may be needed everywhere by a test tool
     # (tzdata: Windows for the program, every platform for certomancer): the same version, unmarked
     assert {(n, v, m) for n, v, m in app if (n, v, m) not in dev and (n, v, "None") not in dev} == set()
+
+
+def test_the_bundle_is_built_from_the_app_lock_plus_the_build_tools():
+    """What the installers carry is exactly what app.txt pins: the build lock adds tools, changes nothing."""
+    app = {(n, v, str(m)) for n, v, m, _ in read_lock("app.txt")}
+    build = {(n, v, str(m)) for n, v, m, _ in read_lock("build.txt")}
+    assert app <= build
+    assert {n for n, *_ in build - app} >= {"pyinstaller", "pyinstaller-hooks-contrib"}
 
 
 @pytest.mark.skipif(UNLOCKED, reason="the newest-releases run installs without the lock on purpose")

@@ -1,20 +1,18 @@
-"""Logical Unicode text -> lines ReportLab can draw (the one place that does this).
+"""Logical Unicode text -> lines for the PDF (the one place that wraps text for ReportLab).
 
-ReportLab draws glyphs left to right and does no shaping, so for the PDF (never for Qt) we:
+ReportLab neither shapes nor reorders, so for the PDF (never for Qt) we:
 
-1. keep the text in logical order and split it into words at whitespace;
-2. reshape each word with arabic-reshaper (harakat kept, only the lam-alef ligatures). Joining in
-   Arabic never crosses a space, so shaping word by word gives exactly the forms of the unbroken
-   paragraph; a word that must be cut inside a narrow cell is cut with a ZERO WIDTH JOINER on both
+1. keep the text in logical order and split it into words at breakable white space (no-break
+   spaces hold dates and "(PMMA)" to the word before them);
+2. measure each word as HarfBuzz shapes it with Amiri (:mod:`line_layout`) and break into lines
+   in LOGICAL order; joining never crosses a space, so a word measures the same alone and in its
+   line; a word that must be cut inside a narrow cell is cut with a ZERO WIDTH JOINER on both
    sides of the cut, which keeps the forms it has in the whole word;
-3. measure the shaped words with the font and break into lines in LOGICAL order;
-4. reorder each line on its own with python-bidi's reference ``bidi.algorithm.get_display``
-   (mirrors brackets), base direction RTL for Arabic paragraphs, automatic for Latin-only text;
-5. leave each combining mark where the reversal puts it: immediately BEFORE its base letter in
-   drawing order. Amiri's marks have zero advance and outlines at positive x (they are meant to be
-   placed by GPOS, which ReportLab does not apply), so drawn at the base's origin they land on the
-   base; drawn after it they land on the next letter to the left (checked on rendered pages).
+3. each line is then laid out on its own (bidi runs, shaping) by :mod:`line_layout` and drawn by
+   :mod:`rtl_flowable`.
 
+Without HarfBuzz, :func:`reshape_presentation_forms` (arabic-reshaper) is the fallback shaper; the
+watermark picture, drawn by Pillow's basic layout, also uses it through :func:`to_visual_line`.
 Digits are left as given.
 """
 from __future__ import annotations
@@ -25,25 +23,12 @@ from functools import lru_cache
 
 from arabic_reshaper import ArabicReshaper
 from arabic_reshaper.reshaper_config import default_config
-from bidi.algorithm import get_base_level, get_display
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from bidi.algorithm import get_display
+
+from .bidi_runs import has_rtl, is_rtl_char as _is_rtl_char, protect_tokens, visual_string
+from .line_layout import layout_line
 
 ZWJ = "\u200d"
-# Inside Arabic lines, dates, times, ranges and percentages written with ASCII digits
-# ("2026-11-28", "10:45", "1-3%", "30%", "2026.11-1") and bracketed groups without Arabic
-# ("(PMMA)", "(T12, L1)") stay exactly as written, left to right. The bare algorithm would show an
-# ISO date as 28-11-2026 and, having no paired-bracket rule, could split "(T12, L1)" at a line end.
-# While reordering, each such token is swapped for one placeholder character: of bidi class AN (a
-# Rumi numeral) so it sits in the Arabic line like a number, or of class EN (a mathematical digit)
-# when it directly follows a Latin word ("INR 1-3") so it stays with that word, as digits do.
-_AR = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"
-_NUM = r"[0-9]+(?:[.,][0-9]+)*"
-_LTR_TOKEN = re.compile(
-    rf"\([^()\n{_AR}]*[A-Za-z0-9][^()\n{_AR}]*\)|\[[^\[\]\n{_AR}]*[A-Za-z0-9][^\[\]\n{_AR}]*\]"
-    rf"|(?<![A-Za-z0-9.,])(?<![A-Za-z0-9][-/:.,]){_NUM}(?:(?:[-/:]{_NUM})+%?|%)(?![A-Za-z0-9])")
-_AFTER_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*\s+$")
-_AN_BASE, _AN_COUNT = 0x10E60, 31  # RUMI DIGIT ONE .. : bidi class AN
-_EN_BASE, _EN_COUNT = 0x1D7CE, 50  # MATHEMATICAL BOLD DIGIT ZERO .. : bidi class EN
 _KEEP_LIGATURES = {
     "ARABIC LIGATURE LAM WITH ALEF",
     "ARABIC LIGATURE LAM WITH ALEF WITH HAMZA ABOVE",
@@ -55,19 +40,13 @@ _config.update({"delete_harakat": False, "shift_harakat_position": False, "suppo
                 "delete_tatweel": False, "support_zwj": True})
 _RESHAPER = ArabicReshaper(configuration=_config)
 
-
-def _is_rtl_char(ch: str) -> bool:
-    return unicodedata.bidirectional(ch) in ("R", "AL")
-
-
-def has_rtl(text: str) -> bool:
-    """True when the text holds at least one strong right-to-left letter."""
-    return any(_is_rtl_char(ch) for ch in text)
+__all__ = ["has_rtl", "keep_together", "reshape_presentation_forms", "to_visual_line", "visual_to_logical", "split_words",
+           "wrap_logical", "wrap_lines", "visual_lines", "text_width"]
 
 
 @lru_cache(maxsize=8192)
-def shape(text: str) -> str:
-    """Contextual forms (presentation forms) of ``text``, logical order, harakat kept.
+def reshape_presentation_forms(text: str) -> str:
+    """Contextual forms (presentation forms) of ``text``, logical order, harakat kept (fallback).
 
     Idempotent: shaped text passes through unchanged.
     """
@@ -77,81 +56,81 @@ def shape(text: str) -> str:
     return shaped.replace(ZWJ, "")
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=1024)
 def to_visual_line(logical: str, base_rtl: bool | None = True) -> str:
-    """One logical line -> the string to draw left to right.
+    """One logical line as presentation forms in drawing order (for Pillow's basic layout).
 
-    ``base_rtl``: True for Arabic paragraphs, False for a left-to-right paragraph, None to choose
-    from the first strong letter (auto).
+    Mirrored brackets; marks before their base. Not used for PDF text.
     """
     if not logical:
         return ""
-    shaped = shape(logical)
-    if base_rtl is None:
-        base_dir = None
-    else:
-        base_dir = "R" if base_rtl else "L"
-    if base_dir != "R" and not has_rtl(shaped):
-        return shaped  # Latin/digits only, left to right: nothing to reorder
-    return _reorder(shaped, base_dir)
-
-
-def _is_placeholder(c: str) -> bool:
-    return _AN_BASE <= ord(c) < _AN_BASE + _AN_COUNT or _EN_BASE <= ord(c) < _EN_BASE + _EN_COUNT
-
-
-def _reorder(text: str, base_dir: str | None) -> str:
-    rtl = base_dir == "R" or (base_dir is None and get_base_level(text) == 1)
-    tokens: dict[str, str] = {}
-    if rtl and not any(_is_placeholder(c) for c in text):
-        counts = {"AN": 0, "EN": 0}
-
-        def keep(m: re.Match) -> str:
-            kind = "EN" if _AFTER_LATIN_WORD.search(text, 0, m.start()) else "AN"
-            base, limit = (_EN_BASE, _EN_COUNT) if kind == "EN" else (_AN_BASE, _AN_COUNT)
-            if counts[kind] >= limit:
-                return m.group(0)
-            ch = chr(base + counts[kind])
-            counts[kind] += 1
-            tokens[ch] = m.group(0)
-            return ch
-        text = _LTR_TOKEN.sub(keep, text)
-    display = get_display(text, base_dir=base_dir)
-    if tokens:
-        display = "".join(tokens.get(c, c) for c in display)
-    return display
+    shaped = reshape_presentation_forms(logical)
+    rtl = has_rtl(shaped) if base_rtl is None else base_rtl
+    if not rtl and not has_rtl(shaped):
+        return shaped
+    protected, tokens = protect_tokens(shaped) if rtl else (shaped, {})
+    display = get_display(protected, base_dir="R" if rtl else "L")
+    return "".join(tokens.get(c, c) for c in display) if tokens else display
 
 
 def visual_to_logical(visual: str, base_rtl: bool | None = True) -> str:
-    """Best-effort inverse of :func:`to_visual_line` for extracted PDF text (tests, search).
+    """Best-effort inverse of a line's visual string (extracted PDF text, tests, search).
 
-    The line is reordered again (marks come back after their base), then NFKC turns
-    presentation forms (and lam-alef ligatures) back into ordinary letters.
+    The line is reordered again (no mirroring: the PDF's text gives back each bracket as the
+    character it stands for), then NFKC turns any presentation forms back into letters.
     """
-    logical = _reorder(visual, None if base_rtl is None else ("R" if base_rtl else "L"))
-    return unicodedata.normalize("NFKC", logical)
+    return unicodedata.normalize("NFKC", visual_string(visual, base_rtl))
+
+
+_BREAKABLE = re.compile(r"[ \t\r\f\v]+")  # not U+00A0 / U+202F: no-break spaces hold words together
+NBSP = "\u00a0"
+# what a line break must not split: a bracketed abbreviation from the word before it ("إسمنت
+# (PMMA)."), a date from its time, the parts of a Hijri date ("24 جمادى الآخرة 1448 هـ")
+_BEFORE_ABBREVIATION = re.compile(r"(?<=\S) +(?=\([A-Z][A-Za-z0-9]*(?:[ ,./-]+[A-Za-z0-9]+)*\))")
+_DATE_TIME = re.compile(r"(?<=\b\d{4}-\d{2}-\d{2}) +(?=\d{1,2}:\d{2}\b)")
+_HIJRI = re.compile(r"\(\d{1,2} [^()\d\n]{2,24}? \d{3,4} هـ\)")
+_LATIN_GROUP = re.compile(r"\([A-Za-z0-9][^()\n\u0600-\u06ff]{0,30}\)")  # "(T12, L1)" stays whole
+
+
+def keep_together(text: str) -> str:
+    """``text`` with no-break spaces where a line must not break (see the patterns above)."""
+    if " " not in text:
+        return text
+    text = _BEFORE_ABBREVIATION.sub(NBSP, text)
+    text = _DATE_TIME.sub(NBSP, text)
+    text = _LATIN_GROUP.sub(lambda m: m.group(0).replace(" ", NBSP), text)
+    return _HIJRI.sub(lambda m: m.group(0).replace(" ", NBSP), text)
+
+
+def split_words(line: str) -> list[str]:
+    """Words of one hard line, split at breakable white space only."""
+    return [w for w in _BREAKABLE.split(line) if w]
 
 
 @lru_cache(maxsize=16384)
-def _word_width(word: str, font: str, size: float) -> float:
-    return stringWidth(shape(word), font, size)
+def _word_width(word: str, font: str, size: float, base_rtl: bool = True) -> float:
+    return layout_line(word, font, base_rtl).width(size)
 
 
-def _cut_word(word: str, font: str, size: float, width: float) -> list[str]:
+def _cut_word(word: str, font: str, size: float, width: float, base_rtl: bool) -> list[str]:
     """Cut a word wider than ``width`` into pieces that fit; ZWJ keeps joining across a cut."""
     pieces: list[str] = []
     rest = word
     while rest:
-        if _word_width(rest, font, size) <= width:
+        if _word_width(rest, font, size, base_rtl) <= width:
             pieces.append(rest)
             break
         lo = 1
         for n in range(1, len(rest) + 1):
             head = rest[:n]
             join = _joins(rest, n)
-            if _word_width(head + (ZWJ if join else ""), font, size) > width:
+            if _word_width(head + (ZWJ if join else ""), font, size, base_rtl) > width:
                 break
             lo = n
+        # an identifier is cut after one of its separators when one fits ("MRN-2026/" + "00451")
+        seps = [k + 1 for k in range(lo) if rest[k] in "-/_.:," and 0 < k + 1 < len(rest)]
+        if seps:
+            lo = seps[-1]
         # never cut between a letter and its marks
         while lo < len(rest) and unicodedata.category(rest[lo]) == "Mn" and lo > 1:
             lo -= 1
@@ -169,52 +148,58 @@ def _joins(text: str, n: int) -> bool:
     return bool(before) and _is_rtl_char(before[-1]) and _is_rtl_char(text[n])
 
 
-def wrap_logical(text: str, font: str, size: float, width: float) -> list[str]:
+def wrap_logical(text: str, font: str, size: float, width: float, base_rtl: bool | None = None) -> list[str]:
     """Break ``text`` into lines that fit ``width`` points, in logical order (first line first).
 
-    Whitespace runs collapse to one space; a newline forces a break. Lines are logical (not
-    shaped, not reordered): pass each to :func:`to_visual_line` to draw it.
+    Words are measured as HarfBuzz shapes them. Breakable white space collapses to one space; a
+    newline forces a break. Lines are logical: :func:`line_layout.layout_line` lays each out.
     """
-    return list(_wrap_cached(text, font, float(size), float(width)))
+    return [line for line, _end in wrap_lines(text, font, size, width, base_rtl)]
+
+
+def wrap_lines(text: str, font: str, size: float, width: float,
+               base_rtl: bool | None = None) -> tuple[tuple[str, bool], ...]:
+    """Like :func:`wrap_logical`, each line with whether it ends a paragraph or a hard line
+    (such lines are not justified)."""
+    if base_rtl is None:
+        base_rtl = has_rtl(text)
+    return _wrap_cached(keep_together(text), font, float(size), float(width), bool(base_rtl))
 
 
 @lru_cache(maxsize=4096)
-def _wrap_cached(text: str, font: str, size: float, width: float) -> tuple[str, ...]:
-    space = stringWidth(" ", font, size)
-    lines: list[str] = []
+def _wrap_cached(text: str, font: str, size: float, width: float, base_rtl: bool) -> tuple[tuple[str, bool], ...]:
+    space = _word_width(" ", font, size, base_rtl)
+    lines: list[tuple[str, bool]] = []
     for hard_line in text.split("\n"):
-        words = hard_line.split()
+        words = split_words(hard_line)
         if not words:
-            lines.append("")
+            lines.append(("", True))
             continue
         current: list[str] = []
         current_w = 0.0
         for word in words:
-            w = _word_width(word, font, size)
-            pieces = [word] if w <= width else _cut_word(word, font, size, width)
+            w = _word_width(word, font, size, base_rtl)
+            pieces = [word] if w <= width else _cut_word(word, font, size, width, base_rtl)
             for piece in pieces:
-                pw = w if len(pieces) == 1 else _word_width(piece, font, size)
+                pw = w if len(pieces) == 1 else _word_width(piece, font, size, base_rtl)
                 if current and current_w + space + pw > width:
-                    lines.append(" ".join(current))
+                    lines.append((" ".join(current), False))
                     current, current_w = [], 0.0
                 current_w = pw if not current else current_w + space + pw
                 current.append(piece)
         if current:
-            lines.append(" ".join(current))
+            lines.append((" ".join(current), True))
     return tuple(lines)
 
 
 def visual_lines(text: str, font: str, size: float, width: float,
                  base_rtl: bool | None = None) -> list[str]:
-    """Wrap then reorder: the strings to draw, top line first.
-
-    ``base_rtl=None`` picks RTL when the paragraph holds any Arabic letter, else LTR.
-    """
+    """Wrap then reorder: each line's characters in drawing order, top line first."""
     if base_rtl is None:
         base_rtl = has_rtl(text)
-    return [to_visual_line(line, base_rtl) for line in wrap_logical(text, font, size, width)]
+    return [visual_string(line, base_rtl) for line in wrap_logical(text, font, size, width, base_rtl)]
 
 
-def text_width(text: str, font: str, size: float) -> float:
-    """Width of one (logical) line once shaped."""
-    return stringWidth(shape(text), font, size)
+def text_width(text: str, font: str, size: float, base_rtl: bool | None = True) -> float:
+    """Width of one (logical) line as HarfBuzz shapes it."""
+    return layout_line(text, font, base_rtl).width(size)

@@ -43,6 +43,17 @@ def parse_date(value: str | date | None) -> date | None:
         return None
 
 
+def local_date(value: str | datetime | None, tz: str = "Asia/Riyadh") -> date | None:
+    """The calendar date, in ``tz``, of a UTC instant (a record's creation, a signature)."""
+    if value is None or value == "":
+        return None
+    try:
+        dt = value if isinstance(value, datetime) else datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return (dt.astimezone(_zone(tz)) if dt.tzinfo is not None else dt).date()
+
+
 def format_date(value: str | date | None) -> str:
     """A calendar date (birth, fracture, procedure): "1950-03-02 (14 جمادى الآخرة 1369 هـ)"."""
     d = parse_date(value)

@@ -1,5 +1,8 @@
 """Amiri for every PDF the desk draws: registered with ReportLab once per process.
 
+The registered fonts are :class:`cid_font.ShapedTTFont`: shaped with HarfBuzz, embedded with a
+ToUnicode map that gives back real Arabic letters.
+
 Every style, table and canvas call in ``app.documents`` names one of these constants; nothing falls
 back to ReportLab's built-in Helvetica (checked by the tests with ``pdffonts``/pdfplumber).
 """
@@ -9,15 +12,13 @@ import threading
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 
-from app.paths import resource_path
+from .cid_font import ShapedTTFont
 
 REGULAR = "Amiri"
 BOLD = "Amiri-Bold"
 FAMILY = "Amiri"
 
-_FILES = {REGULAR: "Amiri-Regular.ttf", BOLD: "Amiri-Bold.ttf"}
 _lock = threading.Lock()
 _registered = False
 
@@ -33,9 +34,9 @@ def register_fonts() -> tuple[str, str]:
     with _lock:
         if not _registered:
             registered = set(pdfmetrics.getRegisteredFontNames())
-            for name, filename in _FILES.items():
+            for name in (REGULAR, BOLD):
                 if name not in registered:
-                    pdfmetrics.registerFont(TTFont(name, str(resource_path("fonts", filename))))
+                    pdfmetrics.registerFont(ShapedTTFont(name))
             # <b> inside any ReportLab markup maps to Amiri-Bold, never to Helvetica-Bold.
             addMapping(FAMILY, 0, 0, REGULAR)
             addMapping(FAMILY, 1, 0, BOLD)

@@ -1,11 +1,13 @@
 """The index sheet that opens a printed or exported bundle of records (A4, Arabic, right to left).
 
 One row per record: number, record id, patient, MRN, date of signing, status, integrity result and
-the page where the record starts in the bundle. Names go through the right-to-left flowable; short
-fixed labels are drawn as pre-ordered lines (cheap for thousands of rows). Returned as bytes.
+the page where the record starts in the bundle. Names, MRNs and failed checks go through the
+right-to-left flowable and wrap inside their column; short fixed labels are plain table strings,
+shaped by the font itself (cheap for thousands of rows). PDF/A-3b. Returned as bytes.
 """
 from __future__ import annotations
 
+import datetime as dt
 import io
 from dataclasses import dataclass
 from typing import Sequence
@@ -14,8 +16,10 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
-from .arabic_text import to_visual_line
 from .fonts import REGULAR, register_fonts
+from .line_layout import draw_text
+from .pdf_canvas import pdfa_canvas
+from .pdfa import DocMeta
 from .pdf_styles import BLOCK_BG, GRID, HEADER_BG, stylesheet
 from .record_pdf import _binary_streams
 from .record_story import rtl_table
@@ -35,6 +39,7 @@ REASONS_AR = {
     "record_id_mismatch": "رقم السجل لا يطابق", "stored_hash_mismatch": "لا يطابق بصمة الأرشيف",
     "metadata_missing": "بيانات الختم ناقصة", "pdf_unreadable": "ملف غير مقروء",
     "record_unreadable": "السجل المرفق غير مقروء", "pdf_hash_mismatch": "الملف لا يطابق بصمة الأرشيف",
+    "stored_record_mismatch": "نسخة الأرشيف تخالف السجل المختوم",
 }
 INTEGRITY_OK = "سليم"
 INTEGRITY_BAD = "غير سليم"
@@ -43,8 +48,8 @@ HEADERS = ("#", "رقم السجل", "المريض", "الرقم الطبي", "�
 
 # Rows that fit on the first page (under the heading) and on each further page when every name fits
 # on one line (measured on this layout; tests/documents/test_index_sheet.py keeps them honest).
-ROWS_FIRST_PAGE = 37
-ROWS_PER_PAGE = 43
+ROWS_FIRST_PAGE = 39
+ROWS_PER_PAGE = 45
 
 
 def expected_pages(rows: int) -> int:
@@ -76,10 +81,6 @@ class IndexHeader:
     summary: str
 
 
-def _visual(text: str) -> str:
-    return to_visual_line(text, True)
-
-
 def render_index_sheet(header: IndexHeader, rows: Sequence[IndexRow]) -> bytes:
     """The index sheet as PDF bytes."""
     register_fonts()
@@ -97,10 +98,9 @@ def _render(header: IndexHeader, rows: Sequence[IndexRow]) -> bytes:
 
     def footer(canv, d):
         canv.saveState()
-        canv.setFont(REGULAR, 8)
         canv.setFillColorRGB(0.35, 0.35, 0.35)
-        canv.drawRightString(w - MARGIN, MARGIN - 2 * mm, _visual(f"{header.title} · صفحة {d.page}"))
-        canv.drawString(MARGIN, MARGIN - 2 * mm, header.generated)
+        draw_text(canv, f"{header.title} · صفحة {d.page}", REGULAR, 8, w - MARGIN, MARGIN - 2 * mm, "right")
+        draw_text(canv, header.generated, REGULAR, 8, MARGIN, MARGIN - 2 * mm, "left")
         canv.restoreState()
 
     frame = Frame(MARGIN, MARGIN + 4 * mm, w - 2 * MARGIN, h - 2 * MARGIN - 4 * mm, id="index",
@@ -115,15 +115,16 @@ def _render(header: IndexHeader, rows: Sequence[IndexRow]) -> bytes:
     cmds = [("BACKGROUND", (0, 0), (-1, 0), HEADER_BG), ("GRID", (0, 0), (-1, -1), 0.25, GRID),
             ("ALIGN", (0, 1), (-1, -1), "RIGHT"), ("FONTSIZE", (0, 1), (-1, -1), 8.5)]
     for i, r in enumerate(rows, start=1):
-        status = status_cache.setdefault(r.status, _visual(STATUS_AR.get(r.status, r.status)))
-        integrity = status_cache.setdefault("\0ok", _visual(INTEGRITY_OK)) if r.valid else RTLParagraph(
+        status = status_cache.setdefault(r.status, STATUS_AR.get(r.status, r.status))
+        integrity = INTEGRITY_OK if r.valid else RTLParagraph(
             f"{INTEGRITY_BAD}: {REASONS_AR.get(r.reason, r.reason)}", s["cell_bold"])
-        table_rows.append([str(i), r.record_id, RTLParagraph(r.name_ar, s["cell"]), r.mrn,
-                           r.signed_on, status, integrity,
+        table_rows.append([str(i), RTLParagraph(r.record_id, s["cell_small"]), RTLParagraph(r.name_ar, s["cell_small"]),
+                           RTLParagraph(r.mrn, s["cell_small"]), r.signed_on, status, integrity,
                            str(r.first_page) if r.first_page else ""])
         if not r.valid:
             cmds.append(("BACKGROUND", (6, i), (6, i), BLOCK_BG))
-    widths = [0.05, 0.16, 0.2, 0.11, 0.11, 0.11, 0.2, 0.06]
+    widths = [0.04, 0.18, 0.21, 0.16, 0.1, 0.09, 0.16, 0.06]
     story.append(rtl_table(table_rows, [width * f for f in widths], cmds, repeat_rows=1))
-    doc.build(story)
+    meta = DocMeta(title=header.title, subject=header.period, created=dt.datetime.now(dt.timezone.utc))
+    doc.build(story, canvasmaker=pdfa_canvas(meta))
     return buf.getvalue()

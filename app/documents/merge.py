@@ -10,7 +10,9 @@ files, no merge of everything in memory (pikepdf/qpdf hold every page's objects 
 until it is saved: ~300 MB for 1,000 records).
 
 The copies drop the pages' annotations (the invisible seal widget): a merged export is a print
-copy, not a sealed record; the sealed originals stay in the archive. Streams are copied as they
+copy, not a sealed record; the sealed originals stay in the archive. The merged file is PDF/A-3b
+like the records it copies (their fonts come along with their pages): XMP identification, an
+sRGB output intent, ``/Lang ar`` and a creation date. Streams are copied as they
 are (still compressed). Inheritable page attributes (resources, boxes, rotation) are copied onto
 each page; references to other page trees or catalogs become ``null``.
 
@@ -19,16 +21,20 @@ as the finished output.
 """
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import io
 import os
 import re
 import tempfile
+import zlib
 from array import array
 from collections import deque
 from pathlib import Path
 
 import pikepdf
+
+from .icc import DESCRIPTION as SRGB, srgb_profile
 
 __all__ = ["StreamingMerger", "page_count", "seal_facts"]
 
@@ -197,19 +203,24 @@ class StreamingMerger:
                 head = self._write_part(src)
         fh = self._fh
         kids = list(head) + list(self._kids)
-        metadata = self._write_metadata(title)
+        created = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+        metadata = self._write_metadata(title, created)
+        profile = self._write_profile()
 
         def obj(num: int, body: bytes) -> None:
             self._offsets[num] = fh.tell()
             fh.write(b"%d 0 obj\n%s\nendobj\n" % (num, body))
 
-        obj(_CATALOG, b"<< /Type /Catalog /Pages %d 0 R /Metadata %d 0 R >>" % (_PAGES, metadata))
+        intent = (b"<< /Type /OutputIntent /S /GTS_PDFA1 /OutputConditionIdentifier %s /Info %s "
+                  b"/DestOutputProfile %d 0 R >>" % (_pdf_text(SRGB), _pdf_text(SRGB), profile))
+        obj(_CATALOG, b"<< /Type /Catalog /Pages %d 0 R /Metadata %d 0 R /Lang (ar) /OutputIntents [ %s ] >>"
+            % (_PAGES, metadata, intent))
         self._offsets[_PAGES] = fh.tell()
         fh.write(b"%d 0 obj\n<< /Type /Pages /Count %d /Kids [" % (_PAGES, len(kids)))
         for k in range(0, len(kids), 1000):
             fh.write(b"".join(b" %d 0 R" % n for n in kids[k:k + 1000]))
         fh.write(b" ] >>\nendobj\n")
-        info = b"<< /Producer (consent-desk)"
+        info = b"<< /Producer (consent-desk) /CreationDate (%s)" % created.strftime("D:%Y%m%d%H%M%S+00'00'").encode()
         if title:
             info += b" /Title " + _pdf_text(title)
         obj(_INFO, info + b" >>")
@@ -229,11 +240,25 @@ class StreamingMerger:
         self._body = None
         return Path(out_path)
 
-    def _write_metadata(self, title: str) -> int:
+    def _write_profile(self) -> int:
+        data = zlib.compress(srgb_profile())
+        num = len(self._offsets)
+        self._offsets.append(self._fh.tell())
+        self._fh.write(b"%d 0 obj\n<< /N 3 /Filter /FlateDecode /Length %d >>\nstream\n" % (num, len(data)))
+        self._fh.write(data + b"\nendstream\nendobj\n")
+        return num
+
+    def _write_metadata(self, title: str, created: dt.datetime) -> int:
+        when = created.strftime("%Y-%m-%dT%H:%M:%S+00:00")
         xmp = ('<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>'
                '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+               '<rdf:Description rdf:about="" xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/">'
+               '<pdfaid:part>3</pdfaid:part><pdfaid:conformance>B</pdfaid:conformance></rdf:Description>'
                '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" '
-               'xmlns:pdf="http://ns.adobe.com/pdf/1.3/"><pdf:Producer>consent-desk</pdf:Producer>'
+               'xmlns:pdf="http://ns.adobe.com/pdf/1.3/" xmlns:xmp="http://ns.adobe.com/xap/1.0/">'
+               '<pdf:Producer>consent-desk</pdf:Producer>'
+               f'<xmp:CreateDate>{when}</xmp:CreateDate>'
+               '<dc:language><rdf:Bag><rdf:li>ar</rdf:li></rdf:Bag></dc:language>'
                + (f'<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{_xml_escape(title)}</rdf:li></rdf:Alt></dc:title>'
                   if title else "")
                + '</rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end="w"?>').encode("utf-8")

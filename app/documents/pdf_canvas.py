@@ -1,4 +1,8 @@
-"""A canvas that knows "page X of Y": footer, watermark on every page once the count is known."""
+"""A canvas that knows "page X of Y": footer, watermark on every page once the count is known.
+
+It also makes its document PDF/A-3b (:mod:`pdfa`); :func:`pdfa_canvas` does only that, for
+documents without the record footer (the archive's index sheet).
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -7,9 +11,9 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from .arabic_text import to_visual_line
-from .dates import arabic_indic
 from .fonts import REGULAR, register_fonts
+from .line_layout import draw_text
+from .pdfa import DocMeta, make_pdfa
 from .watermark import draw_watermark, watermark_reader
 
 FOOTER_SIZE = 7.5
@@ -26,19 +30,30 @@ class FooterInfo:
 
 
 def page_label(page: int, total: int) -> str:
-    """"صفحة ١ من ٣" (logical order)."""
-    return f"صفحة {arabic_indic(page)} من {arabic_indic(total)}"
+    """"صفحة 1 من 3" (logical order; the same digits as every other number on the page)."""
+    return f"صفحة {page} من {total}"
 
 
-def canvas_class(info: FooterInfo):
-    """A Canvas subclass bound to one record's footer (pass it as ``canvasmaker``)."""
+def pdfa_canvas(meta: DocMeta):
+    """A Canvas subclass whose document is PDF/A-3b with ``meta`` (pass it as ``canvasmaker``)."""
     register_fonts()
 
-    class RecordCanvas(Canvas):
+    class PdfaCanvas(Canvas):
         def __init__(self, *args, **kwargs):
             # ReportLab's default initial font is Helvetica and lands in every page's resources
             kwargs["initialFontName"] = REGULAR
             kwargs.setdefault("initialFontSize", 10)
+            super().__init__(*args, **kwargs)
+            make_pdfa(self, meta)
+
+    return PdfaCanvas
+
+
+def canvas_class(info: FooterInfo, meta: DocMeta):
+    """A Canvas subclass bound to one record's footer (pass it as ``canvasmaker``)."""
+
+    class RecordCanvas(pdfa_canvas(meta)):
+        def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
             self._pages: list[dict] = []
             self._wm = (watermark_reader(info.watermark_text) if info.watermark_text else watermark_reader()) \
@@ -67,12 +82,10 @@ def canvas_class(info: FooterInfo):
             y = 11 * mm
             self.line(m, y + 4.2 * mm, w - m, y + 4.2 * mm)
             self.setFillColor(colors.HexColor("#444444"))
-            self.setFont(REGULAR, FOOTER_SIZE + 1.5)
-            self.drawRightString(w - m, y, to_visual_line(page_label(number, total), True))
-            self.setFont(REGULAR, FOOTER_SIZE)
-            centre = to_visual_line(f"نسخة النموذج {info.form_version}", True)
-            self.drawCentredString(w / 2.0, y, centre)
-            self.drawString(m, y, f"{info.record_id}   SHA-256 {info.record_sha256[:16]}")
+            draw_text(self, page_label(number, total), REGULAR, FOOTER_SIZE + 1.5, w - m, y, "right")
+            draw_text(self, f"نسخة النموذج {info.form_version}", REGULAR, FOOTER_SIZE, w / 2.0, y, "centre")
+            draw_text(self, f"{info.record_id}   SHA-256 {info.record_sha256[:16]}", REGULAR, FOOTER_SIZE, m, y,
+                      "left", base_rtl=False)
             self.restoreState()
 
     return RecordCanvas

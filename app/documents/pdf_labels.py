@@ -9,12 +9,13 @@ METHODS = {"drawn": "توقيع على اللوح", "mark": "علامة (لا ي
 ACK_BY = {"patient": "المريض", "staff": "الطاقم"}
 YESNO = {"yes": "نعم", "no": "لا", True: "نعم", False: "لا", "unknown": "غير معروف"}
 WARNINGS = {
-    "fracture_older_than_8_weeks": "مضى على الكسر أكثر من ثمانية أسابيع ({weeks} أسابيع)",
+    "fracture_older_than_8_weeks": "مضى على الكسر أكثر من ثمانية أسابيع ({weeks_text})",
     "fracture_date_missing": "تاريخ الكسر غير مسجل",
     "no_conservative_or_immediate": "لم تُسجل معالجة تحفظية فاشلة ولا معيار للتدخل الفوري",
 }
 KIND_TITLES = {"refusal": "إقرار برفض الإجراء", "verification": "التحقق قبل الإجراء",
                "withdrawal": "العدول عن الموافقة على الإجراء", "correction": "سجل مصحَّح"}
+NO_INSTITUTION = "لم يُحدَّد اسم المؤسسة في إعدادات البرنامج"
 REFERS_TO = "يشير إلى السجل رقم {record_id}"
 H_WITHDRAWAL = "العدول عن الموافقة"
 H_CORRECTION = "التصحيح"

@@ -4,7 +4,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle, StyleSheet1
 
 from .fonts import BOLD, REGULAR, register_fonts
@@ -32,23 +32,27 @@ def stylesheet() -> StyleSheet1:
     register_fonts()
     sheet = StyleSheet1()
     for st in (
-        _style("body", 10.5, spaceAfter=2),
-        _style("bullet", 10.5, rightIndent=6, spaceAfter=1),
+        # long texts and the signed statement are justified (room between words); cells and
+        # labels stay ragged
+        _style("body", 10.5, align=TA_JUSTIFY, spaceAfter=2),
+        _style("bullet", 10.5, align=TA_JUSTIFY, rightIndent=6, spaceAfter=1),
         _style("small", 8.5, color=MUTED),
         _style("tiny", 7, color=MUTED),
         _style("cell", 9),
+        _style("cell_small", 8.5),
         _style("cell_bold", 9, BOLD),
         _style("cell_head", 9, BOLD, color=ACCENT),
         _style("cell_center", 9, align=TA_CENTER),
         _style("cell_ltr", 9, align=TA_LEFT),
         _style("institution", 14, BOLD, color=ACCENT),
         _style("institution_en", 9, align=TA_RIGHT, color=MUTED),
+        _style("institution_missing", 11, BOLD, color=colors.HexColor("#8a1c12")),
         _style("title", 16, BOLD, align=TA_CENTER, spaceBefore=4, spaceAfter=6),
         _style("subtitle", 10, align=TA_CENTER, color=MUTED, spaceAfter=4),
         _style("h2", 12.5, BOLD, color=ACCENT, spaceBefore=8, spaceAfter=3, keepWithNext=1),
         _style("h3", 11, BOLD, spaceBefore=5, spaceAfter=1, keepWithNext=1),
         _style("ack", 8.5, color=MUTED, spaceAfter=3),
-        _style("statement", 11, BOLD, spaceBefore=4, spaceAfter=4),
+        _style("statement", 11, BOLD, align=TA_JUSTIFY, spaceBefore=4, spaceAfter=4),
         _style("warning", 10, BOLD, color=colors.HexColor("#8a1c12"), spaceAfter=2),
     ):
         sheet.add(st)

@@ -19,6 +19,7 @@ def qr_payload(record_id: str, record_sha256: str) -> str:
 # Any of the eight mask patterns gives a valid code (readers take it from the format bits); the
 # "best" one only eases reading of dense codes, and choosing it costs eight trial encodings.
 FIXED_MASK_PATTERN = 0
+QUIET_ZONE = 4  # modules of light margin on each side
 
 
 def qr_modules(payload: str, level: str = "M") -> list[list[bool]]:
@@ -31,9 +32,9 @@ def qr_modules(payload: str, level: str = "M") -> list[list[bool]]:
 
 
 class QrFlowable(Flowable):
-    """A square QR code with a quiet zone of ``border`` modules."""
+    """A square QR code with a quiet zone of ``border`` modules (ISO/IEC 18004 asks for 4)."""
 
-    def __init__(self, payload: str, size: float, border: int = 2) -> None:
+    def __init__(self, payload: str, size: float, border: int = QUIET_ZONE) -> None:
         super().__init__()
         self.modules = qr_modules(payload)
         self.width = self.height = size

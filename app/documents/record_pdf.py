@@ -19,9 +19,11 @@ from reportlab.platypus import BaseDocTemplate, Frame, NextPageTemplate, PageTem
 
 from app.domain.form import Form
 
-from .arabic_text import to_visual_line
+from . import pdf_labels as L
 from .fonts import REGULAR, register_fonts
+from .line_layout import draw_text, fit_text, text_width
 from .pdf_canvas import FooterInfo, canvas_class
+from .pdfa import DocMeta, parse_instant, pdfa_streams
 from .record_story import StoryBuilder
 from .watermark import DEMONSTRATION
 
@@ -34,20 +36,32 @@ TOP_OTHER = 20 * mm
 BOTTOM = 20 * mm
 
 
+HEADER_SIZE = 8.5
+HEADER_GAP = 6 * mm  # between the record id and the patient's identity
+
+
+def running_header_text(record: dict, room: float) -> str:
+    """"name · الرقم الطبي MRN" within ``room`` points: a long name is cut (with an ellipsis),
+    the MRN never."""
+    pt = record.get("patient") or {}
+    tail = f" · الرقم الطبي {pt.get('mrn', '')}"
+    name = str(pt.get("name_ar", ""))
+    name_room = room - text_width(tail, REGULAR, HEADER_SIZE)
+    return fit_text(name, REGULAR, HEADER_SIZE, max(name_room, 0), True) + tail
+
+
 def _running_header(record: dict):
     """Later pages: record id and patient identity at the top, so a loose page is identifiable."""
-    pt = record.get("patient") or {}
-    right = f"{pt.get('name_ar', '')} · الرقم الطبي {pt.get('mrn', '')}"
     left = str(record.get("record_id", ""))
 
     def on_page(canv, doc):
         w, h = doc.pagesize
         canv.saveState()
-        canv.setFont(REGULAR, 8.5)
         canv.setFillColorRGB(0.3, 0.3, 0.3)
         y = h - 12 * mm
-        canv.drawRightString(w - MARGIN, y, to_visual_line(right, True))
-        canv.drawString(MARGIN, y, left)
+        id_w = draw_text(canv, left, REGULAR, HEADER_SIZE, MARGIN, y, "left", base_rtl=False)
+        right = running_header_text(record, w - 2 * MARGIN - id_w - HEADER_GAP)
+        draw_text(canv, right, REGULAR, HEADER_SIZE, w - MARGIN, y, "right", base_rtl=True)
         canv.setStrokeColorRGB(0.6, 0.65, 0.7)
         canv.setLineWidth(0.4)
         canv.line(MARGIN, y - 2.5 * mm, w - MARGIN, y - 2.5 * mm)
@@ -56,13 +70,24 @@ def _running_header(record: dict):
     return on_page
 
 
+def record_title(record: dict, form: Form) -> str:
+    """The document title of a record: the form's title for a consent, else its kind's."""
+    return L.KIND_TITLES.get(record.get("kind") or "consent") or form.title
+
+
+def doc_meta(record: dict, form: Form) -> DocMeta:
+    inst = record.get("institution") or {}
+    return DocMeta(title=record_title(record, form), subject=str(record.get("record_id", "")),
+                   author=inst.get("name_en") or inst.get("name_ar") or "",
+                   created=parse_instant(record.get("created_at")), lang="ar")
+
+
 def _doc(buf: io.BytesIO, record: dict, form: Form) -> BaseDocTemplate:
     w, h = PAGE
     doc = BaseDocTemplate(
         buf, pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=TOP_FIRST, bottomMargin=BOTTOM,
-        title=form.title, author=(record.get("institution") or {}).get("name_en") or "",
-        subject=str(record.get("record_id", "")), creator="consent-desk", invariant=1,
-        initialFontName=REGULAR, lang="ar",
+        title=record_title(record, form), subject=str(record.get("record_id", "")), creator="consent-desk",
+        invariant=1, initialFontName=REGULAR, lang="ar",
     )
     first = Frame(MARGIN, BOTTOM, w - 2 * MARGIN, h - BOTTOM - TOP_FIRST, id="first",
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
@@ -81,9 +106,10 @@ _build_lock = threading.Lock()
 @contextmanager
 def _binary_streams():
     """Plain Flate streams instead of Flate+ASCII85 while we build (ASCII85 in pure Python costs
-    ~80 ms a document without the optional rl_accel extension). ReportLab reads this setting from
-    its global config, so builds are serialised and the setting is restored afterwards."""
-    with _build_lock:
+    ~80 ms a document without the optional rl_accel extension), each ended as PDF/A asks
+    (:func:`pdfa.pdfa_streams`). ReportLab reads these from global state, so builds are
+    serialised and the settings are restored afterwards."""
+    with _build_lock, pdfa_streams():
         saved = rl_config.useA85
         rl_config.useA85 = 0
         try:
@@ -114,7 +140,7 @@ def _render(record: dict, record_sha256: str, form: Form, tz: str) -> bytes:
                       watermark=bool(record.get("demo")) or (record.get("form") or {}).get("approved_by") in (None, ""),
                       # a demonstration says so on every page, whatever its form (issue 12)
                       watermark_text=DEMONSTRATION if record.get("demo") else "")
-    doc.build(story, canvasmaker=canvas_class(info))
+    doc.build(story, canvasmaker=canvas_class(info, doc_meta(record, form)))
     data = buf.getvalue()
     log.debug("rendered %s record PDF: %d pages, %d bytes", record.get("kind"), doc.page, len(data))
     return data

@@ -9,10 +9,12 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, KeepTogether, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import Flowable
 
+from app.domain.arabic_count import DAY, WEEK, count_noun
 from app.domain.form import Form
+from app.domain.form_text import patient_form, values_from_record
 
 from . import pdf_labels as L
-from .dates import format_date, format_datetime
+from .dates import format_date, format_datetime, local_date, parse_date
 from .fonts import REGULAR
 from .pdf_styles import BLOCK_BG, GRID, HEADER_BG, MISSING_BG, OK_BG, stylesheet
 from .qr import qr_flowable
@@ -21,6 +23,20 @@ from .signature_drawing import SignatureFlowable, ThumbprintBox
 from .spine_figure import spine_drawing
 
 DASH = "—"
+
+
+def in_100(figure: str) -> str:
+    """A complication figure as the forms write it: "1-3%" -> "من 1 إلى 3 من كل 100 مريض"."""
+    import re
+
+    text = str(figure).strip()
+    m = re.fullmatch(r"(\d+(?:\.\d+)?)\s*-\s*(\d+(?:\.\d+)?)\s*%", text)
+    if m:
+        return f"من {m.group(1)} إلى {m.group(2)} من كل 100 مريض"
+    m = re.fullmatch(r"(\d+(?:\.\d+)?)\s*%", text)
+    if m:
+        return f"نحو {m.group(1)} من كل 100 مريض"
+    return text
 
 
 def rtl_table(rows, widths, style_cmds=(), repeat_rows: int = 0, zebra: bool = False) -> Table:
@@ -50,7 +66,8 @@ def rtl_table(rows, widths, style_cmds=(), repeat_rows: int = 0, zebra: bool = F
 class StoryBuilder:
     def __init__(self, record: dict, form: Form, record_sha256: str, tz: str, width: float) -> None:
         self.r = record
-        self.form = form
+        # The patient text exactly as this patient read it: filled from the values the record keeps.
+        self.form = patient_form(form, values_from_record(form, record))
         self.sha = record_sha256
         self.tz = tz
         self.width = width
@@ -95,10 +112,13 @@ class StoryBuilder:
     # -- blocks -------------------------------------------------------------------------------------
     def header(self) -> list[Flowable]:
         inst = self.r.get("institution") or {}
-        qr_size = 24 * mm
-        text = [self.p(inst.get("name_ar", ""), "institution")]
-        if inst.get("name_en"):
-            text.append(self.p(inst["name_en"], "institution_en"))
+        qr_size = 26 * mm
+        if inst.get("name_ar") or inst.get("name_en"):
+            text = [self.p(inst.get("name_ar") or inst.get("name_en"), "institution")]
+            if inst.get("name_ar") and inst.get("name_en"):
+                text.append(self.p(inst["name_en"], "institution_en"))
+        else:  # never a blank header: say that the desk has no institution configured
+            text = [self.p(L.NO_INSTITUTION, "institution_missing")]
         qr = qr_flowable(self.r.get("record_id", ""), self.sha, qr_size)
         t = rtl_table([[text, qr]], [self.width - qr_size - 4, qr_size + 4],
                       [("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.HexColor("#1f4e79")),
@@ -113,6 +133,9 @@ class StoryBuilder:
             out.append(self.p(self.form.title, "subtitle"))
         sub = f"رقم السجل {self.r.get('record_id', '')} · {self.when(self.r.get('created_at'))}"
         out.append(self.p(sub, "subtitle"))
+        if self.form.reference:
+            out.append(self.p(f"رقم النموذج {self.form.reference} · تاريخ مراجعته {format_date(self.form.review_date)}",
+                              "subtitle"))
         if kind in ("withdrawal", "correction") and self.r.get("refers_to"):
             out.append(self.p(L.REFERS_TO.format(record_id=self.r["refers_to"]), "subtitle"))
         return out
@@ -130,6 +153,22 @@ class StoryBuilder:
         proc = self.r.get("procedure") or {}
         return self.form.indications.get(proc.get("indication"))
 
+    def fracture_age(self, proc: dict) -> str:
+        """" (منذ 8 أيام؛ 11 يوماً في تاريخ الإجراء)": counted to the record's date, and to the planned
+        date (the eight-week rule's date) when that differs."""
+        fractured = parse_date(proc.get("fracture_date"))
+        on_record = local_date(self.r.get("created_at"), self.tz)
+        if fractured is None:
+            return ""
+        parts = []
+        if on_record is not None and on_record >= fractured:
+            parts.append(f"منذ {count_noun((on_record - fractured).days, DAY, 'oblique')}")
+        planned_age = proc.get("fracture_age_days")
+        planned = parse_date(proc.get("planned_date"))
+        if planned_age is not None and planned != on_record:
+            parts.append(f"{count_noun(int(planned_age), DAY)} في تاريخ الإجراء")
+        return f" ({'؛ '.join(parts)})" if parts else ""
+
     def procedure(self) -> list[Flowable]:
         proc = self.r.get("procedure") or {}
         levels = proc.get("levels") or []
@@ -140,10 +179,15 @@ class StoryBuilder:
             ("الداعي", ind.label if ind else proc.get("indication")),
         ]
         if proc.get("fracture_date"):
-            age = proc.get("fracture_age_days")
-            extra = f" (منذ {age} يوماً)" if age is not None else ""
-            pairs.append(("تاريخ الكسر", format_date(proc["fracture_date"]) + extra))
+            pairs.append(("تاريخ الكسر", format_date(proc["fracture_date"]) + self.fracture_age(proc)))
         pairs.append(("تاريخ الإجراء المخطط", format_date(proc.get("planned_date"))))
+        if proc.get("anaesthesia"):
+            try:
+                pairs.append(("التخدير المخطط", self.form.anaesthesia_choice(proc["anaesthesia"]).label))
+            except KeyError:
+                pairs.append(("التخدير المخطط", proc["anaesthesia"]))
+        if "consultant" in proc:
+            pairs.append(("الاستشاري المسؤول", proc.get("consultant") or DASH))
         fig_w = 32 * mm
         inner_w = self.width - fig_w - 6
         rows = [[self.p(k, "cell_bold"), self.p(v or DASH, "cell")] for k, v in pairs]
@@ -171,8 +215,35 @@ class StoryBuilder:
                 out += [self.p(b, "bullet", bullet="•") for b in ind.risks]
         figure = proc.get("risk_figure")
         if figure:
-            out.append(self.p(f"نسبة المضاعفات التي تسبب أعراضاً لمريض في مثل حالتك: {figure}", "statement"))
+            out.append(self.p(f"المضاعفات التي تسبب أعراضاً لمريض في مثل حالتك: {in_100(figure)}", "statement"))
         return out
+
+    def choices(self) -> list[Flowable]:
+        """The patient's own yes/no answers (biopsy, an extra level), with the question asked."""
+        answers = self.r.get("choices") or []
+        if not answers:
+            return []
+        out: list[Flowable] = [self.h2("ما وافق عليه المريض أو رفضه")]
+        for a in answers:
+            try:
+                question = self.form.patient_choice(a.get("id", "")).question
+            except KeyError:
+                question = str(a.get("id", ""))
+            answer = {"yes": "نعم، أوافق", "no": "لا أوافق"}.get(a.get("value"), DASH)
+            who = "المريض على شاشته" if a.get("by") == "patient" else "المريض للطاقم"
+            out.append(self.p(question, "h3"))
+            out.append(self.p(f"{answer} · {who} · {self.when(a.get('at'))}"))
+        return out
+
+    def contacts(self) -> list[Flowable]:
+        """The numbers to call, on the patient's copy, as the settings had them when signed."""
+        local = self.r.get("local_settings") or {}
+        rows = [("الطوارئ (الإسعاف)", local.get("emergency_number")),
+                ("فريق الأشعة التداخلية في أوقات الدوام", local.get("team_phone_day")),
+                ("فريق الأشعة التداخلية بعد الدوام", local.get("team_phone_after_hours"))]
+        if not any(v for _, v in rows):
+            return []
+        return [self.h2("أرقام للاتصال"), self.kv_table([(k, v or DASH) for k, v in rows], per_row=1)]
 
     def history(self) -> list[Flowable]:
         proc = self.r.get("procedure") or {}
@@ -202,8 +273,11 @@ class StoryBuilder:
         template = L.WARNINGS.get(code)
         if template is None:
             return str(code)
+        values = {k: v for k, v in w.items() if k != "code"}
+        if isinstance(values.get("weeks"), int):
+            values["weeks_text"] = count_noun(values["weeks"], WEEK)
         try:
-            return template.format(**{k: v for k, v in w.items() if k != "code"})
+            return template.format(**values)
         except (KeyError, IndexError):
             return template.split("(")[0].strip()
 
@@ -248,19 +322,30 @@ class StoryBuilder:
             line = f"أقرّ بالاطلاع عليه: {by}" + (f" بحضور {staff}" if staff and staff != DASH else "") + \
                 f" · {self.when(ack.get('at'))}"
             block.append(self.p(line, "ack"))
-            out.append(KeepTogether(block[:2]) if len(block) > 2 else KeepTogether(block))
-            out += block[2:]
+            if len(block) > 3:
+                # the heading stays with the first paragraph, the acknowledgement with the last
+                out += [KeepTogether(block[:2])] + block[2:-2] + [KeepTogether(block[-2:])]
+            else:
+                out.append(KeepTogether(block))
         return out
 
-    def answer_text(self, entry: dict) -> str:
+    def answer_text(self, entry: dict, item=None) -> str:
+        """An answer in words; ``item``: a field of an entries item (not in the checklist by itself)."""
         value = entry.get("value")
-        try:
-            item = self.form.item(entry.get("item", ""))
-        except KeyError:
-            item = None
+        if item is None:
+            try:
+                item = self.form.item(entry.get("item", ""))
+            except KeyError:
+                item = None
         if value is None or value == "":
             return DASH
         if item is not None:
+            if item.kind == "entries":  # several blood thinners: one line each, or the explicit "none"
+                if not isinstance(value, (list, tuple)):
+                    return item.none_label if value == "none" else str(value)
+                return "؛ ".join(" · ".join(self.answer_text({"item": "", "value": e.get(f.id)}, f)
+                                            for f in item.fields if e.get(f.id) not in (None, ""))
+                                 for e in value if isinstance(e, dict))
             if item.kind == "yesno":
                 return L.YESNO.get(value, str(value))
             if item.kind == "choice":
@@ -274,6 +359,8 @@ class StoryBuilder:
                 return self.when(value)
             if item.kind == "number":
                 text = str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+                if item.unit == "%":  # "97%" stays one number in a right-to-left line; "97 %" would not
+                    return f"{text}%"
                 return f"{text} {item.unit}".strip()
         if isinstance(value, bool):
             return L.YESNO[value]
@@ -312,10 +399,11 @@ class StoryBuilder:
             return []
         out: list[Flowable] = [self.h2(L.H_QUESTIONS)]
         for i, q in enumerate(qs, start=1):
-            out.append(self.p(f"س{i}: {q.get('text', '')}", "h3"))
-            out.append(self.p(f"ج: {q.get('answer') or DASH}"))
+            # question, answer and time stay on one page
+            group = [self.p(f"س{i}: {q.get('text', '')}", "h3"), self.p(f"ج: {q.get('answer') or DASH}")]
             if q.get("at"):
-                out.append(self.p(self.when(q["at"]), "ack"))
+                group.append(self.p(self.when(q["at"]), "ack"))
+            out.append(KeepTogether(group))
         return out
 
     def teach_back(self) -> list[Flowable]:
@@ -472,8 +560,10 @@ class StoryBuilder:
             story += self.signatures()
             return story
         story += self.indication()
+        story += self.choices()
         story += self.history()
         story += self.sections()
+        story += self.contacts()
         story += self.checklist()
         story += self.questions()
         story += self.teach_back()

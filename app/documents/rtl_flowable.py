@@ -1,19 +1,26 @@
-"""The one right-to-left flowable: wraps logical text, draws each line reordered, right aligned.
+"""The one right-to-left flowable: wraps logical text, draws each line shaped and reordered.
 
 Works in a story and inside Table cells (it wraps to whatever width it is given), splits across
-pages line by line, takes its font, size, leading, colour, indents, alignment (right by default,
-``TA_CENTER`` on request; ``TA_LEFT`` only for Latin-only text, since ReportLab's default style
-alignment is TA_LEFT and an Arabic paragraph always starts at the right) and bold (``fontName``)
-from a ``ParagraphStyle``.
+pages line by line, takes its font, size, leading, colour, indents, alignment and bold
+(``fontName``) from a ``ParagraphStyle``. Alignment: right by default, ``TA_CENTER`` on request,
+``TA_JUSTIFY`` (room added between words; the last line of a paragraph and a line before a forced
+break stay right aligned), ``TA_LEFT`` only for Latin-only text (ReportLab's default style
+alignment is TA_LEFT and an Arabic paragraph always starts at the right). Each line is laid out by
+:func:`line_layout.layout_line` (bidi runs shaped with HarfBuzz) and drawn by
+:func:`line_layout.draw_line`.
 """
 from __future__ import annotations
 
-from reportlab.lib.enums import TA_CENTER, TA_LEFT
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
+from reportlab.pdfbase.pdfmetrics import getFont
 from reportlab.platypus.flowables import Flowable
 
-from .arabic_text import has_rtl, text_width, to_visual_line, wrap_logical
+from .arabic_text import has_rtl, split_words, text_width, wrap_lines
+from .line_layout import draw_line, layout_line
+
+# A justified line is left ragged rather than stretched past this many em per space.
+MAX_JUSTIFY_STRETCH_EM = 0.6
 
 BULLET = "•"
 
@@ -36,7 +43,7 @@ class RTLParagraph(Flowable):
     """
 
     def __init__(self, text: str, style: ParagraphStyle, bullet: str | None = None,
-                 _lines: list[str] | None = None, _first: bool = True, _last: bool = True) -> None:
+                 _lines: list[tuple[str, bool]] | None = None, _first: bool = True, _last: bool = True) -> None:
         super().__init__()
         self.text = text or ""
         self.style = style
@@ -45,7 +52,7 @@ class RTLParagraph(Flowable):
         self._fixed_lines = _lines
         self._first = _first
         self._last = _last
-        self._lines: list[str] = _lines or []
+        self._lines: list[tuple[str, bool]] = _lines or []  # (logical line, ends a paragraph)
         self._avail = None
         self.keepWithNext = getattr(style, "keepWithNext", 0)
 
@@ -55,7 +62,9 @@ class RTLParagraph(Flowable):
         if self.bullet is None:
             return 0.0
         st = self.style
-        return max(getattr(st, "bulletIndent", 0) or 0, stringWidth(self.bullet + "  ", st.fontName, st.fontSize))
+        return max(getattr(st, "bulletIndent", 0) or 0,
+                   text_width(self.bullet, st.fontName, st.fontSize, self.base_rtl)
+                   + text_width("  ", st.fontName, st.fontSize))
 
     def _text_width(self, avail: float) -> float:
         st = self.style
@@ -64,7 +73,8 @@ class RTLParagraph(Flowable):
     def wrap(self, availWidth, availHeight):
         if self._fixed_lines is None and self._avail != availWidth:
             st = self.style
-            self._lines = wrap_logical(self.text, st.fontName, st.fontSize, self._text_width(availWidth))
+            self._lines = list(wrap_lines(self.text, st.fontName, st.fontSize, self._text_width(availWidth),
+                                          self.base_rtl))
             self._avail = availWidth
         self.width = availWidth
         self.height = max(len(self._lines), 1) * self.style.leading
@@ -72,9 +82,9 @@ class RTLParagraph(Flowable):
 
     def minWidth(self):
         st = self.style
-        words = self.text.split() or [""]
-        return max(text_width(w, st.fontName, st.fontSize) for w in words) + st.leftIndent + st.rightIndent \
-            + self._bullet_indent
+        words = split_words(self.text.replace("\n", " ")) or [""]
+        return max(text_width(w, st.fontName, st.fontSize, self.base_rtl) for w in words) + st.leftIndent \
+            + st.rightIndent + self._bullet_indent
 
     def getSpaceBefore(self):
         return self.style.spaceBefore if self._first else 0
@@ -103,37 +113,42 @@ class RTLParagraph(Flowable):
         st = self.style
         canv = self.canv
         leading = st.leading
+        size = st.fontSize
         baseline = leading * _baseline_ratio(st.fontName)
         right = self.width - st.rightIndent
         left = st.leftIndent
         canv.saveState()
         canv.setFillColor(st.textColor)
-        canv.setFont(st.fontName, st.fontSize, leading)
         if self.bullet is not None and self._first:
-            bvis = to_visual_line(self.bullet, self.base_rtl)
-            bw = stringWidth(bvis, st.fontName, st.fontSize)
+            mark = layout_line(self.bullet, st.fontName, self.base_rtl)
             y = self.height - baseline
-            if self.base_rtl:
-                canv.drawString(right - bw, y, bvis)
-            else:
-                canv.drawString(left, y, bvis)
+            x = right - mark.width(size) if self.base_rtl else left
+            draw_line(canv, mark, st.fontName, size, x, y)
         if self.base_rtl:
             right -= self._bullet_indent
         else:
             left += self._bullet_indent
-        for i, line in enumerate(self._lines):
+        room = right - left
+        for i, (line, ends) in enumerate(self._lines):
             if not line:
                 continue
-            visual = to_visual_line(line, self.base_rtl)
-            w = stringWidth(visual, st.fontName, st.fontSize)
+            layout = layout_line(line, st.fontName, self.base_rtl)
+            w = layout.width(size)
             y = self.height - i * leading - baseline
+            extra = 0.0
+            if st.alignment == TA_JUSTIFY and not ends and layout.spaces and w < room:
+                extra = (room - w) / layout.spaces
+                if extra > MAX_JUSTIFY_STRETCH_EM * size:
+                    extra = 0.0
+                else:
+                    w = room
             if st.alignment == TA_CENTER:
-                x = left + (right - left - w) / 2.0
+                x = left + (room - w) / 2.0
             elif st.alignment == TA_LEFT and not self.base_rtl:
                 x = left
             else:
                 x = right - w
-            canv.drawString(x, y, visual)
+            draw_line(canv, layout, st.fontName, size, x, y, extra)
         canv.restoreState()
 
     def __repr__(self) -> str:  # no patient text in reprs that may reach logs

@@ -3,7 +3,8 @@
 The PDF made by ReportLab is revision 0. ``seal_pdf`` appends exactly one revision holding
 
 * the attachment ``record.json`` (EmbeddedFiles name tree, ``/Subtype /application#2Fjson``, a
-  description, ``/AFRelationship /Data`` and a catalog ``/AF`` entry, PDF/A-3 style),
+  description, its modification date, ``/AFRelationship /Data`` and a catalog ``/AF`` entry: an
+  associated file as PDF/A-3 defines it),
 * ``/ConsentRecordSHA256`` and ``/ConsentRecordId`` in the document information dictionary,
 * the signature field ``InstitutionSeal`` (invisible) and its PAdES signature
   (``/ETSI.CAdES.detached``, SHA-256; B-B, or B-T when a timestamp server is given).
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from datetime import datetime, timezone
 from io import BytesIO
 
 from pyhanko.pdf_utils import generic
@@ -31,6 +33,7 @@ from app.documents.pdf_verify import (
     UnreadablePdf,
     _run,
 )
+from app.documents.pdfa import parse_instant
 from app.domain.errors import ConsentError, InvalidInput, InvalidState
 
 __all__ = ["seal_pdf", "SEAL_FIELD_NAME", "ATTACHMENT_NAME", "DEFAULT_REASON"]
@@ -171,13 +174,27 @@ def _reserve(identity: SealSigner, with_timestamp: bool) -> int:
     return 2 * (certs + 3072 + (TIMESTAMP_ROOM if with_timestamp else 0))
 
 
+def _record_time(record_json: bytes) -> datetime:
+    """When the record was signed (else created): the attachment's modification date (PDF/A-3)."""
+    try:
+        record = json.loads(record_json)
+    except (ValueError, UnicodeDecodeError):
+        record = {}
+    for key in ("signed_at", "created_at"):
+        when = parse_instant(record.get(key)) if isinstance(record, dict) else None
+        if when is not None:
+            return when
+    return datetime.now(timezone.utc)
+
+
 def _attach_record(writer: IncrementalPdfFileWriter, record_json: bytes) -> None:
     """EmbeddedFiles entry + catalog /AF, without pyHanko's PDF 2.0 bump (see module doc)."""
     ef_stream = EmbeddedFileObject.from_file_data(
         writer,
         data=bytes(record_json),
         compress=True,
-        params=EmbeddedFileParams(embed_size=True, embed_checksum=True),
+        params=EmbeddedFileParams(embed_size=True, embed_checksum=True,
+                                  modification_date=_record_time(record_json)),
         mime_type="application/json",
     )
     spec = FileSpec(

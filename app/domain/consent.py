@@ -5,11 +5,11 @@ crash. Nothing here touches storage: services load and save it.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from .errors import InvalidInput, InvalidState
-from .form import Form
+from .form import USUAL_ANAESTHESIA, Form
 from .patient import Patient, ProcedurePlan, parse_date
 from .record import RECORD_SCHEMA
 from .rules import (
@@ -21,7 +21,7 @@ from .rules import (
     risk_figure,
 )
 from .checklist import evaluate
-from .readiness import answer_item, checklist_rows, with_override
+from .readiness import answer_item, checklist_rows, fracture_of, with_override
 from .signature import Signature
 from .text import clean_text
 
@@ -46,6 +46,9 @@ class ConsentDraft:
     teach_back: list[dict[str, Any]] = field(default_factory=list)
     overrides: list[dict[str, Any]] = field(default_factory=list)
     answers: dict[str, dict[str, Any]] = field(default_factory=dict)  # checklist at the same visit
+    # The patient's own yes/no choices (a biopsy through the same needle; treating a level not
+    # written on the form): choice id -> {value: "yes"|"no", by: "patient"|"staff", staff, at}.
+    choices: dict[str, dict[str, Any]] = field(default_factory=dict)
     signatures: list[dict[str, Any]] = field(default_factory=list)
     outcome: str = "consent"  # or "refusal"
     demo: bool = False  # a demonstration or training session (unapproved forms allowed, watermarked)
@@ -92,8 +95,26 @@ class ConsentDraft:
     def add_override(self, item: str, reason: str, by: str, at: str) -> None:
         self.overrides = with_override(self.overrides, item, reason, by, at)
 
-    def answer(self, form: Form, item_id: str, raw: object, by: str, at: str) -> object:
-        return answer_item(form, self.answers, item_id, raw, by, at)
+    def answer(self, form: Form, item_id: str, raw: object, by: str, at: str, role: str = "") -> object:
+        return answer_item(form, self.answers, item_id, raw, by, at,
+                           fracture_of(form, self.plan.get("indication")), role)
+
+    def choose(self, form: Form, choice_id: str, value: object, by: str, staff: str, at: str) -> None:
+        """The patient's answer to one of the form's separate yes/no questions."""
+        try:
+            form.patient_choice(choice_id)
+        except KeyError:
+            raise InvalidInput("patient_choice_unknown", f"unknown choice '{str(choice_id)[:40]}'") from None
+        if value not in ("yes", "no"):
+            raise InvalidInput("patient_choice_invalid", "a patient's choice is yes or no")
+        if by not in ("patient", "staff"):
+            raise InvalidInput("choice_by_invalid", "a choice is recorded by the patient or by staff")
+        if self.signatures:
+            raise InvalidState("already_signing", "signatures have been collected; start again to change")
+        self.choices[choice_id] = {"value": value, "by": by, "staff": staff, "at": at}
+
+    def unanswered_choices(self, form: Form) -> list[str]:
+        return [c.id for c in form.patient_choices if c.id not in self.choices]
 
     def add_signature(self, signature: Signature) -> None:
         if any(s["role"] == signature.role for s in self.signatures):
@@ -120,6 +141,7 @@ class ConsentDraft:
             stated_risk=p.get("stated_risk", ""),
             conservative_failed=tuple(p.get("conservative_failed", ())),
             immediate_criteria=tuple(p.get("immediate_criteria", ())),
+            anaesthesia=p.get("anaesthesia", ""), consultant=p.get("consultant", ""),
         )
 
     def open_warnings(self, form: Form) -> list[dict[str, Any]]:
@@ -135,6 +157,10 @@ class ConsentDraft:
             if missing:
                 raise InvalidState("sections_not_acknowledged",
                                    f"{len(missing)} section(s) not yet explained", sections=len(missing))
+            unanswered = self.unanswered_choices(form)
+            if unanswered:
+                raise InvalidState("patient_choices_missing", "the patient has not answered: " + ", ".join(unanswered),
+                                   choices=",".join(unanswered))
         missing_sig = self.missing_signatures()
         if missing_sig:
             raise InvalidState("signatures_missing", "missing signature(s): " + ", ".join(missing_sig),
@@ -142,10 +168,13 @@ class ConsentDraft:
 
     def build_record(self, *, form: Form, form_info: dict[str, Any], record_id: str,
                      institution: dict[str, str], staff: dict[str, Any], thresholds: dict[str, float],
-                     audit_head: str, created_at: str, signed_at: str, demo: bool) -> dict[str, Any]:
+                     audit_head: str, created_at: str, signed_at: str, demo: bool,
+                     local_settings: dict[str, Any] | None = None) -> dict[str, Any]:
+        """The canonical record. ``local_settings``: the institution's values the patient text was
+        filled with (phone numbers, trainee policy), kept so the PDF can always be rebuilt."""
         plan = self.plan_obj()
         result = evaluate(form, {k: v["value"] for k, v in self.answers.items()}, self.patient["sex"],
-                          thresholds)
+                          thresholds, fracture_of(form, plan.indication))
         check_justification_ids(form, plan)
         procedure = {
             "name": plan.procedure,
@@ -159,7 +188,15 @@ class ConsentDraft:
             "immediate_criteria": list(plan.immediate_criteria),
             "warnings": [w.to_record() for w in indication_warnings(form, plan)],
         }
+        extra: dict[str, Any] = {}
+        if form.schema >= 2:  # a record of a schema-1 form keeps exactly the keys it always had
+            procedure["anaesthesia"] = plan.anaesthesia
+            procedure["consultant"] = plan.consultant
+            extra["choices"] = [{"id": c.id, **self.choices[c.id]} for c in form.patient_choices
+                                if c.id in self.choices]
+            extra["local_settings"] = dict(local_settings or {})
         return {
+            **extra,
             "schema": RECORD_SCHEMA,
             "record_id": record_id,
             "kind": self.outcome,
@@ -201,6 +238,10 @@ def new_draft(*, draft_id: str, form: Form, patient: Patient, plan: ProcedurePla
               created_at: str, interpreter: bool = False) -> ConsentDraft:
     check_justification_ids(form, plan)
     risk_figure(form, plan)  # "other" needs the physician's stated figure up front
+    if not plan.anaesthesia:  # a plan built in code without one: what is usual for the procedure
+        plan = replace(plan, anaesthesia=USUAL_ANAESTHESIA.get(plan.procedure, ""))
+    if form.anaesthesia and plan.anaesthesia not in {a.id for a in form.anaesthesia}:
+        raise InvalidInput("anaesthesia_invalid", "anaesthesia: this form does not offer it", field="anaesthesia")
     return ConsentDraft(
         draft_id=draft_id, form_sha=form.content_sha256, patient=patient.to_record(),
         plan={
@@ -209,6 +250,7 @@ def new_draft(*, draft_id: str, form: Form, patient: Patient, plan: ProcedurePla
             "planned_date": plan.planned_date.isoformat(), "stated_risk": plan.stated_risk,
             "conservative_failed": list(plan.conservative_failed),
             "immediate_criteria": list(plan.immediate_criteria),
+            "anaesthesia": plan.anaesthesia, "consultant": plan.consultant,
         },
         created_by=created_by, created_at=created_at, interpreter=interpreter,
     )

@@ -8,9 +8,18 @@ threshold 'inr'``. Unknown keys are refused, so a misspelt key never silently dr
 The version identity is ``content_sha256``: the SHA-256 of :func:`canonical_content`, the canonical
 JSON (sorted keys, UTF-8, NFC, no whitespace) of the parsed mapping. Line endings, comments, quoting
 and YAML layout therefore do not make a new version; changing a word does.
+
+Two schemas are read. Schema 1 is the first shipped content: it stays readable so that every record
+sealed with it is shown with its own text. Schema 2 (the current forms) adds, and requires:
+English twins of every staff text (``label_en``...); patient texts as templates (placeholders from
+the settings and masculine|feminine forms, ``app.domain.form_text``) with Western digits and
+"X من كل 100" only; the alternatives of each indication; the anaesthesia types; the patient's own
+yes/no choices (biopsy, an extra level); the form's reference and review date; thresholds inside
+the safe bounds; and the review notes for the approving physician.
 """
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import logging
@@ -23,34 +32,39 @@ from pathlib import Path
 from typing import Any
 
 
+from .digits import digit_problem
 from .errors import FormInvalid
 from .form import (
-    CHECKLIST_KINDS,
+    ANAESTHESIA_IDS,
     INDICATIONS,
+    PATIENT_CHOICES,
     PROCEDURES,
-    BlockingRule,
-    ChecklistItem,
     Choice,
-    Condition,
     Criterion,
     Form,
     Indication,
+    PatientChoice,
+    ReviewNote,
     RiskFigure,
     Section,
     TeachBack,
-    Threshold,
 )
-from .form_yaml import FILE, load_yaml, one_line, show
+from .form_loader_checklist import ChecklistRules
+from .form_text import CONDITIONS, PLAN_PLACEHOLDERS, SETTING_PLACEHOLDERS, template_problem
+from .form_yaml import FILE, join as _join, kind_of as _kind, load_yaml, one_line, show
 from .text import find_forbidden
 
 log = logging.getLogger(__name__)
 
 MAX_FORM_BYTES = 1024 * 1024
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # what this program writes; it reads SCHEMA_VERSIONS
+SCHEMA_VERSIONS = (1, 2)
 ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 LANGUAGE_RE = re.compile(r"^[a-z]{2,3}$")
 VERSION_RE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._-]{0,39}$")
+REFERENCE_RE = re.compile(r"^[A-Z0-9][A-Z0-9._-]{2,39}$")
 ARABIC_LETTER_RE = re.compile("[\u0621-\u064a\u0671-\u06d3\u06fa-\u06ff]")
+LATIN_LETTER_RE = re.compile("[A-Za-z]")
 
 # The sections every form carries, in this order (a form may add its own between them).
 SECTION_IDS = (
@@ -59,21 +73,29 @@ SECTION_IDS = (
 )
 SIGNATURE_MEANINGS = ("patient", "representative", "witness", "witness_mark", "interpreter",
                       "physician", "refusal", "refusal_representative", "refusal_witness")
-BLOCKING_OPS = {
-    "yesno": ("equals", "not_equals"),
-    "number": ("above", "below", "at_least"),
-    "choice": ("in", "equals", "not_equals"),
-    "date": (),
-    "datetime": (),
-    "text": (),
-}
-YESNO = ("yes", "no")
-SEXES = ("F", "M")
 
 _TOP_REQUIRED = ("schema", "procedure", "language", "version", "title", "procedure_name",
                  "sections", "indications", "immediate_criteria", "conservative_treatments",
                  "teach_back", "certification", "signature_meanings", "thresholds", "checklist")
+_TOP_SCHEMA_2 = ("title_en", "procedure_name_en", "reference", "review_date", "anaesthesia",
+                 "patient_choices", "review_notes")
 ROOT = "<root>"
+
+# Patient text: Western digits, and "X من كل 100" rather than a percent.
+_PERCENT = re.compile("[%\u066a]|في المئة|في المائة|بالمئة|بالمائة")
+
+
+def number_style_problem(text: str) -> str:
+    """Why a patient text breaks the number style ("" when it does not): a percent where the forms
+    say "X من كل 100", or a digit outside the one digit policy (``app.domain.digits``)."""
+    percent = _PERCENT.search(text)
+    if percent:
+        return f"'{percent.group()}' in patient text: write the figure as 'X من كل 100'"
+    digit = digit_problem(text)
+    if digit:
+        return (f"Arabic-Indic digit '{chr(int(digit[2:], 16))}' ({digit}) in patient text: write Western "
+                "digits (0-9), as everywhere else in the forms and on the record")
+    return ""
 
 
 # --- canonical content -----------------------------------------------------------------------------
@@ -111,17 +133,30 @@ def content_sha256(form_or_mapping: Form | Mapping[str, Any]) -> str:
     return hashlib.sha256(canonical_content(form_or_mapping)).hexdigest()
 
 
+def _resolves(data: Any, where: str) -> bool:
+    """Whether a dotted place (``indications.haemangioma.risk``, ``checklist.blood_thinners``,
+    ``sections.alternatives``) exists in the document; list entries are found by their id."""
+    node = data
+    for part in where.split("."):
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(node, list):
+            found = [e for e in node if isinstance(e, dict) and e.get("id") == part]
+            if not found:
+                return False
+            node = found[0]
+        else:
+            return False
+    return True
+
+
 # --- validation ------------------------------------------------------------------------------------
-def _join(path: str, key: str | int) -> str:
-    if isinstance(key, int):
-        return f"{path}[{key}]"
-    return f"{path}.{key}" if path else key
-
-
-class _Validator:
+class _Validator(ChecklistRules):
     def __init__(self, file: str) -> None:
         self.file = file
         self.arabic = True
+        self.schema = 1
+        self.placeholders: frozenset[str] = frozenset()
 
     def fail(self, path: str, problem: str) -> None:
         raise FormInvalid(self.file, path or ROOT, one_line(problem))
@@ -192,21 +227,57 @@ class _Validator:
             self.fail(path, f"must be true or false, not {_kind(value)}")
         return value
 
+    def english(self, value: Any, path: str) -> str:
+        """A staff text's English twin: Latin letters, no Arabic."""
+        text = self.text(value, path, arabic=False)
+        if ARABIC_LETTER_RE.search(text) or not LATIN_LETTER_RE.search(text):
+            self.fail(path, f"must be English text, found {show(text)}")
+        return text
+
+    def patient(self, value: Any, path: str) -> str:
+        """A patient text: from schema 2 a template (known placeholders, masculine|feminine pairs)
+        in the number style of the forms."""
+        text = self.text(value, path)
+        if self.schema >= 2:
+            problem = template_problem(text, self.placeholders) or number_style_problem(text)
+            if problem:
+                self.fail(path, problem)
+        return text
+
     def texts(self, value: Any, path: str) -> tuple[str, ...]:
         items = self.seq(value, path)
-        return tuple(self.text(v, _join(path, i)) for i, v in enumerate(items))
+        return tuple(self.patient(v, _join(path, i)) for i, v in enumerate(items))
+
+    def conditional_texts(self, value: Any, path: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """Paragraphs or bullets: text, or (schema 2) {text, when: <condition>}."""
+        texts, when = [], []
+        for i, raw in enumerate(self.seq(value, path)):
+            p = _join(path, i)
+            if isinstance(raw, dict) and self.schema >= 2:
+                m = self.mapping(raw, p, ("text", "when"))
+                if m["when"] not in CONDITIONS:
+                    self.fail(_join(p, "when"), f"unknown condition {show(m['when'])} (expected one of "
+                                                f"{', '.join(CONDITIONS)})")
+                texts.append(self.patient(m["text"], _join(p, "text")))
+                when.append(m["when"])
+            else:
+                texts.append(self.patient(raw, p))
+                when.append("")
+        return tuple(texts), (tuple(when) if any(when) else ())
 
     # the document
     def form(self, data: Any) -> dict[str, Any]:
         if not isinstance(data, dict):
             self.fail(ROOT, f"the document must be a mapping, not {_kind(data)}")
-        self.mapping(data, "", _TOP_REQUIRED)
-        schema = data["schema"]
+        schema = data.get("schema")
         if isinstance(schema, bool) or not isinstance(schema, int):
-            self.fail("schema", f"must be the number {SCHEMA_VERSION}, not {_kind(schema)}")
-        if schema != SCHEMA_VERSION:
+            if "schema" in data:
+                self.fail("schema", f"must be the number {SCHEMA_VERSION}, not {_kind(schema)}")
+        elif schema not in SCHEMA_VERSIONS:
             self.fail("schema", f"unsupported schema {schema} (this program reads schema "
-                                f"{SCHEMA_VERSION})")
+                                f"{', '.join(str(v) for v in SCHEMA_VERSIONS)})")
+        self.schema = schema if isinstance(schema, int) and not isinstance(schema, bool) else 1
+        self.mapping(data, "", _TOP_REQUIRED + (_TOP_SCHEMA_2 if self.schema >= 2 else ()))
         procedure = data["procedure"]
         if procedure not in PROCEDURES:
             self.fail("procedure", f"unknown procedure {show(procedure)} (expected one of "
@@ -222,36 +293,116 @@ class _Validator:
             self.fail("version", f"invalid version label {show(version)}")
 
         thresholds = self.thresholds(data["thresholds"], "thresholds")
-        return {
+        self.placeholders = frozenset(SETTING_PLACEHOLDERS) | frozenset(PLAN_PLACEHOLDERS) | frozenset(thresholds)
+        twins: list[tuple[str, str, str]] = []
+        self.twin(data, "title", "", twins)
+        self.twin(data, "procedure_name", "", twins)
+        fields: dict[str, Any] = {
             "procedure": procedure,
             "language": language,
             "version": version,
-            "title": self.text(data["title"], "title"),
-            "procedure_name": self.text(data["procedure_name"], "procedure_name"),
+            "schema": self.schema,
+            "title": self.patient(data["title"], "title"),
+            "procedure_name": self.patient(data["procedure_name"], "procedure_name"),
             "sections": self.sections(data["sections"], "sections"),
             "indications": self.indications(data["indications"], "indications"),
             "immediate_criteria": self.criteria(data["immediate_criteria"], "immediate_criteria"),
             "conservative_treatments": self.criteria(data["conservative_treatments"],
                                                      "conservative_treatments"),
             "teach_back": self.teach_back(data["teach_back"], "teach_back"),
-            "certification": self.text(data["certification"], "certification"),
+            "certification": self.patient(data["certification"], "certification"),
             "signature_meanings": self.signature_meanings(data["signature_meanings"],
                                                           "signature_meanings"),
             "thresholds": thresholds,
             "checklist": self.checklist(data["checklist"], "checklist", thresholds),
+            "twins": tuple(twins),
         }
+        if self.schema >= 2:
+            fields.update(
+                reference=self.reference(data["reference"], "reference"),
+                review_date=self.review_date(data["review_date"], "review_date"),
+                anaesthesia=self.anaesthesia(data["anaesthesia"], "anaesthesia"),
+                patient_choices=self.patient_choices(data["patient_choices"], "patient_choices"),
+                review_notes=self.review_notes(data["review_notes"], "review_notes", data),
+            )
+        return fields
+
+    def reference(self, value: Any, path: str) -> str:
+        if not isinstance(value, str) or not REFERENCE_RE.match(value):
+            self.fail(path, f"must be a reference such as \"IR-VP-AR-01\" (capitals, digits, '.', '-', '_'), "
+                            f"not {show(value)}")
+        return value
+
+    def review_date(self, value: Any, path: str) -> str:
+        if isinstance(value, dt.date):
+            self.fail(path, "write the date in quotes, e.g. \"2027-12-01\"")
+        if not isinstance(value, str):
+            self.fail(path, f"must be a date in quotes, not {_kind(value)}")
+        try:
+            if len(value) != 10:
+                raise ValueError
+            dt.date.fromisoformat(value)
+        except ValueError:
+            self.fail(path, f"must be a date YYYY-MM-DD, not {show(value)}")
+        return value
+
+    def anaesthesia(self, value: Any, path: str) -> tuple[Choice, ...]:
+        out = []
+        for i, raw in enumerate(self.seq(value, path)):
+            p = _join(path, i)
+            m = self.mapping(raw, p, ("id", "label", "label_en"))
+            if m["id"] not in ANAESTHESIA_IDS:
+                self.fail(_join(p, "id"), f"unknown anaesthesia {show(m['id'])} (expected one of "
+                                          f"{', '.join(ANAESTHESIA_IDS)})")
+            out.append(Choice(id=m["id"], label=self.patient(m["label"], _join(p, "label")),
+                              twins=(("en", "label", self.english(m["label_en"], _join(p, "label_en"))),)))
+        self.unique([c.id for c in out], path)
+        return tuple(out)
+
+    def patient_choices(self, value: Any, path: str) -> tuple[PatientChoice, ...]:
+        out = []
+        for i, raw in enumerate(self.seq(value, path)):
+            p = _join(path, i)
+            m = self.mapping(raw, p, ("id", "question", "label", "label_en"))
+            if m["id"] not in PATIENT_CHOICES:
+                self.fail(_join(p, "id"), f"unknown patient choice {show(m['id'])} (expected "
+                                          f"{', '.join(PATIENT_CHOICES)})")
+            out.append(PatientChoice(id=m["id"], question=self.patient(m["question"], _join(p, "question")),
+                                     label=self.text(m["label"], _join(p, "label")),
+                                     twins=(("en", "label", self.english(m["label_en"], _join(p, "label_en"))),)))
+        self.unique([c.id for c in out], path)
+        missing = [c for c in PATIENT_CHOICES if c not in {o.id for o in out}]
+        if missing:
+            self.fail(path, f"missing the patient choice '{missing[0]}'")
+        return tuple(out)
+
+    def review_notes(self, value: Any, path: str, data: dict[str, Any]) -> tuple[ReviewNote, ...]:
+        out = []
+        for i, raw in enumerate(self.seq(value, path)):
+            p = _join(path, i)
+            m = self.mapping(raw, p, ("where", "note"))
+            where = self.text(m["where"], _join(p, "where"), arabic=False)
+            if not _resolves(data, where):
+                self.fail(_join(p, "where"), f"{show(where)} is not a place in this form")
+            out.append(ReviewNote(where=where, note=self.english(m["note"], _join(p, "note"))))
+        return tuple(out)
 
     def sections(self, value: Any, path: str) -> tuple[Section, ...]:
         out = []
         for i, raw in enumerate(self.seq(value, path)):
             p = _join(path, i)
-            m = self.mapping(raw, p, ("id", "title", "paragraphs"), ("bullets",))
-            bullets = self.texts(m["bullets"], _join(p, "bullets")) if "bullets" in m else ()
+            m = self.mapping(raw, p, ("id", "title", "paragraphs"), ("bullets", "title_en"))
+            paragraphs, p_when = self.conditional_texts(m["paragraphs"], _join(p, "paragraphs"))
+            bullets, b_when = ((), ())
+            if "bullets" in m:
+                bullets, b_when = self.conditional_texts(m["bullets"], _join(p, "bullets"))
+            twins: list[tuple[str, str, str]] = []
+            self.twin(m, "title", p, twins)
             out.append(Section(
                 id=self.ident(m["id"], _join(p, "id")),
-                title=self.text(m["title"], _join(p, "title")),
-                paragraphs=self.texts(m["paragraphs"], _join(p, "paragraphs")),
-                bullets=bullets,
+                title=self.patient(m["title"], _join(p, "title")),
+                paragraphs=paragraphs, bullets=bullets, paragraph_when=p_when, bullet_when=b_when,
+                twins=tuple(twins),
             ))
         ids = [s.id for s in out]
         self.unique(ids, path, "section id")
@@ -271,7 +422,10 @@ class _Validator:
         out: dict[str, Indication] = {}
         for ind_id in INDICATIONS:
             p = _join(path, ind_id)
-            raw = self.mapping(m[ind_id], p, ("label", "fracture", "risk", "benefits", "risks"))
+            raw = self.mapping(m[ind_id], p, ("label", "fracture", "risk", "benefits", "risks"),
+                               ("label_en", "alternatives"))
+            if self.schema >= 2 and "alternatives" not in raw:
+                self.fail(_join(p, "alternatives"), "required: the alternatives for this indication")
             risk = None
             if raw["risk"] is not None:
                 rp = _join(p, "risk")
@@ -285,13 +439,18 @@ class _Validator:
                 if low > high:
                     self.fail(rp, f"low ({r['low']}) is greater than high ({r['high']})")
                 risk = RiskFigure(low=low, high=high)
+            twins: list[tuple[str, str, str]] = []
+            self.twin(raw, "label", p, twins)
             out[ind_id] = Indication(
                 id=ind_id,
-                label=self.text(raw["label"], _join(p, "label")),
+                label=self.patient(raw["label"], _join(p, "label")),
                 fracture=self.boolean(raw["fracture"], _join(p, "fracture")),
                 risk=risk,
                 benefits=self.texts(raw["benefits"], _join(p, "benefits")),
                 risks=self.texts(raw["risks"], _join(p, "risks")),
+                alternatives=(self.texts(raw["alternatives"], _join(p, "alternatives"))
+                              if "alternatives" in raw else ()),
+                twins=tuple(twins),
             )
         return out
 
@@ -299,9 +458,11 @@ class _Validator:
         out = []
         for i, raw in enumerate(self.seq(value, path)):
             p = _join(path, i)
-            m = self.mapping(raw, p, ("id", "label"))
+            m = self.mapping(raw, p, ("id", "label"), ("label_en",))
+            twins: list[tuple[str, str, str]] = []
+            self.twin(m, "label", p, twins)
             out.append(Criterion(id=self.ident(m["id"], _join(p, "id")),
-                                 label=self.text(m["label"], _join(p, "label"))))
+                                 label=self.patient(m["label"], _join(p, "label")), twins=tuple(twins)))
         self.unique([c.id for c in out], path)
         return tuple(out)
 
@@ -309,194 +470,23 @@ class _Validator:
         out = []
         for i, raw in enumerate(self.seq(value, path)):
             p = _join(path, i)
-            m = self.mapping(raw, p, ("id", "question"))
+            m = self.mapping(raw, p, ("id", "question"), ("question_en",))
+            twins: list[tuple[str, str, str]] = []
+            self.twin(m, "question", p, twins)
             out.append(TeachBack(id=self.ident(m["id"], _join(p, "id")),
-                                 question=self.text(m["question"], _join(p, "question"))))
+                                 question=self.patient(m["question"], _join(p, "question")),
+                                 twins=tuple(twins)))
         self.unique([t.id for t in out], path)
         return tuple(out)
 
     def signature_meanings(self, value: Any, path: str) -> dict[str, str]:
         m = self.mapping(value, path, SIGNATURE_MEANINGS)
-        return {k: self.text(m[k], _join(path, k)) for k in SIGNATURE_MEANINGS}
-
-    def thresholds(self, value: Any, path: str) -> dict[str, Threshold]:
-        if not isinstance(value, dict):
-            self.fail(path, f"must be a mapping, not {_kind(value)}")
-        out: dict[str, Threshold] = {}
-        for key, raw in value.items():
-            p = _join(path, key) if isinstance(key, str) else path
-            self.ident(key, p)
-            m = self.mapping(raw, p, ("label", "value", "min", "max"), ("unit",))
-            val = self.number(m["value"], _join(p, "value"))
-            lo = self.number(m["min"], _join(p, "min"))
-            hi = self.number(m["max"], _join(p, "max"))
-            if lo > hi:
-                self.fail(p, f"min ({m['min']}) is greater than max ({m['max']})")
-            if not lo <= val <= hi:
-                self.fail(_join(p, "value"), f"{m['value']} lies outside min..max "
-                                             f"({m['min']}..{m['max']})")
-            unit = self.text(m.get("unit", ""), _join(p, "unit"), arabic=False, allow_empty=True)
-            out[key] = Threshold(id=key, label=self.text(m["label"], _join(p, "label")),
-                                 value=val, minimum=lo, maximum=hi, unit=unit)
+        out = {k: self.patient(m[k], _join(path, k)) for k in SIGNATURE_MEANINGS}
+        for k, text in out.items():
+            if "{" in text:  # a signature stores these words as they are: nothing left to fill
+                self.fail(_join(path, k), "a signature's meaning is stored word for word: no placeholders or "
+                                          "masculine|feminine forms")
         return out
-
-    def checklist(self, value: Any, path: str,
-                  thresholds: dict[str, Threshold]) -> tuple[ChecklistItem, ...]:
-        items: list[ChecklistItem] = []
-        by_id: dict[str, ChecklistItem] = {}
-        for i, raw in enumerate(self.seq(value, path)):
-            p = _join(path, i)
-            m = self.mapping(raw, p, ("id", "label", "kind"),
-                             ("required", "unit", "choices", "blocking", "blocking_reason",
-                              "staff_help", "applies_when"))
-            item_id = self.ident(m["id"], _join(p, "id"))
-            if item_id in by_id:
-                self.fail(_join(p, "id"), f"duplicate item id {show(item_id)}")
-            kind = m["kind"]
-            if kind not in CHECKLIST_KINDS:
-                self.fail(_join(p, "kind"), f"unknown kind {show(kind)} (expected one of "
-                                            f"{', '.join(CHECKLIST_KINDS)})")
-            label = self.text(m["label"], _join(p, "label"))
-            required = self.boolean(m["required"], _join(p, "required")) if "required" in m else True
-            unit = ""
-            if "unit" in m:
-                if kind != "number":
-                    self.fail(_join(p, "unit"), f"a unit is only allowed for number items, "
-                                                f"not {kind}")
-                unit = self.text(m["unit"], _join(p, "unit"), arabic=False, allow_empty=True)
-            choices: tuple[Choice, ...] = ()
-            if kind == "choice":
-                if "choices" not in m:
-                    self.fail(_join(p, "choices"), "required for a choice item")
-                choices = self.choices(m["choices"], _join(p, "choices"))
-            elif "choices" in m:
-                self.fail(_join(p, "choices"), f"only a choice item has choices, not {kind}")
-            blocking = None
-            if "blocking" in m:
-                blocking = self.blocking(m["blocking"], _join(p, "blocking"), kind, choices,
-                                         thresholds)
-                if "blocking_reason" not in m:
-                    self.fail(_join(p, "blocking_reason"), "required when the item has blocking")
-                reason = self.text(m["blocking_reason"], _join(p, "blocking_reason"))
-            elif "blocking_reason" in m:
-                self.fail(_join(p, "blocking_reason"), "given without blocking")
-            else:
-                reason = ""
-            staff_help = ""
-            if "staff_help" in m:
-                staff_help = self.text(m["staff_help"], _join(p, "staff_help"), arabic=False)
-            applies = None
-            if "applies_when" in m:
-                applies = self.condition(m["applies_when"], _join(p, "applies_when"), by_id)
-            item = ChecklistItem(id=item_id, label=label, kind=kind, required=required, unit=unit,
-                                 choices=choices, blocking=blocking, blocking_reason=reason,
-                                 staff_help=staff_help, applies_when=applies)
-            items.append(item)
-            by_id[item_id] = item
-        return tuple(items)
-
-    def choices(self, value: Any, path: str) -> tuple[Choice, ...]:
-        out = []
-        for i, raw in enumerate(self.seq(value, path, min_len=2)):
-            p = _join(path, i)
-            m = self.mapping(raw, p, ("id", "label"))
-            out.append(Choice(id=self.ident(m["id"], _join(p, "id")),
-                              label=self.text(m["label"], _join(p, "label"))))
-        self.unique([c.id for c in out], path, "choice id")
-        return tuple(out)
-
-    def blocking(self, value: Any, path: str, kind: str, choices: tuple[Choice, ...],
-                 thresholds: dict[str, Threshold]) -> BlockingRule:
-        if not isinstance(value, dict) or len(value) != 1:
-            self.fail(path, "must be a mapping with exactly one rule, e.g. {equals: \"yes\"}")
-        op, operand = next(iter(value.items()))
-        allowed = BLOCKING_OPS[kind]
-        if not allowed:
-            self.fail(path, f"a {kind} item cannot block")
-        if op not in allowed:
-            self.fail(_join(path, str(op)), f"'{op}' is not valid for a {kind} item "
-                                            f"(use {', '.join(allowed)})")
-        p = _join(path, op)
-        choice_ids = [c.id for c in choices]
-        if kind == "yesno":
-            if isinstance(operand, bool):
-                self.fail(p, "write \"yes\" or \"no\" in quotes (bare yes/no are read as "
-                             "true/false)")
-            if operand not in YESNO:
-                self.fail(p, f"must be \"yes\" or \"no\", not {show(operand)}")
-            return BlockingRule(op, operand)
-        if kind == "number":
-            if not isinstance(operand, str):
-                self.fail(p, f"must name a threshold, not {_kind(operand)}")
-            if operand not in thresholds:
-                self.fail(p, f"unknown threshold {show(operand)}")
-            return BlockingRule(op, operand)
-        # choice
-        if op == "in":
-            ids = self.seq(operand, p)
-            for i, cid in enumerate(ids):
-                if not isinstance(cid, str) or cid not in choice_ids:
-                    self.fail(_join(p, i), f"unknown choice {show(cid)}")
-            if len(set(ids)) != len(ids):
-                self.fail(p, "lists a choice twice")
-            if len(ids) == len(choice_ids):
-                self.fail(p, "every choice blocks: the item could never be answered clear")
-            return BlockingRule(op, tuple(ids))
-        if not isinstance(operand, str) or operand not in choice_ids:
-            self.fail(p, f"unknown choice {show(operand)}")
-        return BlockingRule(op, operand)
-
-    def condition(self, value: Any, path: str, earlier: dict[str, ChecklistItem]) -> Condition:
-        if not isinstance(value, dict):
-            self.fail(path, f"must be a mapping, not {_kind(value)}")
-        if "sex" in value:
-            self.mapping(value, path, ("sex",))
-            if value["sex"] not in SEXES:
-                self.fail(_join(path, "sex"), f"must be \"F\" or \"M\", not {show(value['sex'])}")
-            return Condition(sex=value["sex"])
-        if "in" in value and "not_in" in value:
-            self.fail(path, "give either 'in' or 'not_in', not both")
-        op = "not_in" if "not_in" in value else "in"
-        self.mapping(value, path, ("item", op))
-        ref = value["item"]
-        if not isinstance(ref, str) or ref not in earlier:
-            self.fail(_join(path, "item"), f"refers to {show(ref)}, which is not an earlier "
-                                           "checklist item")
-        target = earlier[ref]
-        if target.kind == "choice":
-            valid = tuple(c.id for c in target.choices)
-        elif target.kind == "yesno":
-            valid = YESNO
-        else:
-            self.fail(_join(path, "item"), f"a condition can only refer to a choice or yesno "
-                                           f"item, not {target.kind}")
-        values = self.seq(value[op], _join(path, op))
-        for i, v in enumerate(values):
-            if isinstance(v, bool):
-                self.fail(_join(_join(path, op), i), "write \"yes\" or \"no\" in quotes")
-            if v not in valid:
-                self.fail(_join(_join(path, op), i), f"{show(v)} is not a value of '{ref}'")
-        if len(set(values)) != len(values):
-            self.fail(_join(path, op), "lists a value twice")
-        if op == "in":
-            return Condition(item=ref, in_=tuple(values))
-        return Condition(item=ref, not_in=tuple(values))
-
-
-def _kind(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, (int, float)):
-        return f"a number ({value!r})"
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return type(value).__name__
 
 
 # --- public API ------------------------------------------------------------------------------------

@@ -86,3 +86,27 @@ def load_yaml(text: str, file: str) -> Any:
         raise FormInvalid(file, FILE, one_line(f"YAML error: {exc}")) from None
     except RecursionError:  # PyYAML's composer recurses once per nesting level
         raise FormInvalid(file, FILE, "nested too deeply") from None
+
+
+def join(path: str, key: str | int) -> str:
+    """A place in the document for an error message: ``checklist[3].blocking``."""
+    if isinstance(key, int):
+        return f"{path}[{key}]"
+    return f"{path}.{key}" if path else key
+
+
+def kind_of(value: Any) -> str:
+    """What a value is, in words, for an error message."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return f"a number ({value!r})"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__

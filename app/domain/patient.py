@@ -7,14 +7,14 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Mapping
 
 from .errors import InvalidInput
-from .form import INDICATIONS, PROCEDURES
+from .form import ANAESTHESIA_IDS, INDICATIONS, PROCEDURES, USUAL_ANAESTHESIA
 from .levels import normalise_levels
 from .text import ascii_digits, clean_identifier, clean_name, clean_text
 
 PATIENT_KEYS = frozenset({
     "name_ar", "name_latin", "mrn", "national_id", "birth_date", "sex", "procedure", "levels",
     "indication", "fracture_date", "planned_date", "risk_figure", "conservative_failed",
-    "immediate_criteria",
+    "immediate_criteria", "anaesthesia", "consultant",
 })
 OLDEST_BIRTH_YEAR = 1900
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -69,6 +69,8 @@ class ProcedurePlan:
     stated_risk: str = ""  # the physician's figure when the indication is "other"
     conservative_failed: tuple[str, ...] = ()
     immediate_criteria: tuple[str, ...] = field(default=())
+    anaesthesia: str = ""  # local_sedation | general_anaesthesia: planned for this patient
+    consultant: str = ""  # the named consultant responsible for the procedure
 
 
 def patient_from_mapping(data: Mapping[str, Any], today: dt.date) -> Patient:
@@ -121,11 +123,17 @@ def plan_from_mapping(data: Mapping[str, Any], today: dt.date) -> ProcedurePlan:
     if planned < today:
         raise InvalidInput("planned_in_past", "planned_date: cannot be in the past", field="planned_date")
     stated = clean_text(data.get("risk_figure"), "risk_figure", max_len=80, required=False)
+    anaesthesia = data.get("anaesthesia") or USUAL_ANAESTHESIA[procedure]
+    if anaesthesia not in ANAESTHESIA_IDS:
+        raise InvalidInput("anaesthesia_invalid", "anaesthesia: must be local_sedation or general_anaesthesia",
+                           field="anaesthesia")
+    consultant = clean_name(data.get("consultant"), "consultant", required=False)
     return ProcedurePlan(
         procedure=procedure, levels=levels, indication=indication, fracture_date=fracture,
         planned_date=planned, stated_risk=stated,
         conservative_failed=_ids(data.get("conservative_failed"), "conservative_failed"),
         immediate_criteria=_ids(data.get("immediate_criteria"), "immediate_criteria"),
+        anaesthesia=anaesthesia, consultant=consultant,
     )
 
 

@@ -7,20 +7,33 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Mapping
 
 from .checklist import ChecklistResult, evaluate, is_blank, normalise_answer
-from .errors import InvalidInput
+from .errors import AccessDenied, InvalidInput
 from .form import Form
 from .record import RECORD_SCHEMA
 from .text import clean_text
 
 
+def fracture_of(form: Form, indication: str | None) -> bool | None:
+    """Whether this indication is a fracture in this form (None when unknown)."""
+    ind = form.indications.get(indication or "")
+    return None if ind is None else ind.fracture
+
+
 def answer_item(form: Form, answers: dict[str, dict[str, Any]], item_id: str, raw: object,
-                by: str, at: str) -> object:
-    """Store one normalised answer with who and when (a blank answer clears the item)."""
+                by: str, at: str, fracture: bool | None = None, role: str = "") -> object:
+    """Store one normalised answer with who and when (a blank answer clears the item).
+
+    A physician item (the baseline neurological examination, how the level was located...) is
+    answered by a physician: ``role`` is the answering staff member's role.
+    """
     try:
         item = form.item(item_id)
     except KeyError:
         raise InvalidInput("checklist_item_unknown", f"checklist: unknown item '{item_id[:40]}'") from None
-    value = None if is_blank(raw) else normalise_answer(item, raw)
+    if item.physician and role != "physician":
+        raise AccessDenied("physician_item", f"checklist: a physician answers '{item.id}'", item=item.id,
+                           role=role)
+    value = None if is_blank(raw) else normalise_answer(item, raw, fracture)
     if value is None:
         answers.pop(item_id, None)
     else:
@@ -68,14 +81,16 @@ class ReadinessDraft:
     def from_state(cls, state: Mapping[str, Any]) -> "ReadinessDraft":
         return cls(**state)
 
-    def answer(self, form: Form, item_id: str, raw: object, by: str, at: str) -> object:
-        return answer_item(form, self.answers, item_id, raw, by, at)
+    def answer(self, form: Form, item_id: str, raw: object, by: str, at: str, role: str = "") -> object:
+        return answer_item(form, self.answers, item_id, raw, by, at,
+                           fracture_of(form, self.procedure.get("indication")), role)
 
     def values(self) -> dict[str, object]:
         return {k: v["value"] for k, v in self.answers.items()}
 
     def evaluate(self, form: Form, thresholds: Mapping[str, float] | None) -> ChecklistResult:
-        return evaluate(form, self.values(), self.patient.get("sex"), thresholds)
+        return evaluate(form, self.values(), self.patient.get("sex"), thresholds,
+                        fracture_of(form, self.procedure.get("indication")))
 
     def override(self, item: str, reason: str, by: str, at: str) -> None:
         self.overrides = with_override(self.overrides, item, reason, by, at)

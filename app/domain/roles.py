@@ -32,6 +32,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "forms.view": frozenset({"physician", "admin"}),
     "forms.retire": frozenset({"physician", "admin"}),
     "certificates.manage": frozenset({"admin"}),
+    # Restoring a backup into an empty data folder: one of the backup's administrators (issue 13).
+    "backup.restore": frozenset({"admin"}),
 }
 
 

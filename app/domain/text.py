@@ -20,6 +20,24 @@ ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e\u2061\u2062\u
 _DIGITS = {ord(c): str(i) for i, c in enumerate("٠١٢٣٤٥٦٧٨٩")}
 _DIGITS.update({ord(c): str(i) for i, c in enumerate("۰۱۲۳۴۵۶۷۸۹")})
 
+# Letters that draw nothing or only select a glyph: a name with them looks like another name. The
+# Hangul fillers, the combining grapheme joiner, the variation selectors; and the Arabic presentation
+# forms (reshaped text pasted from a PDF: the letters are there, but not as letters).
+INVISIBLE_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u034f")
+
+
+def _name_refused(ch: str) -> bool:
+    code = ord(ch)
+    return (ch in INVISIBLE_LETTERS or 0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF
+            or 0x180B <= code <= 0x180F or 0xFB50 <= code <= 0xFDFF or 0xFE70 <= code <= 0xFEFF)
+
+
+def _arabic_letter(ch: str) -> bool:
+    code = ord(ch)
+    return unicodedata.category(ch) == "Lo" and (0x0600 <= code <= 0x06FF or 0x0750 <= code <= 0x077F
+                                                 or 0x08A0 <= code <= 0x08FF)
+
+
 # Arabic letters that look the same but are Persian/Urdu code points: stored as the Arabic ones.
 _CONFUSABLES = str.maketrans({"ی": "ي", "ک": "ك"})
 
@@ -73,13 +91,25 @@ def clean_text(value: object, field: str, *, max_len: int, required: bool = True
     return text
 
 
-def clean_name(value: object, field: str, *, required: bool = True, max_len: int = 120) -> str:
-    """A person's name: single spaces, Persian look-alike letters stored as Arabic, no digits."""
+def clean_name(value: object, field: str, *, required: bool = True, max_len: int = 120,
+               arabic: bool | None = None) -> str:
+    """A person's name: single spaces, Persian look-alike letters stored as Arabic, no digits, no
+    invisible letters or presentation forms; ``arabic`` (default: a field named ``name_ar``) asks for
+    at least one Arabic letter."""
+    if arabic is None:
+        arabic = field.endswith("name_ar")
     text = clean_text(value, field, max_len=max_len, required=required)
     # NFC again: a Persian letter followed by a combining hamza composes once it is the Arabic one.
     text = unicodedata.normalize("NFC", " ".join(text.split()).translate(_CONFUSABLES))
     if any(ch.isdigit() for ch in text):
         raise InvalidInput("name_has_digits", f"{field}: a name cannot contain digits", field=field)
+    refused = next((ch for ch in text if _name_refused(ch)), None)
+    if refused is not None:
+        raise InvalidInput("name_bad_character",
+                           f"{field}: contains a character that is not part of a name (U+{ord(refused):04X})",
+                           field=field)
+    if arabic and text and not any(_arabic_letter(ch) for ch in text):
+        raise InvalidInput("name_not_arabic", f"{field}: write the name in Arabic letters", field=field)
     for ch in text:
         cat = unicodedata.category(ch)
         if not (cat.startswith("L") or cat.startswith("M") or ch in " -'.’"):
@@ -91,9 +121,11 @@ def clean_name(value: object, field: str, *, required: bool = True, max_len: int
 
 def clean_identifier(value: object, field: str, *, required: bool = True, max_len: int = 32,
                      pattern: str = r"[A-Za-z0-9][A-Za-z0-9\-/]*") -> str:
-    """An MRN or national ID: ASCII digits (Arabic-Indic accepted), letters, '-' and '/'."""
-    text = clean_text(value if not isinstance(value, int) else str(value), field,
-                      max_len=max_len, required=required)
+    """An MRN or national ID: ASCII digits (Arabic-Indic accepted), letters, '-' and '/'. Text only: a
+    JSON number loses its leading zeros and ``true`` is no identifier."""
+    if value is not None and not isinstance(value, str):
+        raise InvalidInput("field_not_text", f"{field}: must be text", field=field)
+    text = clean_text(value, field, max_len=max_len, required=required)
     text = ascii_digits(text).upper()
     if text and not re.fullmatch(pattern, text):
         raise InvalidInput("identifier_invalid",

@@ -30,6 +30,8 @@ from app.storage import search_index
 from app.storage.dialect import SQLITE
 from app.storage.models import AuditEvent, FormVersion, Patient, PatientWord, Record
 
+from .record_match import explain_against_seal, stored_vs_sealed
+
 OPERATOR = Actor(None, "cli", "admin")
 STATUSES = ("signed", "refused", "withdrawn", "superseded", "verified", "expired", "withdrawal", "verification")
 SORT_KEYS = ("signed_at", "name", "mrn", "record_id", "procedure", "status", "kind")
@@ -107,6 +109,7 @@ class RecordView:
     withdrawn_by: str | None
     linked: tuple[LinkedRecord, ...]
     history: tuple[HistoryEvent, ...]
+    matches_seal: bool = True  # the archive's stored copy equals the sealed record.json
 
 
 @dataclass(frozen=True)
@@ -142,6 +145,8 @@ class RecordCheck:
             when = (f"trusted time {self.trusted_time.astimezone(dt.timezone.utc):%Y-%m-%dT%H:%M:%SZ}"
                     if self.trusted_time else "no trusted time")
             return f"VALID {self.record_id}{note}\t{self.level} {when}"
+        if self.reason in ("stored_record_mismatch", "stored_hash_mismatch", "sealed_record_unreadable"):
+            return f"INVALID {self.record_id}: {self.reason}: {self.detail}{note}"  # names what differs
         return f"INVALID {self.record_id}: {self.reason}{note}"
 
 
@@ -175,6 +180,28 @@ def parse_range(date_from, date_to) -> tuple[dt.date | None, dt.date | None]:
     if start and end and end < start:
         raise InvalidInput("date_range_invalid", "--to is before --from")
     return start, end
+
+
+# What the archive shows of a sealed record, read from its record_json.
+SEALED_PATHS = ("$.patient.mrn", "$.patient.name_ar", "$.patient.name_latin", "$.patient.national_id",
+                "$.form.procedure")
+_SEALED = Record.__table__.alias("sealed")
+
+
+def sealed_fields(value: str | None, extracted: bool) -> tuple[str, str, str, str, str]:
+    """(mrn, name_ar, name_latin, national_id, procedure) of a sealed record: from SQLite's
+    json_extract of SEALED_PATHS (``extracted``) or from the record_json itself."""
+    try:
+        data = json.loads(value) if value else None
+        if not extracted:
+            patient = (data or {}).get("patient") or {}
+            data = [patient.get("mrn"), patient.get("name_ar"), patient.get("name_latin"),
+                    patient.get("national_id"), ((data or {}).get("form") or {}).get("procedure")]
+    except (ValueError, AttributeError):
+        data = None
+    if not isinstance(data, list) or len(data) != 5:
+        return ("", "", "", "", "")
+    return tuple("" if v is None else str(v) for v in data)  # type: ignore[return-value]
 
 
 # One Core alias of ``records`` for the later records of a record (an ORM ``aliased()`` per call
@@ -290,12 +317,14 @@ def _search_statement(dialect_name: str, shape: tuple, sort: str, descending: bo
     page = (page.order_by(*order).limit(bindparam("page_limit", type_=Integer))
             .offset(bindparam("page_offset", type_=Integer)).subquery("page"))
     status = status_expression(cutoff, record_id=page.c.rid, kind=page.c.kind, signed_at=page.c.signed_at)
+    # What a row shows of the patient comes from the sealed record, never from the patients table
+    # (an index for finding, which can be edited): SQLite extracts it in one pass over the JSON.
+    sealed = _SEALED.c.record_json
+    shown = (func.json_extract(sealed, *SEALED_PATHS) if dialect_name == SQLITE else sealed).label("sealed")
     stmt = (select(page.c.rid.label("record_id"), page.c.kind, page.c.signed_at, page.c.refers_to,
-                   page.c.is_demo, Patient.mrn, Patient.name_ar, Patient.name_latin, Patient.national_id,
-                   FormVersion.procedure, status.label("status"))
+                   page.c.is_demo, shown, status.label("status"))
             .select_from(page)
-            .join(Patient, Patient.id == page.c.patient_id)
-            .join(FormVersion, FormVersion.id == page.c.form_version_id))
+            .join(_SEALED, _SEALED.c.record_id == page.c.rid))
     return stmt.order_by(page.c.k.desc() if descending else page.c.k.asc(),
                          page.c.rid.desc() if descending else page.c.rid.asc())
 
@@ -305,10 +334,11 @@ class ArchiveService:
         self.ctx = ctx
 
     # ------------------------------------------------------------------ search
-    def find(self, actor: Actor, query: ArchiveQuery) -> ArchiveResult:
-        """The records matching ``query``, sorted; audited with counts only."""
+    def find(self, actor: Actor, query: ArchiveQuery, *, require_text: bool = False) -> ArchiveResult:
+        """The records matching ``query``, sorted; audited with counts only. ``require_text``: refuse a
+        query without a name, MRN or national ID (the command line)."""
         require(actor, "archive.search")
-        return self._find(actor.username, query)
+        return self._find(actor.username, query, require_text=require_text)
 
     def search(self, actor: Actor, query: str, date_from: str | None = None, date_to: str | None = None,
                limit: int = 200) -> list[dict]:
@@ -317,13 +347,6 @@ class ArchiveService:
         result = self._find(actor.username, ArchiveQuery(text=query, date_from=date_from, date_to=date_to,
                                                          limit=min(limit, MAX_LIMIT)), require_text=True)
         return [r.as_dict() for r in result.rows]
-
-    def search_as_operator(self, query: str, date_from: str | None, date_to: str | None,
-                           status: str | None = None, procedure: str | None = None) -> list[tuple[str, ...]]:
-        result = self._find(OPERATOR.username, ArchiveQuery(text=query, date_from=date_from, date_to=date_to,
-                                                            status=status, procedure=procedure, limit=MAX_LIMIT),
-                            require_text=True)
-        return [(r.record_id, r.kind, r.signed_at, r.mrn, r.name_ar, r.procedure) for r in result.rows]
 
     def _check(self, q: ArchiveQuery, require_text: bool) -> tuple[list, dt.date | None, dt.date | None]:
         text = clean_text(q.text, "query", max_len=120, required=False)
@@ -374,15 +397,22 @@ class ArchiveService:
             self.ctx.audit.append(s, actor_name, "archive.searched",
                                   details={"words": len(tokens), "results": min(len(found), q.limit),
                                            "filters": filters})
-        rows = tuple(ArchiveRow(
-            record_id=r.record_id, kind=r.kind, status=r.status, signed_at=utc_iso(r.signed_at), mrn=r.mrn,
-            name_ar=r.name_ar, name_latin=r.name_latin or "", national_id=r.national_id or "",
-            procedure=r.procedure, refers_to=r.refers_to, demo=bool(r.is_demo)) for r in found[:q.limit])
+        extracted = self.ctx.db.dialect_name == SQLITE
+        rows = []
+        for r in found[:q.limit]:
+            mrn, name_ar, name_latin, national_id, procedure = sealed_fields(r.sealed, extracted)
+            rows.append(ArchiveRow(
+                record_id=r.record_id, kind=r.kind, status=r.status, signed_at=utc_iso(r.signed_at), mrn=mrn,
+                name_ar=name_ar, name_latin=name_latin, national_id=national_id, procedure=procedure,
+                refers_to=r.refers_to, demo=bool(r.is_demo)))
+        rows = tuple(rows)
         return ArchiveResult(rows, len(found) > q.limit)
 
     # ------------------------------------------------------------------ one record
     def open_record(self, actor: Actor, record_id: str) -> RecordView:
-        """The sealed PDF, the record, its status, linked records and history; audited as viewed."""
+        """The sealed PDF, the record as sealed, its status, linked records and history; audited as viewed."""
+        from app.documents.sealed_record import attached_record
+
         require(actor, "record.view")
         with self.ctx.db.transaction() as s:
             row = repo.records.get(s, record_id)
@@ -395,8 +425,15 @@ class ArchiveService:
             superseded = later_record(s, record_id, ("correction",))
             withdrawn = later_record(s, record_id, ("withdrawal",))
             self.ctx.audit.append(s, actor.username, "record.viewed", subject=record_id, at=self.ctx.clock.now())
-            return RecordView(record_id, row.kind, status, json.loads(row.record_json), pdf, superseded, withdrawn,
-                              linked, history)
+            # What the desk shows is the sealed record (the PDF's record.json), never an edited copy.
+            sealed = attached_record(pdf)
+            matches = stored_vs_sealed(row.record_json, row.record_sha256, sealed) is None
+            try:
+                record = json.loads(sealed) if sealed is not None else {}
+            except ValueError:
+                record = {}
+            return RecordView(record_id, row.kind, status, record if isinstance(record, dict) else {}, pdf,
+                              superseded, withdrawn, linked, history, matches_seal=matches)
 
     def status_of(self, actor: Actor, record_id: str) -> str:
         require(actor, "record.view")
@@ -487,6 +524,8 @@ class ArchiveService:
         return self._verify(OPERATOR.username, None)
 
     def _verify(self, actor_name: str, record_ids: Iterable[str] | None) -> Iterator[RecordCheck]:
+        """Each record: its seal (the stored PDF), its stored hash, and its stored record_json against
+        the sealed record.json (an edit beside the seal is INVALID with the fields that differ)."""
         from app.documents.seal_verifier import SealVerifier
 
         ids = list(record_ids) if record_ids is not None else self._record_ids()
@@ -505,9 +544,11 @@ class ArchiveService:
                     superseded = later_record(s, record_id, ("correction",))
                     withdrawn = later_record(s, record_id, ("withdrawal",))
                     kind, stored_sha, is_demo = row.kind, row.record_sha256, bool(row.is_demo)
+                    stored_json = row.record_json
                 # A demonstration record (so marked in the archive) may carry the demonstration seal,
                 # and says so; a real record never: it must chain to the trust file.
-                check = check_record(demo_verifier if is_demo else verifier, pdf, stored_sha, record_id)
+                chosen = demo_verifier if is_demo else verifier
+                check = check_record(chosen, pdf, stored_sha, record_id, stored_json)
                 counts["records"] += 1
                 counts["valid" if check.valid else "invalid"] += 1
                 yield RecordCheck(record_id, kind, check.valid, check.reason, check.detail, status, superseded,
@@ -519,8 +560,10 @@ class ArchiveService:
                     self.ctx.audit.append(s, actor_name, "archive.verified", details=counts)
 
 
-def check_record(verifier, pdf: bytes, stored_sha: str, record_id: str):
-    """A stored record's verdict (a VerifyResult) through ``verifier`` (a SealVerifier)."""
+def check_record(verifier, pdf: bytes, stored_sha: str, record_id: str, stored_json: str | None = None):
+    """A stored record's verdict (a VerifyResult) through ``verifier`` (a SealVerifier): the seal, the
+    stored hash and the id, and with ``stored_json`` the stored record text against the sealed
+    record.json (an edit beside the seal is INVALID, naming the fields that differ)."""
     from dataclasses import replace
 
     from app.documents.pdf_verify import UnreadablePdf, VerifyResult
@@ -532,11 +575,17 @@ def check_record(verifier, pdf: bytes, stored_sha: str, record_id: str):
     if result.valid and result.record_id != record_id:
         return replace(result, valid=False, reason="record_id_mismatch",
                        detail="the sealed PDF belongs to another record", record=None)
+    if stored_json is not None:
+        mismatch = explain_against_seal(result, pdf, stored_json, stored_sha)
+        if mismatch is not None:
+            return replace(result, valid=False, reason=mismatch[0], detail=mismatch[1], record=None)
     return result
 
 
-def check_pdf(verify, pdf: bytes, trusted, stored_sha: str, record_id: str) -> tuple[bool, str, str]:
-    """(valid, reason, detail) for a stored record's PDF: the seal, the stored hash and the id."""
+def check_pdf(verify, pdf: bytes, trusted, stored_sha: str, record_id: str,
+              stored_json: str | None = None) -> tuple[bool, str, str]:
+    """(valid, reason, detail) for a stored record's PDF: the seal, the stored hash and the id, and
+    with ``stored_json`` the stored record text against the sealed record.json."""
     from app.documents.pdf_verify import UnreadablePdf
 
     try:
@@ -545,4 +594,8 @@ def check_pdf(verify, pdf: bytes, trusted, stored_sha: str, record_id: str) -> t
         return False, "pdf_unreadable", exc.message()
     if result.valid and result.record_id != record_id:
         return False, "record_id_mismatch", "the sealed PDF belongs to another record"
+    if stored_json is not None:
+        mismatch = explain_against_seal(result, pdf, stored_json, stored_sha)
+        if mismatch is not None:
+            return False, mismatch[0], mismatch[1]
     return result.valid, result.reason, result.detail

@@ -1,5 +1,5 @@
-"""The audit trail: walking its hash chain (``AuditService``, with the head carried by the newest record
-to catch a cut-off tail), and the audit log viewer (``AuditViewer``): filtered pages of events, and the
+"""The audit trail: checking it whole (``AuditService``: chain, signed checkpoints, records against their
+sealed events, accounts; see :mod:`app.services.integrity`), and the audit log viewer (``AuditViewer``): filtered pages of events, and the
 "verify chain" action.
 
 The viewer is for administrators only. Viewing and verifying are themselves audited (filters used
@@ -8,7 +8,7 @@ and counts; the values typed into the filters are not stored, they may name a pe
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
@@ -17,9 +17,7 @@ from app.domain.clock import utc_iso
 from app.domain.errors import InvalidInput
 from app.domain.roles import Actor, require
 from app.domain.text import clean_text
-from app.storage import repositories as repo
-from app.storage.audit import AuditLog
-from app.storage.models import AuditEvent, Record
+from app.storage.models import AuditEvent
 
 from .archive import local_day_bounds, parse_range
 
@@ -28,19 +26,13 @@ class AuditService:
     def __init__(self, ctx) -> None:
         self.ctx = ctx
 
-    def verify_chain(self):
-        with self.ctx.db.transaction(read_only=True) as s:
-            expected = repo.records.latest_audit_head_in_records(s)
-            report = AuditLog.verify(s, expected_head=expected)
-            if not report.ok:
-                return report
-            # Every sealed record has its own "record.sealed" event; a record without one means the
-            # tail after it was cut off (its audit_head is the event *before* its own).
-            sealed = set(s.execute(select(AuditEvent.subject).where(AuditEvent.action == "record.sealed")).scalars())
-            missing = [rid for rid in s.execute(select(Record.record_id)).scalars() if rid not in sealed]
-        if missing:
-            return replace(report, ok=False, problem="tail_missing", first_bad_seq=report.events + 1)
-        return report
+    def verify_chain(self, sources=None):
+        """The whole integrity check (:mod:`app.services.integrity`): protection, chain, checkpoints (in
+        the database and in ``sources``, else the configured folder), records against their sealed
+        events, accounts against their audited history."""
+        from .integrity import IntegrityCheck
+
+        return IntegrityCheck(self.ctx).run(sources)
 
 
 MAX_LIMIT = 1000

@@ -16,7 +16,10 @@ put back or the institution's certificate is imported.
 
 ``restore`` fills an empty (or not yet existing) data folder from a backup file: it refuses a
 folder that holds anything, checks the file, copies it in with the same backup API, migrates it to
-this program's schema, verifies the audit chain and audits the restore.
+this program's schema, installs the immutability triggers afresh (a crafted backup may have dropped
+them), signs one of its administrators in, runs the whole integrity check (chain, signed checkpoints,
+records against their seals and sealed events, accounts) and only then audits and reports the
+restore; a backup that fails any of it leaves the folder empty.
 """
 from __future__ import annotations
 
@@ -108,10 +111,6 @@ class BackupService:
         require(actor, "archive.export")
         return self._backup(actor.username, out)
 
-    def backup_as_operator(self, out: Path) -> BackupResult:
-        """The command line: whoever can open the data folder administers it."""
-        return self._backup(OPERATOR, out)
-
     def _backup(self, actor_name: str, out: Path) -> BackupResult:
         if self.ctx.db.dialect_name != "sqlite":
             raise InvalidInput("backup_not_sqlite", "backup copies the embedded SQLite database; back up "
@@ -151,13 +150,23 @@ class RestoreResult:
     data_dir: Path
     records: int
     audit_events: int
+    summary: str = ""
 
 
-def restore(source: Path, data_dir: Path, *, clock=None) -> RestoreResult:
-    """Fill an empty data folder from ``source`` (a file written by ``backup``)."""
+def restore(source: Path, data_dir: Path, *, sign_in=None, sources=None, clock=None) -> RestoreResult:
+    """Fill an empty data folder from ``source`` (a file written by ``backup``).
+
+    Whatever the backup held, the immutability triggers are installed afresh from the migrations;
+    ``sign_in(ctx) -> Actor`` then signs an administrator of the restored archive in, and the whole
+    integrity check runs (chain, signed checkpoints, also those in ``sources``, records against their
+    seals and events, accounts). Only when all of that holds is the restore audited and reported; else
+    the folder is emptied again and ``StorageFailure("restore_refused")`` names the first problem.
+    """
     from app.domain.clock import SystemClock
-    from app.services.audit import AuditService
     from app.services.context import open_context
+    from app.services.integrity import IntegrityCheck
+    from app.storage.database import Database
+    from app.storage.dialect import install_immutability_triggers
 
     source = Path(source).expanduser().absolute()
     data_dir = Path(data_dir).expanduser().absolute()
@@ -201,19 +210,54 @@ def restore(source: Path, data_dir: Path, *, clock=None) -> RestoreResult:
         raise _storage_error(f"restore into {data_dir}", exc) from None
     finally:
         tmp.unlink(missing_ok=True)
-    ctx = open_context(data_dir, clock=clock or SystemClock())  # migrates an older backup
+    ctx = db = None
     try:
-        report = AuditService(ctx).verify_chain()
+        db = Database.for_data_dir(data_dir)
+        db.upgrade()  # migrates an older backup
+        with db.transaction() as s:  # the triggers of the migrations, whatever the backup held
+            install_immutability_triggers(s.connection())
+        ctx = open_context(data_dir, clock=clock or SystemClock(), database=db)
+        actor = sign_in(ctx) if sign_in is not None else None
+        report = IntegrityCheck(ctx).run(sources)
         if not report.ok:
-            raise StorageFailure("backup_audit_broken", f"the restored audit chain is broken: {report.message()}")
+            raise StorageFailure("restore_refused", f"the backup does not prove its integrity "
+                                 f"({len(report.findings)} problem(s); first: {report.findings[0].line()}); "
+                                 "nothing was restored")
         with ctx.db.transaction() as s:
             records = repo_count_records(s)
-            ctx.audit.append(s, OPERATOR, "backup.restored", details={"records": records, "sha256": _sha256(source)},
+            ctx.audit.append(s, actor.username if actor else OPERATOR, "backup.restored",
+                             details={"records": records, "sha256": _sha256(source), "events": report.events},
                              at=ctx.clock.now())
             events = ctx.audit.count(s)
+        summary = report.summary()
+    except BaseException:
+        if ctx is not None:
+            ctx.close()
+            ctx = None
+        elif db is not None:
+            db.close()
+        _empty_again(data_dir, created)
+        raise
     finally:
-        ctx.close()
-    return RestoreResult(data_dir, records, events)
+        if ctx is not None:
+            ctx.close()
+    return RestoreResult(data_dir, records, events, summary)
+
+
+def _empty_again(data_dir: Path, created: bool) -> None:
+    """Undo a refused restore: the folder is as empty as it was (or gone, when restore made it)."""
+    import shutil
+
+    for child in list(data_dir.iterdir()) if data_dir.exists() else []:
+        if child.is_dir():
+            shutil.rmtree(child, ignore_errors=True)
+        else:
+            child.unlink(missing_ok=True)
+    if created:
+        try:
+            data_dir.rmdir()
+        except OSError:
+            pass
 
 
 def repo_count_records(session) -> int:

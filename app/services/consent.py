@@ -12,6 +12,7 @@ from app.domain.clock import utc_iso
 from app.domain.consent import ConsentDraft, new_draft, signature_meaning
 from app.domain.errors import InvalidInput, InvalidState, NotFound
 from app.domain.form import Form
+from app.domain.form_text import patient_form, patient_values
 from app.domain.patient import Patient, patient_from_mapping, plan_from_mapping
 from app.domain.roles import Actor, require
 from app.domain.signature import make_signature
@@ -66,6 +67,11 @@ def _is_minor(draft: ConsentDraft, today) -> bool:
     return representative_required(Patient(**fields), today)
 
 
+def _thresholds_for(form: Form, local: Mapping[str, Any]) -> dict[str, Any]:
+    """The local thresholds this form knows (a setting for another form's threshold is not its concern)."""
+    return {k: v for k, v in (local or {}).items() if k in form.thresholds}
+
+
 class ConsentDesk:
     def __init__(self, ctx, auth: AuthService | None = None) -> None:
         self.ctx = ctx
@@ -83,6 +89,8 @@ class ConsentDesk:
         if not demo and self.ctx.forms.approval(form.content_sha256)[0] is None:
             raise InvalidState("form_not_approved",
                                "this form version is not approved by a physician; use it for training only")
+        if not demo:
+            self._require_phones()
         now = self.ctx.clock.now()
         with self.ctx.db.transaction() as s:
             patient_id = upsert_patient(s, patient, now)
@@ -124,6 +132,23 @@ class ConsentDesk:
 
     def form_of(self, draft: ConsentDraft) -> Form:
         return self.ctx.forms.by_sha(draft.form_sha)
+
+    def patient_form(self, draft: ConsentDraft) -> Form:
+        """The draft's form as this patient reads it: placeholders filled from the settings in force
+        (phone numbers, fasting hours, fever threshold), addressed by the patient's sex, with the
+        alternatives of the patient's indication. The sealed record keeps these values."""
+        form = self.form_of(draft)
+        settings = self.ctx.settings()
+        plan = draft.plan
+        return patient_form(form, patient_values(
+            form, sex=draft.patient.get("sex"), indication=plan["indication"], anaesthesia=plan.get("anaesthesia", ""),
+            thresholds=_thresholds_for(form, settings.thresholds), local=settings.local))
+
+    def _require_phones(self) -> None:
+        missing = self.ctx.settings().phones_missing
+        if missing:
+            raise InvalidState("team_phones_missing", "the numbers the patient must be given are not set: "
+                               + ", ".join(missing), settings=",".join(missing))
 
     def open_drafts(self, actor: Actor) -> list[dict[str, Any]]:
         require(actor, "consent.discuss")
@@ -172,8 +197,16 @@ class ConsentDesk:
 
     def answer_checklist(self, actor: Actor, draft_id: str, item_id: str, raw: object) -> ConsentDraft:
         return self._step(actor, draft_id, "checklist",
-                          lambda d, f, at: d.answer(f, item_id, raw, actor.username, at),
+                          lambda d, f, at: d.answer(f, item_id, raw, actor.username, at, actor.role),
                           action="verification.answer", item=item_id[:40])
+
+    def choose(self, actor: Actor, draft_id: str, choice_id: str, value: str, by: str = "staff") -> ConsentDraft:
+        """The patient's yes or no to one of the form's separate questions (a biopsy through the same
+        needle; treating a level not written on the form), on the patient screen (``by="patient"``)
+        or told to the staff member at the desk."""
+        return self._step(actor, draft_id, "choice",
+                          lambda d, f, at: d.choose(f, choice_id, value, by, actor.username, at),
+                          choice=str(choice_id)[:40], by=by)
 
     def set_interpreter(self, actor: Actor, draft_id: str, used: bool) -> ConsentDraft:
         def change(d: ConsentDraft, f: Form, at: str) -> None:
@@ -239,6 +272,8 @@ class ConsentDesk:
         form_info = self.ctx.forms.form_info(form)
         if not draft.demo and form_info["approved_by"] is None:
             raise InvalidState("form_not_approved", "this form version is not approved by a physician")
+        if not draft.demo:
+            self._require_phones()
         settings = self.ctx.settings()
         identity, tz = self.sealer.prepare(demo=draft.demo)
         staff = self._staff(draft)
@@ -247,7 +282,7 @@ class ConsentDesk:
             return draft.build_record(form=form, form_info=form_info, record_id=record_id,
                                       institution=settings.institution, staff=staff,
                                       thresholds=settings.thresholds, audit_head=head, created_at=draft.created_at,
-                                      signed_at=now, demo=draft.demo)
+                                      signed_at=now, demo=draft.demo, local_settings=settings.local)
 
         with self.ctx.db.transaction() as s:
             self.ctx.db.lock_writes(s)

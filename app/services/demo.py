@@ -27,7 +27,7 @@ from .consent import ConsentDesk
 from .files import write_atomically
 from .passwords import PasswordHashing
 from .readiness import ReadinessCheck
-from .users import UsersService
+from .users import UsersService, audit_user_change
 
 MAX_PATIENT_FILE = 64 * 1024
 DEMO_STAFF = (
@@ -51,6 +51,10 @@ def load_patient_file(path: Path) -> dict[str, Any]:
         raise InvalidInput("file_unreadable", f"{path}: no such file") from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise InvalidInput("patient_json_invalid", f"{path.name}: not valid UTF-8 JSON ({type(exc).__name__})") from None
+    except RecursionError:  # arrays nested tens of thousands deep
+        raise InvalidInput("patient_json_invalid", f"{path.name}: nested too deeply for a patient file") from None
+    except ValueError:  # an integer of thousands of digits (Python's int limit)
+        raise InvalidInput("patient_json_invalid", f"{path.name}: a number too long for a patient file") from None
     except OSError as exc:
         raise InvalidInput("file_unreadable", f"{path}: cannot be read ({exc.strerror})") from None
     if not isinstance(data, dict):
@@ -82,6 +86,7 @@ def synthetic_patient(n: int, today: dt.date) -> dict[str, Any]:
         "fracture_date": fracture.isoformat() if fracture else None,
         "planned_date": (today + dt.timedelta(days=rng.randint(0, 5))).isoformat(),
         "conservative_failed": ["analgesia", "rest"] if indication != "haemangioma" else [],
+        "consultant": "أحمد الشهري",
     }
 
 
@@ -112,6 +117,7 @@ class DemoService:
                         raise InvalidState("demo_user_conflict", f"'{username}' is a real account")
                     repo.users.set_password(s, user.id, self.hashing.hash(password))
                     repo.users.clear_failed_logins(s, user.id)
+                    audit_user_change(self.ctx, s, "demo", "user.password_reset", user)
                     actors[role] = Actor(user.id, user.username, user.role, user.name_ar)
         return actors["nurse"], actors["physician"], password
 
@@ -128,13 +134,25 @@ class DemoService:
                                    "this data folder holds real records; run the demo with another --data-dir")
         _check_writable(out_dir)
         nurse, physician, password = self._staff()
+        self._demo_phones(nurse)
         for n in range(count):
             data = dict(patient) if patient is not None else synthetic_patient(n, today)
             sealed = self.one_consent(nurse, physician, password, data, seed=n)
             yield sealed.record_id, _write_copy(out_dir, sealed.record_id, sealed.pdf)
             if with_readiness:
-                ver = self.one_readiness_check(nurse, sealed.record_id)
+                ver = self.one_readiness_check(nurse, sealed.record_id, physician)
                 yield ver.record_id, _write_copy(out_dir, ver.record_id, ver.pdf)
+
+    def _demo_phones(self, nurse: Actor) -> None:
+        """A demonstration folder without the team's numbers gets obviously made-up ones, so the
+        demonstration records show where the real numbers will be printed."""
+        missing = self.ctx.settings().phones_missing
+        if not missing:
+            return
+        demo = {"emergency_number": "997", "team_phone_day": "011-000-0100", "team_phone_after_hours": "011-000-0199"}
+        with self.ctx.db.transaction() as s:
+            for key in missing:
+                self.ctx.set_setting(s, key, demo[key], nurse.username)
 
     def one_consent(self, nurse: Actor, physician: Actor, password: str, data: dict[str, Any], seed: int):
         desk, draft_id = self.signed_consent(nurse, physician, password, data, seed)
@@ -155,6 +173,9 @@ class DemoService:
                           "في الغالب خلال يوم، مع تجنب حمل الأشياء الثقيلة لأسابيع.")
         for tb in form.teach_back[:2]:
             desk.teach_back(nurse, draft_id, tb.id, "أجاب المريض إجابة صحيحة بكلماته.")
+        for choice in form.patient_choices:  # a biopsy when a tumour is possible; an extra level: yes
+            yes = choice.id != "biopsy" or draft.plan["indication"] in ("malignant", "other")
+            desk.choose(nurse, draft_id, choice.id, "yes" if yes else "no", by="patient")
         name = data.get("name_ar", "")
         desk.sign(nurse, draft_id, role="patient", name=name, strokes=synthetic_signature(seed * 3 + 1, 3))
         for warning in desk.load(nurse, draft_id).open_warnings(form):
@@ -163,26 +184,38 @@ class DemoService:
         desk.sign(physician, draft_id, role="physician", strokes=synthetic_signature(seed * 3 + 2, 2), password=password)
         return desk, draft_id
 
-    def one_readiness_check(self, nurse: Actor, consent_record_id: str):
+    def one_readiness_check(self, nurse: Actor, consent_record_id: str, physician: Actor | None = None):
+        """A clear readiness check; the physician's items answered by the physician."""
         desk = ReadinessCheck(self.ctx, self.auth)
         draft_id = desk.start(nurse, consent_record_id)
         draft = desk.load(nurse, draft_id)
         form = desk.form_of(draft)
-        answers = _typical_answers(form, draft.patient.get("sex"))
+        fracture = form.indications[draft.procedure["indication"]].fracture
+        answers = _typical_answers(form, draft.patient.get("sex"), fracture)
         for item_id, value in answers.items():
-            desk.answer(nurse, draft_id, item_id, value)
+            desk.answer(physician if (physician and form.item(item_id).physician) else nurse, draft_id, item_id, value)
         desk.reconfirm(nurse, draft_id)
         return desk.seal(nurse, draft_id)
 
 
-def _typical_answers(form, sex: str | None) -> dict[str, Any]:
+# Plausible values for the demonstration's vital signs and tests (a number item without a rule).
+_TYPICAL_NUMBERS = {"haemoglobin": 12.4, "egfr": 78, "glucose": 6.2, "bp_systolic": 132, "bp_diastolic": 78,
+                    "heart_rate": 76, "oxygen_saturation": 97}
+
+
+def _typical_answers(form, sex: str | None, fracture: bool | None = None) -> dict[str, Any]:
     """A clear checklist: the non-blocking answer for every item that applies."""
-    from app.domain.checklist import applies
+    from app.domain.checklist import applies, offered_choices
 
     answers: dict[str, Any] = {}
     thresholds = {k: t.value for k, t in form.thresholds.items()}
+
+    def clear_choice(item):
+        blocked = set(item.blocking.operand) if item.blocking and item.blocking.op == "in" else set()
+        return next(c.id for c in offered_choices(item, fracture) if c.id not in blocked)
+
     for item in form.checklist:
-        if not applies(item, answers, sex):
+        if not applies(item, answers, sex, fracture):
             continue
         if item.kind == "yesno":
             blocked = item.blocking and item.blocking.operand == "yes" and item.blocking.op == "equals"
@@ -190,7 +223,8 @@ def _typical_answers(form, sex: str | None) -> dict[str, Any]:
         elif item.kind == "number":
             rule = item.blocking
             if rule is None:
-                answers[item.id] = 1
+                low = item.low if item.low is not None else 1
+                answers[item.id] = _TYPICAL_NUMBERS.get(item.id, low)
             elif rule.op == "above":
                 answers[item.id] = round(thresholds[rule.operand] * 0.8, 1)
             elif rule.op == "below":
@@ -198,8 +232,9 @@ def _typical_answers(form, sex: str | None) -> dict[str, Any]:
             else:
                 answers[item.id] = round(thresholds[rule.operand] - 1.2, 1)
         elif item.kind == "choice":
-            blocked = set(item.blocking.operand) if item.blocking and item.blocking.op == "in" else set()
-            answers[item.id] = next(c.id for c in item.choices if c.id not in blocked)
+            answers[item.id] = clear_choice(item)
+        elif item.kind == "entries":
+            answers[item.id] = "none"
         elif item.kind == "date":
             answers[item.id] = dt.date.today().isoformat()
         elif item.kind == "datetime":
@@ -210,9 +245,13 @@ def _typical_answers(form, sex: str | None) -> dict[str, Any]:
 
 
 def _check_writable(out_dir: Path) -> None:
-    """Refuse an unusable --out before anything is stored."""
+    """Refuse an unusable --out before anything is stored. A folder made here is 0700, like the data
+    folder: the copies are sealed records with patient data."""
     try:
-        out_dir.mkdir(parents=True, exist_ok=True)
+        if not out_dir.exists():
+            out_dir.mkdir(parents=True, mode=0o700)
+            if os.name == "posix":
+                os.chmod(out_dir, 0o700)  # mkdir's mode is filtered by the umask
         probe = out_dir / f".write-test-{os.getpid()}"
         probe.write_bytes(b"")
         probe.unlink()

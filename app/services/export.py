@@ -43,14 +43,15 @@ from typing import Iterator, NamedTuple, Sequence
 
 from sqlalchemy import insert, select
 
+from app.domain.arabic_count import RECORD, count_noun
 from app.domain.clock import utc_iso
 from app.domain.csv_safety import safe_row
 from app.domain.errors import InvalidInput, NotFound
 from app.domain.roles import Actor, require
 from app.storage import repositories as repo
-from app.storage.models import FormVersion, Patient, Record, RecordEvent
+from app.storage.models import Record, RecordEvent
 
-from .archive import OPERATOR, check_pdf, local_day_bounds, parse_range, status_expression
+from .archive import check_pdf, sealed_fields, local_day_bounds, parse_range, status_expression
 
 log = logging.getLogger(__name__)
 
@@ -95,6 +96,7 @@ class _Item:
     valid: bool = False
     reason: str = ""
     demo: bool = False
+    stored_matches: bool = True  # the stored record_json hashes to the stored (sealed) hash
 
 
 # --------------------------------------------------------------------------- worker processes
@@ -245,6 +247,9 @@ class ExportJob:
             if self._cancel.is_set():
                 self.cancelled = True
                 return
+            for item in self.items:  # an edit of the stored record beside its seal is never VALID
+                if not item.stored_matches:
+                    item.valid, item.reason = False, "stored_record_mismatch"
             index = self._index()
             pdf_tmp = _temp_in(self.out_pdf)
             temps.append(pdf_tmp)
@@ -293,7 +298,7 @@ class ExportJob:
         header = IndexHeader(
             institution=settings.institution_name_ar or settings.institution_name_en or "",
             title=_TITLES[self.purpose], period=self.period, generated=utc_iso(self.ctx.clock.now()),
-            summary=f"{len(self.items)} سجل · {valid} سليم · {len(self.items) - valid} غير سليم")
+            summary=f"{count_noun(len(self.items), RECORD)} · {valid} سليم · {len(self.items) - valid} غير سليم")
 
         def rows(offset: int) -> list:
             out, page = [], offset + 1
@@ -424,11 +429,6 @@ class ExportService:
         require(actor, "archive.export")
         return self._range_job(actor, date_from, date_to, out_pdf, manifest, check, include_demo)
 
-    def export_as_operator(self, date_from, date_to, out_pdf: Path, manifest: Path | None = None, *,
-                           check: str = "full", include_demo: bool = True) -> ExportJob:
-        """The command line: whoever can open the data folder administers it."""
-        return self._range_job(OPERATOR, date_from, date_to, out_pdf, manifest, check, include_demo)
-
     def print_bundle(self, actor: Actor, out_pdf: Path, *, record_ids: Sequence[str] | None = None,
                      date_from=None, date_to=None, check: str = "full") -> ExportJob:
         """One record, a selection or a date range as one PDF to print (index sheet first). Sending
@@ -471,11 +471,10 @@ class ExportService:
                include_demo: bool = True) -> list[_Item]:
         settings = self.ctx.settings()
         cutoff = self.ctx.clock.now() - dt.timedelta(days=settings.consent_validity_days)
-        stmt = (select(Record.record_id, Record.kind, Record.signed_at, Record.record_sha256, Record.pdf_sha256,
-                       Record.refers_to, Record.is_demo, Patient.mrn, Patient.name_ar, FormVersion.procedure,
-                       status_expression(cutoff).label("status"))
-                .join(Patient, Patient.id == Record.patient_id)
-                .join(FormVersion, FormVersion.id == Record.form_version_id))
+        # Name, MRN and procedure come from the sealed record (record_json, checked below against the
+        # stored hash, which the seal check compares with the PDF), never from the patients table.
+        stmt = select(Record.record_id, Record.kind, Record.signed_at, Record.record_sha256, Record.pdf_sha256,
+                      Record.refers_to, Record.record_json, Record.is_demo, status_expression(cutoff).label("status"))
         if record_ids is not None:
             stmt = stmt.where(Record.record_id.in_(record_ids))
         else:
@@ -498,8 +497,14 @@ class ExportService:
                         changed[ref] = rid
         if record_ids is not None and len(rows) != len(record_ids):
             raise NotFound("record_missing", f"{len(record_ids) - len(rows)} of the chosen records do not exist")
-        return [_Item(r.record_id, r.kind, r.status, r.signed_at, r.record_sha256, r.pdf_sha256, r.mrn, r.name_ar,
-                      r.procedure, r.refers_to, changed.get(r.record_id, ""), demo=bool(r.is_demo)) for r in rows]
+        items = []
+        for r in rows:
+            mrn, name_ar, _, _, procedure = sealed_fields(r.record_json, False)
+            item = _Item(r.record_id, r.kind, r.status, r.signed_at, r.record_sha256, r.pdf_sha256, mrn, name_ar,
+                         procedure, r.refers_to, changed.get(r.record_id, ""), demo=bool(r.is_demo))
+            item.stored_matches = hashlib.sha256(r.record_json.encode("utf-8")).hexdigest() == r.record_sha256
+            items.append(item)
+        return items
 
 
 def _period(start: dt.date, end: dt.date) -> str:

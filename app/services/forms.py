@@ -28,7 +28,7 @@ from typing import Any
 
 from app.domain.clock import utc_iso
 from app.domain.errors import FormInvalid, InvalidInput, InvalidState, NotFound
-from app.domain.form import Form
+from app.domain.form import Form, text_for
 from app.domain.form_loader import load_form, load_forms, parse_form
 from app.domain.roles import Actor, require
 from app.storage import repositories as repo
@@ -270,6 +270,13 @@ class FormAdmin:
         forms = self.ctx.forms
         return diff_forms(forms.by_sha(a), forms.by_sha(b))
 
+    def review_notes(self, actor: Actor, sha: str) -> list[tuple[str, str]]:
+        """What the approving physician confirms locally before approving this version: (where, note)."""
+        require(actor, "forms.view")
+        with self.ctx.db.transaction(read_only=True) as s:
+            full = self._sha(s, sha)
+        return [(n.where, n.note) for n in self.ctx.forms.by_sha(full).review_notes]
+
     def approve(self, actor: Actor, password: str, sha: str) -> FormVersionInfo:
         """A physician approves a stored version (password re-entered)."""
         require(actor, "forms.approve")
@@ -307,8 +314,9 @@ class FormAdmin:
         require(actor, "settings.manage")
         local = self.ctx.settings().thresholds
         form = self.ctx.forms.current(procedure)
-        return [{"id": t.id, "label": t.label, "default": t.value, "minimum": t.minimum, "maximum": t.maximum,
-                 "unit": t.unit, "value": local.get(t.id, t.value)} for t in form.thresholds.values()]
+        return [{"id": t.id, "label": t.label, "label_en": text_for(t, "label", "en"), "default": t.value,
+                 "minimum": t.minimum, "maximum": t.maximum, "unit": t.unit, "value": local.get(t.id, t.value)}
+                for t in form.thresholds.values()]
 
     def set_threshold(self, actor: Actor, threshold_id: str, value: float) -> None:
         """A local value within the range every current form allows for this threshold."""

@@ -4,17 +4,19 @@ Both are new sealed records that refer to the original, which stays untouched (s
 immutable in the database). The original then shows as *withdrawn* or *superseded* (derived from the
 records that refer to it, see :mod:`app.services.archive`).
 
-* Withdrawal: the patient (or representative) signs, by pen or mark, and a staff member witnesses,
-  with strokes passed in like ``ConsentDesk.sign``. Not after the procedure was performed, and not
-  of a record already withdrawn or superseded (withdraw the correcting record instead).
-* Correction: a physician (password re-entered) gives a reason and the corrected fields; the new
-  record (kind "correction") is the original with those fields changed, a ``correction`` block
-  (reason, each change old -> new, who, when) and the original's signatures carried over.
+* Withdrawal: the patient (or representative) signs, by pen or mark, and a second staff member
+  witnesses: the witness is not the one entering it, confirms with their own password, and the
+  witness signature is theirs (strokes passed in like ``ConsentDesk.sign``). Not after the procedure
+  was performed, and not of a record already withdrawn or superseded (withdraw the correcting record
+  instead).
+* Correction: a physician (password re-entered) gives a reason and the corrected fields, and a second
+  staff member witnesses with their own password; the new record (kind "correction") is the original
+  with those fields changed, a ``correction`` block (reason, each change old -> new, who, witness,
+  when) and the original's signatures carried over.
 """
 from __future__ import annotations
 
 import copy
-import json
 import logging
 from typing import Any, Mapping
 
@@ -30,6 +32,7 @@ from app.storage import repositories as repo
 from .archive import later_record
 from .auth import AuthService
 from .consent import upsert_patient
+from .record_match import sealed_record_of
 from .seal.sealing import Sealer, SealedRecord, staff_entry
 
 log = logging.getLogger(__name__)
@@ -82,7 +85,7 @@ class OutcomesService:
         row = repo.records.get(session, record_id)
         if row is None:
             raise NotFound("record_missing", "no such record")
-        return row, json.loads(row.record_json)
+        return row, sealed_record_of(session, row)
 
     def _refuse_if_changed(self, session, record_id: str) -> None:
         superseded = later_record(session, record_id, ("correction",))
@@ -95,9 +98,11 @@ class OutcomesService:
 
     # ------------------------------------------------------------------ withdrawal
     def withdraw(self, actor: Actor, record_id: str, *, patient_strokes: Any, witness_strokes: Any,
+                 witness_username: str = "", witness_password: str = "",
                  signer_role: str = "patient", name: str = "", method: str = "drawn", relationship: str = "",
                  representative_reason: str = "", reason: str = "") -> SealedRecord:
-        """The patient withdraws a signed consent before the procedure; the actor witnesses."""
+        """The patient withdraws a signed consent before the procedure; the actor enters it and a second
+        staff member (``witness_username``, confirmed by ``witness_password``) witnesses and signs."""
         require(actor, "record.withdraw")
         if signer_role not in ("patient", "representative"):
             raise InvalidInput("signer_role_invalid", "the patient or the legal representative withdraws")
@@ -111,15 +116,22 @@ class OutcomesService:
         form = self.ctx.forms.by_sha(original["form"]["content_sha256"])
         identity, tz = self.sealer.prepare(demo=bool(row.is_demo))
         settings = self.ctx.settings()
+        # Blank pads are refused before a witness's password is tried.
+        make_signature(role=signer_role, name="-", meaning=MEANING_PATIENT, signed_at="1970-01-01T00:00:00+00:00",
+                       method=method, strokes=patient_strokes, relationship=relationship,
+                       reason=representative_reason)
+        make_signature(role="witness", name="-", meaning=MEANING_WITNESS, signed_at="1970-01-01T00:00:00+00:00",
+                       method="drawn", strokes=witness_strokes)
+        witness = self.auth.witness(actor, witness_username, witness_password, "withdrawal_witness")
 
         def signatures(now: str) -> list[dict]:
             meaning = MEANING_PATIENT if signer_role == "patient" else MEANING_REPRESENTATIVE
             patient_sig = make_signature(role=signer_role, name=name or original["patient"]["name_ar"],
                                          meaning=meaning, signed_at=now, method=method, strokes=patient_strokes,
                                          relationship=relationship, reason=representative_reason)
-            witness_sig = make_signature(role="witness", name=actor.name_ar or actor.username, meaning=MEANING_WITNESS,
-                                         signed_at=now, method="drawn", strokes=witness_strokes,
-                                         username=actor.username)
+            witness_sig = make_signature(role="witness", name=witness.name_ar or witness.username,
+                                         meaning=MEANING_WITNESS, signed_at=now, method="drawn",
+                                         strokes=witness_strokes, username=witness.username)
             return [patient_sig.to_record(), witness_sig.to_record()]
 
         signatures("1970-01-01T00:00:00+00:00")  # refuse a blank pad before anything is locked
@@ -133,7 +145,8 @@ class OutcomesService:
                                "original_signed_at": original.get("signed_at")},
                 "checklist": [], "overrides": [],
                 "discussion": {"acknowledged": [], "questions": [], "teach_back": []},
-                "signatures": signatures(now), "staff": {"witness": staff_entry(actor)},
+                "signatures": signatures(now),
+                "staff": {"witness": staff_entry(witness), "entered_by": staff_entry(actor)},
                 "audit_head": head, "created_at": now, "signed_at": now,
             }
 
@@ -146,14 +159,16 @@ class OutcomesService:
                                       patient_id=row.patient_id, is_demo=bool(row.is_demo), identity=identity, tz=tz,
                                       refers_to=record_id)
             self.ctx.audit.append(s, actor.username, "record.withdrawn", subject=record_id,
-                                  details={"by_record": sealed.record_id, "signer": signer_role, "method": method})
+                                  details={"by_record": sealed.record_id, "signer": signer_role, "method": method,
+                                           "witness": witness.username})
         log.info("consent withdrawn")
         return sealed
 
     # ------------------------------------------------------------------ correction
     def correct(self, actor: Actor, password: str, record_id: str, *, reason: str,
-                changes: Mapping[str, Any]) -> SealedRecord:
-        """A physician supersedes a record with a wrong detail by a corrected one (reason required)."""
+                changes: Mapping[str, Any], witness_username: str = "", witness_password: str = "") -> SealedRecord:
+        """A physician supersedes a record with a wrong detail by a corrected one (reason required),
+        witnessed by a second staff member who confirms with their own password."""
         require(actor, "record.correct")
         reason = clean_text(reason, "correction.reason", max_len=500, allow_newlines=True)
         if len(reason) < 5:
@@ -165,6 +180,7 @@ class OutcomesService:
             raise InvalidInput("correction_field_invalid",
                                f"correction: '{unknown[0][:40]}' cannot be corrected; allowed: {', '.join(CORRECTABLE)}")
         self.auth.confirm(actor, password, "correct")
+        witness = self.auth.witness(actor, witness_username, witness_password, "correction_witness")
         with self.ctx.db.transaction(read_only=True) as s:
             row, original = self._original(s, record_id)
         if original.get("kind") not in CORRECTABLE_KINDS:
@@ -202,7 +218,8 @@ class OutcomesService:
             record.update({
                 "record_id": new_id, "kind": "correction", "refers_to": record_id, "patient": patient,
                 "procedure": procedure, "audit_head": head, "created_at": now, "signed_at": now,
-                "correction": {"reason": reason, "changes": diffs, "by": staff_entry(actor), "at": now,
+                "correction": {"reason": reason, "changes": diffs, "by": staff_entry(actor),
+                               "witness": staff_entry(witness), "at": now,
                                "corrects_kind": corrects_kind, "original_signed_at": original.get("signed_at")},
             })
             record["staff"] = {**(original.get("staff") or {}), "corrector": staff_entry(actor)}
@@ -217,7 +234,8 @@ class OutcomesService:
                                       patient_id=patient_id, is_demo=bool(row.is_demo), identity=identity, tz=tz,
                                       refers_to=record_id)
             self.ctx.audit.append(s, actor.username, "record.superseded", subject=record_id,
-                                  details={"by_record": sealed.record_id, "fields": [d["field"] for d in diffs]})
+                                  details={"by_record": sealed.record_id, "fields": [d["field"] for d in diffs],
+                                           "witness": witness.username})
         log.info("record corrected")
         return sealed
 

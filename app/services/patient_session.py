@@ -37,7 +37,7 @@ _SINGLE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*%\s*$")
 
 @dataclass(frozen=True)
 class Notice:
-    """Something the desk should know: kind is question | understood | decision | signed | finished."""
+    """Something the desk should know: kind is question | understood | choice | decision | signed | finished."""
 
     kind: str
     draft_id: str
@@ -63,6 +63,13 @@ class ReviewSummary:
     certification: str
     not_understood: list[str] = field(default_factory=list)  # section ids without the patient's "understood"
     outcome: str = "consent"
+    anaesthesia: str = ""  # the planned type, in the patient's words
+    consultant: str = ""
+    # The patient's own yes/no questions: (choice id, question, answer "yes"/"no"/"").
+    choices: list[tuple[str, str, str]] = field(default_factory=list)
+    phones: dict[str, str] = field(default_factory=dict)  # emergency_number, team_phone_day, team_phone_after_hours
+    reference: str = ""  # the form's reference number and review date, for the patient to read
+    review_date: str = ""
 
 
 def risk_in_100(figure: str) -> tuple[str, str] | None:
@@ -97,8 +104,9 @@ class PatientSession:
 
     # --- reading --------------------------------------------------------------------------------
     def load(self, actor: Actor, draft_id: str) -> tuple[ConsentDraft, Form]:
+        """The draft and its form as this patient reads it (filled in, addressed by sex)."""
         draft = self.desk.load(actor, draft_id)
-        return draft, self.desk.form_of(draft)
+        return draft, self.desk.patient_form(draft)
 
     @staticmethod
     def understood(draft: ConsentDraft) -> set[str]:
@@ -118,11 +126,22 @@ class PatientSession:
         except ConsentError:
             figure = ""
         done = self.understood(draft)
+        anaesthesia = ""
+        try:
+            anaesthesia = form.anaesthesia_choice(draft.plan.get("anaesthesia", "")).label
+        except KeyError:
+            pass
+        settings = self.desk.ctx.settings()
         return ReviewSummary(
             procedure_name=form.procedure_name, levels=list(draft.plan["levels"]), indication=ind.label,
             risk_figure=figure, risk_in_100=risk_in_100(figure), risks=list(ind.risks), benefits=list(ind.benefits),
             questions=[dict(q) for q in draft.questions], certification=form.certification,
-            not_understood=[s.id for s in form.sections if s.id not in done], outcome=draft.outcome)
+            not_understood=[s.id for s in form.sections if s.id not in done], outcome=draft.outcome,
+            anaesthesia=anaesthesia, consultant=draft.plan.get("consultant", ""),
+            choices=[(c.id, c.question, (draft.choices.get(c.id) or {}).get("value", ""))
+                     for c in form.patient_choices],
+            phones={k: v for k, v in settings.local.items() if k != "trainees_take_part" and v},
+            reference=form.reference, review_date=form.review_date)
 
     # --- the patient's answers ------------------------------------------------------------------
     def understand(self, actor: Actor, draft_id: str, section_id: str) -> ConsentDraft:
@@ -144,6 +163,12 @@ class PatientSession:
             draft = self.desk.add_question(actor, draft_id, text)
         self._tell(Notice("question", draft_id, section=section_id, section_title=section.title,
                           at=draft.questions[-1]["at"] if draft.questions else ""))
+        return draft
+
+    def choose(self, actor: Actor, draft_id: str, choice_id: str, value: str) -> ConsentDraft:
+        """The patient answered one of the separate yes/no questions on the patient screen."""
+        draft = self.desk.choose(actor, draft_id, choice_id, value, by="patient")
+        self._tell(Notice("choice", draft_id, section=choice_id, outcome=value))
         return draft
 
     def decide(self, actor: Actor, draft_id: str, outcome: str) -> ConsentDraft:

@@ -21,6 +21,7 @@ from app.domain.rules import Readiness, consent_valid, readiness
 from app.storage import repositories as repo
 
 from .auth import AuthService
+from .record_match import sealed_record_of, stored_record
 from .seal.sealing import Sealer, SealedRecord, staff_entry
 
 
@@ -48,9 +49,11 @@ class ReadinessCheck:
         self.auth = auth or AuthService(ctx)
         self.sealer = Sealer(ctx)
 
-    def _consent(self, session, record_id: str) -> tuple[Any, dict]:
+    def _consent(self, session, record_id: str, *, sealed: bool = False) -> tuple[Any, dict]:
+        """The consent record: as sealed (its PDF's record.json, ``sealed``) before anything is built
+        on it, else its stored copy checked against the stored hash."""
         row = repo.records.get(session, record_id)
-        record = json.loads(row.record_json) if row is not None else {}
+        record = ({} if row is None else sealed_record_of(session, row) if sealed else stored_record(row))
         corrected_consent = row is not None and row.kind == "correction" and (
             (record.get("correction") or {}).get("corrects_kind") == "consent")
         if row is None or not (row.kind == "consent" or corrected_consent):
@@ -62,7 +65,7 @@ class ReadinessCheck:
         require(actor, "verification.answer")
         now = self.ctx.clock.now()
         with self.ctx.db.transaction() as s:
-            row, consent = self._consent(s, consent_record_id)
+            row, consent = self._consent(s, consent_record_id, sealed=True)
             overridden = {o["item"] for o in consent.get("overrides", [])}
             draft_row = repo.drafts.create(s, kind="verification", created_by=actor.user_id, state={},
                                            patient_id=row.patient_id, consent_record_id=consent_record_id, at=now)
@@ -116,7 +119,8 @@ class ReadinessCheck:
 
     def answer(self, actor: Actor, draft_id: str, item_id: str, raw: object) -> ReadinessDraft:
         return self._step(actor, draft_id, "answered",
-                          lambda d, f, at: d.answer(f, item_id, raw, actor.username, at), item=item_id[:40])
+                          lambda d, f, at: d.answer(f, item_id, raw, actor.username, at, actor.role),
+                          item=item_id[:40])
 
     def evaluate(self, draft: ReadinessDraft) -> ChecklistResult:
         return draft.evaluate(self.form_of(draft), self.ctx.settings().thresholds)
@@ -198,7 +202,7 @@ class ReadinessCheck:
         settings = self.ctx.settings()
         with self.ctx.db.transaction(read_only=True) as s:
             row, consent = self._consent(s, consent_record_id)
-            later = [json.loads(r.record_json) for r in repo.records.list_referring(s, consent_record_id)]
+            later = [stored_record(r) for r in repo.records.list_referring(s, consent_record_id)]
             signed_at = _consent_signed_at(row, consent)
         if any(r["kind"] in ("withdrawal", "correction") for r in later):
             return Readiness(False, ("consent_superseded",))

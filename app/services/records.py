@@ -1,7 +1,6 @@
 """Reading sealed records: the PDF, the record, printing and copies, each audited."""
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from app.domain.errors import InvalidInput, NotFound
@@ -9,6 +8,7 @@ from app.domain.roles import Actor, require
 from app.storage import repositories as repo
 
 from .files import write_atomically
+from .record_match import sealed_record_of
 
 
 class RecordsService:
@@ -28,7 +28,8 @@ class RecordsService:
 
     def seal_status(self, actor: Actor, record_id: str):
         """The stored record's seal, checked now against the trust file (a VerifyResult: valid,
-        reason, level, trusted time, signer, anchor, demonstration). Offline: no fetching."""
+        reason, level, trusted time, signer, anchor, demonstration), and the stored record against the
+        sealed one. Offline: no fetching."""
         from app.documents.seal_verifier import SealVerifier
 
         from .archive import check_record
@@ -39,7 +40,9 @@ class RecordsService:
             if row is None:
                 raise NotFound("record_missing", "no such record")
             pdf, stored_sha, demo = repo.records.get_pdf(s, record_id), row.record_sha256, bool(row.is_demo)
-        return check_record(SealVerifier(self.ctx.seal.trust(), demo=demo), pdf, stored_sha, record_id)
+            stored_json = row.record_json
+        # the stored record text against the sealed one too (an edit beside the seal is INVALID)
+        return check_record(SealVerifier(self.ctx.seal.trust(), demo=demo), pdf, stored_sha, record_id, stored_json)
 
     def record(self, actor: Actor, record_id: str) -> dict:
         require(actor, "record.view")
@@ -47,7 +50,7 @@ class RecordsService:
             row = repo.records.get(s, record_id)
             if row is None:
                 raise NotFound("record_missing", "no such record")
-            return json.loads(row.record_json)
+            return sealed_record_of(s, row)
 
     def printed(self, actor: Actor, record_id: str, copies: int = 1, printer: str = "") -> None:
         require(actor, "record.print")

@@ -1,9 +1,12 @@
-"""Staff accounts: adding people (from the command line or by an administrator, ``UsersService``), and
-administering them (``AdminUsersService``): list, add, disable/enable, reset a password, change a role.
+"""Staff accounts: adding people (the first administrator of an empty data folder, or an
+administrator, ``UsersService``), and administering them (``AdminUsersService``): list, add,
+disable/enable, reset a password, change a role, unlock, and resolve an account that was changed
+behind the program's back.
 
 The last active administrator can be neither disabled nor demoted (nobody could administer the desk
-afterwards), and administrators do not disable themselves. Every change is audited with the user id
-and the role, never a password.
+afterwards), and administrators do not disable themselves. Every change is audited with the user id,
+the role and the account's state after it (:mod:`app.services.accounts`: the password hash only as
+its SHA-256), never a password.
 """
 from __future__ import annotations
 
@@ -17,6 +20,7 @@ from app.domain.roles import ROLES, Actor, require
 from app.domain.text import clean_name
 from app.storage import repositories as repo
 
+from .accounts import account_state, audited_state, differing_fields, subject_of
 from .passwords import PasswordHashing
 
 
@@ -50,13 +54,23 @@ class UsersService:
         user = repo.users.add(session, username=username, role=role, name_ar=name_ar,
                               name_latin=name_latin or None, password_hash=self.hashing.hash(password),
                               is_demo=is_demo, at=self.ctx.clock.now())
-        self.ctx.audit.append(session, actor_name, "user.added", subject=f"user:{user.id}",
-                              details={"role": role, "username": username}, at=self.ctx.clock.now())
+        audit_user_change(self.ctx, session, actor_name, "user.added", user, role=role, username=username)
         return Actor(user.id, user.username, user.role, user.name_ar)
 
     def add_from_operator(self, **fields) -> Actor:
-        """The command line: whoever can open the data folder administers it."""
+        """Setting up a data folder with its owner's rights (tests, installers); the command line uses
+        it only through :meth:`add_first_admin`."""
         with self.ctx.db.transaction() as s:
+            return self._add(s, OPERATOR, **fields)
+
+    def add_first_admin(self, **fields) -> Actor:
+        """The very first administrator of a data folder that has no account at all (no sign-in:
+        there is nobody to sign in as). Refused once any account exists."""
+        if fields.get("role") != "admin":
+            raise InvalidInput("first_user_admin", "the first account of a data folder is an administrator")
+        with self.ctx.db.transaction() as s:
+            if repo.users.list_users(s):
+                raise InvalidInput("sign_in_required", "this data folder has accounts: sign in with --user")
             return self._add(s, OPERATOR, **fields)
 
     def add(self, actor: Actor, **fields) -> Actor:
@@ -79,6 +93,7 @@ class UserInfo:
     locked: bool
     demo: bool
     created_at: str
+    unresolved: bool = False  # differs from its audited history: refused until resolved
 
 
 class AdminUsersService:
@@ -88,10 +103,13 @@ class AdminUsersService:
 
     def list_users(self, actor: Actor, *, include_inactive: bool = True) -> list[UserInfo]:
         require(actor, "users.manage")
+        from .accounts import problem_of
+
         now = self.ctx.clock.now()
         with self.ctx.db.transaction(read_only=True) as s:
             return [UserInfo(u.id, u.username, u.role, u.name_ar, u.name_latin or "", bool(u.active),
-                             bool(u.locked_until and u.locked_until > now), bool(u.is_demo), utc_iso(u.created_at))
+                             bool(u.locked_until and u.locked_until > now), bool(u.is_demo), utc_iso(u.created_at),
+                             problem_of(s, u) is not None)
                     for u in repo.users.list_users(s, include_inactive=include_inactive)]
 
     def add(self, actor: Actor, *, username: str, role: str, name_ar: str, name_latin: str = "",
@@ -119,8 +137,7 @@ class AdminUsersService:
                 return
             self._guard_last_admin(s, user)
             repo.users.set_active(s, user.id, False)
-            self.ctx.audit.append(s, actor.username, "user.disabled", subject=f"user:{user.id}",
-                                  details={"role": user.role}, at=self.ctx.clock.now())
+            audit_user_change(self.ctx, s, actor.username, "user.disabled", user, role=user.role)
 
     def enable(self, actor: Actor, username: str) -> None:
         require(actor, "users.manage")
@@ -130,8 +147,7 @@ class AdminUsersService:
                 return
             repo.users.set_active(s, user.id, True)
             repo.users.clear_failed_logins(s, user.id)
-            self.ctx.audit.append(s, actor.username, "user.enabled", subject=f"user:{user.id}",
-                                  details={"role": user.role}, at=self.ctx.clock.now())
+            audit_user_change(self.ctx, s, actor.username, "user.enabled", user, role=user.role)
 
     def reset_password(self, actor: Actor, username: str, new_password: str) -> None:
         """A new password set by an administrator (the account is also unlocked)."""
@@ -141,8 +157,7 @@ class AdminUsersService:
             check_password(new_password, user.username)
             repo.users.set_password(s, user.id, self.hashing.hash(new_password))
             repo.users.clear_failed_logins(s, user.id)
-            self.ctx.audit.append(s, actor.username, "user.password_reset", subject=f"user:{user.id}",
-                                  at=self.ctx.clock.now())
+            audit_user_change(self.ctx, s, actor.username, "user.password_reset", user)
 
     def change_role(self, actor: Actor, username: str, role: str) -> None:
         require(actor, "users.manage")
@@ -156,5 +171,62 @@ class AdminUsersService:
                 self._guard_last_admin(s, user)
             old = user.role
             repo.users.set_role(s, user.id, role)
-            self.ctx.audit.append(s, actor.username, "user.role_changed", subject=f"user:{user.id}",
-                                  details={"from": old, "to": role}, at=self.ctx.clock.now())
+            audit_user_change(self.ctx, s, actor.username, "user.role_changed", user, **{"from": old, "to": role})
+
+    def unlock(self, actor: Actor, username: str) -> None:
+        """End a sign-in back-off (a physician locked out by someone's guesses); audited."""
+        require(actor, "users.manage")
+        with self.ctx.db.transaction() as s:
+            user = self._user(s, username)
+            repo.users.clear_failed_logins(s, user.id)
+            audit_user_change(self.ctx, s, actor.username, "user.unlocked", user)
+
+    def unresolved(self, actor: Actor) -> list:
+        """The accounts that differ from their audited history (see app.services.accounts)."""
+        require(actor, "users.manage")
+        from .accounts import account_problems
+
+        with self.ctx.db.transaction(read_only=True) as s:
+            return [p for p in account_problems(s) if p.problem in ("differs", "not_audited")]
+
+    def resolve(self, actor: Actor, username: str, new_password: str | None = None) -> tuple[str, ...]:
+        """Bring an account changed behind the program's back back to its last audited state (role,
+        state, names); a password hash that differs needs a new password. An account the log never saw
+        created is disabled. Audited as ``user.resolved`` with what was put back; returns those fields."""
+        require(actor, "users.manage")
+        with self.ctx.db.transaction() as s:
+            user = self._user(s, username)
+            if user.id == actor.user_id:
+                raise InvalidState("self_resolve", "another administrator resolves your account")
+            audited = audited_state(s, user.id)
+            fields = differing_fields(user, audited)
+            if not fields:
+                return ()
+            if audited is None:
+                repo.users.set_active(s, user.id, False)
+            else:
+                if "password" in fields:
+                    if not new_password:
+                        raise InvalidInput("password_required",
+                                           "the password of this account was changed outside the program: "
+                                           "give it a new password")
+                    check_password(new_password, user.username)
+                    repo.users.set_password(s, user.id, self.hashing.hash(new_password))
+                if audited.get("username") != user.username:
+                    if repo.users.get_by_username(s, audited["username"]) is not None:
+                        raise InvalidState("username_taken", "the audited username is taken by another account")
+                    user.username = audited["username"]
+                user.role, user.active = audited["role"], bool(audited["active"])
+                user.name_ar, user.name_latin = audited["name_ar"], audited["name_latin"] or None
+                user.is_demo = bool(audited["demo"])
+                s.flush()
+            repo.users.clear_failed_logins(s, user.id)
+            audit_user_change(self.ctx, s, actor.username, "user.resolved", user, fields=list(fields),
+                              audited=audited is not None)
+            return fields
+
+
+def audit_user_change(ctx, session, actor_name: str, action: str, user, **details) -> None:
+    """One user change, audited with the account's state after it."""
+    ctx.audit.append(session, actor_name, action, subject=subject_of(user.id),
+                     details={**details, "state": account_state(user)}, at=ctx.clock.now())

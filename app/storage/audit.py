@@ -18,12 +18,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import String, func, select, type_coerce
+from sqlalchemy import String, event as sa_event, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from app.storage import dialect
@@ -72,11 +72,67 @@ class ChainReport:
         return f"audit chain broken at event {self.first_bad_seq}: {self.problem}"
 
 
-class AuditLog:
-    """Append to and verify the audit chain. Stateless apart from the clock; methods take a Session."""
+class ChainBroken(Exception):
+    """Raised by :func:`checked_events` at the first event that does not continue the chain."""
 
-    def __init__(self, *, clock: Callable[[], datetime] = utc_now) -> None:
+    def __init__(self, seq: int, problem: str) -> None:
+        super().__init__(f"audit chain broken at event {seq}: {problem}")
+        self.seq = seq
+        self.problem = problem
+
+
+_STORED_COLUMNS = (
+    AuditEvent.seq,
+    type_coerce(AuditEvent.at, String).label("at"),
+    AuditEvent.actor,
+    AuditEvent.action,
+    AuditEvent.subject,
+    AuditEvent.details_json,
+    AuditEvent.prev_hash,
+    AuditEvent.hash,
+)
+
+
+STORED_COLUMNS = _STORED_COLUMNS
+
+
+def checked_events(session: Session, *, after_seq: int = 0, prev_hash: str = GENESIS_HASH,
+                   batch: int = 1000) -> Iterator[Any]:
+    """The stored rows after ``after_seq`` (whose hash is ``prev_hash``) in seq order, each checked to
+    continue the chain; raises :class:`ChainBroken` at the first that does not."""
+    rows = session.execute(select(*_STORED_COLUMNS).where(AuditEvent.seq > after_seq)
+                           .order_by(AuditEvent.seq).execution_options(yield_per=batch))
+    prev_seq = after_seq
+    for row in rows:
+        bad = _check(row, prev_seq, prev_hash)
+        if bad is not None:
+            raise ChainBroken(*bad)
+        prev_seq, prev_hash = row.seq, row.hash
+        yield row
+
+
+class AuditLog:
+    """Append to and verify the audit chain. Stateless apart from the clock; methods take a Session.
+
+    ``after_commit(seq)``, when given, is called once after each transaction that appended events
+    commits, with the newest seq it appended (the signed checkpoints hang on it); it must not raise.
+    """
+
+    def __init__(self, *, clock: Callable[[], datetime] = utc_now,
+                 after_commit: Callable[[int], None] | None = None) -> None:
         self._clock = clock
+        self._after_commit = after_commit
+
+    def _notify_after_commit(self, session: Session, seq: int) -> None:
+        first = "audit_last_seq" not in session.info
+        session.info["audit_last_seq"] = seq
+        if first and self._after_commit is not None:
+            hook = self._after_commit
+
+            def fire(committed: Session) -> None:
+                hook(committed.info.get("audit_last_seq", 0))
+
+            sa_event.listen(session, "after_commit", fire, once=True)
 
     def append(
         self,
@@ -115,6 +171,7 @@ class AuditLog:
         )
         session.add(event)
         session.flush()
+        self._notify_after_commit(session, seq)
         return event
 
     @staticmethod
@@ -161,6 +218,12 @@ class AuditLog:
         if first_bad is None:
             return ChainReport(True, events, None, "", prev_hash)
         return ChainReport(False, events, first_bad[0], first_bad[1], prev_hash)
+
+
+def check_row(row: Any, prev_seq: int, prev_hash: str) -> tuple[int, str] | None:
+    """(seq, problem) when the stored ``row`` (see ``STORED_COLUMNS``) does not continue the chain
+    after ``prev_seq``/``prev_hash``; None when it does."""
+    return _check(row, prev_seq, prev_hash)
 
 
 def _check(row: Any, prev_seq: int, prev_hash: str) -> tuple[int, str] | None:

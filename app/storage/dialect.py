@@ -11,6 +11,9 @@
   DELETE and UPDATE of the columns that identify them. SQLite uses ``RAISE(ABORT, ...)``, PostgreSQL a
   plpgsql function raising SQLSTATE 23000. Both surface as ``IntegrityError`` in SQLAlchemy, with the
   marker text ``immutable row`` in the message.
+* The protection check (``protection_problems``): every trigger the migrations install is present and
+  unaltered (SQLite: its exact SQL; PostgreSQL: enabled, on its table, for its events, calling the
+  function, and the function still raising). The desk refuses to start without it.
 """
 from __future__ import annotations
 
@@ -47,6 +50,8 @@ APPEND_ONLY_TABLES: tuple[str, ...] = ("records", "record_events", "audit_events
 KEEP_FOREVER_COLUMNS: dict[str, tuple[str, ...]] = {
     "certificates": ("fingerprint_sha256", "cert_pem", "subject", "not_before", "not_after", "created_at"),
     "form_versions": ("procedure", "language", "version_label", "content_sha256", "source_text", "created_at"),
+    "audit_checkpoints": ("size", "chain_head", "merkle_root", "at", "document", "signature", "signer_fingerprint",
+                          "frontier_json"),
 }
 
 _PG_FUNCTION = "consent_refuse_change"
@@ -275,3 +280,62 @@ def installed_triggers(conn: Connection) -> set[str]:
 def expected_trigger_names(dialect_name: str) -> set[str]:
     suffixes = ("no_update", "no_delete") if dialect_name == SQLITE else ("no_change", "no_truncate")
     return {f"trg_{table}_{suffix}" for table in protected_tables() for suffix in suffixes}
+
+
+# --------------------------------------------------------------------------- protection check
+
+def expected_sqlite_trigger_sql() -> dict[str, str]:
+    """{trigger name: the CREATE TRIGGER text the migrations install} for the current schema."""
+    creates = [sql for sql in immutability_ddl(SQLITE, protected_tables()) if sql.startswith("CREATE")]
+    return {sql.split()[2]: sql for sql in creates}
+
+
+def _squash(sql: str | None) -> str:
+    return " ".join((sql or "").split())
+
+
+def _postgresql_problems(conn: Connection) -> list[str]:
+    problems: list[str] = []
+    functions = conn.exec_driver_sql(
+        "SELECT prosrc FROM pg_proc WHERE proname = %(name)s", {"name": _PG_FUNCTION}).fetchall()
+    if not functions:
+        problems.append(f"the trigger function {_PG_FUNCTION} is missing")
+    elif not any("RAISE EXCEPTION" in (row[0] or "") and IMMUTABLE_MARKER in (row[0] or "") for row in functions):
+        problems.append(f"the trigger function {_PG_FUNCTION} no longer refuses changes")
+    rows = conn.exec_driver_sql(
+        "SELECT t.tgname, c.relname, t.tgenabled, pg_get_triggerdef(t.oid), p.proname "
+        "FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_proc p ON p.oid = t.tgfoid "
+        "WHERE NOT t.tgisinternal").fetchall()
+    found = {row[0]: row for row in rows}
+    for table, cols in protected_tables().items():
+        for name, events in ((f"trg_{table}_no_change", ("UPDATE", "DELETE")), (f"trg_{table}_no_truncate", ("TRUNCATE",))):
+            row = found.get(name)
+            if row is None:
+                problems.append(f"the trigger {name} is missing")
+                continue
+            definition = _squash(row[3]).upper()
+            wrong = (row[1] != table or row[2] == "D" or row[4] != _PG_FUNCTION
+                     or not all(e in definition for e in events) or "BEFORE" not in definition
+                     or (cols and name.endswith("no_change") and not all(c.upper() in definition for c in cols)))
+            if wrong:
+                problems.append(f"the trigger {name} was changed or disabled")
+    return problems
+
+
+def protection_problems(conn: Connection) -> list[str]:
+    """What is missing or altered among the immutability triggers (and, on PostgreSQL, their
+    function), one sentence each; empty when the database refuses every forbidden change."""
+    name = conn.dialect.name
+    if name == POSTGRESQL:
+        return _postgresql_problems(conn)
+    if name != SQLITE:  # pragma: no cover
+        raise ValueError(f"unsupported database dialect: {name}")
+    present = dict(conn.exec_driver_sql(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").fetchall())
+    problems = []
+    for trigger, sql in sorted(expected_sqlite_trigger_sql().items()):
+        if trigger not in present:
+            problems.append(f"the trigger {trigger} is missing")
+        elif _squash(present[trigger]) != _squash(sql):
+            problems.append(f"the trigger {trigger} was changed")
+    return problems

@@ -293,3 +293,36 @@ class AuditEvent(Base):
     @property
     def details(self) -> Any:
         return _decode(self.details_json)
+
+
+class AuditCheckpoint(Base):
+    """A signed checkpoint of the audit log: its size, chain head and Merkle root, signed with the
+    institution's seal (see :mod:`app.services.checkpoints`). Keep-forever: the signed columns never
+    change and rows are never deleted; only the delivery columns record where a copy was sent."""
+
+    __tablename__ = "audit_checkpoints"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    size: Mapped[int] = mapped_column(Integer, unique=True)
+    chain_head: Mapped[str] = mapped_column(String(SHA256_HEX))
+    merkle_root: Mapped[str] = mapped_column(String(SHA256_HEX))
+    at: Mapped[datetime]
+    document: Mapped[str] = mapped_column(Text)  # the canonical JSON that is signed
+    signature: Mapped[bytes] = mapped_column(LargeBinary)  # detached CMS (DER)
+    signer_fingerprint: Mapped[str] = mapped_column(String(SHA256_HEX))
+    # The Merkle tree's compact range at ``size`` ([[subtree size, hex], ...], largest first): the
+    # next checkpoint continues from it instead of hashing the whole log again.
+    frontier_json: Mapped[str] = mapped_column(Text)
+    sent_to_folder_at: Mapped[datetime | None]
+    sent_to_syslog_at: Mapped[datetime | None]
+
+
+class SignInBackoff(Base):
+    """Failed sign-ins at one desk (any username), for the desk's exponential back-off."""
+
+    __tablename__ = "sign_in_backoff"
+
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    not_before: Mapped[datetime | None]
+    updated_at: Mapped[datetime] = mapped_column(default=utc_now)

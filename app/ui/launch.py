@@ -5,7 +5,8 @@ the window is shown; only then are the services imported and the data folder ope
 forms). ReportLab and pyHanko stay unimported until a record is sealed or shown.
 
 ``CONSENT_DESK_EXIT_AFTER_SHOW=1`` quits as soon as the first window is shown (the start-up bench);
-``=ready`` quits once the data folder is open and the first screen (set-up or sign-in) is up.
+``=ready`` quits once the data folder is open and the first screen (set-up or sign-in) is up, and
+prints that screen's name (``ready FirstRunPage``): the bundle's smoke test reads it.
 """
 from __future__ import annotations
 
@@ -40,8 +41,12 @@ def open_services(data_dir: str | None):
 
     from .common.services import DeskServices
 
-    ctx = open_context(resolve_data_dir(data_dir))
-    return DeskServices.build(ctx)
+    from app.services.startup import start_desk
+
+    ctx = open_context(resolve_data_dir(data_dir))  # refuses a database whose protection is gone
+    services = DeskServices.build(ctx)
+    services.unresolved_accounts = start_desk(ctx)
+    return services
 
 
 def data_folder_problem(window, data_dir: str | None, exc: BaseException) -> None:
@@ -109,6 +114,7 @@ def run_desktop(data_dir: str | None) -> int:
         window.attach(services)
         app.aboutToQuit.connect(services.ctx.close)
         if exit_mode == "ready":
+            print(f"ready {type(window.root.currentWidget()).__name__}", flush=True)
             QTimer.singleShot(0, app.quit)
 
     app.processEvents()  # paint the first window before the slow part

@@ -2,10 +2,12 @@
 
     python packaging/lock/refresh.py
 
-Two files, each universal (one file for every Python from 3.11 and every platform; environment
+Three files, each universal (one file for every Python from 3.11 and every platform; environment
 markers choose per machine):
 - ``app.txt``: what the program needs to run (installers, ``pip install`` on a desk);
-- ``dev.txt``: the same plus the test tools (CI, developers).
+- ``dev.txt``: the same plus the test tools (CI, developers);
+- ``build.txt``: the same as ``app.txt`` plus PyInstaller: what ``packaging/build.py`` makes the
+  bundle, the Debian package and the Windows installer from (``.ci/bundle``).
 Versions already in a lock are kept unless pyproject.toml no longer allows them; delete a file to
 take the newest releases. Needs ``uv`` (``python -m pip install uv``). Review the diff, run the suite
 (``tests/test_lock.py`` checks the locks against pyproject.toml), then commit: an upstream release
@@ -20,7 +22,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
-LOCKS = {"app.txt": [], "dev.txt": ["--extra", "test"]}
+LOCKS = {"app.txt": [], "dev.txt": ["--extra", "test"], "build.txt": ["--extra", "build"]}
 
 
 def main() -> int:

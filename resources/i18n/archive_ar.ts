@@ -765,7 +765,43 @@
             <source>The audit chain is NOT intact: %1 (at event %2).</source>
             <translation>سلسلة التدقيق غير سليمة: %1 (عند الحدث %2).</translation>
         </message>
-    </context>
+    <message>
+        <source>events a signed checkpoint holds were removed</source>
+        <translation>حُذفت أحداث تثبتها نقطة تحقق موقّعة</translation>
+    </message>
+    <message>
+        <source>the log differs from a signed checkpoint</source>
+        <translation>السجل يخالف نقطة تحقق موقّعة</translation>
+    </message>
+    <message>
+        <source>a sealed record is missing from the archive</source>
+        <translation>سجل مختوم مفقود من الأرشيف</translation>
+    </message>
+    <message>
+        <source>a record has no 'record sealed' event</source>
+        <translation>سجل بلا حدث «ختم السجل»</translation>
+    </message>
+    <message>
+        <source>the log before a record was rewritten</source>
+        <translation>أعيدت كتابة السجل السابق لأحد السجلات</translation>
+    </message>
+    <message>
+        <source>a stored record differs from its seal</source>
+        <translation>سجل محفوظ يخالف ختمه</translation>
+    </message>
+    <message>
+        <source>an account was changed outside the program</source>
+        <translation>عُدّل حساب خارج البرنامج</translation>
+    </message>
+    <message>
+        <source>an account was created outside the program</source>
+        <translation>أُنشئ حساب خارج البرنامج</translation>
+    </message>
+    <message>
+        <source>a protection trigger is missing or altered</source>
+        <translation>مشغّل حماية مفقود أو معدَّل</translation>
+    </message>
+</context>
     <context>
         <name>CorrectDialog</name>
         <message>
@@ -977,6 +1013,14 @@
     </context>
     <context>
         <name>FormsPage</name>
+    <message>
+        <source>To confirm locally before approving this version:</source>
+        <translation>ما يؤكده الطبيب محلياً قبل اعتماد هذا الإصدار:</translation>
+    </message>
+    <message>
+        <source>Review notes for the approving physician</source>
+        <translation>ملاحظات المراجعة للطبيب الذي يعتمد النموذج</translation>
+    </message>
         <message>
             <location filename="../../app/ui/admin/forms_page.py" line="37" />
             <source>Form versions</source>
@@ -1575,8 +1619,8 @@
         </message>
         <message>
             <location filename="../../app/ui/common/words.py" line="196" />
-            <source>The value is outside the range the form allows.</source>
-            <translation>القيمة خارج النطاق الذي يسمح به النموذج.</translation>
+            <source>The value must lie between {minimum} and {maximum} (the safe range).</source>
+            <translation>يجب أن تكون القيمة بين {minimum} و{maximum} (الحدود الآمنة).</translation>
         </message>
         <message>
             <location filename="../../app/ui/common/words.py" line="197" />
@@ -1703,7 +1747,11 @@
             <source>The person who withdraws is the patient or the legal representative.</source>
             <translation>من يعدل عن الموافقة هو المريض أو ممثله النظامي.</translation>
         </message>
-    </context>
+    <message>
+        <source>Another text was already approved under this version label. Give this version a new label.</source>
+        <translation>اعتُمد نص آخر بهذا الرقم للإصدار. أعطِ هذا الإصدار رقمًا جديدًا.</translation>
+    </message>
+</context>
     <context>
         <name>PreviewPanel</name>
         <message>
@@ -2256,7 +2304,35 @@
             <source>%1 is now: %2.</source>
             <translation>أصبح %1: %2.</translation>
         </message>
-    </context>
+    <message>
+        <source>&amp;Unlock</source>
+        <translation>&amp;فك الانتظار</translation>
+    </message>
+    <message>
+        <source>End the chosen user's sign-in wait</source>
+        <translation>إنهاء انتظار تسجيل الدخول للمستخدم المختار</translation>
+    </message>
+    <message>
+        <source>Re&amp;solve…</source>
+        <translation>م&amp;عالجة…</translation>
+    </message>
+    <message>
+        <source>Put the chosen account back to its audited state</source>
+        <translation>إعادة الحساب المختار إلى حالته المسجلة في سجل التدقيق</translation>
+    </message>
+    <message>
+        <source>changed outside the program</source>
+        <translation>عُدّل خارج البرنامج</translation>
+    </message>
+    <message>
+        <source>%1 may sign in again.</source>
+        <translation>يمكن لـ %1 تسجيل الدخول مجددًا.</translation>
+    </message>
+    <message>
+        <source>%1 is back to its audited state.</source>
+        <translation>أعيد %1 إلى حالته المسجلة في سجل التدقيق.</translation>
+    </message>
+</context>
     <context>
         <name>VerifyDialog</name>
         <message>
@@ -2432,11 +2508,6 @@
             <translation>توقيع المريض أو ممثله</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive/outcome_dialogs.py" line="136" />
-            <source>Signature of the witness (you)</source>
-            <translation>توقيع الشاهد (أنت)</translation>
-        </message>
-        <message>
             <location filename="../../app/ui/archive/outcome_dialogs.py" line="137" />
             <source>&amp;Seal the withdrawal</source>
             <translation>ختم العدول</translation>
@@ -2446,7 +2517,11 @@
             <source>Seal the withdrawal</source>
             <translation>ختم العدول</translation>
         </message>
-    </context>
+    <message>
+        <source>Signature of the witness</source>
+        <translation>توقيع الشاهد</translation>
+    </message>
+</context>
     <context>
         <name>_PadBox</name>
         <message>
@@ -2478,5 +2553,13 @@
             <source>Sealing the record…</source>
             <translation>جارٍ ختم السجل…</translation>
         </message>
-    </context>
+    <message>
+        <source>&amp;Witness (another staff member's username)</source>
+        <translation>ال&amp;شاهد (اسم مستخدم موظف آخر)</translation>
+    </message>
+    <message>
+        <source>Witness's pass&amp;word</source>
+        <translation>كلمة م&amp;رور الشاهد</translation>
+    </message>
+</context>
 </TS>

@@ -99,6 +99,34 @@
 <context>
     <name>DiscussionPage</name>
     <message>
+        <source>The patient's own yes or no (also asked on the patient screen):</source>
+        <translation>إجابة المريض بنعم أو لا (تُسأل أيضاً على شاشة المريض):</translation>
+    </message>
+    <message>
+        <source>Yes, agrees</source>
+        <translation>نعم، يوافق</translation>
+    </message>
+    <message>
+        <source>No, does not agree</source>
+        <translation>لا، لا يوافق</translation>
+    </message>
+    <message>
+        <source>Agrees: %1</source>
+        <translation>يوافق: %1</translation>
+    </message>
+    <message>
+        <source>Does not agree: %1</source>
+        <translation>لا يوافق: %1</translation>
+    </message>
+    <message>
+        <source>✓ Answered on the patient screen</source>
+        <translation>✓ أجاب المريض على شاشته</translation>
+    </message>
+    <message>
+        <source>✓ Recorded by %1</source>
+        <translation>✓ سجّله %1</translation>
+    </message>
+    <message>
         <location filename="../../app/ui/desk/discussion_page.py" line="61"/>
         <source>Consent discussion</source>
         <translation>شرح الموافقة</translation>
@@ -342,6 +370,66 @@
 <context>
     <name>Messages</name>
     <message>
+        <source>The team's phone numbers are not set. The patient must be given them: an administrator sets them in Settings.</source>
+        <translation>أرقام هاتف الفريق غير مضبوطة. يجب أن يُعطى المريض هذه الأرقام: يضبطها المسؤول في الإعدادات.</translation>
+    </message>
+    <message>
+        <source>Write the number as dialled locally: digits, groups joined by '-' (e.g. 011-234-5678), without spaces or '+'.</source>
+        <translation>اكتب الرقم كما يُطلب محلياً: أرقام، وتُفصل المجموعات بـ '-' (مثل 011-234-5678)، دون مسافات أو '+'.</translation>
+    </message>
+    <message>
+        <source>The patient has not answered the separate questions yet (a biopsy, an additional level).</source>
+        <translation>لم يُجب المريض بعد عن الأسئلة المنفصلة (أخذ عينة من العظم، علاج فقرة إضافية).</translation>
+    </message>
+    <message>
+        <source>This is not one of the form's questions.</source>
+        <translation>هذا ليس من أسئلة النموذج.</translation>
+    </message>
+    <message>
+        <source>The answer is yes or no.</source>
+        <translation>الإجابة نعم أو لا.</translation>
+    </message>
+    <message>
+        <source>Please choose the planned anaesthesia.</source>
+        <translation>اختر نوع التخدير المخطط.</translation>
+    </message>
+    <message>
+        <source>A physician answers this item.</source>
+        <translation>يجيب الطبيب عن هذا البند.</translation>
+    </message>
+    <message>
+        <source>The value must lie between {minimum} and {maximum}: check for a typing error.</source>
+        <translation>يجب أن تكون القيمة بين {minimum} و{maximum}: تحقق من خطأ في الكتابة.</translation>
+    </message>
+    <message>
+        <source>This answer does not fit this patient's indication.</source>
+        <translation>هذه الإجابة لا تناسب سبب الإجراء لهذا المريض.</translation>
+    </message>
+    <message>
+        <source>Complete every field of each line.</source>
+        <translation>أكمل كل خانات كل سطر.</translation>
+    </message>
+    <message>
+        <source>The same medicine is listed twice.</source>
+        <translation>الدواء نفسه مذكور مرتين.</translation>
+    </message>
+    <message>
+        <source>Planned anaesthesia</source>
+        <translation>التخدير المخطط</translation>
+    </message>
+    <message>
+        <source>Responsible consultant</source>
+        <translation>الاستشاري المسؤول</translation>
+    </message>
+    <message>
+        <source>The team's number in working hours</source>
+        <translation>رقم الفريق في أوقات الدوام</translation>
+    </message>
+    <message>
+        <source>The team's number after hours</source>
+        <translation>رقم الفريق بعد الدوام</translation>
+    </message>
+    <message>
         <location filename="../../app/ui/common/widgets.py" line="36"/>
         <source>Please choose the indication.</source>
         <translation>يرجى اختيار سبب الإجراء.</translation>
@@ -474,6 +562,22 @@
 </context>
 <context>
     <name>PatientPage</name>
+    <message>
+        <source>Planned &amp;anaesthesia</source>
+        <translation>التخدير ال&amp;مخطط</translation>
+    </message>
+    <message>
+        <source>The consultant responsible, e.g. Khalid Alshammari</source>
+        <translation>الاستشاري المسؤول، مثل خالد الشمري</translation>
+    </message>
+    <message>
+        <source>Responsible &amp;consultant</source>
+        <translation>ال&amp;استشاري المسؤول</translation>
+    </message>
+    <message>
+        <source>Choose the anaesthesia</source>
+        <translation>اختر نوع التخدير</translation>
+    </message>
     <message>
         <location filename="../../app/ui/desk/patient_page.py" line="59"/>
         <source>Patient and procedure</source>
@@ -1129,6 +1233,22 @@
 <context>
     <name>ReadinessPage</name>
     <message>
+        <source>(physician)</source>
+        <translation>(للطبيب)</translation>
+    </message>
+    <message>
+        <source>range %1</source>
+        <translation>المدى المقبول %1</translation>
+    </message>
+    <message>
+        <source>A physician's item</source>
+        <translation>بند يجيب عنه الطبيب</translation>
+    </message>
+    <message>
+        <source>Answered by a physician: %1</source>
+        <translation>يجيب عنه الطبيب: %1</translation>
+    </message>
+    <message>
         <location filename="../../app/ui/desk/readiness_page.py" line="151"/>
         <source>Pre-procedure verification</source>
         <translation>التحقق قبل الإجراء</translation>
@@ -1307,6 +1427,32 @@
         <location filename="../../app/ui/desk/readiness_page.py" line="415"/>
         <source>Not ready for the procedure: %1</source>
         <translation>المريض غير جاهز للإجراء: %1</translation>
+    </message>
+</context>
+<context>
+    <name>EntryLine</name>
+    <message>
+        <source>Remove</source>
+        <translation>حذف</translation>
+    </message>
+    <message>
+        <source>Remove line %1</source>
+        <translation>حذف السطر %1</translation>
+    </message>
+</context>
+<context>
+    <name>EntriesEditor</name>
+    <message>
+        <source>Add a medicine</source>
+        <translation>إضافة دواء</translation>
+    </message>
+    <message>
+        <source>Add a medicine: one line per drug, with its last dose</source>
+        <translation>إضافة دواء: سطر لكل دواء مع آخر جرعة</translation>
+    </message>
+    <message>
+        <source>Complete every field of each line; the list is saved when it is complete.</source>
+        <translation>أكمل كل خانات كل سطر؛ تُحفظ القائمة عندما تكتمل.</translation>
     </message>
 </context>
 </TS>

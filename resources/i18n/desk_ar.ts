@@ -60,8 +60,64 @@
             <translation>تعذّر جمع بيانات التحقق من جهة إصدار الشهادات.</translation>
         </message>
     <message>
-        <source>Wrong username or password.</source>
-        <translation>اسم المستخدم أو كلمة المرور غير صحيحة.</translation>
+        <source>The team's phone numbers are not set. The patient must be given them: an administrator sets them in Settings.</source>
+        <translation>أرقام هاتف الفريق غير مضبوطة. يجب أن يُعطى المريض هذه الأرقام: يضبطها المسؤول في الإعدادات.</translation>
+    </message>
+    <message>
+        <source>Write the number as dialled locally: digits, groups joined by '-' (e.g. 011-234-5678), without spaces or '+'.</source>
+        <translation>اكتب الرقم كما يُطلب محلياً: أرقام، وتُفصل المجموعات بـ '-' (مثل 011-234-5678)، دون مسافات أو '+'.</translation>
+    </message>
+    <message>
+        <source>The patient has not answered the separate questions yet (a biopsy, an additional level).</source>
+        <translation>لم يُجب المريض بعد عن الأسئلة المنفصلة (أخذ عينة من العظم، علاج فقرة إضافية).</translation>
+    </message>
+    <message>
+        <source>This is not one of the form's questions.</source>
+        <translation>هذا ليس من أسئلة النموذج.</translation>
+    </message>
+    <message>
+        <source>The answer is yes or no.</source>
+        <translation>الإجابة نعم أو لا.</translation>
+    </message>
+    <message>
+        <source>Please choose the planned anaesthesia.</source>
+        <translation>اختر نوع التخدير المخطط.</translation>
+    </message>
+    <message>
+        <source>A physician answers this item.</source>
+        <translation>يجيب الطبيب عن هذا البند.</translation>
+    </message>
+    <message>
+        <source>The value must lie between {minimum} and {maximum}: check for a typing error.</source>
+        <translation>يجب أن تكون القيمة بين {minimum} و{maximum}: تحقق من خطأ في الكتابة.</translation>
+    </message>
+    <message>
+        <source>This answer does not fit this patient's indication.</source>
+        <translation>هذه الإجابة لا تناسب سبب الإجراء لهذا المريض.</translation>
+    </message>
+    <message>
+        <source>Complete every field of each line.</source>
+        <translation>أكمل كل خانات كل سطر.</translation>
+    </message>
+    <message>
+        <source>The same medicine is listed twice.</source>
+        <translation>الدواء نفسه مذكور مرتين.</translation>
+    </message>
+    <message>
+        <source>Planned anaesthesia</source>
+        <translation>التخدير المخطط</translation>
+    </message>
+    <message>
+        <source>Responsible consultant</source>
+        <translation>الاستشاري المسؤول</translation>
+    </message>
+    <message>
+        <source>The team's number in working hours</source>
+        <translation>رقم الفريق في أوقات الدوام</translation>
+    </message>
+    <message>
+        <source>The team's number after hours</source>
+        <translation>رقم الفريق بعد الدوام</translation>
     </message>
     <message>
         <source>This account is locked after too many attempts. Try again in a few minutes.</source>
@@ -411,6 +467,89 @@
         <source>Error message</source>
         <translation>رسالة خطأ</translation>
     </message>
+    <message>
+        <source>Wrong username or password, or the account must wait a few minutes before the next attempt.</source>
+        <translation>اسم المستخدم أو كلمة المرور غير صحيحة، أو أن على الحساب الانتظار بضع دقائق قبل المحاولة التالية.</translation>
+    </message>
+    <message>
+        <source>Too many failed sign-ins at this desk. Wait a moment and try again.</source>
+        <translation>محاولات دخول خاطئة كثيرة على هذا المكتب. انتظر قليلًا ثم حاول مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>This account was changed outside the program. An administrator must resolve it before it can be used.</source>
+        <translation>عُدّل هذا الحساب خارج البرنامج. يجب أن يعالجه مسؤول النظام قبل استخدامه.</translation>
+    </message>
+    <message>
+        <source>A second staff member must witness: type their username and password.</source>
+        <translation>يجب أن يشهد موظف آخر: اكتب اسم المستخدم وكلمة المرور الخاصين به.</translation>
+    </message>
+    <message>
+        <source>The witness must be another staff member, not you.</source>
+        <translation>يجب أن يكون الشاهد موظفًا آخر غيرك.</translation>
+    </message>
+    <message>
+        <source>This account's password was changed outside the program: give it a new password.</source>
+        <translation>غُيّرت كلمة مرور هذا الحساب خارج البرنامج: عيّن له كلمة مرور جديدة.</translation>
+    </message>
+    <message>
+        <source>Another administrator must resolve your own account.</source>
+        <translation>يعالج حسابك مسؤولُ نظام آخر.</translation>
+    </message>
+    <message>
+        <source>The database no longer protects signed records: a protection trigger is missing or altered. An administrator runs 'audit verify' to see what changed, then 'audit protect'.</source>
+        <translation>لم تعد قاعدة البيانات تحمي السجلات الموقّعة: أحد مشغّلات الحماية مفقود أو معدَّل. يشغّل مسؤول النظام 'audit verify' لمعرفة ما تغيّر، ثم 'audit protect'.</translation>
+    </message>
+    <message>
+        <source>The archive's copy of this record differs from its seal. Check the archive (Verify) and tell an administrator.</source>
+        <translation>نسخة الأرشيف من هذا السجل تخالف ختمه. تحقّق من الأرشيف (التحقق) وأبلغ مسؤول النظام.</translation>
+    </message>
+    <message>
+        <source>Write the name in Arabic letters.</source>
+        <translation>اكتب الاسم بالحروف العربية.</translation>
+    </message>
+</context>
+<context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About the consent desk</source>
+        <translation>حول مكتب الموافقات</translation>
+    </message>
+    <message>
+        <source>Vertebroplasty and kyphoplasty consent desk</source>
+        <translation>مكتب موافقات رأب الفقرات وتقويم الحدبة</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>الإصدار</translation>
+    </message>
+    <message>
+        <source>Source revision</source>
+        <translation>مراجعة المصدر</translation>
+    </message>
+    <message>
+        <source>Consent forms</source>
+        <translation>نماذج الموافقة</translation>
+    </message>
+    <message>
+        <source>Libraries</source>
+        <translation>المكتبات البرمجية</translation>
+    </message>
+    <message>
+        <source>None found</source>
+        <translation>لم يُعثر على أي نموذج</translation>
+    </message>
+    <message>
+        <source>Arabic</source>
+        <translation>العربية</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>الإنجليزية</translation>
+    </message>
+    <message>
+        <source>%1 (%2): version %3, %4</source>
+        <translation>%1 (%2): الإصدار %3، %4</translation>
+    </message>
 </context>
 <context>
     <name>FirstRunPage</name>
@@ -606,16 +745,9 @@ Ask IT to install the program from its installer or its lock file (packaging/loc
         <source>Please type your username.</source>
         <translation>يرجى كتابة اسم المستخدم.</translation>
     </message>
-    <message numerus="yes">
-        <source>%n attempt(s) left before the account is locked.</source>
-        <translation>
-            <numerusform>لم تبقَ أي محاولة قبل قفل الحساب.</numerusform>
-            <numerusform>بقيت محاولة واحدة قبل قفل الحساب.</numerusform>
-            <numerusform>بقيت محاولتان قبل قفل الحساب.</numerusform>
-            <numerusform>بقيت %n محاولات قبل قفل الحساب.</numerusform>
-            <numerusform>بقيت %n محاولة قبل قفل الحساب.</numerusform>
-            <numerusform>بقيت %n محاولة قبل قفل الحساب.</numerusform>
-        </translation>
+    <message>
+        <source>Changed outside the program, refused until an administrator resolves them: %1</source>
+        <translation>حسابات عُدّلت خارج البرنامج، مرفوضة حتى يعالجها مسؤول النظام: %1</translation>
     </message>
 </context>
 <context>
@@ -660,6 +792,10 @@ Ask IT to install the program from its installer or its lock file (packaging/loc
         <source>%1 · %2 (%3)</source>
         <translation>%1 · %2 (%3)</translation>
     </message>
+    <message>
+        <source>About</source>
+        <translation>حول البرنامج</translation>
+    </message>
 </context>
 <context>
     <name>OpeningPage</name>
@@ -674,6 +810,22 @@ Ask IT to install the program from its installer or its lock file (packaging/loc
 </context>
 <context>
     <name>SettingsDialog</name>
+    <message>
+        <source>The team's number in &amp;working hours</source>
+        <translation>رقم الفريق في أوقات ال&amp;دوام</translation>
+    </message>
+    <message>
+        <source>The team's number &amp;after hours</source>
+        <translation>رقم الفريق &amp;بعد الدوام</translation>
+    </message>
+    <message>
+        <source>&amp;Trainees may take part under supervision (patients are told)</source>
+        <translation>قد يشارك أطباء &amp;متدربون تحت الإشراف (ويُخبَر المرضى بذلك)</translation>
+    </message>
+    <message>
+        <source>as dialled, e.g. 011-234-5678</source>
+        <translation>كما يُطلب، مثل 011-234-5678</translation>
+    </message>
     <message>
         <source>Settings</source>
         <translation>الإعدادات</translation>

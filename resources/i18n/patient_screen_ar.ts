@@ -325,6 +325,38 @@
 <context>
     <name>ReviewPage</name>
     <message>
+        <source>Anaesthesia planned for you</source>
+        <translation>التخدير المخطط لك</translation>
+    </message>
+    <message>
+        <source>Consultant responsible</source>
+        <translation>الاستشاري المسؤول</translation>
+    </message>
+    <message>
+        <source>Emergency (ambulance)</source>
+        <translation>الطوارئ (الإسعاف)</translation>
+    </message>
+    <message>
+        <source>The team, in working hours</source>
+        <translation>الفريق في أوقات الدوام</translation>
+    </message>
+    <message>
+        <source>The team, after hours</source>
+        <translation>الفريق بعد الدوام</translation>
+    </message>
+    <message>
+        <source>Numbers to call</source>
+        <translation>أرقام للاتصال</translation>
+    </message>
+    <message>
+        <source>Form %1, reviewed until %2</source>
+        <translation>النموذج %1، تاريخ مراجعته %2</translation>
+    </message>
+    <message>
+        <source>Before you agree, answer the questions above with yes or no.</source>
+        <translation>قبل أن توافق، أجب عن الأسئلة السابقة بنعم أو لا.</translation>
+    </message>
+    <message>
         <location filename="../../app/ui/patient/review.py" line="175"/>
         <source>Before you sign</source>
         <translation>قبل أن توقّع</translation>
@@ -585,6 +617,17 @@
         <location filename="../../app/ui/patient/kiosk.py" line="199"/>
         <source>Cancel: back to the patient without a password</source>
         <translation>إلغاء: العودة إلى المريض دون كلمة مرور</translation>
+    </message>
+</context>
+<context>
+    <name>ChoiceQuestion</name>
+    <message>
+        <source>Yes, I agree</source>
+        <translation>نعم، أوافق</translation>
+    </message>
+    <message>
+        <source>No, I do not agree</source>
+        <translation>لا أوافق</translation>
     </message>
 </context>
 </TS>

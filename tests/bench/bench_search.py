@@ -53,6 +53,9 @@ FAMILY = [("الزهراني", "Alzahrani"), ("العتيبي", "Alotaibi"), ("�
           ("الكثيري", "Alkathiri"), ("الثبيتي", "Althubaiti"), ("الفيفي", "Alfaifi"), ("اليامي", "Alyami"),
           ("العسيري", "Alasiri"), ("الحازمي", "Alhazmi"), ("النعيمي", "Alnuaimi"), ("الهاجري", "Alhajri"),
           ("المري", "Almarri"), ("الكعبي", "Alkaabi"), ("التميمي", "Altamimi"), ("الشريف", "Alsharif")]
+# Two signatures of about 170 points each, the strokes of a typical sealed consent.
+SIGNATURES = [{"role": role, "strokes": [[[round(0.1 + j / 300, 4), round(0.5 + (j % 7) / 50, 4), j * 12, 0.5]
+                                          for j in range(170)]]} for role in ("patient", "physician")]
 # A rare middle name, the word the benchmark looks for (about one patient in 400).
 RARE = ("مستور", "Mastour")
 
@@ -100,8 +103,14 @@ def bulk_archive(ctx, n: int, pdf_for=None, *, batch: int = 5000, spread_minutes
         patients.append(p)
         words.extend({"word": w, "patient_id": p["id"]} for w in ws)
         record_id = f"CR-2026-B{i:08d}"
-        record_json = json.dumps({"record_id": record_id, "kind": "consent", "bench": True}, sort_keys=True,
-                                 separators=(",", ":"))
+        # What the archive shows comes from record_json (not the patients table): the bench records carry
+        # the patient, the form and signatures of a real record's size (~14 KB).
+        patient = {k: (v.isoformat() if k == "birth_date" else v) for k, v in p.items()
+                   if k in ("mrn", "national_id", "name_ar", "name_latin", "birth_date", "sex")}
+        record_json = json.dumps({"record_id": record_id, "kind": "consent", "bench": True, "patient": patient,
+                                  "form": {"procedure": procedures[i % len(procedures)]},
+                                  "signatures": SIGNATURES}, sort_keys=True, separators=(",", ":"),
+                                 ensure_ascii=False)
         sha = hashlib.sha256(record_json.encode()).hexdigest()
         pdf = pdf_for(i, record_id, record_json, sha) if pdf_for else blob
         signed = T0 - dt.timedelta(minutes=spread_minutes * (n - i))

@@ -13,16 +13,24 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def run(*args: str, data: Path) -> subprocess.CompletedProcess:
+ADMIN_PASSWORD = "Admin-Console-55"
+SIGNED = ("--user", "admin.cli", "--password-stdin")
+
+
+def run(*args: str, data: Path, stdin: str = "") -> subprocess.CompletedProcess:
     env = {**os.environ, "CONSENT_DESK_DATA": str(data), "PYTHONPATH": str(ROOT)}
+    if "--password-stdin" in args and not stdin:
+        stdin = ADMIN_PASSWORD + "\n"
     return subprocess.run([sys.executable, str(ROOT / "main.py"), *args], capture_output=True, text=True,
-                          env=env, cwd=ROOT, timeout=600)
+                          env=env, cwd=ROOT, timeout=600, input=stdin)
 
 
 @pytest.fixture(scope="module")
 def archive_dir(tmp_path_factory):
     base = tmp_path_factory.mktemp("archive-cli")
     data = base / "data"
+    assert run("users", "add", "--username", "admin.cli", "--role", "admin", "--name-ar", "عمر",
+               "--password-stdin", data=data).returncode == 0
     result = run("demo", "--out", str(base / "out"), "--count", "3", data=data)
     assert result.returncode == 0, result.stderr
     ids = [line.split("\t")[0] for line in result.stdout.splitlines()]
@@ -31,13 +39,13 @@ def archive_dir(tmp_path_factory):
 
 def test_search_by_mrn_with_letters_and_by_latin_word(archive_dir):
     data, ids = archive_dir
-    result = run("archive", "search", "demo100001", data=data)
+    result = run("archive", "search", "demo100001", *SIGNED, data=data)
     assert result.returncode == 0, result.stderr
     rows = [line.split("\t") for line in result.stdout.splitlines()]
     assert [r[3] for r in rows] == ["DEMO100001"] and rows[0][0] == ids[1] and len(rows[0]) == 6
-    rows = [line.split("\t") for line in run("archive", "search", "ALOTAIBI", data=data).stdout.splitlines()]
+    rows = [line.split("\t") for line in run("archive", "search", "ALOTAIBI", *SIGNED, data=data).stdout.splitlines()]
     assert {r[0] for r in rows} == {ids[1]}
-    rows = run("archive", "search", "demo100001", "--status", "refused", data=data).stdout
+    rows = run("archive", "search", "demo100001", "--status", "refused", *SIGNED, data=data).stdout
     assert rows == ""
 
 
@@ -45,7 +53,7 @@ def test_export_writes_pdf_and_manifest(archive_dir, tmp_path):
     data, ids = archive_dir
     out, manifest = tmp_path / "x.pdf", tmp_path / "x.csv"
     result = run("archive", "export", "--from", "2000-01-01", "--to", "2100-01-01", "--out", str(out),
-                 "--manifest", str(manifest), data=data)
+                 "--manifest", str(manifest), *SIGNED, data=data)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("EXPORTED 3 records,") and f"MANIFEST {manifest}" in result.stdout
     assert "exporting" in result.stderr
@@ -57,10 +65,11 @@ def test_export_writes_pdf_and_manifest(archive_dir, tmp_path):
 
 
 @pytest.mark.parametrize("args", [
-    ("archive", "export", "--from", "2026-13-01", "--to", "2026-12-01", "--out", "{tmp}/a.pdf"),
-    ("archive", "export", "--from", "2026-12-02", "--to", "2026-12-01", "--out", "{tmp}/a.pdf"),
-    ("archive", "export", "--from", "2026-12-01", "--to", "2026-12-02", "--out", "{tmp}/missing/a.pdf"),
-    ("archive", "export", "--from", "2026-12-01", "--out", "{tmp}/a.pdf"),
+    ("archive", "export", "--from", "2026-13-01", "--to", "2026-12-01", "--out", "{tmp}/a.pdf", *SIGNED),
+    ("archive", "export", "--from", "2026-12-02", "--to", "2026-12-01", "--out", "{tmp}/a.pdf", *SIGNED),
+    ("archive", "export", "--from", "2026-12-01", "--to", "2026-12-02", "--out", "{tmp}/missing/a.pdf", *SIGNED),
+    ("archive", "export", "--from", "2026-12-01", "--out", "{tmp}/a.pdf", *SIGNED),
+    ("archive", "export", "--from", "2026-12-01", "--to", "2026-12-02", "--out", "{tmp}/a.pdf"),  # no sign-in
     ("verify",),
     ("verify", "--all", "{tmp}/a.pdf"),
 ])
@@ -86,6 +95,7 @@ def test_verify_all_reports_a_broken_record(tmp_path):
     data = tmp_path / "data"
     assert run("demo", "--out", str(tmp_path / "out"), "--count", "2", data=data).returncode == 0
     import sqlite3
+
 
     con = sqlite3.connect(data / "consent.db")
     con.execute("DROP TRIGGER trg_records_no_update")  # an attacker with file access

@@ -24,6 +24,17 @@ REASONS = ("no_seal", "multiple_seals", "seal_broken", "untrusted_signer", "not_
            "record_id_mismatch", "stored_hash_mismatch")
 
 
+# The administrator every module's data folder starts with (the first account needs no sign-in); the
+# commands that change or reveal data sign in as them.
+ADMIN, ADMIN_PASSWORD = "admin.cli", "Admin-Console-55"
+SIGNED = ("--user", ADMIN, "--password-stdin")
+
+
+def first_admin(data: Path):
+    return run("users", "add", "--username", ADMIN, "--role", "admin", "--name-ar", "عمر السبيعي",
+               "--password-stdin", data=data, stdin=ADMIN_PASSWORD + "\n")
+
+
 def run(*args: str, data: Path | None = None, stdin: str | None = None, timeout: int = 180,
         env_data: Path | None = None):
     cmd = [sys.executable, "main.py"] + (["--data-dir", str(data)] if data is not None else []) + list(args)
@@ -90,6 +101,7 @@ def readme_patient(**changes) -> dict:
 def demo(tmp_path_factory):
     base = tmp_path_factory.mktemp("cli-demo")
     data = base / "data"
+    assert first_admin(data).returncode == 0
     plain = run("demo", "--out", str(base / "out"), "--count", "2", data=data)
     with_verification = run("demo", "--out", str(base / "out-v"), "--verification", data=data)
     patient_file = base / "patient.json"
@@ -193,7 +205,9 @@ def test_verify_missing_file(demo, tmp_path):
 def test_audit_verify_after_demos(demo):
     result = run("audit", "verify", data=demo["data"])
     assert result.returncode == 0, result.stderr
-    assert re.fullmatch(r"OK \d+ events\n", result.stdout), result.stdout
+    lines = result.stdout.splitlines()
+    assert re.fullmatch(r"OK \d+ events, 5 records, 3 accounts; .+", lines[-1]), result.stdout
+    assert all(line.startswith("NOTE ") for line in lines[:-1]), result.stdout
 
 
 def test_demo_from_patient_file(demo):
@@ -207,7 +221,7 @@ def test_demo_from_patient_file(demo):
 
 
 def search(demo, query_text: str) -> list[list[str]]:
-    result = run("archive", "search", query_text, data=demo["data"])
+    result = run("archive", "search", query_text, *SIGNED, data=demo["data"], stdin=ADMIN_PASSWORD + "\n")
     assert result.returncode == 0, result.stderr
     return [line.split("\t") for line in result.stdout.splitlines()]
 
@@ -237,8 +251,8 @@ def test_archive_search_by_demo_mrn(demo):
 
 
 def test_archive_search_bad_dates(demo):
-    assert_bad_input(run("archive", "search", "فاطمه", "--from", "2026-05-02", "--to", "2026-05-01",
-                         data=demo["data"]))
+    assert_bad_input(run("archive", "search", "فاطمه", "--from", "2026-05-02", "--to", "2026-05-01", *SIGNED,
+                         data=demo["data"], stdin=ADMIN_PASSWORD + "\n"))
 
 
 # --- bad patient files store nothing --------------------------------------------------------------
@@ -251,6 +265,11 @@ BAD_PATIENTS = {
     "not_json": "name_ar: فاطمة\nmrn: 100234\n",
     "other_without_risk_figure": json.dumps(readme_patient(indication="other", fracture_date=None),
                                             ensure_ascii=False),
+    "nested_60000_deep": "[" * 60000 + "]" * 60000,
+    "integer_of_5000_digits": '{"mrn": ' + "9" * 5000 + "}",
+    "mrn_true": json.dumps(readme_patient(mrn=True), ensure_ascii=False),
+    "hangul_filler_in_name": json.dumps(readme_patient(name_ar="فاطمة\u3164الزهراني"), ensure_ascii=False),
+    "latin_name_ar": json.dumps(readme_patient(name_ar="Fatimah Alzahrani"), ensure_ascii=False),
 }
 
 
@@ -268,14 +287,57 @@ def test_bad_patient_file_stores_nothing(tmp_path, case):
         assert "name_ar" in line and "U+202E" in line
 
 
+def test_demo_out_folder_is_private(demo):
+    import stat
+
+    for name in ("out", "out-v", "out-p"):
+        assert stat.S_IMODE((demo["base"] / name).stat().st_mode) == 0o700, name
+
+
+def test_settings_show_and_set_sign_in_and_are_audited(tmp_path):
+    data = tmp_path / "data"
+    assert first_admin(data).returncode == 0
+    assert add_user(data, "nurse.y", "nurse", "Desk-Nurse-2026!").returncode == 0
+    line = assert_bad_input(run("settings", "set", "checkpoint_every", "50", "--user", "nurse.y", "--password-stdin",
+                                data=data, stdin="Desk-Nurse-2026!\n"))
+    assert "nurse" in line
+    result = run("settings", "set", "checkpoint_every", "50", *SIGNED, data=data, stdin=ADMIN_PASSWORD + "\n")
+    assert result.returncode == 0 and result.stdout == "SET checkpoint_every\n", result.stderr
+    assert_bad_input(run("settings", "set", "checkpoint_syslog", "http://x", *SIGNED, data=data,
+                         stdin=ADMIN_PASSWORD + "\n"))
+    shown = run("settings", "show", *SIGNED, data=data, stdin=ADMIN_PASSWORD + "\n")
+    assert "checkpoint_every\t50" in shown.stdout.splitlines()
+    actions = [a for (a,) in query(data, "SELECT action FROM audit_events WHERE actor = ?", ADMIN)]
+    assert actions.count("cli.ok") == 4 and "settings.changed" in actions and "settings.viewed" in actions
+
+
+def test_audit_checkpoint_and_proofs_from_the_command_line(demo, tmp_path):
+    offdesk = tmp_path / "offdesk"
+    offdesk.mkdir()
+    signed = {"data": demo["data"], "stdin": ADMIN_PASSWORD + "\n"}
+    assert run("settings", "set", "checkpoint_folder", str(offdesk), *SIGNED, **signed).returncode == 0
+    made = run("audit", "checkpoint", *SIGNED, **signed)
+    assert made.returncode == 0 and made.stdout.startswith("CHECKPOINT "), made.stderr
+    assert list(offdesk.glob("checkpoint-*.json"))
+    rid = demo_lines(demo["plain"])[0][0]
+    proof = run("audit", "prove", rid, *SIGNED, **signed)
+    assert proof.returncode == 0, proof.stderr
+    data = json.loads(proof.stdout)
+    assert data["record_id"] == rid and data["event"]["subject"] == rid and data["inclusion_proof"]
+    verified = run("audit", "verify", "--checkpoints", str(offdesk), data=demo["data"])
+    assert verified.returncode == 0 and "proven off the desk up to event" in verified.stdout.splitlines()[-1]
+    assert run("settings", "set", "checkpoint_folder", "", *SIGNED, **signed).returncode == 0
+
+
 def test_demo_refuses_a_folder_with_real_records(tmp_path, pki):
     from app.services.forms import FormsService
-    from tests.services.conftest import PASSWORDS, make_env, seal_consent
+    from tests.services.conftest import PASSWORDS, make_env, seal_consent, set_phones
 
     data = tmp_path / "real-data"
     env = make_env(data, moment=dt.datetime.now(dt.timezone.utc), pki=pki)
     try:
         FormsService(env.ctx).approve_file(ROOT / FORM_FILE, "dr.khalid", PASSWORDS["physician"])
+        set_phones(env)
         _, record = seal_consent(env, demo=False)
         assert record.record["demo"] is False
     finally:
@@ -288,41 +350,70 @@ def test_demo_refuses_a_folder_with_real_records(tmp_path, pki):
 
 
 # --- users and forms ------------------------------------------------------------------------------
-def add_user(data: Path, username: str, role: str, password: str, name_ar: str = "سارة القحطاني"):
-    return run("users", "add", "--username", username, "--role", role, "--name-ar", name_ar, "--password-stdin",
-               data=data, stdin=password + "\n")
+def add_user(data: Path, username: str, role: str, password: str, name_ar: str = "سارة القحطاني",
+             admin_password: str = ADMIN_PASSWORD):
+    """An administrator adds a staff member: their password on the first line, the new one on the second."""
+    return run("users", "add", "--username", username, "--role", role, "--name-ar", name_ar, *SIGNED,
+               data=data, stdin=f"{admin_password}\n{password}\n")
 
 
 def test_users_add_with_password_on_stdin(tmp_path):
     data = tmp_path / "data"
+    result = first_admin(data)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == f"ADDED {ADMIN} admin\n"
     result = add_user(data, "nurse.a", "nurse", "Good-Password-42")
     assert result.returncode == 0, result.stderr
     assert result.stdout == "ADDED nurse.a nurse\n"
-    rows = query(data, "SELECT username, role, password_hash FROM users")
+    rows = query(data, "SELECT username, role, password_hash FROM users WHERE username = 'nurse.a'")
     assert rows[0][:2] == ("nurse.a", "nurse") and rows[0][2].startswith("$argon2id$")
     assert "Good-Password-42" not in rows[0][2]
     assert_bad_input(add_user(data, "nurse.a", "nurse", "Other-Password-42"))  # taken
+    actions = query(data, "SELECT actor, action FROM audit_events WHERE action LIKE 'user.%' OR action LIKE 'cli.%'")
+    assert actions[:3] == [("cli", "user.added"), (ADMIN, "cli.ok"), (ADMIN, "user.added")]
+
+
+def test_users_add_needs_an_administrators_sign_in_once_the_folder_has_one(tmp_path):
+    """The command line is not a back door: only the first administrator of an empty folder goes without."""
+    data = tmp_path / "data"
+    line = assert_bad_input(run("users", "add", "--username", "nurse.a", "--role", "nurse", "--name-ar", "سارة",
+                                "--password-stdin", data=data, stdin="Good-Password-42\n"))
+    assert "administrator" in line  # the first account is an administrator
+    assert first_admin(data).returncode == 0
+    for args, stdin in ((("--password-stdin",), "Good-Password-42\n"),  # no --user
+                        (SIGNED, "wrong-password\nGood-Password-42\n")):  # wrong password
+        line = assert_bad_input(run("users", "add", "--username", "nurse.a", "--role", "nurse", "--name-ar", "سارة",
+                                    *args, data=data, stdin=stdin))
+    assert add_user(data, "nurse.b", "nurse", "Good-Password-42").returncode == 0
+    # A nurse signs in fine but may not add anyone.
+    line = assert_bad_input(run("users", "add", "--username", "dr.new", "--role", "physician", "--name-ar", "خالد",
+                                "--user", "nurse.b", "--password-stdin", data=data,
+                                stdin="Good-Password-42\nRadiology-Sign-77\n"))
+    assert "nurse" in line
+    assert query(data, "SELECT username FROM users ORDER BY id") == [(ADMIN,), ("nurse.b",)]
 
 
 def test_data_folder_from_the_environment(tmp_path):
     env_data = tmp_path / "from-env"
-    result = run("users", "add", "--username", "nurse.e", "--role", "nurse", "--name-ar", "سارة", "--password-stdin",
+    result = run("users", "add", "--username", "admin.e", "--role", "admin", "--name-ar", "سارة", "--password-stdin",
                  stdin="Good-Password-42\n", env_data=env_data)
     assert result.returncode == 0, result.stderr
-    assert query(env_data, "SELECT username FROM users") == [("nurse.e",)]
+    assert query(env_data, "SELECT username FROM users") == [("admin.e",)]
     # (Every other test passes --data-dir while CONSENT_DESK_DATA points elsewhere: --data-dir wins.)
 
 
 @pytest.mark.parametrize("password", ["short", "password1"])
 def test_users_add_weak_password(tmp_path, password):
     data = tmp_path / "data"
+    assert first_admin(data).returncode == 0
     line = assert_bad_input(add_user(data, "nurse.b", "nurse", password))
     assert "password" in line
-    assert not (data / "consent.db").exists() or query(data, "SELECT count(*) FROM users") == [(0,)]
+    assert query(data, "SELECT count(*) FROM users") == [(1,)]
 
 
 def test_forms_approve_and_list(tmp_path):
     data = tmp_path / "data"
+    assert first_admin(data).returncode == 0
     assert add_user(data, "dr.x", "physician", "Radiology-Sign-77", "د. خالد الشمري").returncode == 0
     assert add_user(data, "nurse.y", "nurse", "Desk-Nurse-2026!").returncode == 0
     listed = run("forms", "list", data=data)
@@ -330,11 +421,13 @@ def test_forms_approve_and_list(tmp_path):
     vp = [line.split("\t") for line in listed.stdout.splitlines() if line.startswith("vertebroplasty\t")]
     assert len(vp) == 1 and vp[0][4] == "not-approved"
 
-    line = assert_bad_input(run("forms", "approve", FORM_FILE, "--by", "nurse.y", data=data,
+    line = assert_bad_input(run("forms", "approve", FORM_FILE, "--user", "nurse.y", "--password-stdin", data=data,
                                 stdin="Desk-Nurse-2026!\n"))
     assert "nurse" in line
-    assert_bad_input(run("forms", "approve", FORM_FILE, "--by", "dr.x", data=data, stdin="wrong-password\n"))
-    result = run("forms", "approve", FORM_FILE, "--by", "dr.x", data=data, stdin="Radiology-Sign-77\n")
+    assert_bad_input(run("forms", "approve", FORM_FILE, "--user", "dr.x", "--password-stdin", data=data,
+                         stdin="wrong-password\n"))
+    result = run("forms", "approve", FORM_FILE, "--user", "dr.x", "--password-stdin", data=data,
+                 stdin="Radiology-Sign-77\n")
     assert result.returncode == 0, result.stderr
     assert re.fullmatch(r"APPROVED vertebroplasty \S+ [0-9a-f]{64}\n", result.stdout), result.stdout
 
@@ -355,6 +448,11 @@ def test_forms_approve_and_list(tmp_path):
     ["users", "add", "--username", "nurse.z", "--role", "janitor", "--name-ar", "س", "--password-stdin"],
     ["forms"],
     ["archive", "search"],
+    ["archive", "search", "x"],  # no sign-in
+    ["backup", "--out", "b.db"],
+    ["settings", "show"],
+    ["settings", "show", "--user", "nobody"],  # no terminal to ask the password
+    ["audit", "prove"],
 ])
 def test_bad_usage_is_one_line(tmp_path, args):
     line = assert_bad_input(run(*args, data=tmp_path / "data"))

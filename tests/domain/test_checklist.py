@@ -1,4 +1,8 @@
-"""The pre-procedure checklist: answers, blocking rules, local thresholds, applies_when."""
+"""The pre-procedure checklist: answers, blocking rules, local thresholds, applies_when.
+
+The generic rules are exercised with the first shipped form (schema 1, kept in tests/fixtures: records
+sealed with it must keep evaluating); the rules of the current forms (entries, plausible ranges,
+choices by indication, physician items) are in test_checklist_current.py."""
 from __future__ import annotations
 
 import copy
@@ -19,7 +23,7 @@ from app.domain.errors import InvalidInput
 from app.domain.form import Form
 from app.domain.form_loader import load_form, parse_form
 
-FORMS = Path(__file__).resolve().parents[2] / "forms"
+FORMS = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "forms_2026.11-1"
 AR_DIGITS = str.maketrans("0123456789.", "٠١٢٣٤٥٦٧٨٩٫")
 FA_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 

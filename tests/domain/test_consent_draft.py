@@ -50,6 +50,8 @@ def complete(form, d: ConsentDraft) -> None:
     d.identity_verified_by = "nurse.a"
     for s in form.sections:
         d.acknowledge(form, s.id, "staff", "nurse.a", AT)
+    d.choose(form, "biopsy", "no", "patient", "nurse.a", AT)
+    d.choose(form, "extra_level", "yes", "patient", "nurse.a", AT)
     d.add_signature(sig("patient"))
     d.add_signature(sig("physician", name="د. خالد"))
 
@@ -198,6 +200,11 @@ def test_check_ready_to_seal_codes_in_order(form):
         d.acknowledge(form, s.id, "staff", "nurse.a", AT)
     with pytest.raises(InvalidState) as err:
         d.check_ready_to_seal(form)
+    assert err.value.code == "patient_choices_missing" and err.value.params["choices"] == "biopsy,extra_level"
+    d.choose(form, "biopsy", "yes", "patient", "nurse.a", AT)
+    d.choose(form, "extra_level", "no", "staff", "nurse.a", AT)
+    with pytest.raises(InvalidState) as err:
+        d.check_ready_to_seal(form)
     assert err.value.code == "signatures_missing" and err.value.params["roles"] == "patient,physician"
     d.add_signature(sig("patient"))
     with pytest.raises(InvalidState) as err:
@@ -268,3 +275,62 @@ def test_signature_meaning_follows_the_outcome_and_the_mark():
     assert signature_meaning(form, "witness", patient_mark=True, refusal=False) == m["witness_mark"]
     assert signature_meaning(form, "witness", patient_mark=True, refusal=True) == m["refusal_witness"]
     assert signature_meaning(form, "physician", patient_mark=False, refusal=True) == m["physician"]
+
+
+# --- the patient's own choices, the anaesthesia, the record ------------------------------------------
+def test_choices_are_yes_or_no_for_known_questions_only(form):
+    d = draft(form)
+    with pytest.raises(InvalidInput) as err:
+        d.choose(form, "tattoo", "yes", "patient", "nurse.a", AT)
+    assert err.value.code == "patient_choice_unknown"
+    with pytest.raises(InvalidInput) as err:
+        d.choose(form, "biopsy", "maybe", "patient", "nurse.a", AT)
+    assert err.value.code == "patient_choice_invalid"
+    d.choose(form, "biopsy", "no", "patient", "nurse.a", AT)
+    d.choose(form, "biopsy", "yes", "staff", "nurse.a", AT)  # changed before signing
+    assert d.choices["biopsy"]["value"] == "yes" and d.choices["biopsy"]["by"] == "staff"
+
+
+def test_choices_cannot_change_once_signing_started(form):
+    d = draft(form)
+    complete(form, d)
+    with pytest.raises(InvalidState) as err:
+        d.choose(form, "biopsy", "yes", "patient", "nurse.a", AT)
+    assert err.value.code == "already_signing"
+
+
+def test_a_refusal_needs_no_choices(form):
+    d = draft(form)
+    d.identity_verified_by = "nurse.a"
+    d.outcome = "refusal"
+    d.add_signature(sig("patient"))
+    d.add_signature(sig("physician", name="د. خالد"))
+    d.check_ready_to_seal(form)  # no choices asked of a patient who declines
+
+
+def test_record_carries_choices_anaesthesia_consultant_and_local_settings(form):
+    d = draft(form)
+    complete(form, d)
+    local = {"emergency_number": "997", "team_phone_day": "011-234-5678", "team_phone_after_hours": "011-234-9999",
+             "trainees_take_part": True}
+    record = d.build_record(form=form, form_info={"content_sha256": form.content_sha256}, record_id="CR-1",
+                            institution={}, staff={}, thresholds={}, audit_head="h", created_at=AT, signed_at=AT,
+                            demo=True, local_settings=local)
+    assert [(c["id"], c["value"], c["by"]) for c in record["choices"]] == [("biopsy", "no", "patient"),
+                                                                          ("extra_level", "yes", "patient")]
+    assert record["procedure"]["anaesthesia"] == "local_sedation"  # usual for vertebroplasty when not given
+    assert record["procedure"]["consultant"] == ""
+    assert record["local_settings"] == local
+    json.dumps(record)  # plain JSON
+
+
+def test_planned_anaesthesia_must_be_offered_by_the_form(form):
+    plan = make_plan()
+    from dataclasses import replace
+    with pytest.raises(InvalidInput) as err:
+        new_draft(draft_id="D1", form=form, patient=PATIENT, plan=replace(plan, anaesthesia="acupuncture"),
+                  created_by="nurse.a", created_at=AT)
+    assert err.value.code == "anaesthesia_invalid"
+    d = new_draft(draft_id="D1", form=form, patient=PATIENT, plan=replace(plan, anaesthesia="general_anaesthesia"),
+                  created_by="nurse.a", created_at=AT)
+    assert d.plan["anaesthesia"] == "general_anaesthesia"

@@ -58,7 +58,9 @@ def test_shipped_form_loads(path: Path, procedure: str) -> None:
     assert isinstance(form, Form)
     assert form.procedure == procedure
     assert form.language == "ar"
-    assert form.version == "2026.11-1"
+    assert form.schema == 2
+    assert form.version == "2026.12-1"
+    assert re.fullmatch(r"IR-(VP|KP)-AR-02", form.reference) and form.review_date == "2027-12-01"
     assert re.fullmatch(r"[0-9a-f]{64}", form.content_sha256)
     assert form.source_file == str(path)
     assert form.source_text == path.read_text(encoding="utf-8")
@@ -68,8 +70,13 @@ def test_shipped_form_loads(path: Path, procedure: str) -> None:
     assert form.indications["osteoporotic"].risk.as_text() == "1-3%"
     assert form.thresholds["inr_max"].value == 1.5
     assert form.item("inr").blocking.op == "above"
-    assert form.item("anticoagulant_hold").applies_when.not_in == ("none",)
+    assert form.item("high_clot_risk").applies_when.not_in == ("none",)
+    assert form.item("blood_thinners").kind == "entries"
+    assert form.item("blood_thinners").blocking.field == "hold"
     assert form.item("pregnancy").applies_when.sex == "F"
+    assert [c.id for c in form.patient_choices] == ["biopsy", "extra_level"]
+    assert [a.id for a in form.anaesthesia] == ["local_sedation", "general_anaesthesia"]
+    assert len(form.review_notes) >= 10
 
 
 def test_two_shipped_forms_differ_in_hash() -> None:
@@ -142,8 +149,8 @@ def _dup_item(item_id: str):
 BROKEN = [
     ("missing_title", _del(["title"]), "title", "required key is missing"),
     ("unknown_top_key", _set(["titel"], "عنوان"), "titel", "unknown key"),
-    ("schema_2", _set(["schema"], 2), "schema", "unsupported schema 2"),
-    ("schema_text", _set(["schema"], "1"), "schema", "must be the number 1"),
+    ("schema_3", _set(["schema"], 3), "schema", "unsupported schema 3"),
+    ("schema_text", _set(["schema"], "2"), "schema", "must be the number 2"),
     ("procedure_unknown", _set(["procedure"], "discectomy"), "procedure", "unknown procedure"),
     ("language_bad", _set(["language"], "Arabic"), "language", "invalid language code"),
     ("version_float", _set(["version"], 2026.11), "version", "must be text in quotes"),
@@ -218,7 +225,7 @@ BROKEN = [
     ("unknown_threshold", _item("inr", blocking={"above": "inr"}), "checklist[{inr}].blocking.above",
      "unknown threshold 'inr'"),
     ("kind_unknown", _item("inr", kind="slider"), "checklist[{inr}].kind", "unknown kind 'slider'"),
-    ("item_dup", _dup_item("iv_line"), "checklist[19].id", "duplicate item id 'iv_line'"),
+    ("item_dup", _dup_item("iv_line"), "checklist[{_count}].id", "duplicate item id 'iv_line'"),
     ("item_bad_id", _item("iv_line", id="1iv"), "checklist[{iv_line}].id", "invalid id"),
     ("item_unknown_key", _item("iv_line", hint="x"), "checklist[{iv_line}].hint", "unknown key"),
     ("item_no_label", _item("iv_line", label=_DELETE), "checklist[{iv_line}].label",
@@ -230,7 +237,8 @@ BROKEN = [
      "checklist[{iv_line}].choices", "only a choice item has choices"),
     ("one_choice", _item("pregnancy", choices=[{"id": "ruled_out", "label": "مستبعد"}]),
      "checklist[{pregnancy}].choices", "at least 2 entries"),
-    ("dup_choice", _item("pregnancy", choices=[{"id": "a", "label": "أ"}, {"id": "a", "label": "ب"}],
+    ("dup_choice", _item("pregnancy", choices=[{"id": "a", "label": "أ", "label_en": "A"},
+                                               {"id": "a", "label": "ب", "label_en": "B"}],
                          blocking={"in": ["a"]}),
      "checklist[{pregnancy}].choices[1].id", "duplicate choice id 'a'"),
     ("yesno_above", _item("iv_line", blocking={"above": "inr_max"}, blocking_reason="سبب"),
@@ -248,8 +256,8 @@ BROKEN = [
      "checklist[{pregnancy}].blocking.in", "every choice blocks"),
     ("choice_equals_unknown", _item("pregnancy", blocking={"equals": "x"}),
      "checklist[{pregnancy}].blocking.equals", "unknown choice 'x'"),
-    ("text_blocking", _item("vital_signs", blocking={"equals": "x"}, blocking_reason="سبب"),
-     "checklist[{vital_signs}].blocking", "a text item cannot block"),
+    ("text_blocking", _item("other_allergies", blocking={"equals": "x"}, blocking_reason="سبب"),
+     "checklist[{other_allergies}].blocking", "a text item cannot block"),
     ("two_rules", _item("inr", blocking={"above": "inr_max", "below": "platelets_min"}),
      "checklist[{inr}].blocking", "exactly one rule"),
     ("no_reason", _item("inr", blocking_reason=_DELETE), "checklist[{inr}].blocking_reason",
@@ -262,19 +270,19 @@ BROKEN = [
      "must be true or false"),
     ("unit_on_yesno", _item("iv_line", unit="ml"), "checklist[{iv_line}].unit",
      "only allowed for number items"),
-    ("applies_later_item", _move_item_first("anticoagulant_hold"),
-     "checklist[0].applies_when.item", "refers to 'anticoagulant', which is not an earlier"),
+    ("applies_later_item", _move_item_first("high_clot_risk"),
+     "checklist[0].applies_when.item", "refers to 'blood_thinners', which is not an earlier"),
     ("applies_self", _item("iv_line", applies_when={"item": "iv_line", "in": ["yes"]}),
      "checklist[{iv_line}].applies_when.item", "not an earlier checklist item"),
-    ("applies_bad_value", _item("anticoagulant_hold",
-                                applies_when={"item": "anticoagulant", "not_in": ["nothing"]}),
-     "checklist[{anticoagulant_hold}].applies_when.not_in[0]", "'nothing' is not a value of 'anticoagulant'"),
-    ("applies_both", _item("anticoagulant_hold",
-                           applies_when={"item": "anticoagulant", "in": ["warfarin"],
+    ("applies_bad_value", _item("high_clot_risk",
+                                applies_when={"item": "blood_thinners", "not_in": ["nothing"]}),
+     "checklist[{high_clot_risk}].applies_when.not_in[0]", "'nothing' is not a value of 'blood_thinners'"),
+    ("applies_both", _item("high_clot_risk",
+                           applies_when={"item": "blood_thinners", "in": ["entries"],
                                          "not_in": ["none"]}),
-     "checklist[{anticoagulant_hold}].applies_when", "either 'in' or 'not_in'"),
+     "checklist[{high_clot_risk}].applies_when", "either 'in' or 'not_in'"),
     ("applies_number_item", _item("iv_line", applies_when={"item": "inr", "in": ["yes"]}),
-     "checklist[{iv_line}].applies_when.item", "only refer to a choice or yesno item"),
+     "checklist[{iv_line}].applies_when.item", "only refer to a choice, yesno or entries item"),
     ("applies_sex_bad", _item("pregnancy", applies_when={"sex": "female"}),
      "checklist[{pregnancy}].applies_when.sex", "must be \"F\" or \"M\""),
     ("applies_sex_extra", _item("pregnancy", applies_when={"sex": "F", "item": "iv_line"}),
@@ -288,7 +296,8 @@ def test_schema_violation_is_one_clear_line(base: dict, case: str, mutate, path:
                                             problem: str) -> None:
     data = copy.deepcopy(base)
     # "{inr}" in an expected path: the index of that item before the mutation
-    expected_path = path.format_map({it["id"]: i for i, it in enumerate(data["checklist"])})
+    expected_path = path.format_map({**{it["id"]: i for i, it in enumerate(data["checklist"])},
+                                     "_count": len(data["checklist"])})
     mutate(data)
     with pytest.raises(FormInvalid) as info:
         parse_form(dump(data), NAME)
@@ -315,11 +324,12 @@ def test_unknown_threshold_message_exactly(base: dict) -> None:
 def test_valid_variants_are_accepted(base: dict) -> None:
     """The validator is not simply refusing everything: legal variations load."""
     data = copy.deepcopy(base)
-    data["sections"].insert(3, {"id": "local_note", "title": "ملاحظة", "paragraphs": ["نص."]})
+    data["sections"].insert(3, {"id": "local_note", "title": "ملاحظة", "title_en": "Note", "paragraphs": ["نص."]})
     data["thresholds"]["inr_max"]["value"] = 1.8
     data["checklist"][idx(data, "iv_line")]["required"] = False
     data["checklist"][idx(data, "iv_line")]["blocking"] = {"not_equals": "yes"}
     data["checklist"][idx(data, "iv_line")]["blocking_reason"] = "لا يوجد خط وريدي."
+    data["checklist"][idx(data, "iv_line")]["blocking_reason_en"] = "No IV line."
     data["indications"]["haemangioma"]["risk"] = None
     form = parse_form(dump(data), NAME)
     assert form.section("local_note").title == "ملاحظة"
@@ -346,7 +356,8 @@ def test_yaml_tags_are_refused(vp_text: str, tag: str) -> None:
 
 
 def test_yaml_aliases_are_refused(vp_text: str) -> None:
-    text = vp_text.replace('version: "2026.11-1"', 'version: &v "2026.11-1"\nextra: *v', 1)
+    text = vp_text.replace('version: "2026.12-1"', 'version: &v "2026.12-1"\nextra: *v', 1)
+    assert text != vp_text
     with pytest.raises(FormInvalid, match=r"YAML (anchors|aliases)"):
         parse_form(text, NAME)
 
@@ -358,7 +369,8 @@ def test_duplicate_keys_are_refused(vp_text: str) -> None:
 
 
 def test_yaml_syntax_error_is_one_line(vp_text: str) -> None:
-    text = vp_text.replace("schema: 1\n", "schema: [1\n", 1)
+    text = vp_text.replace("schema: 2\n", "schema: [2\n", 1)
+    assert text != vp_text
     with pytest.raises(FormInvalid) as info:
         parse_form(text, NAME)
     assert "\n" not in str(info.value)
@@ -443,7 +455,7 @@ def test_hash_stable_under_unicode_normalisation(base: dict) -> None:
 
 
 def test_hash_changes_when_a_word_changes(vp_text: str) -> None:
-    changed = vp_text.replace("أقل من 1% من الحالات", "أقل من 2% من الحالات", 1)
+    changed = vp_text.replace("عند أقل من 1 من كل 100 مريض. وتكون الجراحة", "عند أقل من 2 من كل 100 مريض. وتكون الجراحة", 1)
     assert changed != vp_text
     assert parse_form(changed).content_sha256 != parse_form(vp_text).content_sha256
     reordered = vp_text.replace('      - "ألم في الصدر."\n      - "ضيق في التنفس."\n',
@@ -463,7 +475,7 @@ def test_canonical_content_refuses_what_json_cannot_hold() -> None:
 def test_load_forms_keeps_going_past_a_broken_file(tmp_path: Path, vp_text: str) -> None:
     shutil.copy(VP, tmp_path / VP.name)
     shutil.copy(KP, tmp_path / KP.name)
-    (tmp_path / "aaa-broken.ar.yaml").write_text(vp_text.replace("schema: 1", "schema: 9"),
+    (tmp_path / "aaa-broken.ar.yaml").write_text(vp_text.replace("schema: 2", "schema: 9"),
                                                  encoding="utf-8")
     (tmp_path / "bbb-tagged.yaml").write_text("a: !!python/name:os.system\n", encoding="utf-8")
     (tmp_path / "notes.txt").write_text("not a form", encoding="utf-8")

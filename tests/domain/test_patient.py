@@ -61,3 +61,18 @@ def test_haemangioma_needs_no_fracture_date():
 
 def test_levels_accept_text_and_arabic_comma():
     assert normalise_levels("l1، t12") == ("T12", "L1")
+
+
+def test_planned_anaesthesia_and_consultant():
+    _, plan = parse_patient_json(patient_json(), TODAY)
+    assert plan.anaesthesia == "local_sedation" and plan.consultant == ""  # usual for vertebroplasty
+    _, plan = parse_patient_json(patient_json(procedure="kyphoplasty"), TODAY)
+    assert plan.anaesthesia == "general_anaesthesia"  # more common for kyphoplasty
+    _, plan = parse_patient_json(patient_json(anaesthesia="general_anaesthesia", consultant="د. خالد الشمري"), TODAY)
+    assert (plan.anaesthesia, plan.consultant) == ("general_anaesthesia", "د. خالد الشمري")
+    with pytest.raises(InvalidInput) as err:
+        parse_patient_json(patient_json(anaesthesia="spinal"), TODAY)
+    assert err.value.code == "anaesthesia_invalid"
+    with pytest.raises(InvalidInput) as err:
+        parse_patient_json(patient_json(consultant="Dr 7"), TODAY)
+    assert err.value.code == "name_has_digits"

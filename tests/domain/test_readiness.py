@@ -25,7 +25,7 @@ CLEAR = {
 
 @pytest.fixture(scope="module")
 def form():
-    return load_form(ROOT / "forms" / "vertebroplasty.ar.yaml")
+    return load_form(ROOT / "tests" / "fixtures" / "forms_2026.11-1" / "vertebroplasty.ar.yaml")  # schema 1
 
 
 def vdraft(form, warnings=(), sex="F") -> ReadinessDraft:

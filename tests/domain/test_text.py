@@ -64,3 +64,33 @@ def test_clean_text_never_returns_forbidden_characters(text):
     except InvalidInput:
         return
     assert not any(c in BIDI_CONTROLS or c in ZERO_WIDTH or c == "\x00" for c in out)
+
+
+@pytest.mark.parametrize("name", [
+    "فاطمة\u3164الزهراني",  # Hangul filler: a letter that draws nothing
+    "فاطمة\u3164",
+    "فاطمة\ufe0f الزهراني",  # variation selector
+    "فاطمة\U000e0100",  # variation selector supplement
+    "فا\u034fطمة",  # combining grapheme joiner
+    "\ufe8d\ufee0\ufeb0\ufeeb\ufeae\ufe8d\ufee7\ufef2",  # reshaped text pasted from a PDF (FE70-FEFF)
+    "\ufb8a\ufbfc",  # presentation forms A (FB50-FDFF)
+])
+def test_names_refuse_invisible_letters_selectors_and_presentation_forms(name):
+    with pytest.raises(InvalidInput) as info:
+        clean_name(name, "name_ar")
+    assert info.value.code == "name_bad_character"
+
+
+def test_an_arabic_name_needs_an_arabic_letter():
+    with pytest.raises(InvalidInput) as info:
+        clean_name("Fatimah Alzahrani", "name_ar")
+    assert info.value.code == "name_not_arabic"
+    assert clean_name("Fatimah Alzahrani", "name_latin") == "Fatimah Alzahrani"
+    assert clean_name("فاطمة Fatimah", "name_ar") == "فاطمة Fatimah"
+
+
+@pytest.mark.parametrize("value", [True, False, 100234, 1.5, ["100234"], {"mrn": "1"}])
+def test_an_identifier_must_be_text(value):
+    with pytest.raises(InvalidInput) as info:
+        clean_identifier(value, "mrn")
+    assert info.value.code == "field_not_text"

@@ -36,7 +36,7 @@ def run(data_dir: str, out_dir: str, seed: int, ready, forms_dir: str | None = N
         sealed = demo.one_consent(nurse, physician, password, data, seed=n)
         _write_copy(Path(out_dir), sealed.record_id, sealed.pdf)
         if n % 3 == 0:
-            ver = demo.one_readiness_check(nurse, sealed.record_id)
+            ver = demo.one_readiness_check(nurse, sealed.record_id, physician)
             _write_copy(Path(out_dir), ver.record_id, ver.pdf)
         desk = ConsentDesk(ctx, demo.auth)
         patient, plan = demo._split(synthetic_patient(n + 1, today))

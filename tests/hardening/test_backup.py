@@ -15,8 +15,21 @@ from app.domain.errors import AccessDenied, InvalidInput
 from app.services.backup import BackupService, restore
 from app.services.context import open_context
 
+from app.domain.roles import Actor
+from tests.services.conftest import PASSWORDS
+
 from .conftest import make_env, ready_to_seal, seal_consent
 from .invariants import check_folder
+
+ADMIN = Actor(3, "admin.omar", "admin", "عمر السبيعي")  # make_env's administrator
+SIGNED = ["--user", "admin.omar", "--password-stdin"]
+
+
+def with_password(monkeypatch) -> None:
+    import io
+    import sys
+
+    monkeypatch.setattr(sys, "stdin", io.StringIO(PASSWORDS["admin"] + "\n"))
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +58,7 @@ def test_backup_and_restore_round_trip(archive, tmp_path, pki):
     shutil.copytree(source, live)
     ctx = open_context(live)
     try:
-        result = BackupService(ctx).backup_as_operator(tmp_path / "copy.db")
+        result = BackupService(ctx).backup(ADMIN, tmp_path / "copy.db")
     finally:
         ctx.close()
     assert result.records == 3 and result.path.exists()
@@ -165,7 +178,7 @@ def test_backup_to_a_full_disk_leaves_nothing(archive, tmp_path, monkeypatch):
     monkeypatch.setattr(backup_module.os, "fsync", no_space)
     try:
         with pytest.raises(StorageFailure) as info:
-            BackupService(ctx).backup_as_operator(tmp_path / "full.db")
+            BackupService(ctx).backup(ADMIN, tmp_path / "full.db")
     finally:
         ctx.close()
     assert info.value.code == "disk_full"
@@ -173,27 +186,38 @@ def test_backup_to_a_full_disk_leaves_nothing(archive, tmp_path, monkeypatch):
     assert events(live)[-1][2] != "backup.created"
 
 
-def test_backup_and_restore_commands(archive, tmp_path, capsys):
+def test_backup_and_restore_commands(archive, tmp_path, capsys, monkeypatch):
     source, _ = archive
     live = tmp_path / "live"
     shutil.copytree(source, live)
     out = tmp_path / "desk-backup.db"
-    assert main(["--data-dir", str(live), "backup", "--out", str(out)]) == 0
+    assert main(["--data-dir", str(live), "backup", "--out", str(out)]) == 2  # not without a sign-in
+    assert "--user" in capsys.readouterr().err
+    with_password(monkeypatch)
+    assert main(["--data-dir", str(live), "backup", "--out", str(out), *SIGNED]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].startswith(f"BACKUP {out}\t3 records") and "private key" in lines[1]
     target = tmp_path / "new-desk"
-    assert main(["--data-dir", str(target), "restore", "--from", str(out)]) == 0
+    # Restore signs in as one of the backup's administrators; a wrong password leaves the folder empty.
+    monkeypatch.setattr("sys.stdin", __import__("io").StringIO("not-the-password\n"))
+    assert main(["--data-dir", str(target), "restore", "--from", str(out), *SIGNED]) == 2
+    assert not target.exists()
+    capsys.readouterr()
+    with_password(monkeypatch)
+    assert main(["--data-dir", str(target), "restore", "--from", str(out), *SIGNED]) == 0
     assert capsys.readouterr().out.startswith(f"RESTORED {target}\t3 records")
     assert main(["--data-dir", str(target), "audit", "verify"]) == 0
     assert main(["--data-dir", str(target), "verify", "--all"]) == 0
     capsys.readouterr()
     # A second restore into the now-filled folder: one line, exit 2.
-    assert main(["--data-dir", str(target), "restore", "--from", str(out)]) == 2
+    with_password(monkeypatch)
+    assert main(["--data-dir", str(target), "restore", "--from", str(out), *SIGNED]) == 2
     err = capsys.readouterr().err
     assert len(err.splitlines()) == 1 and "empty data folder" in err
     # A backup onto a folder, or into a missing folder: one line, exit 2.
     for bad in (tmp_path, tmp_path / "missing" / "x.db"):
-        assert main(["--data-dir", str(live), "backup", "--out", str(bad)]) == 2
+        with_password(monkeypatch)
+        assert main(["--data-dir", str(live), "backup", "--out", str(bad), *SIGNED]) == 2
         assert len(capsys.readouterr().err.splitlines()) == 1
 
 

@@ -140,6 +140,13 @@ def env(tmp_path):
     env.ctx.close()
 
 
+def set_phones(env: Env) -> None:
+    """The team's numbers, which a real consent needs (the patient is told to call them)."""
+    from app.services.settings import SettingsService
+
+    SettingsService(env.ctx).update(env.admin, team_phone_day="011-234-5678", team_phone_after_hours="011-234-9999")
+
+
 def copy_forms(target: Path) -> Path:
     shutil.copytree(FORMS_DIR, target)
     return target
@@ -156,6 +163,8 @@ def start_discussed(env: Env, *, demo: bool = True, patient: dict | None = None,
     form = desk.form_of(desk.load(actor, draft_id))
     for section in form.sections:
         desk.acknowledge(actor, draft_id, section.id)
+    for choice in form.patient_choices:  # the patient's yes/no to a biopsy and an extra level
+        desk.choose(actor, draft_id, choice.id, "yes", by="patient")
     return draft_id
 
 
@@ -187,10 +196,14 @@ def seal_consent(env: Env, *, demo: bool = True, seed: int = 1, **kwargs):
 def clear_answers(form, sex: str = "F") -> dict[str, Any]:
     """A complete checklist with nothing blocking (vertebroplasty/kyphoplasty forms)."""
     answers = {
-        "identity_two_identifiers": "yes", "levels_confirmed": "yes", "recent_fracture_imaging": "mri_stir",
-        "inr": 1.1, "platelets": 210, "anticoagulant": "none", "fasting_hours": 8,
-        "allergy_cement_or_contrast": "no", "active_infection_or_fever": "no", "temperature": 36.9,
-        "can_lie_prone": "yes", "escort_and_companion": "yes", "iv_line": "yes", "vital_signs": "BP 130/80, HR 78",
+        "identity_two_identifiers": "yes", "levels_confirmed": "yes", "level_localisation": "counted_from_sacrum",
+        "tenderness_matches_level": "yes", "neuro_exam_baseline": "normal", "posterior_wall_canal": "intact",
+        "recent_fracture_imaging": "mri_stir", "inr": 1.1, "platelets": 210, "haemoglobin": 12.1, "egfr": 75,
+        "diabetic": "no", "blood_thinners": "none", "fasting_hours": 8, "allergy_status": "none_known",
+        "active_infection_or_fever": "no", "temperature": 36.9, "bp_systolic": 130, "bp_diastolic": 80,
+        "heart_rate": 78, "oxygen_saturation": 97, "can_lie_prone": "yes", "sedation_plan": "local_sedation",
+        "airway_risk": "no_concern", "implanted_devices": "none", "iv_line": "yes",
+        "antibiotic_prophylaxis": "given", "imaging_in_room": "yes", "escort_and_companion": "yes",
     }
     if sex == "F":
         answers["pregnancy"] = "not_possible"
@@ -202,6 +215,8 @@ def clear_answers(form, sex: str = "F") -> dict[str, Any]:
 def answer_all(env: Env, draft_id: str, changes: dict[str, Any] | None = None) -> None:
     check = env.readiness_check()
     draft = check.load(env.nurse, draft_id)
-    answers = {**clear_answers(check.form_of(draft), draft.patient.get("sex")), **(changes or {})}
+    form = check.form_of(draft)
+    answers = {**clear_answers(form, draft.patient.get("sex")), **(changes or {})}
     for item, value in answers.items():
-        check.answer(env.nurse, draft_id, item, value)
+        # The physician's items (level located, neurological examination...) are the physician's.
+        check.answer(env.physician if form.item(item).physician else env.nurse, draft_id, item, value)

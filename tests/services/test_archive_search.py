@@ -81,8 +81,8 @@ def test_old_interfaces_still_answer(archive_env):
     service = ArchiveService(archive_env.ctx)
     rows = service.search(archive_env.nurse, "فاطمه الزهراني")
     assert archive_env.records["first"] in ids(rows) and {"record_id", "mrn", "name_ar", "procedure"} <= set(rows[0])
-    line = service.search_as_operator(PATIENT["mrn"], None, None)[0]
-    assert line[0] == archive_env.records["first"] and line[3] == PATIENT["mrn"] and len(line) == 6
+    by_mrn = service.find(archive_env.admin, ArchiveQuery(text=PATIENT["mrn"]), require_text=True).rows[0]
+    assert by_mrn.record_id == archive_env.records["first"] and by_mrn.mrn == PATIENT["mrn"]
 
 
 def test_search_and_open_are_audited_without_patient_data(archive_env):

@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 
 from app.domain.errors import StorageFailure
 from app.services.audit import AuditService
-from app.storage.dialect import drop_immutability_triggers
+from app.storage.dialect import drop_immutability_triggers, install_immutability_triggers
 from app.storage.models import AuditEvent, Record
 
 from .conftest import make_env, seal_consent
@@ -19,10 +19,12 @@ def flowed(module_env):
 
 
 def delete_events(env, where_sql: str) -> None:
-    """Tamper as an attacker with file access would: drop the triggers on a raw connection and delete."""
+    """Tamper as an attacker with file access would: drop the triggers on a raw connection, delete,
+    and put the triggers back."""
     with env.ctx.db.engine.begin() as conn:
         drop_immutability_triggers(conn)
         conn.exec_driver_sql(f"DELETE FROM audit_events WHERE {where_sql}")
+        install_immutability_triggers(conn)
 
 
 def last_seq(env) -> int:
@@ -70,7 +72,8 @@ def test_deleted_last_event_is_detected(tmp_path):
         assert AuditService(env.ctx).verify_chain().ok
         delete_events(env, f"seq = {last_seq(env)}")  # the record's own record.sealed event
         report = AuditService(env.ctx).verify_chain()
-        assert not report.ok and report.problem == "tail_missing"
+        assert not report.ok and report.problem == "sealed_event_missing"
+        assert [f.subject for f in report.findings] == [consent.record_id]
     finally:
         env.ctx.close()
 
@@ -82,8 +85,10 @@ def test_deleted_tail_reaching_the_records_head_is_detected(tmp_path):
         end = last_seq(env)
         delete_events(env, f"seq > {end - 3}")
         report = AuditService(env.ctx).verify_chain()
-        assert not report.ok and report.problem == "tail_missing"
-        assert report.first_bad_seq == end - 2
+        # The record's sealed PDF carries the head of the event before its own, now gone: the record
+        # has no sealed event. (A tail after the newest record is caught by the off-desk checkpoints.)
+        assert not report.ok and report.problem == "sealed_event_missing"
+        assert report.events == end - 3
     finally:
         env.ctx.close()
 

@@ -13,8 +13,8 @@ from app.storage.models import AuditEvent
 
 from .conftest import PASSWORDS, copy_forms, make_env
 
-OLD = "رأب الفقرات إجراء يُحقن فيه إسمنت خاص بالعظام (PMMA) داخل فقرة من فقرات ظهرك أصابها كسر أو انهيار."
-NEW = "رأب الفقرات إجراء يُحقن فيه إسمنت طبي خاص بالعظام (PMMA) داخل فقرة مكسورة من فقرات ظهرك."
+OLD = "رأب الفقرات إجراء يحقن فيه الطبيب إسمنتاً خاصاً بالعظام داخل فقرة من فقرات ظهرك أصابها كسر أو انهيار."
+NEW = "رأب الفقرات إجراء يحقن فيه الطبيب إسمنتاً طبياً خاصاً بالعظام داخل فقرة مكسورة من فقرات ظهرك."
 
 
 @pytest.fixture
@@ -25,7 +25,7 @@ def two_versions(tmp_path):
     path = forms / "vertebroplasty.ar.yaml"
     text = path.read_text(encoding="utf-8")
     assert OLD in text
-    path.write_text(text.replace(OLD, NEW).replace('version: "2026.11-1"', 'version: "2026.12-1"'), encoding="utf-8")
+    path.write_text(text.replace(OLD, NEW).replace('version: "2026.12-1"', 'version: "2026.12-2"'), encoding="utf-8")
     env.ctx.close()
     env.ctx = open_context(tmp_path / "data", clock=env.clock, forms_dir=forms)
     second = env.ctx.forms.current("vertebroplasty").content_sha256
@@ -39,7 +39,7 @@ def test_list_diff_approve_retire(two_versions):
     admin = FormAdmin(env.ctx)
     versions = {v.content_sha256: v for v in admin.list_versions(env.admin)}
     assert versions[first].status == "not-approved" and not versions[first].offered
-    assert versions[second].offered and versions[second].version == "2026.12-1"
+    assert versions[second].offered and versions[second].version == "2026.12-2"
 
     changes = admin.diff(env.physician, first[:12], second[:12])
     assert [(c.what, c.where) for c in changes] == [("changed", "section:what_and_why/paragraph 1")]
@@ -100,3 +100,13 @@ def test_audit_viewer_filters_and_chain(env):
     assert report.ok
     last = viewer.query(env.admin, limit=2).rows
     assert [r.action for r in last] == ["audit.verified", "audit.viewed"]
+
+
+def test_review_notes_of_a_version_for_the_approving_physician(env):
+    admin = FormAdmin(env.ctx)
+    sha = env.ctx.forms.current("kyphoplasty").content_sha256
+    notes = dict(admin.review_notes(env.physician, sha[:12]))
+    assert "sham" in notes["sections.expected_results"]  # no sham-controlled kyphoplasty trial: to confirm
+    assert "indications.haemangioma.risk" in notes
+    with pytest.raises(AccessDenied):
+        admin.review_notes(env.nurse, sha)

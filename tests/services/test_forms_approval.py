@@ -9,7 +9,7 @@ from app.services.forms import FormsService
 from app.services.seal.verify import VerifyService
 from app.storage.models import AuditEvent
 
-from .conftest import FORMS_DIR, PASSWORDS, PATIENT, make_env, plan, seal_consent
+from .conftest import FORMS_DIR, PASSWORDS, PATIENT, make_env, plan, seal_consent, set_phones
 
 FORM_FILE = FORMS_DIR / "vertebroplasty.ar.yaml"
 
@@ -76,7 +76,13 @@ def test_physician_approves(approval_env):
 
 def test_real_consent_after_approval(approval_env):
     env = approval_env
+    with pytest.raises(InvalidState) as err:  # not before the patient can be given the team's numbers
+        env.desk().start(env.nurse, PATIENT, plan(env.ctx.today()), demo=False)
+    assert err.value.code == "team_phones_missing"
+    assert err.value.params["settings"] == "team_phone_day,team_phone_after_hours"
+    set_phones(env)
     _, result = seal_consent(env, demo=False)
+    assert result.record["local_settings"]["team_phone_day"] == "011-234-5678"
     assert result.record["demo"] is False
     assert result.record["form"]["approved_by"] == "dr.khalid"
     assert result.record["form"]["approved_at"] == "2026-11-28T06:00:00+00:00"
@@ -85,3 +91,24 @@ def test_real_consent_after_approval(approval_env):
     # Kyphoplasty is still unapproved.
     with pytest.raises(InvalidState):
         env.desk().start(env.nurse, PATIENT, plan(env.ctx.today(), procedure="kyphoplasty"), demo=False)
+
+
+def test_two_texts_are_never_approved_under_one_version_label(tmp_path):
+    """A second text with the same procedure, language and version label is refused: a record's printed
+    version must name one text."""
+    from .conftest import copy_forms
+
+    forms = copy_forms(tmp_path / "forms")
+    env = make_env(tmp_path / "data", forms_dir=forms)
+    try:
+        service = FormsService(env.ctx)
+        service.approve_file(forms / "vertebroplasty.ar.yaml", "dr.khalid", PASSWORDS["physician"])
+        edited = forms / "vertebroplasty-edited.ar.yaml"
+        text = (forms / "vertebroplasty.ar.yaml").read_text(encoding="utf-8")
+        marker = next(line for line in text.splitlines() if line.strip().startswith("title"))
+        edited.write_text(text.replace(marker, marker.rstrip()[:-1] + ' - نص معدل"', 1), encoding="utf-8")
+        with pytest.raises(InvalidState) as refused:
+            service.approve_file(edited, "dr.khalid", PASSWORDS["physician"])
+        assert refused.value.code == "form_label_taken"
+    finally:
+        env.ctx.close()

@@ -33,7 +33,9 @@ def test_the_readiness_record_refers_to_the_consent(module_env, consent):
     assert rec["reconfirmed"] == {"by": "nurse.sara", "at": "2026-11-28T06:00:00+00:00"}
     rows = {r["item"]: r for r in rec["checklist"]}
     assert rows["inr"]["by"] == "nurse.sara" and rows["inr"]["value"] == 1.1
-    assert rows["anticoagulant_hold"]["status"] == "not_applicable"
+    assert rows["high_clot_risk"]["status"] == "not_applicable"
+    assert rows["blood_thinners"]["value"] == "none"
+    assert rows["neuro_exam_baseline"]["by"] == "dr.khalid"  # a physician's item, answered by the physician
     verdict = VerifyService(env.ctx).verify_bytes(result.pdf, demo=True)
     assert verdict.valid and verdict.record_id == result.record_id
     readiness = check.readiness(env.nurse, consent.record_id)
@@ -87,18 +89,55 @@ def test_blocking_inr_keeps_readiness_false_until_physician_overrides(module_env
         env.clock.advance(minutes=-10)
 
 
-def test_anticoagulant_not_held_blocks(module_env, consent):
+ASPIRIN = {"drug": "aspirin", "last_dose": "2026-11-24", "hold": "held_as_instructed"}
+CLOPIDOGREL = {"drug": "clopidogrel", "last_dose": "2026-11-27", "hold": "not_held"}
+
+
+def test_a_blood_thinner_not_held_blocks(module_env, consent):
     env = module_env
     check = env.readiness_check()
     draft_id = check.start(env.nurse, consent.record_id)
-    answer_all(env, draft_id, {"anticoagulant": "clopidogrel"})
+    answer_all(env, draft_id, {"blood_thinners": [ASPIRIN, CLOPIDOGREL]})
     draft = check.load(env.nurse, draft_id)
-    assert {s.item_id for s in check.evaluate(draft).missing} == {"anticoagulant_last_dose", "anticoagulant_hold"}
-    check.answer(env.nurse, draft_id, "anticoagulant_last_dose", "2026-11-27")
-    draft = check.answer(env.nurse, draft_id, "anticoagulant_hold", "not_held")
-    assert check.open_blocks(draft) == ["anticoagulant_hold"]
-    draft = check.answer(env.nurse, draft_id, "anticoagulant_hold", "held_as_instructed")
+    assert {s.item_id for s in check.evaluate(draft).missing} == {"high_clot_risk"}
+    draft = check.answer(env.nurse, draft_id, "high_clot_risk", "no")
+    assert check.open_blocks(draft) == ["blood_thinners"]
+    draft = check.answer(env.nurse, draft_id, "blood_thinners", [ASPIRIN, {**CLOPIDOGREL, "hold": "held_as_instructed"}])
     assert check.open_blocks(draft) == []
+    assert [e["drug"] for e in draft.answers["blood_thinners"]["value"]] == ["aspirin", "clopidogrel"]
+
+
+def test_high_clot_risk_needs_the_physicians_override(module_env, consent):
+    env = module_env
+    check = env.readiness_check()
+    draft_id = check.start(env.nurse, consent.record_id)
+    answer_all(env, draft_id, {"blood_thinners": [ASPIRIN], "high_clot_risk": "yes"})
+    assert check.open_blocks(check.load(env.nurse, draft_id)) == ["high_clot_risk"]
+    with pytest.raises(AccessDenied):
+        check.override(env.nurse, PASSWORDS["nurse"], draft_id, "high_clot_risk", "reason given here")
+    draft = check.override(env.physician, PASSWORDS["physician"], draft_id, "high_clot_risk",
+                           "دعامة منذ 8 أشهر: يستمر الأسبرين بقرار طبيب القلب")
+    assert check.open_blocks(draft) == []
+
+
+def test_a_nurse_cannot_answer_a_physicians_item(module_env, consent):
+    env = module_env
+    check = env.readiness_check()
+    draft_id = check.start(env.nurse, consent.record_id)
+    with pytest.raises(AccessDenied) as err:
+        check.answer(env.nurse, draft_id, "neuro_exam_baseline", "normal")
+    assert err.value.code == "physician_item"
+    draft = check.answer(env.physician, draft_id, "neuro_exam_baseline", "normal")
+    assert draft.answers["neuro_exam_baseline"]["by"] == "dr.khalid"
+
+
+def test_imaging_not_a_fracture_is_refused_for_a_fracture(module_env, consent):
+    env = module_env
+    check = env.readiness_check()
+    draft_id = check.start(env.nurse, consent.record_id)  # an osteoporotic fracture
+    with pytest.raises(InvalidInput) as err:
+        check.answer(env.nurse, draft_id, "recent_fracture_imaging", "not_a_fracture_indication")
+    assert err.value.code == "checklist_choice_not_offered"
 
 
 def test_seal_needs_a_complete_checklist_and_reconfirmation(module_env, consent):
@@ -106,13 +145,14 @@ def test_seal_needs_a_complete_checklist_and_reconfirmation(module_env, consent)
     check = env.readiness_check()
     draft_id = check.start(env.nurse, consent.record_id)
     answer_all(env, draft_id)
-    check.answer(env.nurse, draft_id, "anticoagulant", "warfarin")  # now two more items are required
+    check.answer(env.nurse, draft_id, "escort_and_companion", "no")  # now the overnight plan is required
+    check.answer(env.nurse, draft_id, "allergy_status", "")  # and allergies were not asked
     with pytest.raises(InvalidState) as err:
         check.seal(env.nurse, draft_id)
     assert err.value.code == "checklist_incomplete"
-    missing = err.value.params["missing"]  # a count at bfeb95a, the item ids in the working tree
-    assert missing == 2 or set(str(missing).split(",")) == {"anticoagulant_last_dose", "anticoagulant_hold"}
-    check.answer(env.nurse, draft_id, "anticoagulant", "none")
+    assert set(err.value.params["missing"].split(",")) == {"overnight_plan", "allergy_status"}
+    check.answer(env.nurse, draft_id, "overnight_plan", "admission_booked")
+    check.answer(env.nurse, draft_id, "allergy_status", "none_known")
     with pytest.raises(InvalidState) as err:
         check.seal(env.nurse, draft_id)
     assert err.value.code == "consent_not_reconfirmed"

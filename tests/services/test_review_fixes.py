@@ -41,7 +41,8 @@ def test_a_correction_recomputes_the_fracture_age_and_the_eight_week_warning(env
     old_fracture = (env.ctx.today() - dt.timedelta(days=90)).isoformat()
     corrected = OutcomesService(env.ctx).correct(
         env.physician, PASSWORDS["physician"], consent.record_id, reason="تاريخ الكسر المسجل خاطئ",
-        changes={"procedure.fracture_date": old_fracture}).record
+        changes={"procedure.fracture_date": old_fracture}, witness_username="nurse.sara",
+        witness_password=PASSWORDS["nurse"]).record
     procedure = corrected["procedure"]
     assert procedure["fracture_age_days"] == (dt.date.fromisoformat(procedure["planned_date"])
                                               - dt.date.fromisoformat(old_fracture)).days
@@ -52,7 +53,7 @@ def test_a_corrected_consent_can_be_verified(env):
     _, consent = seal_consent(env, seed=5)
     corrected = OutcomesService(env.ctx).correct(
         env.physician, PASSWORDS["physician"], consent.record_id, reason="خطأ في مستوى الفقرة",
-        changes={"procedure.levels": ["L2"]})
+        changes={"procedure.levels": ["L2"]}, witness_username="nurse.sara", witness_password=PASSWORDS["nurse"])
     draft_id = env.readiness_check().start(env.nurse, corrected.record_id)
     assert env.readiness_check().load(env.nurse, draft_id).consent_record_id == corrected.record_id
 

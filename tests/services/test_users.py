@@ -5,9 +5,10 @@ import pytest
 from sqlalchemy import select
 
 from app.domain.errors import AccessDenied, InvalidState
+from app.services.accounts import account_state
 from app.services.auth import AuthService
 from app.services.users import AdminUsersService
-from app.storage.models import AuditEvent
+from app.storage.models import AuditEvent, User
 
 from .conftest import PASSWORDS, STAFF
 
@@ -50,7 +51,7 @@ def test_disable_reset_password_and_audit(env):
     service.disable(env.admin, nurse)
     with pytest.raises(AccessDenied) as exc:
         auth.login(nurse, PASSWORDS["nurse"])
-    assert exc.value.code == "account_disabled"
+    assert exc.value.code == "login_failed"  # told like a wrong password (see test_auth)
     service.enable(env.admin, nurse)
     service.reset_password(env.admin, nurse, "Brand-New-Secret-42")
     assert auth.login(nurse, "Brand-New-Secret-42").username == nurse
@@ -59,3 +60,9 @@ def test_disable_reset_password_and_audit(env):
     actions = [e.action for e in events]
     assert {"user.disabled", "user.enabled", "user.password_reset"} <= set(actions)
     assert all("Brand-New-Secret-42" not in (e.details_json or "") for e in events)
+    # Each change carries the account's state after it: the password only as the SHA-256 of its hash.
+    with env.ctx.db.transaction(read_only=True) as s:
+        user = s.execute(select(User).where(User.username == nurse)).scalar_one()
+        assert user.password_hash not in "".join(e.details_json or "" for e in events)
+    last = [e for e in events if e.subject == f"user:{user.id}"][-1]
+    assert last.details["state"] == account_state(user) and last.details["state"]["active"] is True

@@ -57,6 +57,9 @@ def make_env(tmp_path: Path, approve: bool = True) -> FlowEnv:
                                         name_latin="Ahmad Alshehri", password=PASSWORD)
     if approve:
         FormsService(ctx).approve_file(FORM, "dr.ahmad", PASSWORD)
+    with ctx.db.transaction() as s:  # the team's numbers, which a real consent prints for the patient
+        ctx.set_setting(s, "team_phone_day", "011-234-5678", "test")
+        ctx.set_setting(s, "team_phone_after_hours", "011-234-9999", "test")
     session = StaffSession()
     session.sign_in(nurse)
     return FlowEnv(ctx, DeskServices.build(ctx), session, nurse, physician, data)
@@ -80,6 +83,8 @@ def fill_patient(page, *, name_ar="فاطمة عبدالله الزهراني", 
     page.sex_f.setChecked(True)
     page.procedure.setCurrentIndex(page.procedure.findData("vertebroplasty"))
     page.indication.setCurrentIndex(page.indication.findData(indication))
+    page.anaesthesia.setCurrentIndex(page.anaesthesia.findData("local_sedation"))
+    page.consultant.setText("خالد الشمري")
     page.spine.setLevels(list(levels))
     if fracture_days is not None:
         page.fracture_date.set_value(today - dt.timedelta(days=fracture_days))
@@ -193,6 +198,8 @@ def sealed_consent(env: FlowEnv, *, fracture_days: int = 20, seed: int = 1) -> s
     form = desk.form_of(desk.load(nurse, draft_id))
     for section in form.sections:
         desk.acknowledge(nurse, draft_id, section.id)
+    for choice in form.patient_choices:
+        desk.choose(nurse, draft_id, choice.id, "yes", by="patient")
     desk.sign(nurse, draft_id, role="patient", name="محمد صالح العتيبي", strokes=synthetic_signature(seed, 3))
     desk.sign(env.physician, draft_id, role="physician", strokes=synthetic_signature(seed + 1, 2), password=PASSWORD)
     return desk.seal(nurse, draft_id).record_id

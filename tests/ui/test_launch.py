@@ -67,3 +67,30 @@ def test_network_share_is_named(tmp_path):
     done = run(code, tmp_path, CONSENT_DESK_EXIT_AFTER_SHOW="ready")
     assert "RC 1" in done.stdout, done.stdout + done.stderr
     assert "مشاركة شبكية" in done.stdout and str(tmp_path) in done.stdout  # said in Arabic, with the folder
+
+
+def test_ready_names_the_first_screen(tmp_path):
+    """The bundle's smoke test reads this line: set-up on a new folder."""
+    done = run(f"from app.cli import main; print('RC', main(['--data-dir', {str(tmp_path / 'd')!r}]))", tmp_path,
+               CONSENT_DESK_EXIT_AFTER_SHOW="ready")
+    assert "ready FirstRunPage\n" in done.stdout and "RC 0" in done.stdout, done.stdout + done.stderr
+
+
+def test_a_missing_protection_trigger_stops_the_desk_with_a_clear_message(tmp_path):
+    """A trigger dropped from the database: the desk does not start on it, and says why (in Arabic)."""
+    import sqlite3
+
+    from app.storage.database import Database
+
+    db = Database.for_data_dir(tmp_path / "data")
+    db.upgrade()
+    db.close()
+    con = sqlite3.connect(tmp_path / "data" / "consent.db")
+    con.execute("DROP TRIGGER trg_records_no_delete")
+    con.commit()
+    con.close()
+    done = run(PATCHED + f"print('RC', launch.run_desktop({str(tmp_path / 'data')!r}))", tmp_path,
+               CONSENT_DESK_EXIT_AFTER_SHOW="ready")
+    assert "RC 1" in done.stdout, done.stdout + done.stderr
+    assert "BOX 1 " in done.stdout and "مشغّلات الحماية" in done.stdout and "audit protect" in done.stdout
+    assert "Traceback" not in done.stderr

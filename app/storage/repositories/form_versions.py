@@ -71,6 +71,16 @@ def approve(session: Session, sha: str, user_id: int, at: datetime | None = None
         return version
     if version.retired_at is not None:
         raise InvalidState("form_retired", "a retired form version cannot be approved", content_sha256=version.content_sha256)
+    # A version label names one approved content: two different texts approved as "2026.11-1" would
+    # make a record's printed version ambiguous.
+    other = session.execute(select(FormVersion.content_sha256).where(
+        FormVersion.procedure == version.procedure, FormVersion.language == version.language,
+        FormVersion.version_label == version.version_label, FormVersion.content_sha256 != version.content_sha256,
+        FormVersion.approved_at.is_not(None)).limit(1)).scalar()
+    if other is not None:
+        raise InvalidState("form_label_taken",
+                           f"another form version was approved as {version.version_label}; give this one a new "
+                           "version label", label=version.version_label)
     version.approved_by_user_id = user_id
     version.approved_at = now_or(at)
     session.flush()

@@ -151,7 +151,16 @@ class AuditPage(QWidget):
             problems = {"event_altered": self.tr("an event was altered"), "event_missing": self.tr("an event is missing"),
                         "link_broken": self.tr("the chain is broken"), "bad_genesis": self.tr("the chain's start is wrong"),
                         "tail_missing": self.tr("the newest events were removed"),
-                        "unreadable_event": self.tr("an event cannot be read")}
+                        "unreadable_event": self.tr("an event cannot be read"),
+                        "events_missing": self.tr("events a signed checkpoint holds were removed"),
+                        "checkpoint_mismatch": self.tr("the log differs from a signed checkpoint"),
+                        "record_missing": self.tr("a sealed record is missing from the archive"),
+                        "sealed_event_missing": self.tr("a record has no 'record sealed' event"),
+                        "audit_head_mismatch": self.tr("the log before a record was rewritten"),
+                        "stored_record_mismatch": self.tr("a stored record differs from its seal"),
+                        "differs": self.tr("an account was changed outside the program"),
+                        "not_audited": self.tr("an account was created outside the program"),
+                        "protection_missing": self.tr("a protection trigger is missing or altered")}
             self.chain.show_message("error", self.tr("The audit chain is NOT intact: %1 (at event %2).")
                                     .replace("%1", problems.get(report.problem, report.problem))
                                     .replace("%2", str(report.first_bad_seq or "?")))

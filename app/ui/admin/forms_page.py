@@ -88,12 +88,19 @@ class FormsPage(QWidget):
                            self.tr("Only a physician can approve a form version."), self)
         self.hint.setObjectName("hint")
         self.hint.setWordWrap(True)
+        # The form's own review notes: the clinical statements to confirm locally before approving.
+        self.notes = QLabel(self)
+        self.notes.setObjectName("reviewNotes")
+        self.notes.setWordWrap(True)
+        self.notes.setTextFormat(Qt.RichText)
+        self.notes.setLayoutDirection(Qt.LeftToRight)  # the notes are written for the physician in English
         self.banner = Banner(self)
 
         top = QWidget(self)
         top_box = QVBoxLayout(top)
         top_box.setContentsMargins(0, 0, 0, 0)
         top_box.addWidget(self.list, 1)
+        top_box.addWidget(self.notes)
         top_box.addWidget(self.hint)
         top_box.addLayout(actions)
         bottom = QWidget(self)
@@ -161,6 +168,21 @@ class FormsPage(QWidget):
         info = next((v for v in self.versions if v.content_sha256 == self.selected()), None)
         self.approve_button.setEnabled(bool(info and info.status == "not-approved"))
         self.retire_button.setEnabled(bool(info and info.status != "retired"))
+        notes = []
+        if info is not None:
+            try:
+                notes = self.services.forms_admin.review_notes(self.session.actor, info.content_sha256)
+            except Exception:  # noqa: BLE001 - a version without readable notes shows none
+                notes = []
+        if notes:
+            import html
+            self.notes.setText("<b>" + html.escape(self.tr("To confirm locally before approving this version:"))
+                               + "</b><ul>" + "".join(f"<li><i>{html.escape(w)}</i>: {html.escape(n)}</li>"
+                                                      for w, n in notes) + "</ul>")
+        else:
+            self.notes.setText("")
+        self.notes.setVisible(bool(notes))
+        self.notes.setAccessibleName(self.notes.text() and self.tr("Review notes for the approving physician"))
 
     # ------------------------------------------------------------------ actions
     def show_diff(self, old_sha: str, new_sha: str) -> bool:

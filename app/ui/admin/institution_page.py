@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.errors import InvalidInput
 
+from ..common.i18n import interface_language
 from ..common.messages import message_for
 from ..common.widgets import Banner
 from ..common.words import local_time
@@ -226,8 +227,9 @@ class InstitutionPage(QScrollArea):
             if t.get("unit"):
                 spin.setSuffix(" " + t["unit"])
             spin.setLayoutDirection(Qt.LeftToRight)
-            label = f"{t['label']} ({t['minimum']:g}–{t['maximum']:g})"
-            _row(self.threshold_form, label, spin, t["label"])
+            words = t.get("label_en", t["label"]) if interface_language() == "en" else t["label"]
+            label = f"{words} ({t['minimum']:g}–{t['maximum']:g})"
+            _row(self.threshold_form, label, spin, words)
             spin.setProperty("a11y_any_language", True)  # the form's own words (the forms are Arabic)
             self.thresholds[t["id"]] = spin
             self.threshold_values[t["id"]] = float(t["value"])

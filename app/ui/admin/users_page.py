@@ -1,5 +1,7 @@
-"""Staff accounts: the list, and add / disable / enable / reset a password / change a role. The last
-active administrator can be neither disabled nor demoted: the service refuses and the page says why.
+"""Staff accounts: the list, and add / disable / enable / reset a password / change a role / unlock
+(end a sign-in back-off) / resolve (put an account changed outside the program back to its audited
+state). The last active administrator can be neither disabled nor demoted: the service refuses and
+the page says why.
 """
 from __future__ import annotations
 
@@ -102,22 +104,29 @@ class UsersPage(QWidget):
                                    self.tr("Created")])
         self.banner = Banner(self)
         self.buttons: dict[str, QPushButton] = {}
-        row = QHBoxLayout()
+        row, second = QHBoxLayout(), QHBoxLayout()
         for key, text, name in (("add", self.tr("&Add a user…"), self.tr("Add a user")),
                                 ("disable", self.tr("&Disable"), self.tr("Disable the chosen user")),
                                 ("enable", self.tr("&Enable"), self.tr("Enable the chosen user")),
                                 ("password", self.tr("Reset &password…"), self.tr("Reset the chosen user's password")),
-                                ("role", self.tr("Change &role…"), self.tr("Change the chosen user's role"))):
+                                ("role", self.tr("Change &role…"), self.tr("Change the chosen user's role")),
+                                ("unlock", self.tr("&Unlock"), self.tr("End the chosen user's sign-in wait")),
+                                ("resolve", self.tr("Re&solve…"),
+                                 self.tr("Put the chosen account back to its audited state"))):
             b = QPushButton(text, self)
             b.setAccessibleName(name)
             self.buttons[key] = b
-            row.addWidget(b)
+            # Unlock and Resolve on a second row: the page keeps fitting 1024 pixels in either language.
+            (row if key not in ("unlock", "resolve") else second).addWidget(b)
         row.addStretch(1)
+        second.addStretch(1)
         self.buttons["add"].clicked.connect(self.ask_add)
         self.buttons["disable"].clicked.connect(lambda: self.disable(self.selected()))
         self.buttons["enable"].clicked.connect(lambda: self.enable(self.selected()))
         self.buttons["password"].clicked.connect(self.ask_password)
         self.buttons["role"].clicked.connect(self.ask_role)
+        self.buttons["unlock"].clicked.connect(lambda: self.unlock(self.selected()))
+        self.buttons["resolve"].clicked.connect(self.ask_resolve)
         self.list.itemSelectionChanged.connect(self._selection)
         hint = QLabel(self.tr("The last active administrator can be neither disabled nor given another role."), self)
         hint.setObjectName("hint")
@@ -127,6 +136,7 @@ class UsersPage(QWidget):
         box.addWidget(hint)
         box.addWidget(self.banner)
         box.addLayout(row)
+        box.addLayout(second)
         self.refresh()
 
     def refresh(self) -> None:
@@ -143,6 +153,8 @@ class UsersPage(QWidget):
                 state += " · " + self.tr("locked after failed sign-ins")
             if u.demo:
                 state += " · " + self.tr("training")
+            if u.unresolved:
+                state += " · ⚠ " + self.tr("changed outside the program")
             item = QTreeWidgetItem([u.username, u.name_ar + (f" ({u.name_latin})" if u.name_latin else ""),
                                     role_word(u.role), state, local_time(u.created_at, self.tz)])
             item.setData(0, Qt.UserRole, u.username)
@@ -174,6 +186,8 @@ class UsersPage(QWidget):
             self.buttons[key].setEnabled(info is not None)
         self.buttons["disable"].setEnabled(bool(info and info.active))
         self.buttons["enable"].setEnabled(bool(info and not info.active))
+        self.buttons["unlock"].setEnabled(bool(info and info.locked))
+        self.buttons["resolve"].setEnabled(bool(info and info.unresolved))
 
     def _do(self, fn, ok_text: str) -> bool:
         self.banner.clear()
@@ -211,6 +225,33 @@ class UsersPage(QWidget):
         svc, actor = self.services.admin_users, self.session.actor
         return self._do(lambda: svc.change_role(actor, username, role),
                         self.tr("%1 is now: %2.").replace("%1", username).replace("%2", role_word(role)))
+
+    def unlock(self, username: str) -> bool:
+        svc, actor = self.services.admin_users, self.session.actor
+        return username != "" and self._do(lambda: svc.unlock(actor, username),
+                                           self.tr("%1 may sign in again.").replace("%1", username))
+
+    def resolve(self, username: str, password: str | None = None) -> bool:
+        svc, actor = self.services.admin_users, self.session.actor
+        return username != "" and self._do(lambda: svc.resolve(actor, username, password),
+                                           self.tr("%1 is back to its audited state.").replace("%1", username))
+
+    def ask_resolve(self) -> None:
+        username = self.selected()
+        if not username:
+            return
+        try:
+            self.services.admin_users.resolve(self.session.actor, username)
+        except Exception as exc:  # noqa: BLE001 - its password was changed too: it needs a new one
+            if getattr(exc, "code", "") != "password_required":
+                self.banner.show_message("error", message_for(exc))
+                return
+            dialog = UserDialog("password", self, username)
+            if dialog.exec() == QDialog.Accepted:
+                self.resolve(username, dialog.password.text())
+            return
+        self.refresh()
+        self.banner.show_message("ok", self.tr("%1 is back to its audited state.").replace("%1", username))
 
     def ask_add(self) -> None:
         dialog = UserDialog("add", self)

@@ -1,6 +1,7 @@
-"""After signing: a withdrawal (the patient, or the representative, signs on the pad and the staff
-member witnesses) and a correction (a physician gives the reason and the corrected details and
-re-enters the password). Each is sealed as a new record that refers to the original, which stays
+"""After signing: a withdrawal (the patient, or the representative, signs on the pad and a second
+staff member witnesses) and a correction (a physician gives the reason and the corrected details and
+re-enters the password). Either needs the witness's username and password: a witness who is not the
+one entering it. Each is sealed as a new record that refers to the original, which stays
 untouched (``OutcomesService``); sealing runs off the UI thread.
 """
 from __future__ import annotations
@@ -68,6 +69,23 @@ class _SealingDialog(QDialog):
                               .replace("%3", isolate(patient.get("mrn", ""))), self)
         self.subject.setWordWrap(True)
         self.subject.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.witness_name = QLineEdit(self)
+        self.witness_name.setObjectName("witnessUsername")
+        self.witness_name.setLayoutDirection(Qt.LeftToRight)  # user names are Latin
+        self.witness_password = QLineEdit(self)
+        self.witness_password.setObjectName("witnessPassword")
+        self.witness_password.setEchoMode(QLineEdit.Password)
+
+    def add_witness_rows(self, form: QFormLayout) -> None:
+        form.addRow(_label(self.tr("&Witness (another staff member's username)"), self.witness_name),
+                    self.witness_name)
+        form.addRow(_label(self.tr("Witness's pass&word"), self.witness_password), self.witness_password)
+
+    def witness(self) -> dict:
+        """The witness's sign-in for the service; the password field is emptied at once."""
+        out = {"witness_username": self.witness_name.text().strip(), "witness_password": self.witness_password.text()}
+        self.witness_password.clear()
+        return out
 
     def buttons(self) -> QHBoxLayout:
         row = QHBoxLayout()
@@ -132,8 +150,9 @@ class WithdrawDialog(_SealingDialog):
         form.addRow(self.rep_label, self.rep_reason)
         form.addRow(_label(self.tr("Signed &by"), self.method), self.method)
         form.addRow(_label(self.tr("Reason given (optional)"), self.reason), self.reason)
+        self.add_witness_rows(form)
         self.patient_box = _PadBox(self.tr("Signature of the patient or representative"), self)
-        self.witness_box = _PadBox(self.tr("Signature of the witness (you)"), self)
+        self.witness_box = _PadBox(self.tr("Signature of the witness"), self)
         self.seal_button.setText(self.tr("&Seal the withdrawal"))
         self.seal_button.setAccessibleName(self.tr("Seal the withdrawal"))
         self.signer.currentIndexChanged.connect(self._signer_changed)
@@ -165,7 +184,7 @@ class WithdrawDialog(_SealingDialog):
         actor, record_id = self.session.actor, self.record["record_id"]
         kwargs = dict(patient_strokes=self.patient_box.pad.strokes(), witness_strokes=self.witness_box.pad.strokes(),
                       signer_role=self.signer.currentData(), name=self.name.text().strip(),
-                      method=self.method.currentData(), reason=self.reason.toPlainText().strip())
+                      method=self.method.currentData(), reason=self.reason.toPlainText().strip(), **self.witness())
         if kwargs["signer_role"] == "representative":
             kwargs.update(relationship=self.relationship.text().strip(),
                           representative_reason=self.rep_reason.text().strip())
@@ -218,6 +237,7 @@ class CorrectDialog(_SealingDialog):
         self.password.setEchoMode(QLineEdit.Password)
         form.addRow(_label(self.tr("&Reason for the correction"), self.reason), self.reason)
         form.addRow(_label(self.tr("Your &password (to sign the correction)"), self.password), self.password)
+        self.add_witness_rows(form)
         self.hint = QLabel(self.tr("The original record stays as it is; the corrected record refers to it and "
                                    "carries the reason."), self)
         self.hint.setObjectName("hint")
@@ -252,6 +272,6 @@ class CorrectDialog(_SealingDialog):
     def work(self):
         actor, record_id = self.session.actor, self.record["record_id"]
         password, reason, changes = self.password.text(), self.reason.toPlainText().strip(), self.changes()
-        outcomes = self.services.outcomes
+        outcomes, witness = self.services.outcomes, self.witness()
         self.password.clear()
-        return lambda: outcomes.correct(actor, password, record_id, reason=reason, changes=changes)
+        return lambda: outcomes.correct(actor, password, record_id, reason=reason, changes=changes, **witness)

@@ -127,3 +127,12 @@ class Translations:
             self._installed.append(tr)
         else:
             log.warning("translation %s could not be loaded", path.name)
+
+
+def interface_language() -> str:
+    """The interface language in force ("ar" or "en"): staff texts of the forms are shown in it
+    (``app.domain.form.text_for``); the patient's text stays in the form's language."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+
+    return "ar" if QGuiApplication.layoutDirection() == Qt.RightToLeft else "en"

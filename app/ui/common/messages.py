@@ -24,7 +24,21 @@ def message_for(exc: BaseException) -> str:
     code = getattr(exc, "code", "")
     params = getattr(exc, "params", {}) or {}
     texts = {
-        "login_failed": _t("Wrong username or password."),
+        "login_failed": _t("Wrong username or password, or the account must wait a few minutes before the "
+                           "next attempt."),
+        "desk_backoff": _t("Too many failed sign-ins at this desk. Wait a moment and try again."),
+        "account_unresolved": _t("This account was changed outside the program. An administrator must "
+                                 "resolve it before it can be used."),
+        "witness_required": _t("A second staff member must witness: type their username and password."),
+        "witness_is_actor": _t("The witness must be another staff member, not you."),
+        "password_required": _t("This account's password was changed outside the program: give it a new "
+                                "password."),
+        "self_resolve": _t("Another administrator must resolve your own account."),
+        "protection_missing": _t("The database no longer protects signed records: a protection trigger is "
+                                 "missing or altered. An administrator runs 'audit verify' to see what changed, "
+                                 "then 'audit protect'."),
+        "record_differs_from_seal": _t("The archive's copy of this record differs from its seal. Check the "
+                                       "archive (Verify) and tell an administrator."),
         "account_locked": _t("This account is locked after too many attempts. Try again in a few minutes."),
         "account_disabled": _t("This account is disabled. Ask an administrator."),
         "not_logged_in": _t("Please sign in first."),
@@ -34,6 +48,7 @@ def message_for(exc: BaseException) -> str:
         "field_too_long": _t("{field} is too long."),
         "name_has_digits": _t("A name cannot contain digits."),
         "name_bad_character": _t("The name contains a character that is not part of a name."),
+        "name_not_arabic": _t("Write the name in Arabic letters."),
         "identifier_invalid": _t("{field} may contain only letters, digits, '-' and '/'."),
         "date_invalid": _t("Please enter the date as year-month-day."),
         "birth_date_out_of_range": _t("The birth date must lie between 1900 and today."),
@@ -97,7 +112,7 @@ def message_for(exc: BaseException) -> str:
         "role_invalid": _t("Please choose a role."),
         "certificate_not_valid_now": _t("The certificate is expired or not yet valid."),
         "logo_invalid": _t("The logo must be a PNG or JPEG file of at most 2 MB."),
-        "threshold_out_of_range": _t("The value is outside the range the form allows."),
+        "threshold_out_of_range": _t("The value must lie between {minimum} and {maximum} (the safe range)."),
         "threshold_invalid": _t("Please enter a number."),
         "threshold_unknown": _t("No form defines this threshold."),
         "form_version_missing": _t("This form version could not be found."),
@@ -105,6 +120,8 @@ def message_for(exc: BaseException) -> str:
         "form_hash_ambiguous": _t("Give at least 8 characters of the version's fingerprint."),
         "form_retired": _t("This form version has been retired."),
         "form_already_approved": _t("This form version is already approved."),
+        "form_label_taken": _t("Another text was already approved under this version label. Give this version "
+                               "a new label."),
         "record_superseded": _t("This record was superseded by a correction. Act on the corrected record."),
         "record_withdrawn": _t("This consent has already been withdrawn."),
         "not_withdrawable": _t("Only a signed consent can be withdrawn."),
@@ -146,12 +163,32 @@ def message_for(exc: BaseException) -> str:
         "no_trust_file": _t("No trust file is installed. Ask IT to install it."),
         "validation_data_unavailable": _t("The validation data could not be gathered from the certificate "
                                           "authority."),
+        # the consent content (issue 14)
+        "team_phones_missing": _t("The team's phone numbers are not set. The patient must be given them: an "
+                                  "administrator sets them in Settings."),
+        "phone_invalid": _t("Write the number as dialled locally: digits, groups joined by '-' (e.g. 011-234-5678), "
+                            "without spaces or '+'."),
+        "patient_choices_missing": _t("The patient has not answered the separate questions yet (a biopsy, an "
+                                      "additional level)."),
+        "patient_choice_unknown": _t("This is not one of the form's questions."),
+        "patient_choice_invalid": _t("The answer is yes or no."),
+        "anaesthesia_required": _t("Please choose the planned anaesthesia."),
+        "anaesthesia_invalid": _t("Please choose the planned anaesthesia."),
+        "physician_item": _t("A physician answers this item."),
+        "checklist_answer_out_of_range": _t("The value must lie between {minimum} and {maximum}: check for a "
+                                            "typing error."),
+        "checklist_choice_not_offered": _t("This answer does not fit this patient's indication."),
+        "checklist_entry_incomplete": _t("Complete every field of each line."),
+        "checklist_entry_repeated": _t("The same medicine is listed twice."),
     }
     text = texts.get(code)
     if text is None:
         log.warning("no translation for error code %s", code or type(exc).__name__)
         return _t("The action could not be completed.") + (f" ({code})" if code else "")
     field = params.get("field", "")
+    for key in ("minimum", "maximum"):  # the allowed range, in Western digits as the records have them
+        if isinstance(params.get(key), (int, float)):
+            text = text.replace("{" + key + "}", f"{params[key]:g}")
     return text.replace("{field}", field_label(field) if field else "")
 
 
@@ -168,6 +205,9 @@ def field_label(field: str) -> str:
         "representative.relationship": _t("Relationship to the patient"),
         "representative.reason": _t("Why the patient cannot decide"),
         "interpreter.language": _t("Language interpreted"), "override.reason": _t("Reason"),
+        "anaesthesia": _t("Planned anaesthesia"), "consultant": _t("Responsible consultant"),
+        "team_phone_day": _t("The team's number in working hours"),
+        "team_phone_after_hours": _t("The team's number after hours"),
     }
     return labels.get(field, field)
 

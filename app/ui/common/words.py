@@ -197,7 +197,7 @@ ARCHIVE_MESSAGES = (
     QT_TRANSLATE_NOOP("Messages", "Please choose a role."),
     QT_TRANSLATE_NOOP("Messages", "The certificate is expired or not yet valid."),
     QT_TRANSLATE_NOOP("Messages", "The logo must be a PNG or JPEG file of at most 2 MB."),
-    QT_TRANSLATE_NOOP("Messages", "The value is outside the range the form allows."),
+    QT_TRANSLATE_NOOP("Messages", "The value must lie between {minimum} and {maximum} (the safe range)."),
     QT_TRANSLATE_NOOP("Messages", "Please enter a number."),
     QT_TRANSLATE_NOOP("Messages", "No form defines this threshold."),
     QT_TRANSLATE_NOOP("Messages", "This form version could not be found."),

@@ -33,8 +33,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.errors import ConsentError, InvalidState
+from app.domain.form import text_for
 from app.domain.rules import risk_figure
 
+from ..common.i18n import interface_language
 from ..common.messages import message_for
 from ..common.widgets import MARGIN, SPACING, Banner, add_row, form_content, heading, name, note
 
@@ -49,9 +51,11 @@ class DiscussionPage(QWidget):
         super().__init__(parent)
         self.services, self.session = services, session
         self.draft = None
-        self.form = None
+        self.form = None  # the form version (ids, staff texts)
+        self.read = None  # the same form as this patient reads it (filled in, by sex)
         self.points = READING_POINTS
         self._teach: dict[str, tuple[QLineEdit, QLabel]] = {}
+        self._choices: dict[str, tuple[QRadioButton, QRadioButton, QLabel]] = {}
         self._build()
 
     # --- layout --------------------------------------------------------------------------------
@@ -183,6 +187,9 @@ class DiscussionPage(QWidget):
         self.consents.setChecked(True)
         lay.addWidget(note(self.tr("A refusal is signed and sealed too; it records that the risks of not "
                                    "treating were explained."), tab))
+        lay.addWidget(note(self.tr("The patient's own yes or no (also asked on the patient screen):"), tab))
+        self.choices_box = QVBoxLayout()
+        lay.addLayout(self.choices_box)
         lay.addStretch(1)
         return tab
 
@@ -190,9 +197,13 @@ class DiscussionPage(QWidget):
     def load(self, draft_id: str) -> None:
         self.draft = self.services.consent.load(self.session.actor, draft_id)
         self.form = self.services.consent.form_of(self.draft)
-        # Patient text keeps the form's own direction, whatever the interface language.
-        self.sections.setLayoutDirection(Qt.RightToLeft if self.form.language == "ar" else Qt.LeftToRight)
+        self.read = self.services.consent.patient_form(self.draft)
+        self.language = interface_language()
+        # Section titles: the staff's English twins in an English interface (left to right), the
+        # patient's own words in an Arabic one.
+        self.sections.setLayoutDirection(Qt.RightToLeft if self.language == "ar" else Qt.LeftToRight)
         self._fill_teach_back()
+        self._fill_choices()
         self.interpreter.blockSignals(True)
         self.interpreter.setChecked(self.draft.interpreter)
         self.interpreter.blockSignals(False)
@@ -209,9 +220,10 @@ class DiscussionPage(QWidget):
         self.sections.blockSignals(True)
         self.sections.clear()
         ok_icon = self.style().standardIcon(QStyle.SP_DialogApplyButton)
-        for i, s in enumerate(form.sections, 1):
+        for i, (s, read) in enumerate(zip(form.sections, self.read.sections), 1):
             mark = "✓ " if s.id in done else ""
-            item = QListWidgetItem(f"{mark}{i}. {s.title}")
+            title = text_for(s, "title", self.language) if self.language != form.language else read.title
+            item = QListWidgetItem(f"{mark}{i}. {title}")
             if s.id in done:
                 item.setIcon(ok_icon)
                 item.setToolTip(self.tr("Explained"))
@@ -222,15 +234,17 @@ class DiscussionPage(QWidget):
                               .replace("%2", str(len(form.sections))))
         self.progress.setAccessibleName(self.progress.text())
         ind = form.indications[draft.plan["indication"]]
+        label = text_for(ind, "label", self.language)
         try:
             figure = risk_figure(form, draft.plan_obj())
         except ConsentError:
             figure = "?"
+        direction = "rtl" if self.language == "ar" else "ltr"
         self.risk_text.setText(
             "<div>" + html.escape(self.tr("Complications that cause symptoms, for this patient's indication:"))
             + f" <b style='font-size:15pt'>\u2066{html.escape(figure)}\u2069</b><br/>"
-            + f"<span dir='{'rtl' if form.language == 'ar' else 'ltr'}'>{html.escape(ind.label)}</span></div>")
-        self.risk_text.setAccessibleName(self.tr("Risk figure") + ": " + figure + " " + ind.label)
+            + f"<span dir='{direction}'>{html.escape(label)}</span></div>")
+        self.risk_text.setAccessibleName(self.tr("Risk figure") + ": " + figure + " " + label)
         self.question_list.clear()
         for q in draft.questions:
             text = q["text"] + (f"\n→ {q['answer']}" if q.get("answer") else "")
@@ -240,8 +254,8 @@ class DiscussionPage(QWidget):
     def _show_section(self, row: int) -> None:
         if self.form is None or row < 0:
             return
-        s = self.form.sections[row]
-        ind = self.form.indications[self.draft.plan["indication"]]
+        s = self.read.sections[row]  # the patient's text, as the patient reads it
+        ind = self.read.indications[self.draft.plan["indication"]]
         direction = "rtl" if self.form.language == "ar" else "ltr"
         parts = [f"<div dir='{direction}'><h2>{html.escape(s.title)}</h2>"]
         parts += [f"<p>{html.escape(p)}</p>" for p in s.paragraphs]
@@ -272,18 +286,21 @@ class DiscussionPage(QWidget):
             edit.parentWidget().deleteLater()
         self._teach.clear()
         saved = {t["id"]: t["answer"] for t in self.draft.teach_back}
-        for tb in self.form.teach_back:
+        for tb, read in zip(self.form.teach_back, self.read.teach_back):
             box = QWidget()
             lay = QVBoxLayout(box)
             lay.setContentsMargins(0, 0, 0, SPACING)
-            question = QLabel(tb.question, box)
+            # Asked in the patient's words; in an English interface the staff's English comes first.
+            words = read.question if self.language == self.form.language else \
+                f"{text_for(tb, 'question', self.language)}\n{read.question}"
+            question = QLabel(words, box)
             question.setWordWrap(True)
             font = QFont(question.font())
             font.setBold(True)
             question.setFont(font)
             edit = QLineEdit(saved.get(tb.id, ""), box)
             question.setBuddy(edit)
-            form_content(edit).setAccessibleName(tb.question)
+            form_content(edit).setAccessibleName(words.split("\n")[0])
             status = QLabel(self.tr("✓ Saved") if tb.id in saved else "", box)
             lay.addWidget(question)
             lay.addWidget(edit)
@@ -291,6 +308,52 @@ class DiscussionPage(QWidget):
             edit.editingFinished.connect(lambda i=tb.id: self.save_teach_back(i))
             self.teach_layout.insertWidget(self.teach_layout.count() - 1, box)
             self._teach[tb.id] = (edit, status)
+
+    def _fill_choices(self) -> None:
+        """The patient's yes/no questions (a biopsy, an extra level), answered here or on the patient screen."""
+        for yes, _, _ in self._choices.values():
+            yes.parentWidget().deleteLater()
+        self._choices.clear()
+        for choice in self.form.patient_choices:
+            box = QWidget()
+            lay = QVBoxLayout(box)
+            lay.setContentsMargins(0, 0, 0, SPACING)
+            label = text_for(choice, "label", self.language)
+            title = QLabel(label, box)
+            title.setWordWrap(True)
+            row = QHBoxLayout()
+            group = QButtonGroup(box)
+            yes = name(QRadioButton(self.tr("Yes, agrees"), box), self.tr("Agrees: %1").replace("%1", label))
+            no = name(QRadioButton(self.tr("No, does not agree"), box),
+                      self.tr("Does not agree: %1").replace("%1", label))
+            for value, b in (("yes", yes), ("no", no)):
+                group.addButton(b)
+                row.addWidget(b)
+                b.clicked.connect(lambda _=False, c=choice.id, v=value: self.set_choice(c, v))
+            row.addStretch(1)
+            status = QLabel(box)
+            lay.addWidget(title)
+            lay.addLayout(row)
+            lay.addWidget(status)
+            self.choices_box.addWidget(box)
+            self._choices[choice.id] = (yes, no, status)
+        self._show_choices()
+
+    def _show_choices(self) -> None:
+        for choice_id, (yes, no, status) in self._choices.items():
+            answer = self.draft.choices.get(choice_id)
+            for b in (yes, no):
+                b.setEnabled(not self.draft.signatures)
+            if answer:
+                (yes if answer["value"] == "yes" else no).setChecked(True)
+                status.setText(self.tr("✓ Answered on the patient screen") if answer["by"] == "patient"
+                               else self.tr("✓ Recorded by %1").replace("%1", answer.get("staff", "")))
+            else:
+                status.setText(self.tr("Not answered yet"))
+
+    def set_choice(self, choice_id: str, value: str) -> None:
+        self._call(self.services.consent.choose, choice_id, value)
+        self._show_choices()
 
     # --- actions -------------------------------------------------------------------------------
     def _call(self, fn, *args, **kwargs) -> bool:

@@ -1,5 +1,7 @@
-"""Signing in: username and password. The service audits every attempt and locks an account for five
-minutes after five failures; this screen only says so, in the interface language."""
+"""Signing in: username and password. The service audits every attempt and gives one answer for every
+failure (an unknown username, a wrong password, an account that must wait); this screen says it in
+the interface language, and names the accounts that were changed outside the program (refused until
+an administrator resolves them)."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -42,6 +44,10 @@ class LoginPage(QWidget):
         self.error.setObjectName("errorText")
         self.error.setWordWrap(True)
         self.error.hide()
+        self.unresolved = QLabel()
+        self.unresolved.setObjectName("warningText")
+        self.unresolved.setWordWrap(True)
+        self.unresolved.hide()
         self.button = QPushButton()
         self.button.setObjectName("primary")
         self.button.setDefault(True)
@@ -63,6 +69,7 @@ class LoginPage(QWidget):
         box.addWidget(self.subtitle)
         box.addLayout(form)
         box.addWidget(self.error)
+        box.addWidget(self.unresolved)
         box.addWidget(self.button)
         outer = QVBoxLayout(self)
         outer.addStretch(1)
@@ -70,7 +77,18 @@ class LoginPage(QWidget):
         outer.addStretch(2)
         self.retranslate()
 
+    def show_unresolved(self, usernames: list[str]) -> None:
+        """The accounts found changed outside the program at start-up: refused until resolved."""
+        self.usernames_unresolved = list(usernames)
+        self.unresolved.setVisible(bool(usernames))
+        if usernames:
+            self.unresolved.setText(self.tr("Changed outside the program, refused until an administrator "
+                                            "resolves them: %1").replace("%1", ", ".join(usernames)))
+            self.unresolved.setAccessibleName(self.unresolved.text())
+
     def retranslate(self) -> None:
+        if getattr(self, "usernames_unresolved", None):
+            self.show_unresolved(self.usernames_unresolved)
         self.title.setText(self.tr("Sign in to the consent desk"))
         self.username_label.setText(self.tr("&Username"))
         self.password_label.setText(self.tr("&Password"))
@@ -102,11 +120,7 @@ class LoginPage(QWidget):
             actor: Actor = self.services.auth.login(username, password)
         except Exception as exc:  # noqa: BLE001 - the service's errors, in words
             self.password.clear()
-            text = message_for(exc)
-            remaining = getattr(exc, "params", {}).get("remaining")
-            if remaining is not None and remaining <= 2:
-                text += " " + self.tr("%n attempt(s) left before the account is locked.", "", remaining)
-            self.show_error(text)
+            self.show_error(message_for(exc))
             self.password.setFocus(Qt.OtherFocusReason)
             return
         self.password.clear()

@@ -29,10 +29,12 @@ from PySide6.QtWidgets import (
 
 from app.domain.consent import ConsentDraft
 from app.domain.errors import ConsentError, InvalidInput
-from app.domain.form import INDICATIONS
+from app.domain.form import INDICATIONS, USUAL_ANAESTHESIA, text_for
 from app.domain.levels import normalise_levels
+from app.domain.patient import patient_from_mapping, plan_from_mapping
 from app.domain.rules import EIGHT_WEEKS
 
+from ..common.i18n import interface_language
 from ..common.messages import message_for
 from ..common.widgets import MARGIN, SPACING, Banner, OptionalDateEdit, add_row, form_content, heading, name, note
 from .spine_picker import SpinePicker
@@ -128,6 +130,11 @@ class PatientPage(QWidget):
         self.planned_date.set_value(today)
         self.planned_date.setLayoutDirection(Qt.LeftToRight)
         add_row(pform, self.tr("Planned procedure &date"), self.planned_date)
+        self.anaesthesia = QComboBox(plan)
+        add_row(pform, self.tr("Planned &anaesthesia"), self.anaesthesia)
+        self.consultant = QLineEdit(plan)
+        self.consultant.setPlaceholderText(self.tr("The consultant responsible, e.g. Khalid Alshammari"))
+        add_row(pform, self.tr("Responsible &consultant"), self.consultant)
         self.stated_risk = QLineEdit(plan)
         self.stated_risk.setPlaceholderText(self.tr("e.g. 2-4%"))
         self.risk_label = add_row(pform, self.tr("Complication figure stated by the &physician"), self.stated_risk)
@@ -184,20 +191,22 @@ class PatientPage(QWidget):
         self.training.toggled.connect(self._update_approval)
 
     def _fill_form_lists(self) -> None:
-        """Indication labels and treatment lists come from the current form (patient-facing text)."""
+        """Indication labels, treatment lists and anaesthesia types come from the current form, in the
+        interface language (the form's English twins when the interface is English)."""
         try:
             form = self.services.ctx.forms.current(self.procedure.currentData())
         except ConsentError as exc:
             self.error.show_message("error", message_for(exc))
             return
         self.form = form
+        language = interface_language()
         chosen = self.indication.currentData()
         self.indication.blockSignals(True)
         self.indication.clear()
         self.indication.addItem(self.tr("Choose the indication"), None)
         for key in INDICATIONS:
             if key in form.indications:
-                self.indication.addItem(form.indications[key].label, key)
+                self.indication.addItem(text_for(form.indications[key], "label", language), key)
         self.indication.setCurrentIndex(max(0, self.indication.findData(chosen)))
         self.indication.blockSignals(False)
         for boxes, layout, items in ((self.conservative, self.conservative_box, form.conservative_treatments),
@@ -207,11 +216,19 @@ class PatientPage(QWidget):
                 b.deleteLater()
             boxes.clear()
             for c in items:
-                box = form_content(name(QCheckBox(c.label, self.history), c.label))
+                label = text_for(c, "label", language)
+                box = form_content(name(QCheckBox(label, self.history), label))
                 box.setChecked(c.id in checked)
                 box.toggled.connect(self._update_banners)
                 layout.addWidget(box)
                 boxes[c.id] = box
+        planned = self.anaesthesia.currentData()
+        self.anaesthesia.clear()
+        self.anaesthesia.addItem(self.tr("Choose the anaesthesia"), None)
+        for a in form.anaesthesia:
+            self.anaesthesia.addItem(text_for(a, "label", language), a.id)
+        self.anaesthesia.setCurrentIndex(max(0, self.anaesthesia.findData(planned)))
+        self.anaesthesia.setVisible(bool(form.anaesthesia))
         self._update_approval()
         self._update_visibility()
 
@@ -290,6 +307,7 @@ class PatientPage(QWidget):
             "planned_date": pdate.isoformat() if pdate else None,
             "conservative_failed": [k for k, b in self.conservative.items() if b.isChecked()] if fracture else [],
             "immediate_criteria": [k for k, b in self.immediate.items() if b.isChecked()] if fracture else [],
+            "anaesthesia": self.anaesthesia.currentData(), "consultant": self.consultant.text(),
         }
         if ind is not None and ind.risk is None:
             plan["risk_figure"] = self.stated_risk.text()
@@ -305,6 +323,12 @@ class PatientPage(QWidget):
                 if self.levels_text.text().strip() and not self.spine.levels():
                     self._levels_from_text()
                 patient, plan = self.collect()
+                if self.form.anaesthesia and not plan["anaesthesia"]:  # the staff member chooses it,
+                    today = self.services.ctx.today()  # once the rest is right (errors in the form's order)
+                    patient_from_mapping(patient, today)
+                    plan_from_mapping(plan, today)
+                    raise InvalidInput("anaesthesia_required", "choose the planned anaesthesia",
+                                       field="anaesthesia")
                 self.draft_id = self.services.consent.start(actor, patient, plan, demo=self.training.isChecked())
                 self._lock()
             self.services.consent.confirm_identity(actor, self.draft_id)
@@ -322,7 +346,8 @@ class PatientPage(QWidget):
                    "national_id": self.national_id, "birth_date": self.birth_date, "sex": self.sex_f,
                    "fracture_date": self.fracture_date, "planned_date": self.planned_date,
                    "risk_figure": self.stated_risk, "indication": self.indication, "procedure": self.procedure,
-                   "levels": self.levels_text, "identity": self.identity_checked}
+                   "levels": self.levels_text, "identity": self.identity_checked,
+                   "anaesthesia": self.anaesthesia, "consultant": self.consultant}
         if field in widgets:
             widgets[field].setFocus(Qt.OtherFocusReason)
 
@@ -345,6 +370,9 @@ class PatientPage(QWidget):
         self.planned_date.setMinimumDate(self.planned_date.minimumDate().addDays(-3650))
         self.planned_date.set_value(dt.date.fromisoformat(plan["planned_date"]))
         self.stated_risk.setText(plan.get("stated_risk", ""))
+        self.anaesthesia.setCurrentIndex(max(0, self.anaesthesia.findData(
+            plan.get("anaesthesia") or USUAL_ANAESTHESIA.get(plan["procedure"]))))
+        self.consultant.setText(plan.get("consultant", ""))
         for key, box in (*self.conservative.items(), *self.immediate.items()):
             box.setChecked(key in plan.get("conservative_failed", []) or key in plan.get("immediate_criteria", []))
         self.identity_checked.setChecked(bool(draft.identity_verified_by))
@@ -353,7 +381,8 @@ class PatientPage(QWidget):
     def _lock(self) -> None:
         for w in (self.name_ar, self.name_latin, self.mrn, self.national_id, self.birth_date):
             w.setReadOnly(True)
+        self.consultant.setReadOnly(True)
         for w in (self.sex_f, self.sex_m, self.procedure, self.indication, self.levels_text, self.fracture_date,
-                  self.planned_date, self.stated_risk, self.spine, self.history, self.training):
+                  self.planned_date, self.stated_risk, self.spine, self.history, self.training, self.anaesthesia):
             w.setEnabled(False)
         self.approval.clear()

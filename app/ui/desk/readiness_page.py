@@ -1,6 +1,10 @@
 """The pre-procedure readiness check: the form's checklist with inputs fitting each kind, every answer
 saved at once (ReadinessCheck.answer), blocking answers and carried-over consent warnings shown
 with their reason, a physician's override, reconfirmation of the consent, and sealing.
+
+The form's staff texts (labels, choices, reasons, staff help) are shown in the interface language
+(their English twins when the interface is English). A physician's item answered at a nurse's desk
+asks for the physician's own sign-in; a repeatable entry (blood thinners) has its own editor.
 """
 from __future__ import annotations
 
@@ -24,11 +28,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.checklist import offered_choices
 from app.domain.errors import ConsentError
+from app.domain.form import text_for
 
+from ..common.i18n import interface_language
 from ..common.messages import message_for
 from ..common.widgets import MARGIN, SPACING, Banner, OptionalDateEdit, form_content, heading, warning_text
 from ..common.worker import run_in_background
+from .checklist_entries import EntriesEditor
 from .override_dialog import ask_physician
 
 
@@ -37,12 +45,14 @@ class ItemEditor(QWidget):
 
     answered = Signal(str, object)
 
-    def __init__(self, item, tz: str, parent: QWidget | None = None) -> None:
+    def __init__(self, item, tz: str, parent: QWidget | None = None, *, language: str = "ar",
+                 fracture: bool | None = None) -> None:
         super().__init__(parent)
         self.item, self.tz = item, tz
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
-        self.setAccessibleName(item.label)
+        label = text_for(item, "label", language)
+        self.setAccessibleName(label)
         kind = item.kind
         if kind == "yesno":
             self.group = QButtonGroup(self)
@@ -50,7 +60,7 @@ class ItemEditor(QWidget):
             self.no = QRadioButton(self.tr("No"), self)
             for value, b in (("yes", self.yes), ("no", self.no)):
                 b.setAccessibleName(b.text())
-                b.setAccessibleDescription(item.label)
+                b.setAccessibleDescription(label)
                 self.group.addButton(b)
                 row.addWidget(b)
                 b.clicked.connect(lambda _=False, v=value: self.answered.emit(item.id, v))
@@ -59,15 +69,20 @@ class ItemEditor(QWidget):
         elif kind == "choice":
             self.combo = QComboBox(self)
             self.combo.addItem(self.tr("Choose…"), None)
-            for c in item.choices:
-                self.combo.addItem(c.label, c.id)
-            form_content(self.combo).setAccessibleName(item.label)
+            for c in offered_choices(item, fracture):  # e.g. "not a fracture" only for other indications
+                self.combo.addItem(text_for(c, "label", language), c.id)
+            form_content(self.combo).setAccessibleName(label)
             self.combo.activated.connect(self._choice)
             row.addWidget(self.combo, 1)
             self.focus_widget = self.combo
+        elif kind == "entries":
+            self.entries = EntriesEditor(item, language, fracture, self)
+            self.entries.answered.connect(lambda value: self.answered.emit(item.id, value))
+            row.addWidget(self.entries, 1)
+            self.focus_widget = self.entries.focus_widget
         elif kind in ("date", "datetime"):
             self.date = OptionalDateEdit(self, with_time=kind == "datetime")
-            form_content(self.date).setAccessibleName(item.label)
+            form_content(self.date).setAccessibleName(label)
             self.date.editingFinished.connect(self._date)
             self.date.calendarWidget().clicked.connect(lambda *_: self._date())
             row.addWidget(self.date)
@@ -75,7 +90,7 @@ class ItemEditor(QWidget):
             self.focus_widget = self.date
         else:  # number, text
             self.edit = QLineEdit(self)
-            form_content(self.edit).setAccessibleName(item.label)
+            form_content(self.edit).setAccessibleName(label)
             if kind == "number":
                 self.edit.setMaximumWidth(140)
                 self.edit.setLayoutDirection(Qt.LeftToRight)
@@ -116,6 +131,8 @@ class ItemEditor(QWidget):
         kind = self.item.kind
         if kind == "yesno":
             (self.yes if value == "yes" else self.no).setChecked(True)
+        elif kind == "entries":
+            self.entries.set_value(value)
         elif kind == "choice":
             self.combo.setCurrentIndex(max(0, self.combo.findData(value)))
         elif kind == "date":
@@ -217,21 +234,28 @@ class ReadinessPage(QWidget):
                 w.deleteLater()
         self.rows.clear()
         tz = self.services.ctx.settings().time_zone
+        self.language = interface_language()
+        indication = self.form.indications.get(self.draft.procedure.get("indication", ""))
+        fracture = indication.fracture if indication else None
         for i, item in enumerate(self.form.checklist):
-            label = QLabel(item.label + ("" if item.required else " " + self.tr("(optional)")), self.body)
+            text = self.text(item, "label")
+            if item.physician:
+                text += " " + self.tr("(physician)")
+            label = QLabel(text + ("" if item.required else " " + self.tr("(optional)")), self.body)
             label.setWordWrap(True)
-            editor = ItemEditor(item, tz, self.body)
+            editor = ItemEditor(item, tz, self.body, language=self.language, fracture=fracture)
             label.setBuddy(editor.focus_widget)
             editor.answered.connect(self.answer)
             staff = QLabel(self.body)
             if item.staff_help:  # staff-only guidance; each paragraph keeps its own direction
+                help_text = self.text(item, "staff_help")
                 staff.setTextFormat(Qt.RichText)
                 staff.setText(f"<p><b>ⓘ {html.escape(self.tr('Staff only'))}</b></p>"
-                              f"<p>{html.escape(item.staff_help)}</p>")
+                              f"<p>{html.escape(help_text)}</p>")
                 staff.setWordWrap(True)
                 staff.setStyleSheet("color: #4a4a4a; font-size: 9pt;")
                 staff.setToolTip(self.tr("Staff guidance; not shown to the patient"))
-                staff.setAccessibleName(self.tr("Staff only") + ": " + item.staff_help)
+                staff.setAccessibleName(self.tr("Staff only") + ": " + help_text)
             hint = QLabel(self.body)
             hint.setWordWrap(True)
             status = QLabel(self.body)
@@ -254,17 +278,27 @@ class ReadinessPage(QWidget):
             if item.id in self.draft.answers:
                 editor.set_value(self.draft.answers[item.id]["value"])
 
+    def text(self, obj, field: str) -> str:
+        """A staff text of the form in the interface language (the form's own when no twin)."""
+        return text_for(obj, field, getattr(self, "language", "ar"))
+
     def _hint(self, item, thresholds: dict) -> str:
         unit = item.unit.strip()
         rule = item.blocking
-        if item.kind != "number" or rule is None:
-            return unit
-        limit = thresholds.get(str(rule.operand))
+        if item.kind != "number":
+            return ""
         # Isolated left to right, so that "50 ×10⁹/L" keeps its order inside an Arabic sentence.
-        value = f"\u2066{limit:g} {unit}".strip() + "\u2069" if isinstance(limit, (int, float)) else "?"
-        text = {"above": self.tr("blocks above %1"), "below": self.tr("blocks below %1"),
-                "at_least": self.tr("blocks at %1 or more")}.get(rule.op, "%1").replace("%1", value)
-        return text
+        parts = []
+        if item.low is not None and item.high is not None:
+            parts.append(self.tr("range %1").replace("%1", f"\u2066{item.low:g}–{item.high:g} {unit}".strip() + "\u2069"))
+        elif unit:
+            parts.append(f"\u2066{unit}\u2069")
+        if rule is not None:
+            limit = thresholds.get(str(rule.operand))
+            value = f"\u2066{limit:g} {unit}".strip() + "\u2069" if isinstance(limit, (int, float)) else "?"
+            parts.append({"above": self.tr("blocks above %1"), "below": self.tr("blocks below %1"),
+                          "at_least": self.tr("blocks at %1 or more")}.get(rule.op, "%1").replace("%1", value))
+        return " · ".join(parts)
 
     def _refresh(self) -> None:
         result = self.services.readiness.evaluate(self.draft)
@@ -280,7 +314,7 @@ class ReadinessPage(QWidget):
             if status.item_id in overridden and status.status == "blocking":
                 text = "✓ " + self.tr("Blocking, overridden by the physician")
             elif status.status == "blocking":
-                text = "⛔ " + self.tr("Blocking: %1").replace("%1", status.reason)
+                text = "⛔ " + self.tr("Blocking: %1").replace("%1", self.text(item, "blocking_reason"))
             elif status.status == "missing":
                 text = "○ " + self.tr("Not answered yet")
             elif status.value is not None:
@@ -311,7 +345,7 @@ class ReadinessPage(QWidget):
                 text = self.tr("Carried over from the consent: %1").replace("%1", warning_text(warnings[code]))
             else:
                 item = self.form.item(code)
-                text = f"{item.label}: {item.blocking_reason}"
+                text = f"{self.text(item, 'label')}: {self.text(item, 'blocking_reason')}"
             row = QHBoxLayout()
             banner = Banner(self.blocks_box)
             banner.show_message("error", text, word=self.tr("Blocking"))
@@ -324,7 +358,8 @@ class ReadinessPage(QWidget):
             self.blocks.addLayout(row)
         for o in self.draft.overrides:
             banner = Banner(self.blocks_box)
-            what = warning_text(warnings[o["item"]]) if o["item"] in warnings else self.form.item(o["item"]).label
+            what = (warning_text(warnings[o["item"]]) if o["item"] in warnings
+                    else self.text(self.form.item(o["item"]), "label"))
             banner.show_message("ok", self.tr("Overridden by %1: %2 (reason: %3)").replace("%1", o["by"])
                                 .replace("%2", what).replace("%3", o["reason"]))
             self.blocks.addWidget(banner)
@@ -341,7 +376,22 @@ class ReadinessPage(QWidget):
         return True
 
     def answer(self, item_id: str, raw: object) -> bool:
-        return self._call(self.services.readiness.answer, self.session.actor, self.draft.draft_id, item_id, raw)
+        """Save one answer. A physician's item at a nurse's desk: the physician signs in for it."""
+        actor = self.session.actor
+        item = self.form.item(item_id)
+        if item.physician and actor is not None and actor.role != "physician":
+            label = self.text(item, "label")
+            confirmation = ask_physician(self.services.auth, self, title=self.tr("A physician's item"),
+                                         subject=self.tr("Answered by a physician: %1").replace("%1", label),
+                                         need_reason=False, purpose="physician_item")
+            if confirmation is None:  # not answered: show the saved answer again
+                saved = self.draft.answers.get(item_id)
+                editor = self.rows[item_id][2]
+                if saved is not None:
+                    editor.set_value(saved["value"])
+                return False
+            actor = confirmation.actor
+        return self._call(self.services.readiness.answer, actor, self.draft.draft_id, item_id, raw)
 
     def override(self, item: str, text: str) -> bool:
         actor = self.session.actor
@@ -403,7 +453,7 @@ class ReadinessPage(QWidget):
             if code.startswith("blocked:"):
                 item = code.split(":", 1)[1]
                 try:
-                    reasons.append(self.form.item(item).label)
+                    reasons.append(self.text(self.form.item(item), "label"))
                 except KeyError:
                     reasons.append(warning_text({"code": item}))
             else:

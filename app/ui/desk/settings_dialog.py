@@ -1,5 +1,7 @@
 """Settings, first version: interface language (anyone), and for administrators the idle-lock
-minutes, the patient's screen, the time zone and the local emergency number.
+minutes, the patient's screen, the time zone, the local emergency number, the team's numbers for
+working hours and after hours (printed wherever the patient is told to call), and whether trainees
+take part (the patients are told).
 
 The service enforces who may change what; the dialog mirrors it by disabling what the signed-in
 role may not change, and sends only the values that changed.
@@ -12,7 +14,7 @@ from zoneinfo import available_timezones
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QSpinBox, QVBoxLayout, QWidget,
+    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QSpinBox, QVBoxLayout, QWidget,
 )
 
 from ..common.messages import message_for
@@ -69,11 +71,23 @@ class SettingsDialog(QDialog):
         self.emergency.setObjectName("emergencyNumber")
         self.emergency.setLayoutDirection(Qt.LeftToRight)
         self.emergency.setMaxLength(16)
+        self.team_day = QLineEdit(current.team_phone_day)
+        self.team_day.setObjectName("teamPhoneDay")
+        self.team_after = QLineEdit(current.team_phone_after_hours)
+        self.team_after.setObjectName("teamPhoneAfterHours")
+        for w in (self.team_day, self.team_after):
+            w.setLayoutDirection(Qt.LeftToRight)
+            w.setMaxLength(20)
+        self.trainees = QCheckBox()
+        self.trainees.setObjectName("traineesTakePart")
+        self.trainees.setChecked(current.trainees_take_part)
 
-        self.labels = {k: QLabel() for k in ("language", "idle", "screen", "patient_idle", "zone", "emergency")}
+        self.labels = {k: QLabel() for k in ("language", "idle", "screen", "patient_idle", "zone", "emergency",
+                                              "team_day", "team_after", "trainees")}
         for key, w in self._fields():
             self.labels[key].setBuddy(w)
-        self.admin_only = (self.idle, self.screen, self.patient_idle, self.zone, self.emergency)
+        self.admin_only = (self.idle, self.screen, self.patient_idle, self.zone, self.emergency, self.team_day,
+                           self.team_after, self.trainees)
         for w in self.admin_only:
             w.setEnabled(self.is_admin)
 
@@ -96,6 +110,9 @@ class SettingsDialog(QDialog):
         form.addRow(self.labels["patient_idle"], self.patient_idle)
         form.addRow(self.labels["zone"], self.zone)
         form.addRow(self.labels["emergency"], self.emergency)
+        form.addRow(self.labels["team_day"], self.team_day)
+        form.addRow(self.labels["team_after"], self.team_after)
+        form.addRow(self.labels["trainees"], self.trainees)
         box = QVBoxLayout(self)
         box.setSpacing(14)
         box.addLayout(form)
@@ -112,6 +129,11 @@ class SettingsDialog(QDialog):
         self.labels["zone"].setText(self.tr("&Time zone"))
         self.labels["emergency"].setText(self.tr("Local &emergency number"))
         self.labels["patient_idle"].setText(self.tr("Patient screen rests after (minutes without use)"))
+        self.labels["team_day"].setText(self.tr("The team's number in &working hours"))
+        self.labels["team_after"].setText(self.tr("The team's number &after hours"))
+        self.labels["trainees"].setText(self.tr("&Trainees may take part under supervision (patients are told)"))
+        for w in (self.team_day, self.team_after):
+            w.setPlaceholderText(self.tr("as dialled, e.g. 011-234-5678"))
         for key, w in self._fields():
             w.setAccessibleName(self.labels[key].text().replace("&", ""))
         self.idle.setSuffix(" " + self.tr("min"))
@@ -126,7 +148,8 @@ class SettingsDialog(QDialog):
 
     def _fields(self):
         return (("language", self.language), ("idle", self.idle), ("screen", self.screen),
-                ("patient_idle", self.patient_idle), ("zone", self.zone), ("emergency", self.emergency))
+                ("patient_idle", self.patient_idle), ("zone", self.zone), ("emergency", self.emergency),
+                ("team_day", self.team_day), ("team_after", self.team_after), ("trainees", self.trainees))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.LanguageChange:
@@ -138,7 +161,10 @@ class SettingsDialog(QDialog):
         if self.is_admin:
             values.update(idle_lock_minutes=self.idle.value(), patient_screen=self.screen.currentData() or "",
                           patient_idle_minutes=self.patient_idle.value(),
-                          time_zone=self.zone.currentData(), emergency_number=self.emergency.text().strip())
+                          time_zone=self.zone.currentData(), emergency_number=self.emergency.text().strip(),
+                          team_phone_day=self.team_day.text().strip(),
+                          team_phone_after_hours=self.team_after.text().strip(),
+                          trainees_take_part=self.trainees.isChecked())
         return {k: v for k, v in values.items() if getattr(self.original, k) != v}
 
     def save(self) -> None:

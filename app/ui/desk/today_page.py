@@ -272,7 +272,8 @@ class TodayPage(QWidget):
         return {
             "": self.tr("Started"), "started": self.tr("Started"), "identity_verified": self.tr("Identity verified"),
             "acknowledged": self.tr("Discussion"), "question": self.tr("Discussion"), "teach_back": self.tr("Discussion"),
-            "interpreter": self.tr("Discussion"), "checklist": self.tr("Checklist"), "outcome": self.tr("Decision recorded"),
+            "interpreter": self.tr("Discussion"), "choice": self.tr("Discussion"), "checklist": self.tr("Checklist"),
+            "outcome": self.tr("Decision recorded"),
             "override": self.tr("Override recorded"), "signed": self.tr("Signing"), "answered": self.tr("Verification"),
             "overridden": self.tr("Verification"), "reconfirmed": self.tr("Consent reconfirmed"),
         }.get(step, step)

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QApplication, QFrame, QHBoxLayout, QLabel, QMainWindow, QPushButton, QStackedWidget, QVBoxLayout, QWidget,
+    QApplication, QFrame, QHBoxLayout, QLabel, QMainWindow, QPushButton, QStackedWidget, QStyle, QVBoxLayout,
+    QWidget,
 )
 
 if TYPE_CHECKING:
@@ -30,7 +31,7 @@ def isolate(text: str) -> str:
 
 
 SHORTCUTS = {"today": "Ctrl+T", "new": "Ctrl+N", "lock": "Ctrl+L", "settings": "Ctrl+,", "sign_out": "Ctrl+Shift+Q",
-             "archive": "Ctrl+Shift+F", "admin": "Ctrl+Shift+A"}
+             "archive": "Ctrl+Shift+F", "admin": "Ctrl+Shift+A", "about": "F1"}
 
 
 class OpeningPage(QWidget):
@@ -121,8 +122,15 @@ class Header(QFrame):
         self.archive.setObjectName("navArchive")
         self.admin = QPushButton()
         self.admin.setObjectName("navAdmin")
+        # Version and build, for a call to IT (also F1, before sign-in too): an icon, so the header
+        # keeps its width; its name is spoken and shown as a tooltip.
+        self.about = QPushButton()
+        self.about.setObjectName("navAbout")
+        self.about.setIcon(self.style().standardIcon(QStyle.SP_MessageBoxInformation))
+        self.about.setFocusPolicy(Qt.StrongFocus)
         row = QHBoxLayout(self)
         row.addLayout(names, 1)
+        row.addWidget(self.about)
         for b in (self.archive, self.admin):
             b.setFocusPolicy(Qt.StrongFocus)
             row.addWidget(b)
@@ -151,6 +159,7 @@ class MainWindow(QMainWindow):
         self.first_run = self.login = None
         self.watcher = self.lock_screen = None
         self.archive_window = self.admin_window = None
+        self.about_dialog = None
         self._hidden_by_lock: list[QWidget] = []
 
         self.root = QStackedWidget()
@@ -188,6 +197,10 @@ class MainWindow(QMainWindow):
             sc.setContext(Qt.WindowShortcut)
             sc.activated.connect(lambda b=button: b.isVisible() and b.click())
             self.shortcuts[key] = sc
+        h.about.clicked.connect(self.open_about)
+        self.shortcuts["about"] = QShortcut(QKeySequence(SHORTCUTS["about"]), self)
+        self.shortcuts["about"].setContext(Qt.WindowShortcut)
+        self.shortcuts["about"].activated.connect(self.open_about)
         self.resize(1280, 820)
         self.retranslate()
 
@@ -204,6 +217,8 @@ class MainWindow(QMainWindow):
                                   ("admin", self.tr("Administration"), h.admin)):
             button.setText(text)
             button.setToolTip(f"{text} ({QKeySequence(SHORTCUTS[key]).toString(QKeySequence.NativeText)})")
+        h.about.setAccessibleName(self.tr("About"))
+        h.about.setToolTip(f"{self.tr('About')} ({QKeySequence(SHORTCUTS['about']).toString(QKeySequence.NativeText)})")
         self._update_header()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
@@ -295,6 +310,7 @@ class MainWindow(QMainWindow):
             self.login.signed_in.connect(self.on_signed_in)
             self.root.addWidget(self.login)
         self.login.subtitle.setText(self.institution_name())
+        self.login.show_unresolved(getattr(self.services, "unresolved_accounts", []))
         self.root.setCurrentWidget(self.login)
         self.login.reset(username)
         self._update_header()
@@ -455,6 +471,15 @@ class MainWindow(QMainWindow):
             self.admin_window = AdminWindow(self.services, self.session, self)
             self.admin_window.settingsChanged.connect(self.settings_applied)
         self._raise(self.admin_window)
+
+    def open_about(self) -> None:
+        from .about import AboutDialog
+
+        if self.locked:
+            return
+        if self.about_dialog is None:
+            self.about_dialog = AboutDialog(self)
+        self.about_dialog.open()
 
     @staticmethod
     def _raise(window: QWidget) -> None:

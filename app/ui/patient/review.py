@@ -72,8 +72,10 @@ class RiskBox(QFrame):
         else:
             words = self.tr("For your condition, complications that cause symptoms: %1").replace(
                 "%1", summary.risk_figure or "?")
-        # The figure is isolated so that "1-3%" keeps its order inside an Arabic sentence.
-        self.text.setText(words + f"  (\u2066{summary.risk_figure}\u2069)" if summary.risk_figure else words)
+        # Said one way, "X in every 100"; a figure the physician stated in words stays as written,
+        # isolated so that it keeps its order inside an Arabic sentence.
+        self.text.setText(words if summary.risk_in_100 or not summary.risk_figure
+                          else words.replace(summary.risk_figure, f"\u2066{summary.risk_figure}\u2069"))
         self.setAccessibleName(self.text.text())
 
 
@@ -159,14 +161,54 @@ class SectionPage(QWidget):
                                            else self.tr("Go to the summary before signing"))
 
 
+class ChoiceQuestion(QFrame):
+    """One of the patient's own yes/no questions (a biopsy, an extra level), with two large buttons."""
+
+    chose = Signal(str, str)  # choice id, "yes" | "no"
+
+    def __init__(self, choice_id: str, question: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("patientChoice")
+        self.choice_id = choice_id
+        self.question = QLabel(question, self)
+        self.question.setWordWrap(True)
+        self.question.setTextFormat(Qt.PlainText)
+        self.yes = QPushButton(self.tr("Yes, I agree"), self)
+        self.no = QPushButton(self.tr("No, I do not agree"), self)
+        for value, b in (("yes", self.yes), ("no", self.no)):
+            b.setCheckable(True)
+            b.setAccessibleName(b.text())  # the interface's words; the question is its description
+            b.setAccessibleDescription(question)
+            b.clicked.connect(lambda _=False, v=value: self.chose.emit(self.choice_id, v))
+        box = QVBoxLayout(self)
+        box.addWidget(self.question)
+        row = QHBoxLayout()
+        row.addWidget(self.yes)
+        row.addWidget(self.no)
+        row.addStretch(1)
+        box.addLayout(row)
+
+    def show_answer(self, answer: str) -> None:
+        """The chosen answer is checked and marked, so that it shows in any contrast and size."""
+        for value, b, words in (("yes", self.yes, self.tr("Yes, I agree")), ("no", self.no, self.tr("No, I do not agree"))):
+            b.setChecked(answer == value)
+            b.setText(("✓ " if answer == value else "") + words)
+            b.setAccessibleName(b.text())
+            b.setObjectName("understoodButton" if answer == value else "")
+            b.style().unpolish(b)
+            b.style().polish(b)
+
+
 class ReviewPage(QWidget):
-    """What will be printed: procedure, levels, risks for the indication, the patient's questions,
-    and the certification sentence; then agree (and sign) or decline."""
+    """What will be printed: procedure, levels, the planned anaesthesia and the consultant, risks for
+    the indication, the patient's questions, the numbers to call, the form's reference, and the
+    certification sentence; the patient's own yes/no questions; then agree (and sign) or decline."""
 
     agree = Signal()
     decline = Signal()
     back = Signal()
     go_to_section = Signal(str)
+    chose = Signal(str, str)  # the patient answered one of the yes/no questions
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -179,6 +221,8 @@ class ReviewPage(QWidget):
         self.summary.setObjectName("patientReader")
         self.summary.setAccessibleName(self.tr("Summary that will be printed, with what you declare"))
         self.summary.setMinimumHeight(220)
+        self.choices_box = QVBoxLayout()
+        self.choice_widgets: dict[str, ChoiceQuestion] = {}
         self.missing = QLabel(self)
         self.missing.setObjectName("patientStatus")
         self.missing.setWordWrap(True)
@@ -197,6 +241,7 @@ class ReviewPage(QWidget):
         box.addWidget(self.title)
         box.addWidget(self.risk)
         box.addWidget(self.summary, 1)
+        box.addLayout(self.choices_box)
         miss = QHBoxLayout()
         miss.addWidget(self.missing, 1)
         miss.addWidget(self.missing_button)
@@ -222,6 +267,10 @@ class ReviewPage(QWidget):
                                                               else ", ".join(summary.levels)) + "\u2069"),
             (self.tr("Your condition"), esc(summary.indication)),
         ]
+        if summary.anaesthesia:
+            rows.append((self.tr("Anaesthesia planned for you"), esc(summary.anaesthesia)))
+        if summary.consultant:
+            rows.append((self.tr("Consultant responsible"), "\u2068" + esc(summary.consultant) + "\u2069"))
         # Paragraphs, not a table: Qt's rich text lays table columns left to right even in Arabic.
         parts = [f"<div dir='{d}'>"]
         parts += [f"<p><b>{esc(k)}:</b> {v}</p>" for k, v in rows]
@@ -238,9 +287,19 @@ class ReviewPage(QWidget):
                 for q in summary.questions) + "</ul>")
         else:
             parts.append(f"<p>{esc(no_questions)}</p>")
+        phones = [(self.tr("Emergency (ambulance)"), summary.phones.get("emergency_number")),
+                  (self.tr("The team, in working hours"), summary.phones.get("team_phone_day")),
+                  (self.tr("The team, after hours"), summary.phones.get("team_phone_after_hours"))]
+        if any(number for _, number in phones):
+            parts.append(f"<h3>{esc(self.tr('Numbers to call'))}</h3>")
+            parts += [f"<p><b>{esc(k)}:</b> \u2066{esc(v)}\u2069</p>" for k, v in phones if v]
         # The certification sentence, as printed above the signatures.
         parts.append(f"<h3>{esc(declare_title)}</h3><p><b>{esc(summary.certification)}</b></p>")
+        if summary.reference:
+            parts.append("<p><small>" + esc(self.tr("Form %1, reviewed until %2")).replace("%1", f"\u2066{esc(summary.reference)}\u2069")
+                         .replace("%2", f"\u2066{esc(summary.review_date)}\u2069") + "</small></p>")
         parts.append("</div>")
+        self._show_choices(summary)
         self.summary.setHtml("".join(parts))
         self.risk.show_figure(summary)
         titles = {s.id: s.title for s in form.sections}
@@ -254,9 +313,27 @@ class ReviewPage(QWidget):
         else:
             self._first_missing = ""
             self.missing.setText("")
-        self.missing.setVisible(bool(summary.not_understood))
+        unanswered = [q for _, q, answer in summary.choices if not answer]
+        if not summary.not_understood and unanswered:
+            self.missing.setText(self.tr("Before you agree, answer the questions above with yes or no."))
+        self.missing.setVisible(bool(summary.not_understood) or bool(unanswered))
         self.missing_button.setVisible(bool(summary.not_understood))
-        self.agree_button.setEnabled(not summary.not_understood)
+        self.agree_button.setEnabled(not summary.not_understood and not unanswered)
+
+    def _show_choices(self, summary: ReviewSummary) -> None:
+        ids = [c for c, _, _ in summary.choices]
+        if list(self.choice_widgets) != ids:
+            for w in self.choice_widgets.values():
+                w.hide()
+                w.deleteLater()
+            self.choice_widgets = {}
+            for choice_id, question, _ in summary.choices:
+                w = ChoiceQuestion(choice_id, question, self)
+                w.chose.connect(self.chose)
+                self.choices_box.addWidget(w)
+                self.choice_widgets[choice_id] = w
+        for choice_id, _, answer in summary.choices:
+            self.choice_widgets[choice_id].show_answer(answer)
 
 
 class DeclinePage(QWidget):

@@ -164,6 +164,7 @@ class PatientScreen(QWidget):
         self.review.decline.connect(lambda: self._show(self.decline))
         self.review.back.connect(lambda: self.show_section(self.index))
         self.review.go_to_section.connect(self.show_section_id)
+        self.review.chose.connect(self.choose)
         self.decline.back.connect(self.show_review)
         self.decline.confirmed.connect(lambda: self.decide("refusal"))
         self.signing.accept_requested.connect(self.accept_signature)
@@ -260,6 +261,11 @@ class PatientScreen(QWidget):
         self._show(self.review)
 
     # --- deciding and signing ---------------------------------------------------------------------
+    def choose(self, choice_id: str, value: str) -> None:
+        """The patient's yes or no to one of the separate questions (a biopsy, an extra level)."""
+        if self._call(self.patients.choose, choice_id, value):
+            self.show_review()
+
     def decide(self, outcome: str) -> None:
         if self._call(self.patients.decide, outcome):
             self.show_signing()
@@ -342,7 +348,8 @@ class PatientScreen(QWidget):
         if page is self.sections:
             return section_plain(self.form, self.draft.plan["indication"], self.index)
         if page is self.review:
-            return "\n".join([self.summary.procedure_name, *self.summary.risks, self.summary.certification])
+            return "\n".join([self.summary.procedure_name, *self.summary.risks,
+                              *(q for _, q, _ in self.summary.choices), self.summary.certification])
         if page is self.signing:
             return "\n".join(t for t in (self.signing.statement.toPlainText(), self.signing.meaning.text()) if t)
         return ""

@@ -10,8 +10,8 @@ from app.ui.common.services import StaffSession
 from tests.ui.archive_helpers import archive_env  # noqa: F401  (fixture)
 
 ROOT = Path(__file__).resolve().parents[3]
-OLD = "رأب الفقرات إجراء يُحقن فيه إسمنت خاص بالعظام (PMMA) داخل فقرة من فقرات ظهرك أصابها كسر أو انهيار."
-NEW = "رأب الفقرات إجراء يُحقن فيه إسمنت طبي خاص بالعظام (PMMA) داخل فقرة مكسورة من فقرات ظهرك."
+OLD = "رأب الفقرات إجراء يحقن فيه الطبيب إسمنتاً خاصاً بالعظام داخل فقرة من فقرات ظهرك أصابها كسر أو انهيار."
+NEW = "رأب الفقرات إجراء يحقن فيه الطبيب إسمنتاً طبياً خاصاً بالعظام داخل فقرة مكسورة من فقرات ظهرك."
 
 
 def make(qtbot, services, actor) -> AdminWindow:
@@ -156,6 +156,9 @@ def test_form_versions_diff_side_by_side_and_physician_approval(qtbot, tmp_path,
         assert (page.diff.item(0, 1).text(), page.diff.item(0, 2).text()) == (OLD, NEW)  # side by side
         assert "paragraph 1" in page.diff.item(0, 0).text()
         page.select(second)
+        # The form's review notes: what the physician confirms locally before approving.
+        assert page.notes.isVisibleTo(page) and "haemangioma" in page.notes.text()
+        assert "checklist.blood_thinners" in page.notes.text()
         assert not page.approve(second, "wrong password") and page.banner.kind == "error"
         page.select(second)
         page.password.setText(people["physician"]["password"])

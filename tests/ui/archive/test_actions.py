@@ -155,7 +155,7 @@ def test_nurse_cannot_export_even_by_calling(qtbot, archive_env, tmp_path):
     assert dialog.banner.kind == "error" and list(out.iterdir()) == []
 
 
-def test_withdrawal_through_the_dialog_produces_a_record(qtbot, archive_env):
+def test_withdrawal_through_the_dialog_produces_a_record(qtbot, archive_env, people):
     window = window_for(qtbot, archive_env, "nurse")
     original = archive_env.records[0]
     select_ids(window, [original])
@@ -166,6 +166,12 @@ def test_withdrawal_through_the_dialog_produces_a_record(qtbot, archive_env):
     dialog.patient_box.pad.set_strokes(synthetic_signature(11))
     dialog.witness_box.pad.set_strokes(synthetic_signature(12))
     dialog.reason.setPlainText("يرغب المريض في استشارة أسرته")
+    dialog.error.clear()
+    dialog.seal_button.click()  # no witness: refused, nothing sealed
+    qtbot.waitUntil(lambda: dialog.seal_button.isEnabled() and dialog.error.kind == "error", timeout=60000)
+    assert dialog.sealed is None
+    dialog.witness_name.setText(people["physician"]["username"])  # a second staff member witnesses
+    dialog.witness_password.setText(people["physician"]["password"])
     dialog.seal_button.click()
     qtbot.waitUntil(lambda: dialog.sealed is not None or dialog.error.kind == "error", timeout=60000)
     assert dialog.sealed is not None, dialog.error.message()
@@ -189,6 +195,8 @@ def test_correction_through_the_dialog_produces_a_record(qtbot, archive_env, peo
     dialog.fields["levels"].setText("L2")
     dialog.reason.setPlainText("رقم الملف والمستوى أُدخلا خطأً")
     dialog.password.setText(people["physician"]["password"])
+    dialog.witness_name.setText(people["nurse"]["username"])
+    dialog.witness_password.setText(people["nurse"]["password"])
     assert dialog.changes() == {"patient.mrn": "MRN-77120", "procedure.levels": ["L2"]}
     dialog.seal_button.click()
     qtbot.waitUntil(lambda: dialog.sealed is not None or dialog.error.kind == "error", timeout=60000)

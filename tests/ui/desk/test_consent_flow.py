@@ -14,7 +14,7 @@ from tests.ui.flow_helpers import (  # noqa: F401  (flow_env is a fixture)
     physician_confirms,
     wait_for_pdf,
 )
-from tests.ui.desk.test_readiness_page import CLEAR, give
+from tests.ui.desk.test_readiness_page import CLEAR, PHYSICIAN_CLEAR, give
 
 
 def make(qtbot, env) -> ConsentFlow:
@@ -42,6 +42,11 @@ def test_from_the_patient_to_a_sealed_consent_and_readiness_check(qtbot, flow_en
     for _ in range(12):
         qtbot.mouseClick(disc.explained, Qt.LeftButton)
     assert disc.progress.text().startswith("12 of 12")
+    # The patient's own yes/no, told to the nurse at the desk (the patient screen asks them too).
+    qtbot.mouseClick(disc._choices["biopsy"][1], Qt.LeftButton)
+    qtbot.mouseClick(disc._choices["extra_level"][0], Qt.LeftButton)
+    assert {k: v["value"] for k, v in disc.draft.choices.items()} == {"biopsy": "no", "extra_level": "yes"}
+    assert disc.draft.choices["biopsy"]["by"] == "staff"
     disc.question.setPlainText("هل سأحتاج إلى تخدير عام؟")
     disc.answer.setPlainText("غالباً تهدئة فقط.")
     qtbot.mouseClick(disc.add_question_button, Qt.LeftButton)
@@ -81,6 +86,9 @@ def test_from_the_patient_to_a_sealed_consent_and_readiness_check(qtbot, flow_en
 
     ver = flow.readiness
     for item_id, value in CLEAR.items():
+        give(ver, item_id, value)
+    for item_id, value in PHYSICIAN_CLEAR.items():  # the physician signs in for each of their items
+        answer_dialog(physician_confirms())
         give(ver, item_id, value)
     give(ver, "pregnancy", "not_possible")  # asked for a woman only
     qtbot.mouseClick(ver.reconfirm_button, Qt.LeftButton)

@@ -91,3 +91,31 @@ def test_unapproved_form_needs_training_mode(qtbot, tmp_path, qapp):
         assert env.services.consent.load(env.nurse, page.draft_id).demo is True
     finally:
         env.ctx.close()
+
+
+def test_the_planned_anaesthesia_is_chosen_and_the_consultant_named(qtbot, flow_env, qapp, tmp_path):
+    from tests.ui.flow_helpers import Language
+
+    english = Language(qapp, "en", tmp_path)  # the staff's English interface
+    try:
+        _anaesthesia_and_consultant(qtbot, flow_env)
+    finally:
+        english.close()
+
+
+def _anaesthesia_and_consultant(qtbot, flow_env):
+    page = make(qtbot, flow_env)
+    fill_patient(page)
+    page.anaesthesia.setCurrentIndex(0)  # "Choose the anaesthesia"
+    page.submit()
+    assert "anaesthesia" in page.error.text.text() and page.draft_id is None
+    assert page.anaesthesia.hasFocus() or page.focusWidget() is page.anaesthesia
+    page.anaesthesia.setCurrentIndex(page.anaesthesia.findData("general_anaesthesia"))
+    page.submit()
+    assert page.draft_id is not None, page.error.text.text()
+    draft = flow_env.services.consent.load(flow_env.nurse, page.draft_id)
+    assert draft.plan["anaesthesia"] == "general_anaesthesia" and draft.plan["consultant"] == "خالد الشمري"
+    # The staff see the form's treatment choices and anaesthesia types in the interface language (English).
+    assert page.anaesthesia.itemText(page.anaesthesia.findData("local_sedation")) == "Local anaesthesia with sedation"
+    assert page.conservative["brace"].text() == "Back brace"
+    assert page.indication.itemText(page.indication.findData("haemangioma")) == "Painful vertebral haemangioma"

@@ -8,9 +8,14 @@ from app.ui.desk.readiness_page import ReadinessPage
 from tests.ui.flow_helpers import answer_dialog, flow_env, physician_confirms, sealed_consent  # noqa: F401
 
 CLEAR = {"identity_two_identifiers": "yes", "levels_confirmed": "yes", "recent_fracture_imaging": "mri_stir",
-         "inr": "1.1", "platelets": "180", "anticoagulant": "none", "fasting_hours": "8",
-         "allergy_cement_or_contrast": "no", "active_infection_or_fever": "no", "temperature": "36.8",
-         "can_lie_prone": "yes", "escort_and_companion": "yes", "iv_line": "yes", "vital_signs": "BP 130/80"}
+         "inr": "1.1", "platelets": "180", "haemoglobin": "12.5", "egfr": "80", "diabetic": "no",
+         "blood_thinners": "none", "fasting_hours": "8", "allergy_status": "none_known",
+         "active_infection_or_fever": "no", "temperature": "36.8", "bp_systolic": "130", "bp_diastolic": "80",
+         "heart_rate": "78", "oxygen_saturation": "97", "can_lie_prone": "yes", "sedation_plan": "local_sedation",
+         "airway_risk": "no_concern", "implanted_devices": "none", "iv_line": "yes", "antibiotic_prophylaxis": "given",
+         "imaging_in_room": "yes", "escort_and_companion": "yes"}
+PHYSICIAN_CLEAR = {"level_localisation": "counted_from_sacrum", "tenderness_matches_level": "yes",
+                   "neuro_exam_baseline": "normal", "posterior_wall_canal": "intact"}
 
 
 def make(qtbot, env, record_id=None) -> ReadinessPage:
@@ -28,6 +33,10 @@ def give(page, item_id, value) -> None:
     """Answer through the item's own input, as a nurse would."""
     editor = page.rows[item_id][2]
     kind = editor.item.kind
+    if kind == "entries":
+        if value == "none":
+            editor.entries.none.setChecked(True)
+        return
     if kind == "yesno":
         (editor.yes if value == "yes" else editor.no).click()
     elif kind == "choice":
@@ -81,17 +90,20 @@ def test_a_nurse_cannot_override(qtbot, flow_env):
 
 def test_items_that_do_not_apply_are_hidden_and_staff_help_shown(qtbot, flow_env):
     page = make(qtbot, flow_env)
-    last_dose = page.rows["anticoagulant_last_dose"][2]
-    assert not last_dose.parentWidget().isVisible()
+    overnight = page.rows["overnight_plan"][2]
+    assert not overnight.parentWidget().isVisible()
     assert not page.rows["pregnancy"][2].parentWidget().isVisible()  # a male patient
-    give(page, "anticoagulant", "warfarin")
-    assert last_dose.parentWidget().isVisible()
-    assert "Staff only" in page.rows["anticoagulant"][1].accessibleName()
+    give(page, "escort_and_companion", "no")
+    assert overnight.parentWidget().isVisible()  # no escort: where will the patient spend the night?
+    assert "Staff only" in page.rows["blood_thinners"][1].accessibleName()
 
 
 def test_complete_after_reconfirming_and_readiness_is_shown(qtbot, flow_env):
     page = make(qtbot, flow_env)
     for item_id, value in CLEAR.items():
+        give(page, item_id, value)
+    for item_id, value in PHYSICIAN_CLEAR.items():  # the physician's items: the physician signs in for them
+        answer_dialog(physician_confirms())
         give(page, item_id, value)
     page.complete()  # not reconfirmed yet: refused with a clear message
     qtbot.waitUntil(lambda: page.error.isVisible(), timeout=15000)
@@ -109,3 +121,99 @@ def test_eight_week_warning_is_carried_over(qtbot, flow_env):
     page = make(qtbot, flow_env, sealed_consent(flow_env, fracture_days=70))
     texts = [page.blocks.itemAt(i).layout().itemAt(0).widget().text.text() for i in range(page.blocks.count())]
     assert any("eight weeks" in t for t in texts)
+
+
+# --- the reviewed checklist in the desk -----------------------------------------------------------------------
+def test_several_blood_thinners_each_with_its_last_dose(qtbot, flow_env):
+    import datetime as dt
+
+    page = make(qtbot, flow_env)
+    editor = page.rows["blood_thinners"][2].entries
+    assert not page.rows["high_clot_risk"][2].parentWidget().isVisible()
+    for n, (drug, hold) in enumerate((("aspirin", "held_as_instructed"), ("clopidogrel", "not_held"))):
+        line = editor.add_line()
+        combo = line.inputs["drug"]
+        combo.setCurrentIndex(combo.findData(drug))
+        combo.activated.emit(combo.currentIndex())
+        saved = flow_env.services.readiness.load(flow_env.nurse, page.draft.draft_id)
+        # a line without its last dose is not saved (the list saved so far stays as it was)
+        assert len((saved.answers.get("blood_thinners") or {"value": []})["value"]) == n
+        line.inputs["last_dose"].set_value(dt.date(2026, 11, 20 + n))
+        line.inputs["last_dose"].editingFinished.emit()
+        hold_combo = line.inputs["hold"]
+        hold_combo.setCurrentIndex(hold_combo.findData(hold))
+        hold_combo.activated.emit(hold_combo.currentIndex())
+    saved = flow_env.services.readiness.load(flow_env.nurse, page.draft.draft_id)
+    assert saved.answers["blood_thinners"]["value"] == [
+        {"drug": "aspirin", "last_dose": "2026-11-20", "hold": "held_as_instructed"},
+        {"drug": "clopidogrel", "last_dose": "2026-11-21", "hold": "not_held"}]
+    assert page.rows["blood_thinners"][4].text().startswith("⛔")  # not held as instructed
+    assert page.rows["high_clot_risk"][2].parentWidget().isVisible()
+    editor.lines[1].remove_button.click()  # the clopidogrel line was a mistake
+    saved = flow_env.services.readiness.load(flow_env.nurse, page.draft.draft_id)
+    assert [e["drug"] for e in saved.answers["blood_thinners"]["value"]] == ["aspirin"]
+    assert not page.rows["blood_thinners"][4].text().startswith("⛔")
+    editor.none.setChecked(True)
+    saved = flow_env.services.readiness.load(flow_env.nurse, page.draft.draft_id)
+    assert saved.answers["blood_thinners"]["value"] == "none" and editor.lines == []
+
+
+def test_a_physicians_item_asks_the_physician_to_sign_in(qtbot, flow_env):
+    page = make(qtbot, flow_env)
+    assert "(physician)" in page.rows["neuro_exam_baseline"][0].text()
+    answer_dialog(lambda dialog: dialog.reject())  # the physician is not there: nothing saved
+    give(page, "neuro_exam_baseline", "normal")
+    assert "neuro_exam_baseline" not in flow_env.services.readiness.load(flow_env.nurse, page.draft.draft_id).answers
+    seen = {}
+
+    def dialog_check(dialog):
+        seen["reason_shown"] = dialog.reason.isVisibleTo(dialog)
+        physician_confirms()(dialog)
+    answer_dialog(dialog_check)
+    give(page, "neuro_exam_baseline", "not_done")
+    assert seen["reason_shown"] is False  # an answer, not an override: no reason asked
+    saved = flow_env.services.readiness.load(flow_env.nurse, page.draft.draft_id)
+    assert saved.answers["neuro_exam_baseline"] == {**saved.answers["neuro_exam_baseline"], "by": "dr.ahmad",
+                                                    "value": "not_done"}
+    assert page.rows["neuro_exam_baseline"][4].text().startswith("⛔")
+    answer_dialog(physician_confirms(reason="فحص عصبي في الجناح قبل ساعة وموثق"))
+    assert page.override("neuro_exam_baseline", "neuro")
+    assert "neuro_exam_baseline" not in flow_env.services.readiness.open_blocks(page.draft)
+
+
+def test_choices_and_ranges_follow_the_patient(qtbot, flow_env):
+    page = make(qtbot, flow_env)  # an osteoporotic fracture
+    imaging = page.rows["recent_fracture_imaging"][2].combo
+    assert imaging.findData("not_a_fracture_indication") < 0  # not offered for a fracture
+    assert imaging.findData("mri_stir") > 0
+    assert "30–45" in page.rows["temperature"][3].text() and "°C" in page.rows["temperature"][3].text()
+    give(page, "temperature", "375")  # a typing error
+    assert "between 30 and 45" in page.error.text.text()
+    assert "temperature" not in flow_env.services.readiness.load(flow_env.nurse, page.draft.draft_id).answers
+    give(page, "allergy_status", "known")
+    assert page.rows["latex_allergy"][2].parentWidget().isVisible()
+    give(page, "latex_allergy", "yes_not_prepared")
+    assert page.rows["latex_allergy"][4].text().startswith("⛔")
+
+
+def test_staff_texts_in_english_when_the_interface_is_english(qtbot, flow_env, qapp, tmp_path):
+    from tests.ui.flow_helpers import Language
+
+    english = Language(qapp, "en", tmp_path)  # the English interface (left to right, no translation)
+    try:
+        _english_texts(qtbot, flow_env)
+    finally:
+        english.close()
+
+
+def _english_texts(qtbot, flow_env):
+    page = make(qtbot, flow_env)
+    assert page.rows["inr"][0].text() == "INR"
+    assert page.rows["platelets"][0].text() == "Platelet count"
+    assert "Common target 50" in page.rows["platelets"][1].accessibleName()  # the staff help, in English
+    combo = page.rows["allergy_status"][2].combo
+    assert [combo.itemText(i) for i in range(1, combo.count())] == ["None known", "Allergies present (recorded below)"]
+    give(page, "inr", "1.9")
+    assert "The INR is above the limit" in page.rows["inr"][4].text()
+    entries = page.rows["blood_thinners"][2].entries
+    assert entries.none.text() == "Takes no blood thinner"

@@ -30,6 +30,24 @@ def test_admin_saves_settings(qtbot, services, staffed, make_window, people, sig
     assert window.watcher.timer.interval() == 15 * 60_000
 
 
+def test_the_teams_numbers_and_trainee_policy(qtbot, services, staffed, make_window, people, sign_in):
+    window = make_window(services)
+    sign_in(window, people["admin"])
+    dialog = dialog_for(qtbot, window)
+    assert {dialog.team_day, dialog.team_after, dialog.trainees} <= set(dialog.admin_only)
+    dialog.team_day.setText("011 234 5678")  # spaces would come out in the wrong order in Arabic text
+    dialog.save()
+    assert not dialog.error.isHidden() and "011-234-5678" in dialog.error.text()  # the example, in words
+    assert services.settings.current().team_phone_day == ""
+    dialog.team_day.setText("011-234-5678")
+    dialog.team_after.setText("0112349999")
+    dialog.trainees.setChecked(False)
+    dialog.save()
+    assert dialog.result() == SettingsDialog.DialogCode.Accepted
+    s = services.settings.current()
+    assert (s.team_phone_day, s.team_phone_after_hours, s.trainees_take_part) == ("011-234-5678", "0112349999", False)
+
+
 def test_bad_value_is_refused_in_words(qtbot, services, staffed, make_window, people, sign_in):
     window = make_window(services)
     sign_in(window, people["admin"])

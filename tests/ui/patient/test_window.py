@@ -44,7 +44,8 @@ def open_screen(qtbot, env, draft_id: str, **kwargs) -> PatientScreen:
     return screen
 
 
-def read_everything(qtbot, screen: PatientScreen, *, question_at: int | None = None) -> None:
+def read_everything(qtbot, screen: PatientScreen, *, question_at: int | None = None,
+                    answer_choices: bool = True) -> None:
     """The patient answers every part: "I have a question" on one, then "I understood" on each."""
     for i in range(len(screen.form.sections)):
         assert screen.current_page() is screen.sections and screen.index == i
@@ -53,6 +54,15 @@ def read_everything(qtbot, screen: PatientScreen, *, question_at: int | None = N
             assert screen.index == i  # stays: someone comes to answer
         qtbot.mouseClick(screen.sections.understood_button, Qt.LeftButton)
     assert screen.current_page() is screen.review
+    if answer_choices:
+        answer_the_choices(qtbot, screen)
+
+
+def answer_the_choices(qtbot, screen: PatientScreen, answers=(("biopsy", "no"), ("extra_level", "yes"))) -> None:
+    """The patient's own yes/no questions on the review page (a biopsy, an extra level)."""
+    for choice_id, value in answers:
+        widget = screen.review.choice_widgets[choice_id]
+        qtbot.mouseClick(widget.yes if value == "yes" else widget.no, Qt.LeftButton)
 
 
 def physician_signs_and_seals(env, draft_id: str):
@@ -78,7 +88,8 @@ def test_the_patients_acknowledgements_and_questions_land_in_the_record(qtbot, f
     # The review shows what will be printed, with the certification sentence.
     review = screen.review
     text = review.summary.toPlainText()
-    assert "T12" in text and "L1" in text and "لدي سؤال عن" in text and "1-3%" in review.risk.text.text()
+    assert "T12" in text and "L1" in text and "لدي سؤال عن" in text
+    assert "1 to 3 in every 100" in review.risk.text.text() and "%" not in review.risk.text.text()
     assert screen.form.certification in text and screen.form.procedure_name in text
     assert "1" in review.risk.text.text() and "3" in review.risk.text.text() and review.agree_button.isEnabled()
     qtbot.mouseClick(review.agree_button, Qt.LeftButton)
@@ -274,6 +285,34 @@ def test_read_aloud_is_offered_only_with_a_voice(qtbot, flow_env):
     assert speaking.read_button.isVisible()
     qtbot.mouseClick(speaking.read_button, Qt.LeftButton)
     assert engine.said and engine.said[0].startswith(speaking.form.sections[0].title)
+
+
+def test_the_patient_answers_the_biopsy_and_extra_level_questions_before_agreeing(qtbot, flow_env):
+    draft_id = ready_draft(flow_env)
+    screen = open_screen(qtbot, flow_env, draft_id)
+    notices = []
+    screen.notice.connect(notices.append)
+    read_everything(qtbot, screen, answer_choices=False)
+    review = screen.review
+    assert set(review.choice_widgets) == {"biopsy", "extra_level"}
+    assert "عينة" in review.choice_widgets["biopsy"].question.text()
+    assert not review.agree_button.isEnabled() and review.missing.isVisible()  # yes or no first
+    answer_the_choices(qtbot, screen, (("biopsy", "yes"),))
+    assert not review.agree_button.isEnabled()
+    assert review.choice_widgets["biopsy"].yes.text().startswith("✓")
+    answer_the_choices(qtbot, screen, (("extra_level", "no"),))
+    assert review.agree_button.isEnabled()
+    answer_the_choices(qtbot, screen, (("biopsy", "no"),))  # changed before signing
+    assert [n.kind for n in notices].count("choice") == 3
+    text = review.summary.toPlainText()
+    for shown in ("011-234-5678", "011-234-9999", "997", "IR-VP-AR-02", "تخدير موضعي مع دواء مهدئ"):
+        assert shown in text, shown
+    qtbot.mouseClick(review.agree_button, Qt.LeftButton)
+    draw_signature(screen.signing.pad)
+    qtbot.mouseClick(screen.signing.accept_button, Qt.LeftButton)
+    record = physician_signs_and_seals(flow_env, draft_id)
+    assert [(c["id"], c["value"], c["by"]) for c in record["choices"]] == [("biopsy", "no", "patient"),
+                                                                          ("extra_level", "no", "patient")]
 
 
 def test_idle_turns_neutral_and_keeps_the_session(qtbot, flow_env):
