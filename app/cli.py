@@ -84,6 +84,10 @@ def _parser() -> argparse.ArgumentParser:
     audit_verify.add_argument("--checkpoints", action="append", default=None, metavar="PATH",
                               help="an off-desk checkpoint folder or syslog file (repeatable; default: the "
                                    "configured checkpoint folder)")
+    audit_verify.add_argument("--trust", help="the trust file checkpoints are checked against (default: "
+                                              "$CONSENT_DESK_TRUST or the one installed with the program)")
+    audit_verify.add_argument("--demo", action="store_true",
+                              help="also check checkpoints signed with the demonstration seal (as such)")
     audit_sub.add_parser("checkpoint", help="sign a checkpoint of the audit log now and send it off the desk",
                          parents=[signed])
     audit_sub.add_parser("protect", help="reinstall the database's immutability triggers from the migrations",
@@ -330,10 +334,10 @@ def cmd_audit(args: argparse.Namespace) -> int:
     sources = [Path(p) for p in args.checkpoints] if args.checkpoints else None
     ctx = _context(args, require_protection=False)  # a missing trigger is one of the things it reports
     try:
-        report = AuditService(ctx).verify_chain(sources)
+        report = AuditService(ctx).verify_chain(sources, demo=args.demo)
         with ctx.db.transaction() as s:
             ctx.audit.append(s, "cli", "audit.verified", details={
-                "ok": report.ok, "events": report.events, "problems": len(report.findings)})
+                "ok": report.ok, "events": report.events, "problems": len(report.findings), "demo": args.demo})
     finally:
         ctx.close()
     for finding in report.findings:

@@ -1,4 +1,5 @@
-"""The timestamp server (RFC 3161 TSA): asking it once to see that it answers and is trusted."""
+"""The timestamp server (RFC 3161 TSA): asking it once to see that it answers and is trusted, and a
+client for signing other things than PDFs with a timestamp (the audit checkpoints)."""
 from __future__ import annotations
 
 import contextlib
@@ -12,7 +13,7 @@ from .pdf_verify import _run
 from .seal_validation import FETCH_TIMEOUT, _name
 from .trust import TrustAnchors
 
-__all__ = ["client_session", "probe_timestamp_server"]
+__all__ = ["client_session", "probe_timestamp_server", "timestamper"]
 
 
 @functools.lru_cache(maxsize=1)
@@ -37,6 +38,20 @@ async def client_session():
         yield session
     finally:
         await session.close()
+
+
+def timestamper(url: str, timeout: float = FETCH_TIMEOUT):
+    """A pyHanko ``TimeStamper`` for ``url`` that asks through this process's TLS context (see
+    ``client_session``), from whatever event loop signs: for ``async_sign_general_data``."""
+    from pyhanko.sign.timestamps import HTTPTimeStamper
+
+    class _DeskTimeStamper(HTTPTimeStamper):
+        async def async_request_tsa_response(self, req):
+            async with client_session() as session:
+                return await HTTPTimeStamper(self.url, timeout=self.timeout,
+                                             session=session).async_request_tsa_response(req)
+
+    return _DeskTimeStamper(url, timeout=timeout)
 
 
 def probe_timestamp_server(url: str, trust: TrustAnchors, timeout: float = FETCH_TIMEOUT) -> str:

@@ -311,22 +311,65 @@ def test_settings_show_and_set_sign_in_and_are_audited(tmp_path):
     assert actions.count("cli.ok") == 4 and "settings.changed" in actions and "settings.viewed" in actions
 
 
-def test_audit_checkpoint_and_proofs_from_the_command_line(demo, tmp_path):
+def test_audit_checkpoint_and_proofs_from_the_command_line(tmp_path, pki, monkeypatch):
+    """A desk with the hospital's seal (the test PKI's PKCS#12, its passphrase given by the station's
+    launcher in CONSENT_DESK_SEAL_PIN) and the hospital's trust file installed (CONSENT_DESK_TRUST):
+    its checkpoints prove the log off the desk; without the trust file they prove nothing."""
+    from tests.pki import SEAL_PASSPHRASE
+    from tests.services.conftest import PASSWORDS, STAFF, make_env, seal_consent
+
+    data, offdesk = tmp_path / "data", tmp_path / "offdesk"
+    offdesk.mkdir()
+    env = make_env(data, moment=dt.datetime.now(dt.timezone.utc), pki=pki)
+    try:
+        _, sealed = seal_consent(env)
+    finally:
+        env.ctx.close()
+    monkeypatch.setenv("CONSENT_DESK_TRUST", str(pki.trust_file))
+    monkeypatch.setenv("CONSENT_DESK_SEAL_PIN", SEAL_PASSPHRASE)
+    admin = ("--user", STAFF["admin"][0], "--password-stdin")
+    signed = {"data": data, "stdin": PASSWORDS["admin"] + "\n"}
+    assert run("settings", "set", "checkpoint_folder", str(offdesk), *admin, **signed).returncode == 0
+    made = run("audit", "checkpoint", *admin, **signed)
+    assert made.returncode == 0 and made.stdout.startswith("CHECKPOINT "), made.stderr
+    assert list(offdesk.glob("checkpoint-*.json"))
+    rid = sealed.record_id
+    proof = run("audit", "prove", rid, *admin, **signed)
+    assert proof.returncode == 0, proof.stderr
+    proven = json.loads(proof.stdout)
+    assert proven["record_id"] == rid and proven["event"]["subject"] == rid and proven["inclusion_proof"]
+    verified = run("audit", "verify", "--checkpoints", str(offdesk), data=data)
+    assert verified.returncode == 0 and "proven off the desk up to event" in verified.stdout.splitlines()[-1]
+    monkeypatch.delenv("CONSENT_DESK_TRUST")  # a machine without the trust file: nothing is trusted
+    untrusted = run("audit", "verify", "--checkpoints", str(offdesk), data=data)
+    assert untrusted.returncode == 1
+    assert any(line.startswith("PROBLEM checkpoint ") and "(no_trust_file)" in line
+               for line in untrusted.stdout.splitlines()), untrusted.stdout
+    named = run("audit", "verify", "--checkpoints", str(offdesk), "--trust", str(pki.trust_file), data=data)
+    assert named.returncode == 0, named.stdout
+
+
+def test_demonstration_checkpoints_prove_nothing_unless_asked(demo, tmp_path):
+    """A desk with only the demonstration seal signs its checkpoints with it: audit verify sets them
+    aside (a note, no proof), and checks them with --demo, saying they are a demonstration."""
     offdesk = tmp_path / "offdesk"
     offdesk.mkdir()
     signed = {"data": demo["data"], "stdin": ADMIN_PASSWORD + "\n"}
     assert run("settings", "set", "checkpoint_folder", str(offdesk), *SIGNED, **signed).returncode == 0
-    made = run("audit", "checkpoint", *SIGNED, **signed)
-    assert made.returncode == 0 and made.stdout.startswith("CHECKPOINT "), made.stderr
-    assert list(offdesk.glob("checkpoint-*.json"))
-    rid = demo_lines(demo["plain"])[0][0]
-    proof = run("audit", "prove", rid, *SIGNED, **signed)
-    assert proof.returncode == 0, proof.stderr
-    data = json.loads(proof.stdout)
-    assert data["record_id"] == rid and data["event"]["subject"] == rid and data["inclusion_proof"]
-    verified = run("audit", "verify", "--checkpoints", str(offdesk), data=demo["data"])
-    assert verified.returncode == 0 and "proven off the desk up to event" in verified.stdout.splitlines()[-1]
-    assert run("settings", "set", "checkpoint_folder", "", *SIGNED, **signed).returncode == 0
+    try:
+        made = run("audit", "checkpoint", *SIGNED, **signed)
+        assert made.returncode == 0 and made.stdout.startswith("CHECKPOINT "), made.stderr
+        plain = run("audit", "verify", "--checkpoints", str(offdesk), data=demo["data"])
+        assert plain.returncode == 0, plain.stdout
+        lines = plain.stdout.splitlines()
+        assert "(demonstration ones prove nothing)" in lines[-1] and "proven" not in lines[-1]
+        assert any(line.startswith("NOTE ") and "demonstration seal were set aside" in line for line in lines)
+        shown = run("audit", "verify", "--checkpoints", str(offdesk), "--demo", data=demo["data"])
+        assert shown.returncode == 0, shown.stdout
+        last = shown.stdout.splitlines()[-1]
+        assert "proven off the desk up to event" in last and "demonstration seal: a demonstration, no proof" in last
+    finally:
+        assert run("settings", "set", "checkpoint_folder", "", *SIGNED, **signed).returncode == 0
 
 
 def test_demo_refuses_a_folder_with_real_records(tmp_path, pki):
