@@ -129,7 +129,8 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--manifest", help="also write a CSV manifest here")
     export.add_argument("--check", choices=["full", "archive"], default="full",
                         help="integrity per record: full seal verification (default) or the archive's hashes")
-    stamp = archive_sub.add_parser("timestamp", help="validation data and archive timestamps (B-LT, B-LTA)")
+    stamp = archive_sub.add_parser("timestamp", help="validation data and archive timestamps (B-LT, B-LTA)",
+                                   parents=[signed])
     stamp.add_argument("--renew", action="store_true", required=True,
                        help="timestamp the queued records, bring every record to B-LTA, and re-stamp those "
                             "whose last timestamp's certificate nears its end")
@@ -500,7 +501,8 @@ def cmd_archive_timestamp(args: argparse.Namespace) -> int:
         raise BadUsage("--within-days must be between 0 and 3650")
     ctx = _context(args)
     try:
-        report = LongTermService(ctx).renew_as_operator(within_days=args.within_days)
+        actor = _sign_in(args, ctx, "certificates.manage")
+        report = LongTermService(ctx).renew(actor, within_days=args.within_days)
     finally:
         ctx.close()
     for record_id, outcome in report.lines:

@@ -10,8 +10,9 @@ For every real record (demonstration records are left as they are) whose seal ve
 
 Each addition is ONE incremental revision stored in ``record_extensions`` (the sealed bytes never
 change), checked by the full verification before it is kept, and audited (``record.timestamped``).
-Run it from the scheduler of the records office (nightly or weekly); it needs the TSA and, for the
-validation data, the CA's OCSP/CRL addresses.
+Run it from the scheduler of the records office (nightly or weekly), signed in as an administrator
+(``--user``, the password on standard input); it needs the TSA and, for the validation data, the
+CA's OCSP/CRL addresses.
 """
 from __future__ import annotations
 
@@ -20,10 +21,9 @@ import logging
 from dataclasses import dataclass, field
 
 from app.domain.errors import ConsentError, InvalidInput
+from app.domain.roles import Actor, require
 from app.storage import repositories as repo
 from app.storage.models import Record
-
-from .archive import OPERATOR
 
 log = logging.getLogger(__name__)
 
@@ -40,8 +40,11 @@ class LongTermService:
     def __init__(self, ctx) -> None:
         self.ctx = ctx
 
-    def renew_as_operator(self, *, within_days: int = 365) -> RenewReport:
-        return self._renew(OPERATOR.username, within_days)
+    def renew(self, actor: Actor, *, within_days: int = 365) -> RenewReport:
+        """Bring every real record up to date (see the module docstring); an administrator's act, like
+        the seal's other settings: it adds to every record, and each addition is audited under their name."""
+        require(actor, "certificates.manage")
+        return self._renew(actor.username, within_days)
 
     def _renew(self, actor_name: str, within_days: int) -> RenewReport:
         from sqlalchemy import select

@@ -22,6 +22,7 @@ from app.services.consent import ConsentDesk
 from app.services.export import ExportService
 from app.services.forms import FormAdmin
 from app.services.institution import InstitutionAdmin
+from app.services.long_term import LongTermService
 from app.services.outcomes import OutcomesService
 from app.services.readiness import ReadinessCheck
 from app.services.records import RecordsService
@@ -35,7 +36,7 @@ from .conftest import make_env, plan
 
 SERVICES = (ConsentDesk, ReadinessCheck, RecordsService, TodayService, ArchiveService, ExportService,
             OutcomesService, AdminUsersService, InstitutionAdmin, FormAdmin, AuditViewer, SettingsService,
-            UsersService, BackupService)
+            UsersService, BackupService, LongTermService)
 MISSING = "CR-2026-ZZZZZZZZ"  # no such record / draft: a permitted call fails later, with NotFound
 
 
@@ -164,6 +165,9 @@ ACTIONS = {
     },
     BackupService: {
         "backup": ("archive.export", lambda s, a, r, t: s.backup(a, t)),  # a folder: refused after the check
+    },
+    LongTermService: {  # no timestamp server set: refused after the check
+        "renew": ("certificates.manage", lambda s, a, r, t: s.renew(a)),
     },
 }
 # Public methods without a role check, and why.

@@ -5,6 +5,7 @@ records still valid after the responders are gone; B-LTA renewal; the key on a t
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import pytest
 from sqlalchemy import select
@@ -19,7 +20,7 @@ from app.services.long_term import LongTermService
 from app.storage import repositories as repo
 from app.storage.models import AuditEvent
 
-from .conftest import approve_forms, install_seal, make_env, seal_consent
+from .conftest import PASSWORDS, approve_forms, install_seal, make_env, seal_consent, set_phones
 
 YEARS_LATER = dt.timedelta(days=3 * 365)  # past the seal certificate's end, inside the TSA's
 
@@ -28,6 +29,7 @@ YEARS_LATER = dt.timedelta(days=3 * 365)  # past the seal certificate's end, ins
 def hospital(tmp_path, pki_up):
     env = make_env(tmp_path / "data", pki=pki_up)
     approve_forms(env)
+    set_phones(env)  # a real consent gives the patient the team's numbers
     yield env
     env.ctx.close()
 
@@ -83,7 +85,7 @@ def test_a_b_b_record_proves_nothing_once_its_certificate_has_ended(hospital, pk
     assert later.reason == "certificate_expired" and "proves nothing" in later.detail
 
 
-def test_tsa_down_then_back_the_queued_timestamp_is_added(hospital, pki, capsys):
+def test_tsa_down_then_back_the_queued_timestamp_is_added(hospital, pki, capsys, monkeypatch):
     set_tsa(hospital, pki.tsa_url())
     pki.stop()
     _, sealed = seal_consent(hospital, demo=False)  # the desk does not stop: B-B, queued
@@ -96,13 +98,16 @@ def test_tsa_down_then_back_the_queued_timestamp_is_added(hospital, pki, capsys)
     assert today_level(hospital, sealed.record_id) == "B-B"
     with pytest.raises(InvalidInput):  # the settings screen's "test connection"
         InstitutionAdmin(hospital.ctx).test_timestamp_server(hospital.admin)
-    report = LongTermService(hospital.ctx).renew_as_operator()
+    report = LongTermService(hospital.ctx).renew(hospital.admin)
     assert report.failed == 1 and report.stamped == 0  # still down: nothing written, still queued
     pki.start()
     assert InstitutionAdmin(hospital.ctx).test_timestamp_server(hospital.admin) == "Test Hospital TSA"
-    # the records office's scheduled job
-    assert main(["--data-dir", str(hospital.ctx.data_dir), "archive", "timestamp", "--renew",
-                 "--trust", str(pki.trust_file)]) == 0
+    # the records office's scheduled job, signed in as an administrator (the command line is no back door)
+    timestamp = ["--data-dir", str(hospital.ctx.data_dir), "archive", "timestamp", "--renew",
+                 "--trust", str(pki.trust_file)]
+    assert main(timestamp) == 2 and "--user" in capsys.readouterr().err
+    monkeypatch.setattr("sys.stdin", io.StringIO(PASSWORDS["admin"] + "\n"))
+    assert main([*timestamp, "--user", hospital.admin.username, "--password-stdin"]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out == [f"STAMPED B-LTA {sealed.record_id}", "OK 1 timestamped, 0 already current, 0 failed"]
     pdf = stored_pdf(hospital, sealed.record_id)
@@ -115,7 +120,7 @@ def test_tsa_down_then_back_the_queued_timestamp_is_added(hospital, pki, capsys)
     (check,) = ArchiveService(hospital.ctx).verify_records(hospital.admin, [sealed.record_id])
     assert check.valid and check.line().startswith(f"VALID {sealed.record_id}\tB-LTA trusted time ")
     # a second run: nothing due
-    assert LongTermService(hospital.ctx).renew_as_operator().current == 1
+    assert LongTermService(hospital.ctx).renew(hospital.admin).current == 1
 
 
 def test_a_timestamp_server_outside_the_trust_file_is_not_used(hospital, pki, tmp_path):
@@ -138,7 +143,7 @@ def test_revoked_seal_certificate(hospital, pki):
     trust = load_trust(pki.trust_file)
     result = verify_pdf(sealed.pdf, trust, fetch=True)  # the CA's OCSP responder answers "revoked"
     assert result.reason == "certificate_revoked", result
-    report = LongTermService(hospital.ctx).renew_as_operator()  # no validation data for a revoked seal
+    report = LongTermService(hospital.ctx).renew(hospital.admin)  # no validation data for a revoked seal
     assert report.stamped == 0 and report.failed == 1
 
 
@@ -178,7 +183,7 @@ def test_expired_certificate_with_and_without_trusted_time(hospital, pki, monkey
 def test_b_lt_records_stay_valid_after_the_responders_are_gone_and_renewal(hospital, pki):
     set_tsa(hospital, pki.tsa_url("tsa-short"))  # a TSA whose certificate ends within 100 days
     _, sealed = seal_consent(hospital, demo=False)
-    assert LongTermService(hospital.ctx).renew_as_operator().stamped == 1
+    assert LongTermService(hospital.ctx).renew(hospital.admin).stamped == 1
     trust = load_trust(pki.trust_file)
     first = stored_pdf(hospital, sealed.record_id)
     pki.stop()  # the CA's OCSP, CRLs and TSAs are gone
@@ -192,13 +197,13 @@ def test_b_lt_records_stay_valid_after_the_responders_are_gone_and_renewal(hospi
     pki.start()
     # renewal: the last timestamp's certificate ends within a year -> a new archive timestamp
     set_tsa(hospital, pki.tsa_url())
-    report = LongTermService(hospital.ctx).renew_as_operator(within_days=365)
+    report = LongTermService(hospital.ctx).renew(hospital.admin, within_days=365)
     assert report.stamped == 1
     renewed = stored_pdf(hospital, sealed.record_id)
     assert renewed.startswith(first)
     result = verify_pdf(renewed, trust, sealed.record_sha256, now=dt.datetime.now(dt.timezone.utc) + YEARS_LATER)
     assert result.valid and result.level == "B-LTA", result
-    assert LongTermService(hospital.ctx).renew_as_operator(within_days=365).current == 1
+    assert LongTermService(hospital.ctx).renew(hospital.admin, within_days=365).current == 1
 
 
 def test_the_seal_key_on_a_pkcs11_token(hospital, pki, hsm_token):
