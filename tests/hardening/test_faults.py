@@ -244,11 +244,12 @@ CERT_FAULTS = {
 def cert_template(tmp_path_factory, pki):
     """A hospital's data folder (trust file, its seal) with one sealed real consent and a real
     draft ready to seal, copied for each fault."""
-    from tests.services.conftest import approve_forms, sign_all, start_discussed
+    from tests.services.conftest import approve_forms, set_phones, sign_all, start_discussed
 
     root = tmp_path_factory.mktemp("cert")
     env = make_env(root / "data", pki=pki)
     approve_forms(env)
+    set_phones(env)
     first = start_discussed(env, demo=False)
     sign_all(env, first)
     env.desk().seal(env.nurse, first)

@@ -29,16 +29,19 @@ from app.documents.seal_verifier import SealVerifier
 from app.documents.trust import load_trust
 from app.domain.record import canonical_json
 
+from tests.services.conftest import PASSWORDS, STAFF
+
 from .conftest import make_env, seal_consent
 
 
 @pytest.fixture(scope="module")
 def hospital(tmp_path_factory, pki):
-    from tests.services.conftest import approve_forms
+    from tests.services.conftest import approve_forms, set_phones
 
     root = tmp_path_factory.mktemp("attacks")
     env = make_env(root / "data", pki=pki)
     approve_forms(env)
+    set_phones(env)
     _, genuine = seal_consent(env, seed=5, demo=False)
     env.ctx.close()
     return {"root": root, "data": root / "data", "genuine": genuine, "trust": load_trust(pki.trust_file),
@@ -147,7 +150,8 @@ def test_3_demo_in_a_copied_folder_seals_demonstrations_only(hospital, tmp_path,
     code, out = verify_cli(pdf, tmp_path, capsys, "--trust", str(hospital["trust_file"]))
     assert code == 1 and reason_of(out) == "demo_seal"
     code, out = verify_cli(pdf, tmp_path, capsys, "--trust", str(hospital["trust_file"]), "--demo")
-    assert code == 0 and out.splitlines()[0] == f"VALID {record_id} (demonstration seal)"
+    # checked beside the copied hospital folder ($CONSENT_DESK_DATA), which does not hold it
+    assert code == 0 and out.splitlines()[0] == f"VALID {record_id} (not in this archive) (demonstration seal)"
     assert b"/Reason (Demonstration seal" in pdf
 
 
@@ -229,22 +233,26 @@ def test_5_6_the_seal_must_be_strictly_formed(hospital, tmp_path, capsys, make):
 
 
 def test_6_archive_export_refuses_a_changed_padding(hospital, tmp_path, capsys, pki, monkeypatch):
-    """The stored PDF changed behind the database's back (its trigger dropped): the export's fast
-    path and its full check both call it invalid."""
+    """The stored PDF changed behind the database's back (its trigger dropped, then put back): the
+    export's fast path and its full check both call it invalid."""
     data = tmp_path / "data"
     shutil.copytree(hospital["data"], data)
     genuine = hospital["genuine"]
     con = sqlite3.connect(data / "consent.db")
+    (trigger,) = con.execute("SELECT sql FROM sqlite_master WHERE name = 'trg_records_no_update'").fetchone()
     con.execute("DROP TRIGGER trg_records_no_update")
     con.execute("UPDATE records SET pdf = ? WHERE record_id = ?", (padding_changed(genuine.pdf), genuine.record_id))
+    con.execute(trigger)  # put back, or every command refuses the database (issue 13)
     con.commit()
     con.close()
     monkeypatch.setenv("CONSENT_DESK_TRUST", str(pki.trust_file))
     day = genuine.record["signed_at"][:10]
+    monkeypatch.setattr("sys.stdin", io.StringIO(PASSWORDS["admin"] + "\n"))  # the export signs in
     code = main(["--data-dir", str(data), "archive", "export", "--from", day, "--to", day,
-                 "--out", str(tmp_path / "bundle.pdf"), "--manifest", str(tmp_path / "bundle.csv")])
-    out = capsys.readouterr().out
-    assert code == 1 and "0 valid, 1 invalid" in out, out
+                 "--out", str(tmp_path / "bundle.pdf"), "--manifest", str(tmp_path / "bundle.csv"),
+                 "--user", STAFF["admin"][0], "--password-stdin"])
+    out, err = capsys.readouterr()
+    assert code == 1 and "0 valid, 1 invalid" in out, (out, err)
     assert "seal_malformed" in (tmp_path / "bundle.csv").read_text(encoding="utf-8")
 
 
@@ -255,7 +263,7 @@ def test_7_a_genuine_record_verifies_anywhere_with_the_trust_file(hospital, tmp_
     other_env = make_env(other, staff=())
     other_env.ctx.close()
     code, out = verify_cli(genuine.pdf, tmp_path, capsys, "--trust", str(hospital["trust_file"]), data=other)
-    assert code == 0 and out.startswith(f"VALID {genuine.record_id}\n")
+    assert code == 0 and out.startswith(f"VALID {genuine.record_id} (not in this archive)\n")
     # ... and on a machine with the program and the trust file only: no data folder at all
     nowhere = tmp_path / "nowhere"
     code, out = verify_cli(genuine.pdf, tmp_path, capsys, "--trust", str(hospital["trust_file"]), data=nowhere)

@@ -38,11 +38,12 @@ OUTCOMES: Counter = Counter()
 @pytest.fixture(scope="module")
 def records(tmp_path_factory, pki):
     from app.documents.trust import load_trust
-    from tests.services.conftest import approve_forms
+    from tests.services.conftest import approve_forms, set_phones
 
     root = tmp_path_factory.mktemp("tamper")
     env = make_env(root / "data", pki=pki)
     approve_forms(env)
+    set_phones(env)
     _, a = seal_consent(env, seed=1, demo=False)
     _, b = seal_consent(env, seed=9, demo=False)
     env.ctx.close()

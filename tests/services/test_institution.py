@@ -17,7 +17,7 @@ from app.services.institution import InstitutionAdmin
 from app.services.seal.verify import VerifyService
 from app.storage.models import AuditEvent
 
-from .conftest import T0, approve_forms, make_env, seal_consent
+from .conftest import T0, approve_forms, make_env, seal_consent, set_phones
 
 
 def make_p12(name: str, password: bytes, days: int = 3650) -> bytes:
@@ -35,6 +35,7 @@ def hospital(tmp_path, pki):
     env = make_env(tmp_path / "hospital", staff=("nurse", "physician", "admin"))
     env.ctx.seal._trust_file = pki.trust_file
     approve_forms(env)
+    set_phones(env)  # a real consent gives the patient the team's numbers
     yield env
     env.ctx.close()
 
