@@ -5,9 +5,9 @@ size (the number of events), the chain hash of its newest event and the root of 
 over all its events (:mod:`app.storage.merkle`), at a time, from a station. That document (canonical
 JSON) is signed with the institution's seal as a detached CMS signature (the seal keeper's signer:
 its token or PKCS#12; a desk without one signs with the demonstration seal, which proves nothing),
-timestamped when a timestamp server is configured and usable (the seal's TSA client). One is made once ``checkpoint_every`` events (default 100) have
-been added since the last, and at least once a day while the desk is used: after the transaction
-that appended the events commits (``CheckpointKeeper.after_commit``, the audit log's hook), and at
+timestamped when a timestamp server is configured and usable (the seal's TSA client). One is made
+once ``checkpoint_every`` events (default 100) have been added since the last, and at least once a
+day while the desk is used: after the transaction that appended the events commits (``CheckpointKeeper.after_commit``, the audit log's hook), and at
 start-up. It is stored in ``audit_checkpoints`` and copied to the administrator's off-desk folder
 and/or syslog collector (:mod:`app.services.offdesk`); a copy that could not be delivered stays
 pending and is sent with the next one.
