@@ -117,6 +117,10 @@ class Settings:
     thresholds: dict = None  # type: ignore[assignment]  # local checklist thresholds {id: value}
     timestamp_url: str = ""
     seal_pkcs12_path: str = ""
+    # The institution's key on a PKCS#11 token (the seal keeper): library, token label, key label.
+    pkcs11_module: str = ""
+    pkcs11_token: str = ""
+    pkcs11_key: str = ""
     # Signed checkpoints of the audit log (app/services/checkpoints.py): how often, and where off the desk.
     checkpoint_every: int = 100  # events
     checkpoint_folder: str = ""  # a folder on another server or write-once storage
@@ -159,6 +163,9 @@ CHECKS: dict[str, Callable[[Any], Any]] = {
     "thresholds": _thresholds,
     "timestamp_url": _text(300),
     "seal_pkcs12_path": _text(500),
+    "pkcs11_module": _text(500),
+    "pkcs11_token": _text(64),
+    "pkcs11_key": _text(64),
     "checkpoint_every": _range(1, 100_000),
     "checkpoint_folder": _text(500),
     "checkpoint_syslog": _syslog_address,
