@@ -317,7 +317,7 @@ class ConsentDesk:
         if not draft.demo:
             self._require_phones()
         settings = self.ctx.settings()
-        identity, tz = self.sealer.prepare()
+        identity, tz = self.sealer.prepare(demo=draft.demo)
         staff = self._staff(draft)
 
         def build(head: str, record_id: str, now: str) -> dict:

@@ -190,7 +190,7 @@ class ReadinessCheck:
         if not draft.reconfirmed_by:
             raise InvalidState("consent_not_reconfirmed", "reconfirm the consent before completing the verification")
         form_info = self.ctx.forms.form_info(form)
-        identity, tz = self.sealer.prepare()
+        identity, tz = self.sealer.prepare(demo=demo)
         with self.ctx.db.transaction(read_only=True) as s:
             patient_id = self._consent(s, draft.consent_record_id)[0].patient_id
             staff = {"nurse": staff_entry(actor), **overriding_physicians(s, draft.overrides)}

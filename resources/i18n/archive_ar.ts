@@ -199,6 +199,34 @@
     <context>
         <name>ArchiveWords</name>
         <message>
+            <source>The seal's certificate does not chain to the trust file.</source>
+            <translation>شهادة الختم لا ترتبط بملف الثقة.</translation>
+        </message>
+        <message>
+            <source>The seal is not formed the way the program writes it.</source>
+            <translation>الختم ليس بالشكل الذي يكتبه البرنامج.</translation>
+        </message>
+        <message>
+            <source>No trust file is installed: the seal cannot be checked.</source>
+            <translation>لم يُثبَّت ملف الثقة: لا يمكن التحقق من الختم.</translation>
+        </message>
+        <message>
+            <source>This is the demonstration seal: it proves nothing about a patient.</source>
+            <translation>هذا هو الختم التجريبي: لا يثبت شيئاً عن أي مريض.</translation>
+        </message>
+        <message>
+            <source>The seal's certificate was not valid at the proven time.</source>
+            <translation>لم تكن شهادة الختم صالحة في الوقت المُثبَت.</translation>
+        </message>
+        <message>
+            <source>The seal's certificate was revoked.</source>
+            <translation>أُلغيت شهادة الختم.</translation>
+        </message>
+        <message>
+            <source>A timestamp is not from a trusted timestamp server.</source>
+            <translation>أحد الأختام الزمنية ليس من خادم ختم زمني موثوق.</translation>
+        </message>
+        <message>
             <location filename="../../app/ui/common/words.py" line="22" />
             <source>Signed</source>
             <translation>موقَّع</translation>
@@ -1204,6 +1232,114 @@
     </context>
     <context>
         <name>InstitutionPage</name>
+        <message>
+            <source>What is trusted comes only from the trust file installed by IT; records sealed with earlier certificates of the institution still verify.</source>
+            <translation>لا يُوثَق إلا بما في ملف الثقة الذي يثبّته قسم تقنية المعلومات؛ وتبقى السجلات المختومة بشهادات المؤسسة السابقة قابلة للتحقق.</translation>
+        </message>
+        <message>
+            <source>Trust file (installed by IT)</source>
+            <translation>ملف الثقة (يثبّته قسم تقنية المعلومات)</translation>
+        </message>
+        <message>
+            <source>Trust file</source>
+            <translation>ملف الثقة</translation>
+        </message>
+        <message>
+            <source>Seal key</source>
+            <translation>مفتاح الختم</translation>
+        </message>
+        <message>
+            <source>Where the seal key is</source>
+            <translation>مكان مفتاح الختم</translation>
+        </message>
+        <message>
+            <source>&amp;Unlock the seal</source>
+            <translation>&amp;فتح الختم</translation>
+        </message>
+        <message>
+            <source>Unlock the seal for this session</source>
+            <translation>فتح الختم لهذه الجلسة</translation>
+        </message>
+        <message>
+            <source>PIN or &amp;passphrase</source>
+            <translation>الرمز أو &amp;عبارة المرور</translation>
+        </message>
+        <message>
+            <source>PIN or passphrase of the seal</source>
+            <translation>رمز الختم أو عبارة مروره</translation>
+        </message>
+        <message>
+            <source>PKCS#11 &amp;module</source>
+            <translation>&amp;وحدة PKCS#11</translation>
+        </message>
+        <message>
+            <source>PKCS#11 module (library file)</source>
+            <translation>وحدة PKCS#11 (ملف المكتبة)</translation>
+        </message>
+        <message>
+            <source>&amp;Token</source>
+            <translation>ال&amp;جهاز الأمني</translation>
+        </message>
+        <message>
+            <source>Token name</source>
+            <translation>اسم الجهاز الأمني</translation>
+        </message>
+        <message>
+            <source>&amp;Key</source>
+            <translation>الم&amp;فتاح</translation>
+        </message>
+        <message>
+            <source>Key name on the token</source>
+            <translation>اسم المفتاح على الجهاز الأمني</translation>
+        </message>
+        <message>
+            <source>Token P&amp;IN</source>
+            <translation>&amp;رمز الجهاز الأمني</translation>
+        </message>
+        <message>
+            <source>Token PIN</source>
+            <translation>رمز الجهاز الأمني</translation>
+        </message>
+        <message>
+            <source>Use the &amp;token for new seals</source>
+            <translation>استخدام ال&amp;جهاز الأمني للأختام الجديدة</translation>
+        </message>
+        <message>
+            <source>Use the token for new seals</source>
+            <translation>استخدام الجهاز الأمني للأختام الجديدة</translation>
+        </message>
+        <message>
+            <source>Test the &amp;connection</source>
+            <translation>&amp;اختبار الاتصال</translation>
+        </message>
+        <message>
+            <source>Test the timestamp server</source>
+            <translation>اختبار خادم الختم الزمني</translation>
+        </message>
+        <message>
+            <source>none: only demonstration consents can be sealed</source>
+            <translation>لا يوجد: لا يمكن ختم إلا موافقات تجريبية</translation>
+        </message>
+        <message>
+            <source>none</source>
+            <translation>لا يوجد</translation>
+        </message>
+        <message>
+            <source>Earlier</source>
+            <translation>سابقة</translation>
+        </message>
+        <message>
+            <source>The token's key now seals new records.</source>
+            <translation>أصبح مفتاح الجهاز الأمني يختم السجلات الجديدة.</translation>
+        </message>
+        <message>
+            <source>The seal is unlocked for this session.</source>
+            <translation>فُتح الختم لهذه الجلسة.</translation>
+        </message>
+        <message>
+            <source>The timestamp server answered and is trusted: %1</source>
+            <translation>استجاب خادم الختم الزمني وهو موثوق: %1</translation>
+        </message>
         <message>
             <location filename="../../app/ui/admin/institution_page.py" line="75" />
             <source>Institution</source>

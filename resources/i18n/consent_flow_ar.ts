@@ -804,6 +804,26 @@
 </context>
 <context>
     <name>RecordPage</name>
+        <message>
+            <source>Seal NOT valid: %1</source>
+            <translation>الختم غير صالح: %1</translation>
+        </message>
+        <message>
+            <source>Demonstration seal (level %1): it proves nothing about a patient.</source>
+            <translation>ختم تجريبي (المستوى %1): لا يثبت شيئاً عن أي مريض.</translation>
+        </message>
+        <message>
+            <source>trusted time %1</source>
+            <translation>الوقت الموثوق %1</translation>
+        </message>
+        <message>
+            <source>no trusted time (the signing time it states proves nothing)</source>
+            <translation>لا وقت موثوق (وقت التوقيع المذكور فيه لا يثبت شيئاً)</translation>
+        </message>
+        <message>
+            <source>Seal valid, level %1; %2; signer: %3; trust anchor: %4</source>
+            <translation>الختم صالح، المستوى %1؛ %2؛ الموقِّع: %3؛ مرجع الثقة: %4</translation>
+        </message>
     <message>
         <location filename="../../app/ui/desk/record_page.py" line="86"/>
         <location filename="../../app/ui/desk/record_page.py" line="147"/>

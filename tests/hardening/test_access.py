@@ -22,6 +22,7 @@ from app.services.consent import ConsentDesk
 from app.services.export import ExportService
 from app.services.forms import FormAdmin
 from app.services.institution import InstitutionAdmin
+from app.services.long_term import LongTermService
 from app.services.outcomes import OutcomesService
 from app.services.readiness import ReadinessCheck
 from app.services.records import RecordsService
@@ -35,7 +36,7 @@ from .conftest import make_env, plan
 
 SERVICES = (ConsentDesk, ReadinessCheck, RecordsService, TodayService, ArchiveService, ExportService,
             OutcomesService, AdminUsersService, InstitutionAdmin, FormAdmin, AuditViewer, SettingsService,
-            UsersService, BackupService)
+            UsersService, BackupService, LongTermService)
 MISSING = "CR-2026-ZZZZZZZZ"  # no such record / draft: a permitted call fails later, with NotFound
 
 
@@ -89,6 +90,7 @@ ACTIONS = {
     RecordsService: {
         "pdf": ("record.view", lambda s, a, r, t: s.pdf(a, MISSING)),
         "record": ("record.view", lambda s, a, r, t: s.record(a, MISSING)),
+        "seal_status": ("record.view", lambda s, a, r, t: s.seal_status(a, MISSING)),
         "printed": ("record.print", lambda s, a, r, t: s.printed(a, MISSING)),
         "save_copy": ("record.view", lambda s, a, r, t: s.save_copy(a, MISSING, t / "copy.pdf")),
     },
@@ -133,6 +135,11 @@ ACTIONS = {
         "certificates": ("certificates.manage", lambda s, a, r, t: s.certificates(a)),
         "expiry_warnings": ("certificates.manage", lambda s, a, r, t: s.expiry_warnings(a)),
         "import_pkcs12": ("certificates.manage", lambda s, a, r, t: s.import_pkcs12(a, b"not a p12", "pw")),
+        "configure_pkcs11": ("certificates.manage",
+                             lambda s, a, r, t: s.configure_pkcs11(a, "/nonexistent/module.so", "t", "k", "0")),
+        "seal_setup": ("certificates.manage", lambda s, a, r, t: s.seal_setup(a)),
+        "unlock_seal": ("certificates.manage", lambda s, a, r, t: s.unlock_seal(a, "not the pin")),
+        "test_timestamp_server": ("settings.manage", lambda s, a, r, t: s.test_timestamp_server(a, "http://127.0.0.1:9/")),
         "set_names": ("settings.manage", lambda s, a, r, t: s.set_names(a, name_ar="\u202e", name_en="")),
         "set_timestamp_url": ("settings.manage", lambda s, a, r, t: s.set_timestamp_url(a, "ftp://no")),
         "set_logo": ("settings.manage", lambda s, a, r, t: s.set_logo(a, b"not an image")),
@@ -162,6 +169,9 @@ ACTIONS = {
     },
     BackupService: {
         "backup": ("archive.export", lambda s, a, r, t: s.backup(a, t)),  # a folder: refused after the check
+    },
+    LongTermService: {  # no timestamp server set: refused after the check
+        "renew": ("certificates.manage", lambda s, a, r, t: s.renew(a)),
     },
 }
 # Public methods without a role check, and why.

@@ -88,9 +88,13 @@ class Env:
 
 
 def make_env(data_dir: Path, *, moment: dt.datetime = T0, staff=("nurse", "physician", "admin"),
-             forms_dir: Path | None = None) -> Env:
+             forms_dir: Path | None = None, pki=None) -> Env:
+    """``pki`` (the session's TestPki): the hospital's trust file and its seal (a PKCS#12, unlocked
+    and registered), so real consents can be sealed; without it, demonstration consents only."""
     clock = FixedClock(moment)
-    ctx = open_context(data_dir, clock=clock, forms_dir=forms_dir)
+    ctx = open_context(data_dir, clock=clock, forms_dir=forms_dir, trust_file=pki.trust_file if pki else None)
+    if pki is not None:
+        install_seal(ctx, pki)
     env = Env(ctx, clock)
     users = UsersService(ctx)
     for key in staff:
@@ -98,6 +102,28 @@ def make_env(data_dir: Path, *, moment: dt.datetime = T0, staff=("nurse", "physi
         env.staff[key] = users.add_from_operator(username=username, role=role, name_ar=name_ar, name_latin="",
                                                  password=PASSWORDS[key])
     return env
+
+
+def approve_forms(env: Env) -> None:
+    """A physician approves the shipped vertebroplasty form (real consents need it)."""
+    from app.services.forms import FormsService
+
+    FormsService(env.ctx).approve_file(FORMS_DIR / "vertebroplasty.ar.yaml", STAFF["physician"][0],
+                                       PASSWORDS["physician"])
+
+
+def install_seal(ctx, pki, label: str = "seal") -> None:
+    """The hospital's PKCS#12 in the data folder, its passphrase given, its certificate registered
+    (what InstitutionAdmin.import_pkcs12 does, without an administrator)."""
+    from app.documents.certificates import load_identity_from_pkcs12, signer_from_identity
+    from app.services.files import write_atomically
+
+    files = pki.seal_files(label)
+    ctx.seal.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    write_atomically(ctx.seal.folder / "institution.p12", files.p12)
+    ctx.seal.unlock(files.passphrase)
+    ctx.seal.register(signer_from_identity(load_identity_from_pkcs12(files.p12, files.passphrase.encode()),
+                                           "pkcs12"))
 
 
 @pytest.fixture(scope="module")

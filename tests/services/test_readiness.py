@@ -36,7 +36,7 @@ def test_the_readiness_record_refers_to_the_consent(module_env, consent):
     assert rows["high_clot_risk"]["status"] == "not_applicable"
     assert rows["blood_thinners"]["value"] == "none"
     assert rows["neuro_exam_baseline"]["by"] == "dr.khalid"  # a physician's item, answered by the physician
-    verdict = VerifyService(env.ctx).verify_bytes(result.pdf)
+    verdict = VerifyService(env.ctx).verify_bytes(result.pdf, demo=True)
     assert verdict.valid and verdict.record_id == result.record_id
     readiness = check.readiness(env.nurse, consent.record_id)
     assert readiness.ready and readiness.reasons == ()

@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parents[2]
 FORM = ROOT / "forms" / "vertebroplasty.ar.yaml"
 TS = ROOT / "resources" / "i18n" / "consent_flow_ar.ts"
 PASSWORD = "Desk-Test-Pass-2026"
+PKI = None  # the session's test PKI (tests/ui/conftest.py: hospital_seal)
 
 
 @dataclass
@@ -44,8 +45,11 @@ class FlowEnv:
 
 
 def make_env(tmp_path: Path, approve: bool = True) -> FlowEnv:
+    from tests.services.conftest import install_seal
+
     data = tmp_path / "data"
     ctx = open_context(data)
+    install_seal(ctx, PKI)  # the hospital's seal: real consents are sealed with it
     users = UsersService(ctx)
     nurse = users.add_from_operator(username="nurse.sara", role="nurse", name_ar="سارة القحطاني",
                                     name_latin="Sarah Alqahtani", password=PASSWORD)

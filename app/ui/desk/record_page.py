@@ -1,5 +1,7 @@
 """A sealed record: the PDF on screen (QtPdf, from the database's bytes), print, save a copy, and
 for a consent the patient's copy (given or declined); then on to the readiness check or back to Today.
+Above the PDF, the seal as ``verify`` sees it: its level (B-B, B-T, B-LT, B-LTA), the trusted time,
+the signer and the trust anchor, or why it is not valid.
 
 Printing renders each page in the background onto the printer; the print is audited.
 """
@@ -49,6 +51,11 @@ class RecordPage(QWidget):
         outer.addLayout(top)
         self.notice = Banner(self)
         outer.addWidget(self.notice)
+        self.seal_facts = QLabel(self)
+        self.seal_facts.setObjectName("sealFacts")
+        self.seal_facts.setWordWrap(True)
+        self.seal_facts.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        outer.addWidget(self.seal_facts)
         self.view = QPdfView(self)
         self.view.setAccessibleName(self.tr("The sealed record (PDF)"))
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
@@ -111,10 +118,34 @@ class RecordPage(QWidget):
             b.setVisible(patient_copy)
             b.setEnabled(True)
         self.readiness_button.setVisible(self.kind == "consent")
+        self.show_seal(record_id)
         if record.get("demo"):
             self.notice.show_message("info", self.tr("Training record: marked as a demonstration, not for a real patient."))
         if patient_copy:
             self.notice.show_message("info", self.tr("Offer the patient a copy, then record whether it was given."))
+
+    def show_seal(self, record_id: str) -> None:
+        from ..common.words import local_time, reason_word
+
+        try:
+            check = self.services.records.seal_status(self.session.actor, record_id)
+        except ConsentError as exc:
+            self.seal_facts.setText(message_for(exc))
+            return
+        if not check.valid:
+            text = self.tr("Seal NOT valid: %1").replace("%1", reason_word(check.reason))
+        elif check.demo:
+            text = self.tr("Demonstration seal (level %1): it proves nothing about a patient.").replace("%1", check.level)
+        else:
+            tz = self.services.settings.current().time_zone
+            when = (self.tr("trusted time %1").replace("%1", local_time(check.trusted_time.isoformat(), tz))
+                    if check.trusted_time else
+                    self.tr("no trusted time (the signing time it states proves nothing)"))
+            text = (self.tr("Seal valid, level %1; %2; signer: %3; trust anchor: %4")
+                    .replace("%1", check.level).replace("%2", when).replace("%3", check.signer or "-")
+                    .replace("%4", check.anchor or "-"))
+        self.seal_facts.setText(text)
+        self.seal_facts.setAccessibleName(text)
 
     # --- actions -------------------------------------------------------------------------------
     def print_record(self) -> None:

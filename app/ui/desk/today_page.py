@@ -340,6 +340,8 @@ class TodayPage(QWidget):
             text = self.readiness_text(c.readiness)
             if c.demo:
                 text += " · " + self.tr("demonstration")
+            elif c.seal_level:
+                text += " · " + self.tr("seal %1").replace("%1", c.seal_level)
             item = QTreeWidgetItem(cols + [text])
             item.setIcon(len(cols), readiness_icon(c.readiness))
             item.setData(0, ID_ROLE, c.record_id)

@@ -54,11 +54,13 @@ def test_last_admin_guard_is_shown(qtbot, services, staffed, people):
     assert users.list.topLevelItemCount() == len(users.users)
 
 
-def test_institution_names_thresholds_and_certificate_rotation(qtbot, archive_env, tmp_path):
+def test_institution_names_thresholds_and_certificate_rotation(qtbot, archive_env, tmp_path, pki):
     env = archive_env
+    pki.start()
     window = make(qtbot, env.services, env.staff["admin"])
     page = window.page["institution"]
-    assert page.certs.topLevelItemCount() == 1
+    assert page.certs.topLevelItemCount() == 1  # the hospital's seal (tests/ui/conftest.py)
+    assert page.trust_file.text() == str(pki.trust_file) and page.trust_file.isReadOnly()
     page.name_en.setText("Al Shifa Hospital")
     with qtbot.waitSignal(window.settingsChanged):
         assert page.apply_names()
@@ -69,17 +71,30 @@ def test_institution_names_thresholds_and_certificate_rotation(qtbot, archive_en
     assert env.services.settings.current().thresholds[key] == spin.minimum()
     page.ts_url.setText("ftp://nope")
     assert not page.apply_timestamp() and page.banner.kind == "error"
+    page.ts_url.setText(pki.tsa_url())
+    assert page.test_timestamp() and "Test Hospital TSA" in page.banner.message()
+    assert page.apply_timestamp()
 
-    p12 = _pkcs12(tmp_path, b"p12-secret")
+    self_made = _pkcs12(tmp_path, b"p12-secret")  # not from the hospital's CA: refused
+    page.p12_path.setText(str(self_made))
+    page.p12_password.setText("p12-secret")
+    assert not page.import_certificate() and page.banner.kind == "error"
+    files = pki.seal_files()
+    p12 = tmp_path / "seal.p12"
+    p12.write_bytes(files.p12)
     page.p12_path.setText(str(p12))
     page.p12_password.setText("wrong")
     assert not page.import_certificate()
-    page.p12_path.setText(str(p12))
-    page.p12_password.setText("p12-secret")
+    page.p12_password.setText(files.passphrase)
     assert page.import_certificate(), page.banner.message()
-    assert page.certs.topLevelItemCount() == 2  # the earlier one stays, still trusted
+    rotated = pki.new_seal("Al Shifa Seal 2027")
+    p12.write_bytes(rotated.p12)
+    page.p12_password.setText(rotated.passphrase)
+    assert page.import_certificate(), page.banner.message()
+    assert page.certs.topLevelItemCount() == 2  # the earlier one stays listed
+    assert page.key_place.text().startswith("PKCS#12 ")
     checks = list(ArchiveService(env.ctx).verify_records(env.staff["admin"], env.records))
-    assert all(c.valid for c in checks)  # records sealed with the earlier certificate still verify
+    assert all(c.valid and c.demo for c in checks)  # the demonstrations stay demonstrations
 
 
 def _pkcs12(folder: Path, password: bytes) -> Path:
