@@ -63,8 +63,8 @@ class TodayService:
         with self.ctx.db.transaction(read_only=True) as s:
             for d in repo.drafts.list_open(s):
                 state = d.state or {}
-                patient = state.get("patient", {})
-                plan = state.get("plan") or state.get("procedure") or {}
+                patient = state.get("patient") or state.get("intake") or {}  # intake: still being typed
+                plan = state.get("plan") or state.get("procedure") or state.get("intake") or {}
                 sections_done = d.kind == "consent" and state.get("step") in ("signed", "outcome") or bool(
                     state.get("signatures"))
                 drafts.append(DraftSummary(d.id, d.kind, patient.get("name_ar", ""), patient.get("mrn", ""),

@@ -175,11 +175,6 @@
             <translation>تُعرض أول %1 سجلات؛ ضيّق البحث لرؤية البقية.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive/window.py" line="208" />
-            <source>%1 records found.</source>
-            <translation>عُثر على %1 من السجلات.</translation>
-        </message>
-        <message>
             <location filename="../../app/ui/archive/window.py" line="300" />
             <source>The withdrawal was sealed as record %1.</source>
             <translation>خُتم العدول عن الموافقة في السجل %1.</translation>
@@ -188,6 +183,17 @@
             <location filename="../../app/ui/archive/window.py" line="308" />
             <source>The correction was sealed as record %1.</source>
             <translation>خُتم التصحيح في السجل %1.</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n record(s) found.</source>
+            <translation>
+                <numerusform>لم يُعثر على أي سجل.</numerusform>
+                <numerusform>عُثر على سجل واحد.</numerusform>
+                <numerusform>عُثر على سجلين.</numerusform>
+                <numerusform>عُثر على %n سجلات.</numerusform>
+                <numerusform>عُثر على %n سجلاً.</numerusform>
+                <numerusform>عُثر على %n سجل.</numerusform>
+            </translation>
         </message>
     </context>
     <context>
@@ -990,11 +996,6 @@
             <translation>لم يوقَّع أي سجل في هذه الأيام؛ لم يُكتب شيء.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive/export_dialog.py" line="135" />
-            <source>%v of %m</source>
-            <translation>%v من %m</translation>
-        </message>
-        <message>
             <location filename="../../app/ui/archive/export_dialog.py" line="157" />
             <source>Exported %1 records (%2 pages) to %3. Valid: %4; not valid: %5.</source>
             <translation>صُدّر %1 من السجلات (%2 صفحة) إلى %3. السليمة: %4؛ غير السليمة: %5.</translation>
@@ -1009,6 +1010,14 @@
             <location filename="../../app/ui/archive/export_dialog.py" line="168" />
             <source>The export was cancelled; no file was written.</source>
             <translation>أُلغي التصدير؛ لم يُكتب أي ملف.</translation>
+        </message>
+        <message>
+            <source>%v of %m records</source>
+            <translation>السجل %v من %m</translation>
+        </message>
+        <message>
+            <source>%v of %m records; putting the PDF together…</source>
+            <translation>السجل %v من %m؛ يجري تجميع ملف PDF…</translation>
         </message>
     </context>
     <context>
@@ -1211,6 +1220,14 @@
             <location filename="../../app/ui/admin/forms_page.py" line="224" />
             <source>The version was retired.</source>
             <translation>أُوقف الإصدار.</translation>
+        </message>
+        <message>
+            <source>Rea&amp;d the chosen version…</source>
+            <translation>&amp;قراءة الإصدار المختار…</translation>
+        </message>
+        <message>
+            <source>Read the whole text of the chosen version</source>
+            <translation>قراءة النص الكامل للإصدار المختار</translation>
         </message>
     </context>
     <context>
@@ -2346,11 +2363,6 @@
             <translation>جارٍ التحقق من كل سجلات الأرشيف.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive/verify.py" line="43" />
-            <source>Checking %1 records.</source>
-            <translation>جارٍ التحقق من %1 من السجلات.</translation>
-        </message>
-        <message>
             <location filename="../../app/ui/archive/verify.py" line="45" />
             <source>Progress of the verification</source>
             <translation>تقدم التحقق</translation>
@@ -2443,6 +2455,17 @@
             <location filename="../../app/ui/archive/verify.py" line="141" />
             <source>Text files (*.txt)</source>
             <translation>ملفات نصية (*.txt)</translation>
+        </message>
+        <message numerus="yes">
+            <source>Checking %n record(s).</source>
+            <translation>
+                <numerusform>لا سجل للتحقق منه.</numerusform>
+                <numerusform>يجري التحقق من سجل واحد.</numerusform>
+                <numerusform>يجري التحقق من سجلين.</numerusform>
+                <numerusform>يجري التحقق من %n سجلات.</numerusform>
+                <numerusform>يجري التحقق من %n سجلاً.</numerusform>
+                <numerusform>يجري التحقق من %n سجل.</numerusform>
+            </translation>
         </message>
     </context>
     <context>
@@ -2562,4 +2585,15 @@
         <translation>كلمة م&amp;رور الشاهد</translation>
     </message>
 </context>
+    <context>
+        <name>FormReader</name>
+        <message>
+            <source>The whole text of the version</source>
+            <translation>النص الكامل للإصدار</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>إغلاق</translation>
+        </message>
+    </context>
 </TS>

@@ -65,7 +65,7 @@
     </message>
     <message>
         <source>Write the number as dialled locally: digits, groups joined by '-' (e.g. 011-234-5678), without spaces or '+'.</source>
-        <translation>اكتب الرقم كما يُطلب محلياً: أرقام، وتُفصل المجموعات بـ '-' (مثل 011-234-5678)، دون مسافات أو '+'.</translation>
+        <translation>اكتب الرقم كما يُطلب محلياً: أرقام، وتُفصل المجموعات بـ '-' (مثل ⁦011-234-5678⁩)، دون مسافات أو '+'.</translation>
     </message>
     <message>
         <source>The patient has not answered the separate questions yet (a biopsy, an additional level).</source>
@@ -793,6 +793,10 @@ Ask IT to install the program from its installer or its lock file (packaging/loc
         <translation>%1 · %2 (%3)</translation>
     </message>
     <message>
+        <source>Consents are started by nurses and physicians; an administrator&apos;s account manages the desk.</source>
+        <translation>يبدأ الموافقاتِ الممرضون والأطباء؛ أما حساب المسؤول فلإدارة المكتب.</translation>
+    </message>
+    <message>
         <source>About</source>
         <translation>حول البرنامج</translation>
     </message>
@@ -824,7 +828,7 @@ Ask IT to install the program from its installer or its lock file (packaging/loc
     </message>
     <message>
         <source>as dialled, e.g. 011-234-5678</source>
-        <translation>كما يُطلب، مثل 011-234-5678</translation>
+        <translation>كما يُطلب، مثل ⁦011-234-5678⁩</translation>
     </message>
     <message>
         <source>Settings</source>
@@ -877,6 +881,18 @@ Ask IT to install the program from its installer or its lock file (packaging/loc
     <message>
         <source>Cancel</source>
         <translation>إلغاء</translation>
+    </message>
+    <message>
+        <source>Calendars start the &amp;week on</source>
+        <translation>يبدأ الأ&amp;سبوع في التقويم يوم</translation>
+    </message>
+    <message>
+        <source>Sunday</source>
+        <translation>الأحد</translation>
+    </message>
+    <message>
+        <source>Saturday</source>
+        <translation>السبت</translation>
     </message>
 </context>
 <context>
@@ -1116,6 +1132,10 @@ Ask IT to install the program from its installer or its lock file (packaging/loc
     <message>
         <source>demonstration</source>
         <translation>تجريبي</translation>
+    </message>
+    <message>
+        <source>Being registered</source>
+        <translation>قيد التسجيل</translation>
     </message>
 </context>
 </TS>

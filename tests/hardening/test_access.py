@@ -56,6 +56,8 @@ ACTIONS = {
         "start": ("consent.start", lambda s, a, r, t: s.start(a, PATIENT, plan(s.ctx.today()), demo=True)),
         "update_details": ("consent.start", lambda s, a, r, t: s.update_details(a, MISSING, PATIENT,
                                                                                  plan(s.ctx.today()))),
+        "save_intake": ("consent.start", lambda s, a, r, t: s.save_intake(a, None, {"name_ar": "فاطمة"})),
+        "intake": ("consent.discuss", lambda s, a, r, t: s.intake(a, MISSING)),
         "load": ("consent.discuss", lambda s, a, r, t: s.load(a, MISSING)),
         "open_drafts": ("consent.discuss", lambda s, a, r, t: s.open_drafts(a)),
         "confirm_identity": ("consent.discuss", lambda s, a, r, t: s.confirm_identity(a, MISSING)),
@@ -145,6 +147,7 @@ ACTIONS = {
     FormAdmin: {
         "list_versions": ("forms.view", lambda s, a, r, t: s.list_versions(a)),
         "diff": ("forms.view", lambda s, a, r, t: s.diff(a, "0" * 64, "1" * 64)),
+        "read": ("forms.view", lambda s, a, r, t: s.read(a, "0" * 64)),
         "approve": ("forms.approve", lambda s, a, r, t: s.approve(a, pw(r), "0" * 64)),
         "retire": ("forms.retire", lambda s, a, r, t: s.retire(a, "0" * 64)),
         "thresholds": ("settings.manage", lambda s, a, r, t: s.thresholds(a)),
@@ -160,6 +163,7 @@ ACTIONS = {
         "update#personal": (None, lambda s, a, r, t: s.update(a, language="xx-not-a-language")),
     },
     UsersService: {
+        "name_of": ("record.view", lambda s, a, r, t: s.name_of(a, "nobody.here")),
         "add": ("users.manage", lambda s, a, r, t: s.add(a, username="x", role="nurse", name_ar="س", name_latin="",
                                                         password="p")),
     },

@@ -239,3 +239,15 @@ def test_reconfirmation_fails_when_the_form_changed(tmp_path):
         assert "form_changed" in check.readiness(env.nurse, consent.record_id).reasons
     finally:
         ctx.close()
+
+
+def test_records_name_the_overriding_physician(module_env, consent):
+    """The verification PDF printed the overriding physician's username; the record now names them."""
+    env = module_env
+    check = env.readiness_check()
+    draft_id = check.start(env.nurse, consent.record_id)
+    answer_all(env, draft_id, {"inr": 1.9})
+    check.override(env.physician, PASSWORDS["physician"], draft_id, "inr", OVERRIDE_REASON)
+    check.reconfirm(env.nurse, draft_id)
+    record = check.seal(env.nurse, draft_id).record
+    assert {"username": "dr.khalid", "name": "د. خالد الشمري"} in record["staff"].values()

@@ -42,7 +42,7 @@ def translations(qapp, look):
     tr.switch("ar")
     qapp.setLayoutDirection(direction_for("ar"))
     yield tr
-    tr.switch("en")  # removes the translators this test installed
+    tr.release()  # removes the translators this test installed
     qapp.setLayoutDirection(direction_for("ar"))
 
 

@@ -12,12 +12,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication, QPixmap
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QDoubleSpinBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
+    QAbstractItemView, QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
     QPushButton, QScrollArea, QSpinBox, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
 from app.domain.errors import InvalidInput
 
+from ..common.file_dialogs import ask_open_path
 from ..common.i18n import interface_language
 from ..common.messages import message_for
 from ..common.widgets import Banner
@@ -310,9 +311,9 @@ class InstitutionPage(QScrollArea):
         return ok
 
     def ask_logo(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose the logo"), "", self.tr("Images (*.png *.jpg *.jpeg)"))
-        if path:
-            self.apply_logo(Path(path))
+        path = ask_open_path(self, self.tr("Choose the logo"), self.tr("Images (*.png *.jpg *.jpeg)"))
+        if path is not None:
+            self.apply_logo(path)
 
     def apply_logo(self, path: Path) -> bool:
         svc, actor = self.services.institution, self.session.actor
@@ -321,10 +322,9 @@ class InstitutionPage(QScrollArea):
         return ok
 
     def ask_p12(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose the PKCS#12 file"), "",
-                                              self.tr("PKCS#12 files (*.p12 *.pfx)"))
-        if path:
-            self.p12_path.setText(path)
+        path = ask_open_path(self, self.tr("Choose the PKCS#12 file"), self.tr("PKCS#12 files (*.p12 *.pfx)"))
+        if path is not None:
+            self.p12_path.setText(str(path))
 
     def import_certificate(self) -> bool:
         svc, actor = self.services.institution, self.session.actor

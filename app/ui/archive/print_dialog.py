@@ -20,7 +20,9 @@ from PySide6.QtWidgets import (
     QRadioButton, QSpinBox, QVBoxLayout, QWidget,
 )
 
+from ..common.date_field import first_day_of_week
 from ..common.messages import message_for
+from ..common.screen_fit import available
 from ..common.widgets import Banner
 from ..common.words import date_edit, iso, isolate
 from ..common.worker import GeneratorThread
@@ -49,7 +51,7 @@ class PrintDialog(QDialog):
         self.job = None
         self.folder: Path | None = None
         self.result_records = 0
-        self.setMinimumWidth(620)
+        self.setMinimumWidth(min(620, available(self).width() - 40))
         self.setWindowTitle(self.tr("Print records"))
 
         what = QGroupBox(self.tr("What to print"), self)
@@ -61,9 +63,10 @@ class PrintDialog(QDialog):
         self.group.addButton(self.chosen)
         self.group.addButton(self.by_range)
         today = services.ctx.today()
-        self.date_from = date_edit(date_from or today, self)
+        first_day = first_day_of_week(services.settings.current())
+        self.date_from = date_edit(date_from or today, self, first_day=first_day)
         self.date_from.setAccessibleName(self.tr("From"))
-        self.date_to = date_edit(date_to or today, self)
+        self.date_to = date_edit(date_to or today, self, first_day=first_day)
         self.date_to.setAccessibleName(self.tr("To"))
         days = QHBoxLayout()
         self.from_label, self.to_label = QLabel(self.tr("&From")), QLabel(self.tr("&To"))

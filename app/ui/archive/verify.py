@@ -8,15 +8,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QDialog, QFileDialog, QHBoxLayout, QLabel, QProgressBar, QPushButton, QTreeWidget,
+    QAbstractItemView, QDialog, QHBoxLayout, QLabel, QProgressBar, QPushButton, QTreeWidget,
     QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
 from app.domain.errors import InvalidInput
 
+from ..common.file_dialogs import ask_save_path
 from ..common.messages import message_for
+from ..common.screen_fit import fit_to_screen
 from ..common.widgets import Banner
 from ..common.words import reason_word, status_word
 from ..common.worker import GeneratorThread
@@ -37,10 +39,10 @@ class VerifyDialog(QDialog):
         self.checks: list = []
         self.thread: GeneratorThread | None = None
         self.setWindowTitle(self.tr("Verify records"))
-        self.resize(900, 560)
+        fit_to_screen(self, QSize(900, 560))
         total = len(record_ids) if record_ids is not None else None
         self.scope = QLabel(self.tr("Checking every record of the archive.") if total is None else
-                            self.tr("Checking %1 records.").replace("%1", str(total)), self)
+                            self.tr("Checking %n record(s).", "", total), self)
         self.progress = QProgressBar(self)
         self.progress.setAccessibleName(self.tr("Progress of the verification"))
         if total is None:
@@ -137,10 +139,9 @@ class VerifyDialog(QDialog):
         return "\n".join(lines) + "\n"
 
     def save_report(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the report"), "verification-report.txt",
-                                              self.tr("Text files (*.txt)"))
-        if path:
-            self.save_to(Path(path))
+        path = ask_save_path(self, self.tr("Save the report"), "verification-report.txt", self.tr("Text files (*.txt)"))
+        if path is not None:
+            self.save_to(path)
 
     def save_to(self, path: Path) -> bool:
         try:

@@ -20,7 +20,13 @@ def _t(text: str) -> str:
     return QCoreApplication.translate("Messages", text)
 
 
-def message_for(exc: BaseException) -> str:
+def message_for(exc: BaseException, translate=None) -> str:
+    """The error in words; ``translate(context, text)`` picks the language (the patient screen's own)."""
+    via = translate or QCoreApplication.translate
+
+    def _t(text: str) -> str:  # noqa: F811 - the same name lupdate knows, in the language asked for
+        return via("Messages", text)
+
     code = getattr(exc, "code", "")
     params = getattr(exc, "params", {}) or {}
     texts = {
@@ -189,10 +195,15 @@ def message_for(exc: BaseException) -> str:
     for key in ("minimum", "maximum"):  # the allowed range, in Western digits as the records have them
         if isinstance(params.get(key), (int, float)):
             text = text.replace("{" + key + "}", f"{params[key]:g}")
-    return text.replace("{field}", field_label(field) if field else "")
+    return text.replace("{field}", field_label(field, translate) if field else "")
 
 
-def field_label(field: str) -> str:
+def field_label(field: str, translate=None) -> str:
+    via = translate or QCoreApplication.translate
+
+    def _t(text: str) -> str:  # noqa: F811
+        return via("Messages", text)
+
     labels = {
         "name_ar": _t("Name (Arabic)"), "name_latin": _t("Name (Latin)"), "mrn": _t("Medical record number"),
         "national_id": _t("National ID"), "birth_date": _t("Birth date"), "sex": _t("Sex"),

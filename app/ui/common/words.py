@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate
-from PySide6.QtWidgets import QDateEdit, QWidget
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtWidgets import QWidget
 
-from .iso_dates import make_iso
+from .date_field import DateField
 
 
 def _w(text: str) -> str:
@@ -169,17 +169,17 @@ def isolate(text: str) -> str:
     return f"\u2068{text}\u2069" if text else text
 
 
-def date_edit(day: dt.date | None = None, parent: QWidget | None = None) -> QDateEdit:
-    edit = QDateEdit(parent)
-    edit.setCalendarPopup(True)
-    make_iso(edit)  # ISO dates read left to right in both languages
-    day = day or dt.date.today()
-    edit.setDate(QDate(day.year, day.month, day.day))
-    return edit
+def date_edit(day: dt.date | None = None, parent: QWidget | None = None, *,
+              first_day: Qt.DayOfWeek = Qt.Sunday) -> DateField:
+    """A day of the archive (signed on, from, to): typed as digits or chosen on the calendar."""
+    return DateField(parent, minimum=dt.date(2000, 1, 1), maximum=dt.date.today() + dt.timedelta(days=3660),
+                     first_day=first_day, value=day or dt.date.today())
 
 
-def iso(edit: QDateEdit) -> str:
-    return edit.date().toString("yyyy-MM-dd")
+def iso(edit: DateField) -> str:
+    """The day as year-month-day; '' while the field holds no valid day (the service then says so)."""
+    value = edit.value()
+    return value.isoformat() if value is not None else ""
 
 
 def local_time(value: str, tz: str) -> str:

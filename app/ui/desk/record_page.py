@@ -9,62 +9,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QPainter
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, Signal
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.domain.errors import ConsentError
 
+from ..common.file_dialogs import ask_save_path
+from ..common.layouts import ActionBar
 from ..common.messages import message_for
+from ..common.pdf_printing import render_to_printer
 from ..common.widgets import MARGIN, Banner, heading
 from ..common.worker import run_in_background
-
-PRINT_DPI = 300
-
-
-def load_pdf(data: bytes, parent=None) -> tuple[QPdfDocument, QBuffer]:
-    """A QPdfDocument read from bytes; keep the buffer alive as long as the document."""
-    buffer = QBuffer(parent)
-    buffer.setData(QByteArray(data))
-    buffer.open(QIODevice.ReadOnly)
-    document = QPdfDocument(parent)
-    document.load(buffer)
-    return document, buffer
-
-
-def render_to_printer(data: bytes, printer: QPrinter) -> int:
-    """Draw every page of the PDF on the printer, fitted to the printable area; returns the page count.
-
-    Runs on a worker thread: the document and the painter live and die here.
-    """
-    document, buffer = load_pdf(data)
-    try:
-        painter = QPainter()
-        if not painter.begin(printer):
-            raise OSError("the printer could not be opened")
-        try:
-            area = QRectF(printer.pageRect(QPrinter.DevicePixel))
-            area.moveTo(0, 0)
-            for page in range(document.pageCount()):
-                if page:
-                    printer.newPage()
-                points = document.pagePointSize(page)
-                scale = min(area.width() / points.width(), area.height() / points.height())
-                target = QRectF(0, 0, points.width() * scale, points.height() * scale)
-                target.moveCenter(area.center())
-                dpi = min(PRINT_DPI, printer.resolution())
-                image = document.render(page, QSize(int(points.width() / 72 * dpi), int(points.height() / 72 * dpi)))
-                painter.drawImage(target, image)
-        finally:
-            painter.end()
-        return document.pageCount()
-    finally:
-        document.close()
-        buffer.close()
-
 
 class RecordPage(QWidget):
     check_readiness = Signal(str)  # consent record id: on to the pre-procedure readiness check
@@ -106,16 +64,16 @@ class RecordPage(QWidget):
         outer.addWidget(self.view, 1)
         self.error = Banner(self)
         outer.addWidget(self.error)
-        row = QHBoxLayout()
+        row = ActionBar(self)  # wraps onto a second line on a narrow screen; always in view
         self.print_button = self._button(self.tr("&Print…"), self.tr("Print the record"), row)
         self.save_button = self._button(self.tr("Save a &copy…"), self.tr("Save a copy of the PDF"), row)
         self.copy_given = self._button(self.tr("Copy &given to the patient"), self.tr("Copy given to the patient"), row)
         self.copy_declined = self._button(self.tr("Patient &declined a copy"), self.tr("Patient declined a copy"), row)
-        row.addStretch(1)
+        row.stretch()
         self.back_button = self._button(self.tr("&Back to Today"), self.tr("Back to Today"), row)
         self.readiness_button = self._button(self.tr("Continue to the &verification"),
                                           self.tr("Continue to the pre-procedure verification"), row)
-        outer.addLayout(row)
+        outer.addWidget(row)
         self.print_button.clicked.connect(self.print_record)
         self.save_button.clicked.connect(self.save_record)
         self.copy_given.clicked.connect(lambda: self.record_copy(True))
@@ -123,10 +81,10 @@ class RecordPage(QWidget):
         self.back_button.clicked.connect(self.back)
         self.readiness_button.clicked.connect(lambda: self.check_readiness.emit(self.record_id))
 
-    def _button(self, text: str, accessible: str, row: QHBoxLayout) -> QPushButton:
+    def _button(self, text: str, accessible: str, row: ActionBar) -> QPushButton:
         button = QPushButton(text, self)
         button.setAccessibleName(accessible)
-        row.addWidget(button)
+        row.add(button)
         return button
 
     # --- showing -------------------------------------------------------------------------------
@@ -221,10 +179,9 @@ class RecordPage(QWidget):
                           label=self.tr("Printing…"))
 
     def save_record(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save a copy"), f"{self.record_id}.pdf",
-                                              self.tr("PDF files (*.pdf)"))
-        if path:
-            self.save_to(Path(path))
+        path = ask_save_path(self, self.tr("Save a copy"), f"{self.record_id}.pdf", self.tr("PDF files (*.pdf)"))
+        if path is not None:
+            self.save_to(path)
 
     def save_to(self, path: Path) -> bool:
         try:
@@ -232,7 +189,8 @@ class RecordPage(QWidget):
         except ConsentError as exc:
             self.error.show_message("error", message_for(exc))
             return False
-        self.notice.show_message("ok", self.tr("A copy was saved to %1").replace("%1", str(path)))
+        # The path is isolated left to right: its slashes stay in place inside an Arabic sentence.
+        self.notice.show_message("ok", self.tr("A copy was saved to %1").replace("%1", f"\u2066{path}\u2069"))
         return True
 
     def record_copy(self, given: bool) -> None:

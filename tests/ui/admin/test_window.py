@@ -157,8 +157,8 @@ def test_form_versions_diff_side_by_side_and_physician_approval(qtbot, tmp_path,
         assert "paragraph 1" in page.diff.item(0, 0).text()
         page.select(second)
         # The form's review notes: what the physician confirms locally before approving.
-        assert page.notes.isVisibleTo(page) and "haemangioma" in page.notes.text()
-        assert "checklist.blood_thinners" in page.notes.text()
+        assert page.notes.isVisibleTo(page) and "haemangioma" in page.notes.toPlainText()
+        assert "checklist.blood_thinners" in page.notes.toPlainText()
         assert not page.approve(second, "wrong password") and page.banner.kind == "error"
         page.select(second)
         page.password.setText(people["physician"]["password"])
@@ -185,3 +185,33 @@ def test_audit_page_filters_and_verifies_the_chain(qtbot, archive_env):
     page.verify_button.click()
     qtbot.waitUntil(lambda: page.verify_button.isEnabled() and page.chain.kind == "ok", timeout=30000)
     assert "audit.verified" in archive_env.audit_actions()
+
+
+def test_a_physician_reads_the_version_and_approves_a_row_chosen_by_a_screen_reader(qtbot, tmp_path, people):
+    from PySide6.QtGui import QAccessible
+
+    from app.services.context import open_context
+    from app.ui.common.services import DeskServices
+    from tests.ui.conftest import complete_setup
+
+    ctx = open_context(tmp_path / "data")
+    try:
+        services = DeskServices.build(ctx)
+        complete_setup(services)
+        services.users.add_from_operator(role="physician", name_latin="", **people["physician"])
+        physician = services.auth.login(people["physician"]["username"], people["physician"]["password"])
+        page = make(qtbot, services, physician).page["forms"]
+        page.list.setCurrentItem(None)
+        assert not page.approve_button.isEnabled()
+        tree = QAccessible.queryAccessibleInterface(page.list)
+        first = next(tree.child(i) for i in range(tree.childCount()) if tree.child(i).role() == QAccessible.TreeItem)
+        assert tree.selectionInterface().select(first)  # a screen reader selects; the current item stays none
+        assert page.list.currentItem() is None
+        assert page.approve_button.isEnabled() and page.read_button.isEnabled()
+        reader = page.read(page.selected())
+        text = reader.text.toPlainText()
+        form = ctx.forms.by_sha(page.selected())
+        assert form.certification in text and all(s.title in text for s in form.sections)
+        reader.close()
+    finally:
+        ctx.close()
