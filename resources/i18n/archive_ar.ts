@@ -199,6 +199,222 @@
     <context>
         <name>ArchiveWords</name>
         <message>
+            <source>Accounts recorded as they stand</source>
+            <translation>تسجيل الحسابات كما هي</translation>
+        </message>
+        <message>
+            <source>Password changed</source>
+            <translation>تغيير كلمة المرور</translation>
+        </message>
+        <message>
+            <source>Password storage renewed</source>
+            <translation>تجديد طريقة حفظ كلمة المرور</translation>
+        </message>
+        <message>
+            <source>Account changed outside the program: resolved</source>
+            <translation>معالجة حساب غُيِّر خارج البرنامج</translation>
+        </message>
+        <message>
+            <source>Account unlocked</source>
+            <translation>فتح حساب مقفل</translation>
+        </message>
+        <message>
+            <source>First setup completed</source>
+            <translation>اكتمال الإعداد الأول</translation>
+        </message>
+        <message>
+            <source>Seal unlocked</source>
+            <translation>فتح الختم</translation>
+        </message>
+        <message>
+            <source>Sealing refused</source>
+            <translation>رفض الختم</translation>
+        </message>
+        <message>
+            <source>Backup made</source>
+            <translation>إنشاء نسخة احتياطية</translation>
+        </message>
+        <message>
+            <source>Backup restored</source>
+            <translation>استعادة نسخة احتياطية</translation>
+        </message>
+        <message>
+            <source>Checkpoint signed</source>
+            <translation>توقيع نقطة تحقق</translation>
+        </message>
+        <message>
+            <source>Proof given</source>
+            <translation>تقديم إثبات</translation>
+        </message>
+        <message>
+            <source>Protection reinstalled</source>
+            <translation>إعادة تثبيت الحماية</translation>
+        </message>
+        <message>
+            <source>Settings viewed</source>
+            <translation>عرض الإعدادات</translation>
+        </message>
+        <message>
+            <source>Connection tested</source>
+            <translation>اختبار الاتصال</translation>
+        </message>
+        <message>
+            <source>Timestamp added</source>
+            <translation>إضافة ختم زمني</translation>
+        </message>
+        <message>
+            <source>Copy given to the patient</source>
+            <translation>تسليم نسخة للمريض</translation>
+        </message>
+        <message>
+            <source>Patient declined a copy</source>
+            <translation>رفض المريض أخذ نسخة</translation>
+        </message>
+        <message>
+            <source>Patients searched</source>
+            <translation>بحث عن مرضى</translation>
+        </message>
+        <message>
+            <source>Consent started</source>
+            <translation>بدء الموافقة</translation>
+        </message>
+        <message>
+            <source>Consent begun (details being typed)</source>
+            <translation>بدء الموافقة (أثناء إدخال البيانات)</translation>
+        </message>
+        <message>
+            <source>Consent discarded</source>
+            <translation>إلغاء الموافقة</translation>
+        </message>
+        <message>
+            <source>Consent details corrected</source>
+            <translation>تصحيح بيانات الموافقة</translation>
+        </message>
+        <message>
+            <source>Pre-procedure check started</source>
+            <translation>بدء التحقق قبل الإجراء</translation>
+        </message>
+        <message>
+            <source>Pre-procedure check</source>
+            <translation>التحقق قبل الإجراء</translation>
+        </message>
+        <message>
+            <source>Record</source>
+            <translation>السجل</translation>
+        </message>
+        <message>
+            <source>Sign-in</source>
+            <translation>تسجيل الدخول</translation>
+        </message>
+        <message>
+            <source>Command-line sign-in</source>
+            <translation>الدخول من سطر الأوامر</translation>
+        </message>
+        <message>
+            <source>Password to sign</source>
+            <translation>كلمة المرور للتوقيع</translation>
+        </message>
+        <message>
+            <source>Physician's override</source>
+            <translation>تجاوز الطبيب</translation>
+        </message>
+        <message>
+            <source>Hand-over to the physician</source>
+            <translation>التسليم إلى الطبيب</translation>
+        </message>
+        <message>
+            <source>Physician's checklist item</source>
+            <translation>بند الطبيب في القائمة</translation>
+        </message>
+        <message>
+            <source>Leaving the patient screen</source>
+            <translation>مغادرة شاشة المريض</translation>
+        </message>
+        <message>
+            <source>Screen unlocked</source>
+            <translation>فتح قفل الشاشة</translation>
+        </message>
+        <message>
+            <source>Password to export</source>
+            <translation>كلمة المرور للتصدير</translation>
+        </message>
+        <message>
+            <source>Password to print</source>
+            <translation>كلمة المرور للطباعة</translation>
+        </message>
+        <message>
+            <source>Password to correct</source>
+            <translation>كلمة المرور للتصحيح</translation>
+        </message>
+        <message>
+            <source>Password to approve a form</source>
+            <translation>كلمة المرور لاعتماد نموذج</translation>
+        </message>
+        <message>
+            <source>Witness of a correction</source>
+            <translation>شاهد على تصحيح</translation>
+        </message>
+        <message>
+            <source>Witness of a withdrawal</source>
+            <translation>شاهد على سحب الموافقة</translation>
+        </message>
+        <message>
+            <source>accepted</source>
+            <translation>مقبول</translation>
+        </message>
+        <message>
+            <source>refused</source>
+            <translation>مرفوض</translation>
+        </message>
+        <message>
+            <source>identity confirmed</source>
+            <translation>تأكيد الهوية</translation>
+        </message>
+        <message>
+            <source>section understood</source>
+            <translation>فهم قسم</translation>
+        </message>
+        <message>
+            <source>item answered</source>
+            <translation>إجابة بند</translation>
+        </message>
+        <message>
+            <source>checklist answered</source>
+            <translation>إجابة القائمة</translation>
+        </message>
+        <message>
+            <source>patient's choice</source>
+            <translation>اختيار المريض</translation>
+        </message>
+        <message>
+            <source>interpreter</source>
+            <translation>مترجم</translation>
+        </message>
+        <message>
+            <source>decision</source>
+            <translation>القرار</translation>
+        </message>
+        <message>
+            <source>overridden by a physician</source>
+            <translation>تجاوز من الطبيب</translation>
+        </message>
+        <message>
+            <source>question</source>
+            <translation>سؤال</translation>
+        </message>
+        <message>
+            <source>consent reconfirmed</source>
+            <translation>إعادة تأكيد الموافقة</translation>
+        </message>
+        <message>
+            <source>signed</source>
+            <translation>توقيع</translation>
+        </message>
+        <message>
+            <source>said back in own words</source>
+            <translation>إعادة الشرح بكلمات المريض</translation>
+        </message>
+        <message>
             <source>The seal's certificate does not chain to the trust file.</source>
             <translation>شهادة الختم لا ترتبط بملف الثقة.</translation>
         </message>
