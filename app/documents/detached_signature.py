@@ -11,15 +11,15 @@ the time the signature claims. The demonstration seal's signature is accepted on
 """
 from __future__ import annotations
 
-import asyncio
 import hashlib
-import threading
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
 from asn1crypto import cms
 from asn1crypto import x509 as asn1_x509
+
+from .run_async import run_coroutine
 
 
 @dataclass(frozen=True)
@@ -36,32 +36,12 @@ class SignatureCheck:
     demo: bool = False
 
 
-def _run(coro):
-    """Run a coroutine from sync code, also when the calling thread already runs an event loop."""
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return asyncio.run(coro)
-    box: dict[str, Any] = {}
-
-    def target() -> None:
-        try:
-            box["value"] = asyncio.run(coro)
-        except BaseException as exc:  # re-raised in the caller's thread
-            box["error"] = exc
-
-    thread = threading.Thread(target=target, name="detached-signature")
-    thread.start()
-    thread.join()
-    if "error" in box:
-        raise box["error"]
-    return box["value"]
 
 
 def sign_detached(data: bytes, signer: Any, timestamper: Any = None) -> bytes:
     """The DER of a detached CMS SignedData over ``data`` (SHA-256), signed by the pyHanko ``signer``;
     with ``timestamper`` (a pyHanko ``TimeStamper``) it carries a signature timestamp token."""
-    content = _run(signer.async_sign_general_data(bytes(data), "sha256", detached=True, timestamper=timestamper))
+    content = run_coroutine(signer.async_sign_general_data(bytes(data), "sha256", detached=True, timestamper=timestamper))
     return content.dump()
 
 
@@ -118,7 +98,7 @@ def verify_detached(data: bytes, signature_der: bytes, trust, *, demo: bool = Fa
         vc = ValidationContext(trust_roots=roots, allow_fetching=False, revocation_mode="soft-fail", moment=moment)
         # The timestamp authority must chain to the same anchors (the trust file).
         ts_vc = ValidationContext(trust_roots=roots, allow_fetching=False, revocation_mode="soft-fail")
-        return _run(async_validate_detached_cms(bytes(data), signed, signer_validation_context=vc,
+        return run_coroutine(async_validate_detached_cms(bytes(data), signed, signer_validation_context=vc,
                                                 ts_validation_context=ts_vc, key_usage_settings=usage))
 
     try:

@@ -19,7 +19,8 @@ from io import BytesIO
 
 from app.domain.errors import ConsentError
 
-from .pdf_verify import UnreadablePdf, _open, _run
+from .pdf_verify import UnreadablePdf, _open
+from .run_async import run_coroutine
 from .seal_validation import FETCH_TIMEOUT
 from .trust import TrustAnchors
 
@@ -32,7 +33,7 @@ def extend(pdf: bytes, tsa_url: str, trust: TrustAnchors, *, timeout: float = FE
     """The PDF with one more revision (DSS + document timestamp); raises
     ``ConsentError("timestamp_unavailable")`` when the TSA cannot be reached or its answer is not
     trusted (nothing is written then)."""
-    return _run(_extend(bytes(pdf), tsa_url, trust, timeout))
+    return run_coroutine(_extend(bytes(pdf), tsa_url, trust, timeout))
 
 
 async def _extend(pdf: bytes, tsa_url: str, trust: TrustAnchors, timeout: float) -> bytes:

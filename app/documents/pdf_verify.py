@@ -21,11 +21,9 @@ parseable PDF raise :class:`UnreadablePdf`. Nothing is logged: the record holds 
 """
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import json
 import logging
-import threading
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from io import BytesIO
@@ -35,6 +33,7 @@ from asn1crypto import x509 as asn1_x509
 
 from app.domain.errors import InvalidInput
 
+from .run_async import run_coroutine
 from .seal_structure import SEAL_KEYS, TIMESTAMP_KEYS, cms_problem, ess_problem, gap_problem, keys_problem
 from .seal_validation import (
     _anchor_name,
@@ -311,7 +310,7 @@ def _verify_reader(reader, data: bytes, trust: TrustAnchors, expected_sha256: st
 
     # 2. Document timestamps, newest first: each valid at the time of the next one (or now).
     try:
-        outcome = _run(_check_all(embedded, stamp_sigs, roots, revinfo, now, fetch, demo_cert))
+        outcome = run_coroutine(_check_all(embedded, stamp_sigs, roots, revinfo, now, fetch, demo_cert))
     except Exception as exc:
         return fail("seal_broken", f"The seal could not be validated ({type(exc).__name__}).", **base)
     if outcome.problem:
@@ -460,23 +459,3 @@ def _embedded_file_bytes(filespec) -> bytes:
     return bytes(stream.get_object().data)
 
 
-def _run(coro):
-    """Run a coroutine from sync code, also when the caller's thread already runs an event loop."""
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return asyncio.run(coro)
-    box: dict[str, Any] = {}
-
-    def target() -> None:
-        try:
-            box["value"] = asyncio.run(coro)
-        except BaseException as exc:  # re-raised in the caller's thread
-            box["error"] = exc
-
-    thread = threading.Thread(target=target, name="verify-worker")
-    thread.start()
-    thread.join()
-    if "error" in box:
-        raise box["error"]
-    return box["value"]

@@ -31,9 +31,9 @@ from app.documents.pdf_verify import (
     INFO_RECORD_SHA256,
     SEAL_FIELD_NAME,
     UnreadablePdf,
-    _run,
 )
 from app.documents.pdfa import parse_instant
+from app.documents.run_async import run_coroutine
 from app.domain.errors import ConsentError, InvalidInput, InvalidState
 
 __all__ = ["seal_pdf", "SEAL_FIELD_NAME", "ATTACHMENT_NAME", "DEFAULT_REASON"]
@@ -149,7 +149,7 @@ def _seal_unchecked(
             return await sign(HTTPTimeStamper(timestamp_url, timeout=3, session=session))
 
     try:
-        _run(sign_with_timestamp() if timestamp_url else sign())
+        run_coroutine(sign_with_timestamp() if timestamp_url else sign())
     except OSError as exc:  # pyHanko's TimestampRequestError is an OSError, so are timeouts
         if not timestamp_url:
             raise

@@ -24,11 +24,11 @@ from .pdf_verify import (
     REASONS,
     UnreadablePdf,
     VerifyResult,
-    _run,
     _sealed_prefix_result,
     _verify_full,
     as_trust,
 )
+from .run_async import run_coroutine
 from .seal_validation import _key_usage, _name, claimed_time
 from .seal_structure import SEAL_KEYS, cms_problem, ess_problem, gap_problem, keys_problem
 from .trust import is_demo_certificate
@@ -322,7 +322,7 @@ class SealVerifier:
         key = self._path_key(fingerprint, others, roots)
         if key in self._windows:
             return self._windows[key]
-        path = _run(_validate_path(cert, others, roots, moment))
+        path = run_coroutine(_validate_path(cert, others, roots, moment))
         anchor = None
         if path is not None:
             try:

@@ -9,7 +9,7 @@ import ssl
 
 from app.domain.errors import InvalidInput
 
-from .pdf_verify import _run
+from .run_async import run_coroutine
 from .seal_validation import FETCH_TIMEOUT, _name
 from .trust import TrustAnchors
 
@@ -57,7 +57,7 @@ def timestamper(url: str, timeout: float = FETCH_TIMEOUT):
 def probe_timestamp_server(url: str, trust: TrustAnchors, timeout: float = FETCH_TIMEOUT) -> str:
     """The TSA's name when ``url`` answers with a timestamp whose certificate chains to ``trust``;
     else ``InvalidInput("timestamp_unavailable")`` saying why."""
-    return _run(_probe(url, trust, timeout))
+    return run_coroutine(_probe(url, trust, timeout))
 
 
 async def _probe(url: str, trust: TrustAnchors, timeout: float) -> str:

@@ -71,7 +71,7 @@ def test_tsa_round_trip(benchmark, pki):
     """One timestamp request to the local TSA: what B-T may add to B-B (plus 20 ms)."""
     from pyhanko.sign.timestamps import HTTPTimeStamper
 
-    from app.documents.pdf_verify import _run
+    from app.documents.run_async import run_coroutine
     from app.documents.tsa import client_session
 
     pki.start()
@@ -81,5 +81,5 @@ def test_tsa_round_trip(benchmark, pki):
         async with client_session() as session:
             return await HTTPTimeStamper(pki.tsa_url(), timeout=3, session=session).async_timestamp(digest, "sha256")
 
-    token = benchmark.pedantic(lambda: _run(one()), rounds=ROUNDS, iterations=1)
+    token = benchmark.pedantic(lambda: run_coroutine(one()), rounds=ROUNDS, iterations=1)
     assert token["content_type"].native == "signed_data"

@@ -220,7 +220,7 @@ class SealKeeper:
 def chain_problem(certificate, chain, trust, moment) -> str | None:
     """None when ``certificate`` chains to ``trust`` at ``moment`` with key usage fit for sealing,
     else what is wrong (a phrase)."""
-    from app.documents.pdf_verify import _run
+    from app.documents.run_async import run_coroutine
     from app.documents.seal_validation import _key_usage
     from app.documents.trust import is_demo_certificate
 
@@ -240,7 +240,7 @@ def chain_problem(certificate, chain, trust, moment) -> str | None:
         return result.error_subindic
 
     try:
-        error = _run(check())
+        error = run_coroutine(check())
     except Exception as exc:
         return f"could not be checked ({type(exc).__name__})"
     if error is None:
