@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QProgressBar,
+    QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QProgressBar,
     QPushButton, QVBoxLayout, QWidget,
 )
 
@@ -21,13 +21,13 @@ from ..common.messages import message_for
 from ..common.screen_fit import available
 from ..common.widgets import Banner
 from ..common.words import date_edit, iso, isolate
-from ..common.worker import GeneratorThread
+from ..common.worker import GeneratorDialog, GeneratorThread
 
 if TYPE_CHECKING:
     from ..common.services import DeskServices, StaffSession
 
 
-class ExportDialog(QDialog):
+class ExportDialog(GeneratorDialog):
     exported = Signal(object)  # ExportResult
 
     def __init__(self, services: "DeskServices", session: "StaffSession", *, date_from: dt.date | None = None,
@@ -111,10 +111,6 @@ class ExportDialog(QDialog):
             path = str(path)
             self.out.setText(path if path.lower().endswith(".pdf") else path + ".pdf")
 
-    @property
-    def busy(self) -> bool:
-        return self.thread is not None and self.thread.isRunning()
-
     def manifest_path(self) -> Path | None:
         return Path(self.out.text().strip()).with_suffix(".csv") if self.manifest.isChecked() else None
 
@@ -182,14 +178,3 @@ class ExportDialog(QDialog):
         self._set_busy(False)
         self.progress.hide()
         self.banner.show_message("error", message_for(exc))
-
-    def cancel(self) -> None:
-        if self.busy:
-            self.thread.cancel()
-            return
-        self.reject()
-
-    def reject(self) -> None:
-        if self.thread is not None:
-            self.thread.stop_and_wait()
-        super().reject()

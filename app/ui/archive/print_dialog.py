@@ -25,7 +25,7 @@ from ..common.messages import message_for
 from ..common.screen_fit import available
 from ..common.widgets import Banner
 from ..common.words import date_edit, iso, isolate
-from ..common.worker import GeneratorThread
+from ..common.worker import GeneratorDialog, GeneratorThread
 from .printing import QtPrinterBackend, detect_backend
 
 if TYPE_CHECKING:
@@ -35,7 +35,7 @@ log = logging.getLogger(__name__)
 SYSTEM_DIALOG = "\x00qt"  # the combo's data for "another printer (Qt's print dialog)"
 
 
-class PrintDialog(QDialog):
+class PrintDialog(GeneratorDialog):
     printed = Signal(int)  # records printed
 
     def __init__(self, services: "DeskServices", session: "StaffSession", record_ids: list[str] | None = None, *,
@@ -150,10 +150,6 @@ class PrintDialog(QDialog):
         dialog.setAccessibleName(parent.windowTitle())
         return printer if dialog.exec() == QDialog.Accepted else None
 
-    @property
-    def busy(self) -> bool:
-        return self.thread is not None and self.thread.isRunning()
-
     def start(self) -> None:
         """Choose the printer, build the bundle in the background, then send it."""
         if self.busy:
@@ -265,15 +261,3 @@ class PrintDialog(QDialog):
         if self.folder is not None:
             shutil.rmtree(self.folder, ignore_errors=True)
             self.folder = None
-
-    def cancel(self) -> None:
-        if self.busy:
-            self.thread.cancel()
-            return
-        self.reject()
-
-    def reject(self) -> None:
-        if self.thread is not None:
-            self.thread.stop_and_wait()
-        self._cleanup()
-        super().reject()

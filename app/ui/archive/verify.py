@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QDialog, QHBoxLayout, QLabel, QProgressBar, QPushButton, QTreeWidget,
+    QAbstractItemView, QHBoxLayout, QLabel, QProgressBar, QPushButton, QTreeWidget,
     QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
@@ -21,13 +21,13 @@ from ..common.messages import message_for
 from ..common.screen_fit import fit_to_screen
 from ..common.widgets import Banner
 from ..common.words import reason_word, status_word
-from ..common.worker import GeneratorThread
+from ..common.worker import GeneratorDialog, GeneratorThread
 
 if TYPE_CHECKING:
     from ..common.services import DeskServices, StaffSession
 
 
-class VerifyDialog(QDialog):
+class VerifyDialog(GeneratorDialog):
     finished_checks = Signal(int, int)  # valid, not valid
 
     def __init__(self, services: "DeskServices", session: "StaffSession", record_ids: list[str] | None = None,
@@ -78,10 +78,6 @@ class VerifyDialog(QDialog):
         outer.addWidget(self.report, 1)
         outer.addWidget(self.summary)
         outer.addLayout(buttons)
-
-    @property
-    def busy(self) -> bool:
-        return self.thread is not None and self.thread.isRunning()
 
     def start(self) -> None:
         if self.busy:
@@ -150,14 +146,3 @@ class VerifyDialog(QDialog):
             self.summary.show_message("error", message_for(InvalidInput("file_unwritable", "cannot write the report")))
             return False
         return True
-
-    def cancel(self) -> None:
-        if self.busy:
-            self.thread.cancel()
-            return
-        self.reject()
-
-    def reject(self) -> None:
-        if self.thread is not None:
-            self.thread.stop_and_wait()
-        super().reject()
