@@ -69,6 +69,10 @@ def _parser() -> argparse.ArgumentParser:
     verify = sub.add_parser("verify", help="check a sealed PDF, or every record of the archive (--all)")
     verify.add_argument("file", nargs="?", help="the PDF to check")
     verify.add_argument("--all", action="store_true", help="check every record stored in the archive")
+    verify.add_argument("--trust", help="the trust file (the institution's CA certificates, PEM); default: "
+                                        "$CONSENT_DESK_TRUST or the one installed with the program")
+    verify.add_argument("--demo", action="store_true", help="accept the demonstration seal (as such)")
+    verify.add_argument("--offline", action="store_true", help="do not fetch revocation data (OCSP, CRL)")
 
     forms = sub.add_parser("forms", help="form versions")
     forms_sub = forms.add_subparsers(dest="forms_command", parser_class=_Parser)
@@ -83,6 +87,10 @@ def _parser() -> argparse.ArgumentParser:
     audit_verify.add_argument("--checkpoints", action="append", default=None, metavar="PATH",
                               help="an off-desk checkpoint folder or syslog file (repeatable; default: the "
                                    "configured checkpoint folder)")
+    audit_verify.add_argument("--trust", help="the trust file checkpoints are checked against (default: "
+                                              "$CONSENT_DESK_TRUST or the one installed with the program)")
+    audit_verify.add_argument("--demo", action="store_true",
+                              help="also check checkpoints signed with the demonstration seal (as such)")
     audit_sub.add_parser("checkpoint", help="sign a checkpoint of the audit log now and send it off the desk",
                          parents=[signed])
     audit_sub.add_parser("protect", help="reinstall the database's immutability triggers from the migrations",
@@ -124,6 +132,14 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--manifest", help="also write a CSV manifest here")
     export.add_argument("--check", choices=["full", "archive"], default="full",
                         help="integrity per record: full seal verification (default) or the archive's hashes")
+    stamp = archive_sub.add_parser("timestamp", help="validation data and archive timestamps (B-LT, B-LTA)",
+                                   parents=[signed])
+    stamp.add_argument("--renew", action="store_true", required=True,
+                       help="timestamp the queued records, bring every record to B-LTA, and re-stamp those "
+                            "whose last timestamp's certificate nears its end")
+    stamp.add_argument("--within-days", type=int, default=365,
+                       help="re-stamp when the last timestamp's certificate ends within this many days")
+    stamp.add_argument("--trust", help="the trust file (default: $CONSENT_DESK_TRUST or the installed one)")
 
     backup = sub.add_parser("backup", help="copy the database (records, PDFs, audit) to one file", parents=[signed])
     backup.add_argument("--out", required=True, help="the backup file to write (replaced atomically)")
@@ -172,7 +188,7 @@ def _context(args: argparse.Namespace, *, require_protection: bool = True):
     from app.services.connection import open_station_context
 
     return open_station_context(resolve_data_dir(args.data_dir), getattr(args, "database", None),
-                                require_protection=require_protection)
+                                trust_file=getattr(args, "trust", None), require_protection=require_protection)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -201,25 +217,41 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_verify_all(args: argparse.Namespace) -> int:
+    from collections import Counter
+
     from app.services.archive import ArchiveService
 
     ctx = _context(args, require_protection=False)  # a check that changes nothing; 'audit verify' names triggers
     valid = invalid = 0
+    levels: Counter = Counter()
+    anchors: set[str] = set()
+    signers: set[str] = set()
     try:
         for check in ArchiveService(ctx).verify_all_as_operator():
             print(check.line(), flush=True)
             if check.valid:
                 valid += 1
+                levels[check.level + (" demonstration" if check.demo else "")] += 1
+                if check.anchor and not check.demo:
+                    anchors.add(check.anchor)
+                    signers.add(check.signer or "?")
             else:
                 invalid += 1
+        trust = ctx.seal.describe()["trust_file"] or "none"
     finally:
         ctx.close()
-    print(f"{'OK' if not invalid else 'FAILED'} {valid + invalid} records: {valid} valid, {invalid} invalid")
+    shown = ", ".join(f"{level} {n}" for level, n in sorted(levels.items())) or "-"
+    print(f"{'OK' if not invalid else 'FAILED'} {valid + invalid} records: {valid} valid, {invalid} invalid; "
+          f"levels: {shown}; signers: {', '.join(sorted(signers)) or '-'}; anchors: {', '.join(sorted(anchors)) or '-'}; "
+          f"trust file: {trust}")
     return EXIT_OK if not invalid else EXIT_FAILED
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    from app.services.seal.verify import VerifyService, read_pdf
+    """A file against the trust file; with the data folder at hand (it exists), also against the
+    archive's stored hash. A machine with only the program and the trust file needs nothing else."""
+    from app.paths import resolve_data_dir
+    from app.services.seal.verify import VerifyService, read_pdf, verify_file
 
     if args.all and args.file:
         raise BadUsage("verify: give a file or --all, not both")
@@ -228,13 +260,24 @@ def cmd_verify(args: argparse.Namespace) -> int:
     if not args.file:
         raise BadUsage("verify: give the PDF to check, or --all")
     data = read_pdf(Path(args.file))
-    ctx = _context(args, require_protection=False)  # open to anyone, and it changes no record
-    try:
-        result = VerifyService(ctx).verify_bytes(data)
-    finally:
-        ctx.close()
+    data_dir = resolve_data_dir(args.data_dir)
+    note = ""
+    if (data_dir / "consent.db").exists():
+        ctx = _context(args, require_protection=False)  # open to anyone, and it changes no record
+        try:
+            result = VerifyService(ctx).verify_bytes(data, demo=args.demo, fetch=not args.offline)
+        finally:
+            ctx.close()
+        if result.valid:
+            note = _later_note(args, result.record_id)
+    else:
+        from app.documents.trust import find_trust_file, load_trust
+
+        result = verify_file(data, load_trust(find_trust_file(args.trust)), demo=args.demo, fetch=not args.offline)
     if result.valid:
-        print(f"VALID {result.record_id}{_later_note(args, result.record_id)}")
+        demo = " (demonstration seal)" if result.demo else ""
+        print(f"VALID {result.record_id}{note}{demo}")
+        print(f"  {result.summary()}")
         return EXIT_OK
     print(f"INVALID {result.record_id or '-'}: {result.reason}: {result.detail}")
     return EXIT_FAILED
@@ -298,10 +341,10 @@ def cmd_audit(args: argparse.Namespace) -> int:
     sources = [Path(p) for p in args.checkpoints] if args.checkpoints else None
     ctx = _context(args, require_protection=False)  # a missing trigger is one of the things it reports
     try:
-        report = AuditService(ctx).verify_chain(sources)
+        report = AuditService(ctx).verify_chain(sources, demo=args.demo)
         with ctx.db.transaction() as s:
             ctx.audit.append(s, "cli", "audit.verified", details={
-                "ok": report.ok, "events": report.events, "problems": len(report.findings)})
+                "ok": report.ok, "events": report.events, "problems": len(report.findings), "demo": args.demo})
     finally:
         ctx.close()
     for finding in report.findings:
@@ -414,6 +457,8 @@ def cmd_archive(args: argparse.Namespace) -> int:
         raise BadUsage("archive: choose a command (search, export)")
     if args.archive_command == "export":
         return cmd_archive_export(args)
+    if args.archive_command == "timestamp":
+        return cmd_archive_timestamp(args)
     from app.services.archive import MAX_LIMIT, ArchiveQuery
 
     ctx = _context(args)
@@ -453,6 +498,24 @@ def cmd_archive_export(args: argparse.Namespace) -> int:
     if result.manifest_path:
         print(f"MANIFEST {result.manifest_path}")
     return EXIT_OK if not result.invalid else EXIT_FAILED
+
+
+def cmd_archive_timestamp(args: argparse.Namespace) -> int:
+    from app.services.long_term import LongTermService
+
+    if not 0 <= args.within_days <= 3650:
+        raise BadUsage("--within-days must be between 0 and 3650")
+    ctx = _context(args)
+    try:
+        actor = _sign_in(args, ctx, "certificates.manage")
+        report = LongTermService(ctx).renew(actor, within_days=args.within_days)
+    finally:
+        ctx.close()
+    for record_id, outcome in report.lines:
+        print(f"{outcome} {record_id}", flush=True)
+    print(f"{'OK' if not report.failed else 'FAILED'} {report.stamped} timestamped, {report.current} already "
+          f"current, {report.failed} failed")
+    return EXIT_OK if not report.failed else EXIT_FAILED
 
 
 def cmd_backup(args: argparse.Namespace) -> int:

@@ -1,9 +1,9 @@
 """What the bundle holds, in one place: read by the PyInstaller spec, by build.py's checks and by the tests.
 
 - the program's own files that are read at run time (forms, resources, the database migrations);
-- every module of the program, and the modules that libraries import by a name computed at run time,
-  which PyInstaller's analysis cannot see (ReportLab's barcodes: the first consent of a bundle built
-  without them failed with ModuleNotFoundError);
+- every module of the program, and the modules that libraries import by a name computed at run time
+  or from compiled code, which PyInstaller's analysis cannot see (ReportLab's barcodes: the first
+  consent of a bundle built without them failed with ModuleNotFoundError; python-pkcs11's core);
 - only the Qt the program uses: widgets, PDF and PDF widgets, print support, SVG icons, text to
   speech, and the plugins they need. Quick, QML, the virtual keyboard, FFmpeg, the GTK theme and the
   embedded-display platforms are left out, and so is every library that only they needed.
@@ -30,8 +30,10 @@ DATA_FOLDERS = (("forms", "forms"), ("resources", "resources"),
 # a new migration).
 DATA_SKIPPED = ("*/__pycache__/*", "*.pyc", "*/script.py.mako")
 
-# Packages whose modules are imported by a name computed at run time.
-IMPORTED_BY_NAME = ("reportlab.graphics.barcode",)
+# Packages whose modules are imported by a name computed at run time, or from compiled code that
+# PyInstaller's analysis cannot read (python-pkcs11's Cython core imports pkcs11.attributes and
+# pkcs11.defaults; without them opening a token fails).
+IMPORTED_BY_NAME = ("reportlab.graphics.barcode", "pkcs11")
 
 # Python modules the program never imports and no library it uses needs at run time:
 # - Qt bindings that hooks add because a Qt library links to theirs (speech links to Qt Multimedia,

@@ -10,8 +10,12 @@ PATH of system folders, a UTF-8 locale; no checkout, no virtual environment, no 
 2. ``demo --count 2 --verification`` seals a consent for each procedure and their readiness checks
    (ReportLab, the fonts, the forms, pyHanko, the database and its migrations, all from the bundle);
 3. ``verify`` says VALID for each sealed PDF (with ``--demo`` where the program offers it: the
-   demonstration seal is trusted only so), and refuses a copy with one byte changed;
-4. the database is at the newest migration of the checkout;
+   demonstration seal is trusted only so), and refuses a copy with one byte changed; ``audit verify``
+   proves the demonstration's archive (its checkpoints: detached signatures, checked as a
+   demonstration);
+4. the database is at the newest migration of the checkout; the seal's PKCS#11 path (python-pkcs11,
+   whose compiled core imports modules PyInstaller cannot see) answers that a token that is not there
+   cannot be opened, not that a module is missing;
 5. the desk starts under QT_QPA_PLATFORM=offscreen, on a new data folder to its first-run screen and
    on the demonstration's folder (records, migrated database) to its first screen, and exits cleanly.
 
@@ -105,11 +109,11 @@ class Runner:
         self.checked = 0
 
     def run(self, args: list[str], *, console: bool = True, expect: tuple[int, ...] = (0,), quiet: bool = True,
-            **extra_env: str) -> subprocess.CompletedProcess:
+            stdin: str | None = None, **extra_env: str) -> subprocess.CompletedProcess:
         command = [str(self.programs[console]), *args]
+        given = {"input": stdin} if stdin is not None else {"stdin": subprocess.DEVNULL}
         done = subprocess.run(command, cwd=self.work, env={**self.env, **extra_env}, capture_output=True,
-                              text=True, encoding="utf-8", errors="replace", timeout=TIMEOUT,
-                              stdin=subprocess.DEVNULL)
+                              text=True, encoding="utf-8", errors="replace", timeout=TIMEOUT, **given)
         shown = " ".join(args)
         if done.returncode not in expect:
             raise SmokeFailed(f"`{NAME} {shown}` exited {done.returncode}\n{done.stdout}{done.stderr}")
@@ -183,6 +187,29 @@ def smoke(programs: dict[bool, Path], work: Path) -> Runner:
             raise SmokeFailed("a PDF with a changed byte verified as VALID")
         return f"{len(pdfs)} VALID{' with ' + ' '.join(options) if options else ''}; a changed byte refused"
 
+    def audit() -> str:
+        options = ["--demo"] if "--demo" in r.run(["audit", "verify", "--help"]).stdout else []
+        last = r.run(["--data-dir", str(data), "audit", "verify", *options]).stdout.strip().splitlines()[-1]
+        if not last.startswith("OK "):
+            raise SmokeFailed(f"audit verify: {last}")
+        return last
+
+    def pkcs11() -> str:
+        folder, password = work / "token-data", "Smoke-Admin-2026!"
+        signed = ["--user", "it.admin", "--password-stdin"]
+        r.run(["--data-dir", str(folder), "users", "add", "--username", "it.admin", "--role", "admin",
+               "--name-ar", "مدير النظام", "--password-stdin"], stdin=password + "\n")
+        for key, value in (("pkcs11_module", str(work / "no-such-module.so")), ("pkcs11_token", "desk-token"),
+                           ("pkcs11_key", "institution-seal")):
+            r.run(["--data-dir", str(folder), "settings", "set", key, value, *signed], stdin=password + "\n")
+        # Signing a checkpoint opens the institution's key: here a token whose module is not there.
+        done = r.run(["--data-dir", str(folder), "audit", "checkpoint", *signed], stdin=password + "\n",
+                     expect=(2,), quiet=False, CONSENT_DESK_SEAL_PIN="0000")
+        said = done.stderr.strip()
+        if "cannot be opened" not in said or "ModuleNotFound" in said or "ImportError" in said:
+            raise SmokeFailed(f"opening a PKCS#11 token: {said!r}")
+        return said
+
     def migrations() -> str:
         head = migration_head()
         with sqlite3.connect(data / "consent.db") as db:
@@ -208,7 +235,9 @@ def smoke(programs: dict[bool, Path], work: Path) -> Runner:
     r.check("--version", version)
     r.check("demo seals consents and readiness checks", demo)
     r.check("verify", verify)
+    r.check("audit verify", audit)
     r.check("migrations", migrations)
+    r.check("PKCS#11 token support", pkcs11)
     r.check("desk starts on a new data folder", desk(work / "new-data", "FirstRunPage"))
     # The demonstration leaves the institution to be set up (or, once it creates one, asks to sign in).
     r.check("desk starts on the demonstration's data folder", desk(data, "FirstRunPage", "LoginPage"))

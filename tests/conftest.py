@@ -73,3 +73,33 @@ def backend(request):
     yield chosen
     backends.CURRENT = None
     chosen.cleanup()
+
+
+@pytest.fixture(scope="session")
+def pki(tmp_path_factory):
+    """A real PKI for the whole run (tests/pki.py): certomancer's CA, seal, TSA, OCSP and CRLs,
+    served on 127.0.0.1 and stopped at the end. A test that stops it starts it again."""
+    from tests.pki import TestPki
+
+    pki = TestPki(tmp_path_factory.mktemp("pki"))
+    pki.start()
+    yield pki
+    pki.stop()
+
+
+@pytest.fixture
+def pki_up(pki):
+    """The PKI, with its responders running for this test (and after it)."""
+    pki.start()
+    yield pki
+    pki.start()
+
+
+@pytest.fixture(scope="session")
+def hsm_token(pki, tmp_path_factory):
+    """A SoftHSM2 token initialised for this run, the seal key generated on it (tests/pki.py)."""
+    from tests.pki import softhsm_module, softhsm_token
+
+    if softhsm_module() is None:
+        pytest.fail("SoftHSM2 is not installed (Debian package softhsm2; .ci/run installs it)")
+    return softhsm_token(tmp_path_factory.mktemp("hsm"), pki)

@@ -29,6 +29,10 @@ __all__ = [
     "load_identity_from_pem",
     "load_identity_from_pkcs12",
     "load_certificates",
+    "SealSigner",
+    "create_demo_identity",
+    "signer_from_identity",
+    "open_pkcs11_signer",
 ]
 
 _PEM_MARKER = b"-----BEGIN"
@@ -64,7 +68,8 @@ def _unreadable(message: str) -> InvalidInput:
 
 
 def create_self_signed(
-    common_name: str, organisation: str, valid_days: int = 3650, now: _dt.datetime | None = None
+    common_name: str, organisation: str, valid_days: int = 3650, now: _dt.datetime | None = None,
+    unit: str | None = None,
 ) -> tuple[bytes, bytes]:
     """Make a self-signed ECDSA P-256 seal certificate.
 
@@ -80,6 +85,7 @@ def create_self_signed(
         [
             x509.NameAttribute(NameOID.COMMON_NAME, common_name),
             x509.NameAttribute(NameOID.ORGANIZATION_NAME, organisation),
+            *([x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, unit)] if unit else []),
         ]
     )
     now = now or _dt.datetime.now(_dt.timezone.utc)  # the caller's clock, so tests can fix the time
@@ -207,3 +213,93 @@ def load_identity_from_pkcs12(data: bytes, password: bytes | None) -> SealIdenti
     if private_key is None or cert is None:
         raise _unreadable("the PKCS#12 file does not hold both a private key and its certificate")
     return _build_identity(private_key, [cert, *(extra or [])])
+
+
+def create_demo_identity(institution: str, now: _dt.datetime | None = None) -> SealIdentity:
+    """The demonstration seal: a self-signed certificate marked ``DEMO_MARK``, its key made in memory
+    for this process and never written anywhere (a demonstration proves nothing, so nothing is lost
+    when it is gone). ``verify`` trusts it only with ``--demo``."""
+    from app.documents.trust import DEMO_MARK
+
+    key_pem, cert_pem = create_self_signed(f"{institution[:40] or 'Consent Desk'} (demonstration)",
+                                           "Consent Desk demonstration", valid_days=3650, now=now, unit=DEMO_MARK)
+    return load_identity_from_pem(key_pem, cert_pem)
+
+
+@dataclass(frozen=True, eq=False)
+class SealSigner:
+    """What seals: a pyHanko ``Signer`` (a key in memory, a PKCS#12 or a PKCS#11 token behind it)
+    with its certificate and the certificates sent along with it.
+
+    ``source`` is ``"demo"``, ``"pkcs12"`` or ``"pkcs11"``; ``demo`` is true only for the
+    demonstration seal.
+    """
+
+    signer: object = field(repr=False)
+    certificate: asn1_x509.Certificate = field(repr=False)
+    chain: tuple[asn1_x509.Certificate, ...] = field(repr=False)
+    fingerprint_sha256: str
+    source: str
+    demo: bool = False
+
+    @property
+    def subject(self) -> str:
+        return self.certificate.subject.human_friendly
+
+    @property
+    def organisation(self) -> str | None:
+        return self.certificate.subject.native.get("organization_name")
+
+    @property
+    def cert_pem(self) -> bytes:
+        from asn1crypto import pem
+
+        return pem.armor("CERTIFICATE", self.certificate.dump())
+
+
+def signer_from_identity(identity: SealIdentity, source: str, *, demo: bool = False) -> SealSigner:
+    from pyhanko.sign.signers import SimpleSigner
+    from pyhanko_certvalidator.registry import SimpleCertificateStore
+
+    # The root is never carried (the verifier has it in its trust file): every certificate in a seal
+    # must lie on the validated path, or verification refuses it as an alterable stray copy.
+    signer = SimpleSigner(signing_cert=identity.certificate, signing_key=identity.private_key,
+                          cert_registry=SimpleCertificateStore.from_certs(list(identity.chain)), embed_roots=False)
+    return SealSigner(signer, identity.certificate, identity.chain, identity.fingerprint_sha256, source, demo)
+
+
+def open_pkcs11_signer(module: str, token_label: str, key_label: str, pin: str | None,
+                       chain: tuple[asn1_x509.Certificate, ...] = ()) -> SealSigner:
+    """A signer whose key never leaves the token: ``module`` is the PKCS#11 library (a smart card's,
+    an HSM's, SoftHSM2's), the certificate is the token's object labelled like the key. Errors are
+    ``InvalidInput`` with ``pkcs11_unavailable`` (no module or token), ``pkcs11_pin`` (wrong or
+    missing PIN) or ``pkcs11_key_missing``; the PIN never appears in a message."""
+    import hashlib as _hashlib
+
+    try:
+        import pkcs11
+        from pyhanko.config.pkcs11 import TokenCriteria
+        from pyhanko.sign.pkcs11 import PKCS11Signer, open_pkcs11_session
+    except ImportError:
+        raise InvalidInput("pkcs11_unavailable", "PKCS#11 support (python-pkcs11) is not installed") from None
+    if not module or not token_label or not key_label:
+        raise InvalidInput("pkcs11_unavailable", "the PKCS#11 module, token and key must all be set")
+    try:
+        session = open_pkcs11_session(module, token_criteria=TokenCriteria(label=token_label), user_pin=pin)
+    except (pkcs11.PinIncorrect, pkcs11.PinLenRange, pkcs11.UserNotLoggedIn, pkcs11.PinInvalid):
+        raise InvalidInput("pkcs11_pin", "the token refused the PIN") from None
+    except Exception as exc:  # no module file, no such token, a driver error
+        raise InvalidInput("pkcs11_unavailable",
+                           f"the PKCS#11 token '{token_label}' cannot be opened ({type(exc).__name__})") from None
+    # raw mechanism: the digest is computed here and only the private-key operation runs on the
+    # token, which every token supports (SoftHSM2 and many cards lack the combined ECDSA-SHA256)
+    signer = PKCS11Signer(session, key_label=key_label, cert_label=key_label, ca_chain=list(chain),
+                          use_raw_mechanism=True, embed_roots=False)
+    try:
+        cert = signer.signing_cert
+    except Exception:
+        session.close()
+        raise InvalidInput("pkcs11_key_missing",
+                           f"the token has no key and certificate labelled '{key_label}'") from None
+    fingerprint = _hashlib.sha256(cert.dump()).hexdigest()
+    return SealSigner(signer, cert, tuple(chain), fingerprint, "pkcs11")

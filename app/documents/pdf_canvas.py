@@ -25,6 +25,7 @@ class FooterInfo:
     form_version: str
     record_sha256: str
     watermark: bool = False
+    watermark_text: str = ""  # empty: the "not approved" words
     margin: float = 15 * mm
 
 
@@ -55,7 +56,8 @@ def canvas_class(info: FooterInfo, meta: DocMeta):
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
             self._pages: list[dict] = []
-            self._wm = watermark_reader() if info.watermark else None
+            self._wm = (watermark_reader(info.watermark_text) if info.watermark_text else watermark_reader()) \
+                if info.watermark else None
 
         def showPage(self):
             self._pages.append(dict(self.__dict__))

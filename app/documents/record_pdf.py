@@ -25,6 +25,7 @@ from .line_layout import draw_text, fit_text, text_width
 from .pdf_canvas import FooterInfo, canvas_class
 from .pdfa import DocMeta, parse_instant, pdfa_streams
 from .record_story import StoryBuilder
+from .watermark import DEMONSTRATION
 
 log = logging.getLogger(__name__)
 
@@ -136,7 +137,9 @@ def _render(record: dict, record_sha256: str, form: Form, tz: str) -> bytes:
     info = FooterInfo(record_id=str(record.get("record_id", "")),
                       form_version=str((record.get("form") or {}).get("version") or form.version),
                       record_sha256=record_sha256,
-                      watermark=(record.get("form") or {}).get("approved_by") in (None, ""))
+                      watermark=bool(record.get("demo")) or (record.get("form") or {}).get("approved_by") in (None, ""),
+                      # a demonstration says so on every page, whatever its form (issue 12)
+                      watermark_text=DEMONSTRATION if record.get("demo") else "")
     doc.build(story, canvasmaker=canvas_class(info, doc_meta(record, form)))
     data = buf.getvalue()
     log.debug("rendered %s record PDF: %d pages, %d bytes", record.get("kind"), doc.page, len(data))

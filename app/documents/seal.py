@@ -24,18 +24,16 @@ from pyhanko.pdf_utils.embed import EmbeddedFileObject, EmbeddedFileParams, File
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.sign import fields, signers
-from pyhanko_certvalidator.registry import SimpleCertificateStore
-
-from app.documents.certificates import SealIdentity
+from app.documents.certificates import SealIdentity, SealSigner, signer_from_identity
 from app.documents.pdf_verify import (
     ATTACHMENT_NAME,
     INFO_RECORD_ID,
     INFO_RECORD_SHA256,
     SEAL_FIELD_NAME,
     UnreadablePdf,
-    _run,
 )
 from app.documents.pdfa import parse_instant
+from app.documents.run_async import run_coroutine
 from app.domain.errors import ConsentError, InvalidInput, InvalidState
 
 __all__ = ["seal_pdf", "SEAL_FIELD_NAME", "ATTACHMENT_NAME", "DEFAULT_REASON"]
@@ -49,13 +47,14 @@ def seal_pdf(
     record_json: bytes,
     record_sha256: str,
     record_id: str,
-    identity: SealIdentity,
+    identity: SealIdentity | SealSigner,
     timestamp_url: str | None = None,
     *,
     reason: str = DEFAULT_REASON,
     location: str | None = None,
 ) -> bytes:
-    """Return the sealed PDF.
+    """Return the sealed PDF. ``identity``: the keeper's :class:`SealSigner` (a key in memory, a
+    PKCS#12 or a PKCS#11 token behind it), or a :class:`SealIdentity` (tests).
 
     Refuses (``InvalidInput(code="seal_input_mismatch")``) when ``record_json`` does not hash to
     ``record_sha256`` or does not carry ``record_id``: a seal must never bind inconsistent data.
@@ -100,7 +99,7 @@ def _seal_unchecked(
     record_json: bytes,
     record_sha256: str,
     record_id: str,
-    identity: SealIdentity,
+    identity: SealIdentity | SealSigner,
     timestamp_url: str | None = None,
     *,
     reason: str = DEFAULT_REASON,
@@ -116,6 +115,8 @@ def _seal_unchecked(
     if list(fields.enumerate_sig_fields(writer.prev, filled_status=True)):
         raise InvalidState(code="already_sealed", message="the PDF already carries a signature")
 
+    if isinstance(identity, SealIdentity):
+        identity = signer_from_identity(identity, "pem")
     _attach_record(writer, record_json)
     _set_info(writer, record_sha256, record_id)
 
@@ -123,36 +124,34 @@ def _seal_unchecked(
         field_name=SEAL_FIELD_NAME,
         md_algorithm="sha256",
         subfilter=fields.SigSeedSubFilter.PADES,
-        reason=reason,
+        reason=("Demonstration seal: not a record of a real consent" if identity.demo else reason),
         location=location or identity.organisation,
     )
-    signer = signers.SimpleSigner(
-        signing_cert=identity.certificate,
-        signing_key=identity.private_key,
-        cert_registry=SimpleCertificateStore.from_certs(identity.chain),
-    )
-    timestamper = None
-    if timestamp_url:
+    out = BytesIO()
+
+    async def sign(timestamper=None):
+        pdf_signer = signers.PdfSigner(
+            meta,
+            signer=identity.signer,
+            timestamper=timestamper,
+            new_field_spec=fields.SigFieldSpec(sig_field_name=SEAL_FIELD_NAME),
+        )
+        return await pdf_signer.async_sign_pdf(
+            writer, output=out, bytes_reserved=_reserve(identity, timestamper is not None))
+
+    async def sign_with_timestamp():
         from pyhanko.sign.timestamps import HTTPTimeStamper
 
-        # Sealing holds the database's write lock; stay well inside other desks' 5 s busy timeout.
-        timestamper = HTTPTimeStamper(timestamp_url, timeout=3)
+        from app.documents.tsa import client_session
 
-    pdf_signer = signers.PdfSigner(
-        meta,
-        signer=signer,
-        timestamper=timestamper,
-        new_field_spec=fields.SigFieldSpec(sig_field_name=SEAL_FIELD_NAME),
-    )
-    out = BytesIO()
+        async with client_session() as session:
+            # Sealing holds the database's write lock; stay well inside other desks' 5 s busy timeout.
+            return await sign(HTTPTimeStamper(timestamp_url, timeout=3, session=session))
+
     try:
-        _run(
-            pdf_signer.async_sign_pdf(
-                writer, output=out, bytes_reserved=_reserve(identity, timestamper is not None)
-            )
-        )
+        run_coroutine(sign_with_timestamp() if timestamp_url else sign())
     except OSError as exc:  # pyHanko's TimestampRequestError is an OSError, so are timeouts
-        if timestamper is None:
+        if not timestamp_url:
             raise
         raise ConsentError(
             code="timestamp_unavailable",
@@ -161,16 +160,18 @@ def _seal_unchecked(
     return out.getvalue()
 
 
-def _reserve(identity: SealIdentity, with_timestamp: bool) -> int | None:
-    """Room for the CMS blob (hex digits), so pyHanko skips its dry-run signature (~half the time).
+TIMESTAMP_ROOM = 12 * 1024
+
+
+def _reserve(identity: SealSigner, with_timestamp: bool) -> int:
+    """Room for the CMS blob (hex digits), so pyHanko skips its dry-run signature (~half the time,
+    and with a timestamp server a second round trip to it).
 
     The CMS holds the certificates plus signed attributes and the signature value (< 1.5 KB even
-    for RSA-8192). With a timestamp server the token size is unknown: let pyHanko estimate it.
+    for RSA-8192); a timestamp token with its TSA's certificates fits in 12 KB.
     """
-    if with_timestamp:
-        return None
     certs = len(identity.certificate.dump()) + sum(len(c.dump()) for c in identity.chain)
-    return 2 * (certs + 3072)
+    return 2 * (certs + 3072 + (TIMESTAMP_ROOM if with_timestamp else 0))
 
 
 def _record_time(record_json: bytes) -> datetime:

@@ -24,11 +24,14 @@ from .pdf_verify import (
     REASONS,
     UnreadablePdf,
     VerifyResult,
-    _load_trusted,
-    _run,
     _sealed_prefix_result,
     _verify_full,
+    as_trust,
 )
+from .run_async import run_coroutine
+from .seal_validation import _key_usage, _name, claimed_time
+from .seal_structure import SEAL_KEYS, cms_problem, ess_problem, gap_problem, keys_problem
+from .trust import is_demo_certificate
 
 __all__ = ["SealVerifier"]
 
@@ -44,19 +47,18 @@ class SealVerifier:
 
     * the PDF is parsed with pikepdf (qpdf, C++), or the caller's already open pikepdf document;
     * exactly one signature field, a ``/Sig`` dictionary, a ``/ByteRange`` that starts at 0 and
-      ends at the end of the file, whose gap is exactly the ``/Contents`` hex string;
+      ends at the end of the file (no later revision: B-LT and B-LTA records take the full path),
+      and the strict form of ``seal_structure`` (the same checks as the full path);
     * the CMS: detached, one signer, SHA-2 digest, a known signature mechanism, only the usual
       signed attributes (no timestamp: B-T seals take the full path), the signer certificate found
-      by exact issuer and serial (or key identifier), pinned by fingerprint to a trusted one;
+      by exact issuer and serial (or key identifier) and named by the signed ESS attribute;
     * the digest of the signed byte ranges equals the signed ``messageDigest`` and the signature
       over the signed attributes verifies with the signer's public key (the checks of pyHanko's
       ``validate_sig_integrity``, done strictly with ``cryptography``: content type, algorithm
       protection and signing-certificate attributes too);
     * the certificate path and key usage, validated by pyHanko's certvalidator with the same
-      settings as :func:`verify_pdf` (the institution's certificates as the only roots, no
-      fetching), once per certificate; the result holds for every signing time inside the period
-      in which every certificate of that path is valid, so a record signed at another time inside
-      that period reuses it; outside it, the path is validated again for that time;
+      settings as :func:`verify_pdf` (the trust file's anchors as the only roots, no fetching) at
+      the time of verification (a B-B seal has no trusted time), once per certificate;
     * the attached ``record.json`` hashes to ``/ConsentRecordSHA256`` (and to ``expected_sha256``),
       its ``record_id`` equals ``/ConsentRecordId``.
 
@@ -72,10 +74,13 @@ class SealVerifier:
     _MECHANISMS = frozenset({"sha256_ecdsa", "sha384_ecdsa", "sha512_ecdsa", "ecdsa", "rsassa_pkcs1v15",
                              "sha256_rsa", "sha384_rsa", "sha512_rsa", "ed25519", "ed448"})
 
-    def __init__(self, trusted_certs_pem: list[bytes]) -> None:
-        self._trusted = _load_trusted(trusted_certs_pem)
-        self._trust_key = frozenset(self._trusted)
-        self._windows: dict[tuple, list[tuple[datetime, datetime]]] = {}
+    def __init__(self, trust, *, demo: bool = False, now: datetime | None = None) -> None:
+        self._trust = as_trust(trust)
+        self._trust_key = self._trust.key()
+        self._demo = demo
+        self._now = now or datetime.now(timezone.utc)
+        self._windows: dict[tuple, str | None] = {}
+        self._paths: dict[tuple, bool] = {}
         self._keys: dict[str, Any] = {}
         self._certs: dict[bytes, _Cert] = {}
         self.fast = 0
@@ -103,16 +108,17 @@ class SealVerifier:
         """:func:`verify_pdf` with the certificates already loaded."""
         self.full += 1
         try:
-            return _verify_full(pdf_bytes, self._trusted, expected_sha256)
+            return _verify_full(pdf_bytes, self._trust, expected_sha256, demo=self._demo, now=self._now)
         except UnreadablePdf:
-            appended = _sealed_prefix_result(pdf_bytes, self._trusted, expected_sha256)
+            appended = _sealed_prefix_result(pdf_bytes, self._trust, expected_sha256, demo=self._demo,
+                                             now=self._now)
             if appended is None:
                 raise
             return appended
 
     # ------------------------------------------------------------------ the quick proof
     def _quick(self, pdf_bytes: bytes, expected_sha256: str | None, doc) -> VerifyResult | None:
-        if not isinstance(pdf_bytes, (bytes, bytearray)) or not self._trusted:
+        if not isinstance(pdf_bytes, (bytes, bytearray)):
             return None
         data = bytes(pdf_bytes)
         if doc is None:
@@ -125,7 +131,6 @@ class SealVerifier:
     def _quick_doc(self, data: bytes, expected_sha256: str | None, doc) -> VerifyResult | None:
         import pikepdf
         from asn1crypto import cms, core
-        from pyhanko.sign.validation.generic_cms import extract_self_reported_ts
 
         if doc.is_encrypted:
             return None
@@ -142,8 +147,9 @@ class SealVerifier:
         if start != 0 or not 0 < a < b or b + c != len(data) or c <= 0:
             return None
         contents = bytes(sig.Contents)
-        gap = data[a:b]
-        if gap[:1] != b"<" or gap[-1:] != b">" or bytes.fromhex(gap[1:-1].decode("ascii")) != contents:
+        if gap_problem(data, byte_range, contents) or keys_problem(sig.keys(), SEAL_KEYS):
+            return None
+        if sig.get("/SubFilter") != "/ETSI.CAdES.detached" or sig.get("/Filter") != "/Adobe.PPKLite":
             return None
 
         info = cms.ContentInfo.load(contents, strict=False)  # the zero padding after the DER is ignored
@@ -153,6 +159,8 @@ class SealVerifier:
         if len(signed["signer_infos"]) != 1 or signed["encap_content_info"]["content"] is not core.VOID:
             return None
         signer = signed["signer_infos"][0]
+        if cms_problem(signer, signed):
+            return None
         attrs = signer["signed_attrs"]
         if attrs is core.VOID:
             return None
@@ -186,7 +194,13 @@ class SealVerifier:
         if signer_cert is None:
             return None
         cert, fingerprint, others = signer_cert.cert, signer_cert.fingerprint, [o.cert for o in other_certs]
-        if fingerprint not in self._trusted:
+        if ess_problem(signer, cert):
+            return None
+        demo_cert = is_demo_certificate(cert)
+        if demo_cert and not self._demo:
+            return None
+        roots = (cert,) if demo_cert else self._trust.certificates
+        if not roots:
             return None
         digest = hashlib.new(md)
         view = memoryview(data)
@@ -195,16 +209,11 @@ class SealVerifier:
         if not self._signature_ok(signer, signed_bytes, cert, fingerprint,
                                   signed["encap_content_info"]["content_type"].native, md, digest.digest()):
             return None
-        moment = extract_self_reported_ts(signer)
-        if moment is None and "/M" in sig:
-            from pyhanko.pdf_utils.generic import parse_pdf_date
-
-            moment = parse_pdf_date(str(sig.M))
-        if moment is None:
+        claimed = claimed_time(signer, sig.get("/M"))
+        anchor = self._trusted_at(cert, fingerprint, others, roots, self._now)
+        if anchor is None:
             return None
-        if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=timezone.utc)
-        if not self._trusted_at(cert, fingerprint, others, moment):
+        if not self._paths[self._path_key(fingerprint, others, roots)]:  # a stray (alterable) copy
             return None
 
         # the attached record and the sealed metadata
@@ -232,7 +241,9 @@ class SealVerifier:
         if expected_sha256 is not None and expected_sha256.strip().lower() != computed:
             return None
         return VerifyResult(valid=True, record_id=claimed_id, reason="ok", detail=REASONS["ok"], record=record,
-                            record_sha256=computed, signer_fingerprint=fingerprint)
+                            record_sha256=computed, signer_fingerprint=fingerprint, level="B-B",
+                            trusted_time=None, claimed_time=claimed, signer=_name(cert.subject),
+                            anchor="demonstration seal" if demo_cert else anchor, demo=demo_cert)
 
     def _signature_ok(self, signer, signed_bytes: bytes, cert, fingerprint: str, content_type: str, md: str,
                       digest: bytes) -> bool:
@@ -305,39 +316,44 @@ class SealVerifier:
             return False
         return True
 
-    def _trusted_at(self, cert, fingerprint: str, others: list, moment: datetime) -> bool:
-        """The signer's certificate path validates at ``moment`` (cached per validity period)."""
-        key = (fingerprint, tuple(sorted(hashlib.sha256(o.dump()).digest() for o in others)), self._trust_key)
-        for lo, hi in self._windows.get(key, ()):
-            if lo <= moment <= hi:
-                return True
-        path = _run(_validate_path(cert, others, self._trusted, moment))
-        if path is None:
-            return False
-        certs = list(path.iter_certs(include_root=True))
-        if not certs:
-            return False
-        lo = max(c["tbs_certificate"]["validity"]["not_before"].native for c in certs)
-        hi = min(c["tbs_certificate"]["validity"]["not_after"].native for c in certs)
-        if lo <= moment <= hi:
-            self._windows.setdefault(key, []).append((lo, hi))
-        return True
+    def _trusted_at(self, cert, fingerprint: str, others: list, roots, moment: datetime) -> str | None:
+        """The name of the anchor the signer's certificate chains to at ``moment``, or None (cached
+        per certificate, the other certificates and the anchors)."""
+        key = self._path_key(fingerprint, others, roots)
+        if key in self._windows:
+            return self._windows[key]
+        path = run_coroutine(_validate_path(cert, others, roots, moment))
+        anchor = None
+        if path is not None:
+            try:
+                anchor = _name(path.trust_anchor.authority.name)
+            except Exception:
+                anchor = None
+        if len(self._windows) >= 64:
+            self._windows.clear()
+            self._paths.clear()
+        self._windows[key] = anchor
+        # every other certificate carried must be in the path (or an anchor), byte for byte
+        known = {r.dump() for r in roots} | ({c.dump() for c in path.iter_certs(include_root=True)} if path else set())
+        self._paths[key] = all(o.dump() in known for o in others)
+        return anchor
+
+    @staticmethod
+    def _path_key(fingerprint: str, others: list, roots) -> tuple:
+        return (fingerprint, tuple(sorted(hashlib.sha256(o.dump()).digest() for o in others)),
+                frozenset(hashlib.sha256(r.dump()).digest() for r in roots))
 
 
-async def _validate_path(cert, others, trusted: dict[str, asn1_x509.Certificate], moment):
+async def _validate_path(cert, others, roots, moment):
     """The valid certificate path of ``cert`` at ``moment``, with the settings of :func:`_validate`
     (and pyHanko's key usage rule), or None."""
-    from pyhanko.sign.validation import KeyUsageConstraints
     from pyhanko.sign.validation.generic_cms import validate_cert_usage
     from pyhanko_certvalidator import ValidationContext
 
-    vc = ValidationContext(trust_roots=list(trusted.values()), allow_fetching=False, revocation_mode="soft-fail",
-                           moment=moment, other_certs=list(others))
-    result = await validate_cert_usage(
-        cert, vc,
-        key_usage_settings=KeyUsageConstraints(key_usage={"digital_signature", "non_repudiation"},
-                                               match_all_key_usages=False),
-        paths=vc.path_builder.async_build_paths_lazy(cert))
+    vc = ValidationContext(trust_roots=list(roots), allow_fetching=False, revocation_mode="soft-fail",
+                           moment=moment, other_certs=list(others), retroactive_revinfo=True)
+    result = await validate_cert_usage(cert, vc, key_usage_settings=_key_usage(),
+                                       paths=vc.path_builder.async_build_paths_lazy(cert))
     if result.error_subindic is not None:
         return None
     return result.success_result

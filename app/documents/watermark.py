@@ -17,6 +17,7 @@ from app.paths import resource_path
 from .arabic_text import to_visual_line
 
 NOT_APPROVED = "نموذج غير معتمد"
+DEMONSTRATION = "تدريبي DEMONSTRATION"
 _lock = threading.Lock()
 
 
@@ -44,9 +45,19 @@ def watermark_reader(text: str = NOT_APPROVED) -> ImageReader:
 
 
 def draw_watermark(canv, page_width: float, page_height: float, reader: ImageReader | None = None) -> None:
-    """Centre the faded words diagonally on the page (about 80% of its width)."""
+    """Centre the faded words diagonally on the page (about 80% of its width).
+
+    Drawn once per document as a form XObject and placed on every page: ReportLab would otherwise
+    digest the whole image's pixels again on every page (~8 ms a page for the long DEMONSTRATION)."""
     reader = reader or watermark_reader()
-    iw, ih = reader.getSize()
-    w = page_width * 0.8
-    h = w * ih / float(iw)
-    canv.drawImage(reader, (page_width - w) / 2.0, (page_height - h) / 2.0, w, h, mask="auto")
+    name = f"Watermark{id(reader):x}_{page_width:.0f}x{page_height:.0f}"
+    drawn = canv.__dict__.setdefault("_watermark_forms", set())
+    if name not in drawn:
+        iw, ih = reader.getSize()
+        w = page_width * 0.8
+        h = w * ih / float(iw)
+        canv.beginForm(name)
+        canv.drawImage(reader, (page_width - w) / 2.0, (page_height - h) / 2.0, w, h, mask="auto")
+        canv.endForm()
+        drawn.add(name)
+    canv.doForm(name)

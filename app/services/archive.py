@@ -125,16 +125,26 @@ class RecordCheck:
     status: str
     superseded_by: str | None = None
     withdrawn_by: str | None = None
+    level: str | None = None
+    trusted_time: Any = None
+    signer: str | None = None
+    anchor: str | None = None
+    demo: bool = False
 
     def line(self) -> str:
-        """``VALID <id>`` or ``INVALID <id>: <reason>``, with "(superseded by X)" / "(withdrawn by X)"."""
+        """``VALID <id>`` or ``INVALID <id>: <reason>``, with "(superseded by X)" / "(withdrawn by X)",
+        "(demonstration seal)", then the level and the trusted time."""
         note = ""
         if self.superseded_by:
             note = f" (superseded by {self.superseded_by})"
         elif self.withdrawn_by:
             note = f" (withdrawn by {self.withdrawn_by})"
+        if self.demo:
+            note += " (demonstration seal)"
         if self.valid:
-            return f"VALID {self.record_id}{note}"
+            when = (f"trusted time {self.trusted_time.astimezone(dt.timezone.utc):%Y-%m-%dT%H:%M:%SZ}"
+                    if self.trusted_time else "no trusted time")
+            return f"VALID {self.record_id}{note}\t{self.level} {when}"
         if self.reason in ("stored_record_mismatch", "stored_hash_mismatch", "sealed_record_unreadable"):
             return f"INVALID {self.record_id}: {self.reason}: {self.detail}{note}"  # names what differs
         return f"INVALID {self.record_id}: {self.reason}{note}"
@@ -516,10 +526,12 @@ class ArchiveService:
     def _verify(self, actor_name: str, record_ids: Iterable[str] | None) -> Iterator[RecordCheck]:
         """Each record: its seal (the stored PDF), its stored hash, and its stored record_json against
         the sealed record.json (an edit beside the seal is INVALID with the fields that differ)."""
-        from app.documents.pdf_verify import verify_pdf
+        from app.documents.seal_verifier import SealVerifier
 
         ids = list(record_ids) if record_ids is not None else self._record_ids()
-        trusted = self.ctx.seal.trusted_certificates()
+        trust = self.ctx.seal.trust()
+        verifier = SealVerifier(trust, demo=False)
+        demo_verifier = SealVerifier(trust, demo=True)
         counts = {"records": 0, "valid": 0, "invalid": 0}
         try:
             for record_id in ids:
@@ -531,18 +543,46 @@ class ArchiveService:
                     status = self._status(s, record_id)
                     superseded = later_record(s, record_id, ("correction",))
                     withdrawn = later_record(s, record_id, ("withdrawal",))
-                    kind, stored_sha, stored_json = row.kind, row.record_sha256, row.record_json
-                check = check_pdf(verify_pdf, pdf, trusted, stored_sha, record_id, stored_json)
+                    kind, stored_sha, is_demo = row.kind, row.record_sha256, bool(row.is_demo)
+                    stored_json = row.record_json
+                # A demonstration record (so marked in the archive) may carry the demonstration seal,
+                # and says so; a real record never: it must chain to the trust file.
+                chosen = demo_verifier if is_demo else verifier
+                check = check_record(chosen, pdf, stored_sha, record_id, stored_json)
                 counts["records"] += 1
-                counts["valid" if check[0] else "invalid"] += 1
-                yield RecordCheck(record_id, kind, check[0], check[1], check[2], status, superseded, withdrawn)
+                counts["valid" if check.valid else "invalid"] += 1
+                yield RecordCheck(record_id, kind, check.valid, check.reason, check.detail, status, superseded,
+                                  withdrawn, level=check.level, trusted_time=check.trusted_time,
+                                  signer=check.signer, anchor=check.anchor, demo=check.demo)
         finally:
             if counts["records"]:
                 with self.ctx.db.transaction() as s:
                     self.ctx.audit.append(s, actor_name, "archive.verified", details=counts)
 
 
-def check_pdf(verify, pdf: bytes, trusted: list[bytes], stored_sha: str, record_id: str,
+def check_record(verifier, pdf: bytes, stored_sha: str, record_id: str, stored_json: str | None = None):
+    """A stored record's verdict (a VerifyResult) through ``verifier`` (a SealVerifier): the seal, the
+    stored hash and the id, and with ``stored_json`` the stored record text against the sealed
+    record.json (an edit beside the seal is INVALID, naming the fields that differ)."""
+    from dataclasses import replace
+
+    from app.documents.pdf_verify import UnreadablePdf, VerifyResult
+
+    try:
+        result = verifier.verify(pdf, stored_sha)
+    except UnreadablePdf as exc:
+        return VerifyResult(False, record_id, "pdf_unreadable", exc.message())
+    if result.valid and result.record_id != record_id:
+        return replace(result, valid=False, reason="record_id_mismatch",
+                       detail="the sealed PDF belongs to another record", record=None)
+    if stored_json is not None:
+        mismatch = explain_against_seal(result, pdf, stored_json, stored_sha)
+        if mismatch is not None:
+            return replace(result, valid=False, reason=mismatch[0], detail=mismatch[1], record=None)
+    return result
+
+
+def check_pdf(verify, pdf: bytes, trusted, stored_sha: str, record_id: str,
               stored_json: str | None = None) -> tuple[bool, str, str]:
     """(valid, reason, detail) for a stored record's PDF: the seal, the stored hash and the id, and
     with ``stored_json`` the stored record text against the sealed record.json."""

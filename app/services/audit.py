@@ -26,13 +26,14 @@ class AuditService:
     def __init__(self, ctx) -> None:
         self.ctx = ctx
 
-    def verify_chain(self, sources=None):
+    def verify_chain(self, sources=None, *, demo: bool = False):
         """The whole integrity check (:mod:`app.services.integrity`): protection, chain, checkpoints (in
-        the database and in ``sources``, else the configured folder), records against their sealed
-        events, accounts against their audited history."""
+        the database and in ``sources``, else the configured folder; trusted through the trust file, the
+        demonstration seal's only with ``demo``), records against their sealed events, accounts against
+        their audited history."""
         from .integrity import IntegrityCheck
 
-        return IntegrityCheck(self.ctx).run(sources)
+        return IntegrityCheck(self.ctx).run(sources, demo=demo)
 
 
 MAX_LIMIT = 1000

@@ -3,10 +3,11 @@
 A checkpoint states, for the audit log of one archive (``log``: the hash of its first event), its
 size (the number of events), the chain hash of its newest event and the root of the Merkle tree
 over all its events (:mod:`app.storage.merkle`), at a time, from a station. That document (canonical
-JSON) is signed with the institution's seal as a detached CMS signature, timestamped when a
-timestamp server is configured. One is made once ``checkpoint_every`` events (default 100) have
-been added since the last, and at least once a day while the desk is used: after the transaction
-that appended the events commits (``CheckpointKeeper.after_commit``, the audit log's hook), and at
+JSON) is signed with the institution's seal as a detached CMS signature (the seal keeper's signer:
+its token or PKCS#12; a desk without one signs with the demonstration seal, which proves nothing),
+timestamped when a timestamp server is configured and usable (the seal's TSA client). One is made
+once ``checkpoint_every`` events (default 100) have been added since the last, and at least once a
+day while the desk is used: after the transaction that appended the events commits (``CheckpointKeeper.after_commit``, the audit log's hook), and at
 start-up. It is stored in ``audit_checkpoints`` and copied to the administrator's off-desk folder
 and/or syslog collector (:mod:`app.services.offdesk`); a copy that could not be delivered stays
 pending and is sent with the next one.
@@ -34,7 +35,7 @@ from app.domain.clock import utc_iso
 from app.domain.errors import ConsentError, StorageFailure
 from app.storage import merkle
 from app.storage.audit import ChainBroken, checked_events
-from app.storage.models import AuditCheckpoint, AuditEvent, Certificate
+from app.storage.models import AuditCheckpoint, AuditEvent
 from app.storage.types import canonical_json
 
 from . import offdesk
@@ -45,6 +46,7 @@ CHECKPOINT_TYPE = "consent-desk/audit-checkpoint"
 VERSION = 1
 DAY = dt.timedelta(days=1)
 DELIVERIES_PER_RUN = 100
+TIMESTAMP_TIMEOUT = 3  # seconds: a checkpoint is made after the desk's own work has committed
 _REQUIRED = {"type": str, "v": int, "log": str, "size": int, "chain_head": str, "merkle_root": str, "at": str}
 
 
@@ -110,16 +112,16 @@ def parse_line(text: str, where: str) -> Checkpoint:
     return Checkpoint(canonical_json(doc), signature, where)
 
 
-def checkpoint_timestamper(settings) -> Any:
-    """The RFC 3161 client for a checkpoint's signature timestamp, or None without a timestamp server.
-
-    The hook for the seal's timestamp client (issue 12); today pyHanko's HTTP client on the
-    configured ``timestamp_url``."""
-    if not settings.timestamp_url:
+def checkpoint_timestamper(settings, seal) -> Any:
+    """The RFC 3161 client for a checkpoint's signature timestamp: the seal's timestamp server when one
+    is set and usable (it answers with timestamps that chain to the trust file, checked by the seal
+    keeper, ``timestamp_server_usable``), else None (a checkpoint without a trusted time)."""
+    url = settings.timestamp_url
+    if not url or not seal.timestamp_server_usable(url):
         return None
-    from pyhanko.sign.timestamps import HTTPTimeStamper
+    from app.documents.tsa import timestamper
 
-    return HTTPTimeStamper(settings.timestamp_url, timeout=10)
+    return timestamper(url, timeout=TIMESTAMP_TIMEOUT)
 
 
 def station_name() -> str:
@@ -189,7 +191,7 @@ class CheckpointKeeper:
     # ------------------------------------------------------------------ making one
     def make(self, *, force: bool = False) -> Checkpoint | None:
         """Sign and store a checkpoint of the log as it is now, when one is due (or ``force`` and the
-        log grew since the last). None when not due, or when there is no seal yet to sign with."""
+        log grew since the last). None when not due."""
         settings = self.ctx.settings()
         now = self.ctx.clock.now()
         with self.ctx.db.transaction(read_only=True) as s:
@@ -205,7 +207,7 @@ class CheckpointKeeper:
             self._next_size, self._next_time = base_size + settings.checkpoint_every, base_time + DAY
             grew = top > base_size
             due = grew and (force or top - base_size >= settings.checkpoint_every or now >= base_time + DAY)
-            if not due or not s.execute(select(Certificate.id).limit(1)).first():
+            if not due:
                 return None
             frontier = merkle.CompactRange.from_json(json.loads(last.frontier_json)) if last else merkle.CompactRange()
             head = last.chain_head if last else "0" * 64
@@ -223,10 +225,7 @@ class CheckpointKeeper:
                 "chain_head": head, "merkle_root": frontier.root().hex(), "at": utc_iso(now),
                 "station": station_name(),
             })
-        signer = self.ctx.seal.signer(settings.institution_name_en or "Consent Desk")
-        from app.documents.detached_signature import sign_detached
-
-        signature = sign_detached(document.encode("utf-8"), signer.signer, checkpoint_timestamper(settings))
+        signer, signature = self._sign(document, settings)
         checkpoint = Checkpoint(document, signature, "database")
         try:
             with self.ctx.db.transaction() as s:
@@ -244,6 +243,26 @@ class CheckpointKeeper:
         self._next_size, self._next_time = checkpoint.size + settings.checkpoint_every, now + DAY
         log.info("audit checkpoint signed at %d events", checkpoint.size)
         return checkpoint
+
+    def _sign(self, document: str, settings) -> tuple[Any, bytes]:
+        """(signer, detached signature) with the institution's seal when the desk has one (it must be
+        unlocked, trusted and registered, like for sealing), else with the demonstration seal, which
+        ``audit verify`` never counts as proof. Timestamped when a usable timestamp server is set (never
+        a demonstration, like its records); a server that fails now leaves this one without."""
+        from app.documents.detached_signature import sign_detached
+
+        name = settings.institution_name_en or "Consent Desk"
+        demo = not self.ctx.seal.has_institution_seal()
+        signer = self.ctx.seal.signer(demo=demo, institution_name=name)
+        data = document.encode("utf-8")
+        stamper = None if demo else checkpoint_timestamper(settings, self.ctx.seal)
+        if stamper is not None:
+            try:
+                return signer, sign_detached(data, signer.signer, stamper)
+            except OSError as exc:  # pyHanko's TimestampRequestError, a timeout
+                log.warning("audit checkpoint signed without a timestamp: the server did not answer (%s)",
+                            type(exc).__name__)
+        return signer, sign_detached(data, signer.signer)
 
     # ------------------------------------------------------------------ sending them off the desk
     def deliver_pending(self) -> int:

@@ -11,6 +11,7 @@ from typing import Any, Callable, Mapping
 from app.domain.clock import utc_iso
 from app.domain.consent import ConsentDraft, new_draft, signature_meaning
 from app.domain.errors import InvalidInput, InvalidState, NotFound
+from app.domain.intake import clean_intake
 from app.domain.form import Form
 from app.domain.form_text import patient_form, patient_values
 from app.domain.patient import Patient, patient_from_mapping, plan_from_mapping
@@ -20,9 +21,11 @@ from app.domain.text import fold_for_search
 from app.storage import repositories as repo
 
 from .auth import AuthService
+from .readiness import overriding_physicians
 from .seal.sealing import Sealer, SealedRecord
 
 log = logging.getLogger(__name__)
+INTAKE_STEP = "intake"  # a draft holding what is typed on the patient page, before the consent starts
 
 
 def upsert_patient(session, patient: Patient, at, *, correcting: bool = False) -> int:
@@ -49,13 +52,20 @@ def upsert_patient(session, patient: Patient, at, *, correcting: bool = False) -
     return row.id
 
 
-def _open_state(session, draft_id: str) -> dict:
+def _open_row_state(session, draft_id: str) -> dict:
     row = repo.drafts.get(session, draft_id)
     if row is None or row.kind != "consent":
         raise NotFound("draft_missing", "no such consent in progress")
     if row.status != "open":
         raise InvalidState("draft_closed", f"this consent is {row.status}")
     return row.state
+
+
+def _open_state(session, draft_id: str) -> dict:
+    state = _open_row_state(session, draft_id)
+    if state.get("step") == INTAKE_STEP:
+        raise InvalidState("consent_not_started", "the patient's details are still being typed")
+    return state
 
 
 def _is_minor(draft: ConsentDraft, today) -> bool:
@@ -82,8 +92,36 @@ class ConsentDesk:
         self.step_hook = None
 
     # --- drafts -----------------------------------------------------------------------------------
+    def save_intake(self, actor: Actor, draft_id: str | None, fields: Mapping[str, Any]) -> str:
+        """Keep what is typed on the patient page, from the first keystroke: a draft of a consent not yet
+        started (checked only by ``start``). Returns the draft id (a new one when ``draft_id`` is None).
+
+        Only its creation is audited (one event, not one per keystroke); it carries no patient data.
+        """
+        require(actor, "consent.start")
+        fields = clean_intake(fields)
+        now = self.ctx.clock.now()
+        with self.ctx.db.transaction() as s:
+            if draft_id is None:
+                row = repo.drafts.create(s, kind="consent", created_by=actor.user_id,
+                                         state={"step": INTAKE_STEP, "intake": fields}, at=now)
+                self.ctx.audit.append(s, actor.username, "consent.intake_started", subject=f"draft:{row.id}", at=now)
+                return row.id
+            if _open_row_state(s, draft_id).get("step") != INTAKE_STEP:
+                raise InvalidState("consent_started", "this consent has started; its details are kept in it")
+            repo.drafts.save_state(s, draft_id, {"step": INTAKE_STEP, "intake": fields}, at=now)
+        return draft_id
+
+    def intake(self, actor: Actor, draft_id: str) -> dict[str, Any] | None:
+        """What was typed for a consent not started yet; None once the consent has started."""
+        require(actor, "consent.discuss")
+        with self.ctx.db.transaction(read_only=True) as s:
+            state = _open_row_state(s, draft_id)
+        return dict(state.get("intake") or {}) if state.get("step") == INTAKE_STEP else None
+
     def start(self, actor: Actor, patient_data: Mapping[str, Any], plan_data: Mapping[str, Any], *,
-              interpreter: bool = False, demo: bool = False) -> str:
+              interpreter: bool = False, demo: bool = False, draft_id: str | None = None) -> str:
+        """Start the consent (everything checked); ``draft_id``: the typed draft it grows from."""
         require(actor, "consent.start")
         today = self.ctx.today()
         patient = patient_from_mapping(patient_data, today)
@@ -97,15 +135,19 @@ class ConsentDesk:
         now = self.ctx.clock.now()
         with self.ctx.db.transaction() as s:
             patient_id = upsert_patient(s, patient, now)
-            row = repo.drafts.create(s, kind="consent", created_by=actor.user_id, state={}, patient_id=patient_id,
-                                     at=now)
-            draft = new_draft(draft_id=row.id, form=form, patient=patient, plan=plan, created_by=actor.username,
+            if draft_id is not None:
+                if _open_row_state(s, draft_id).get("step") != INTAKE_STEP:
+                    raise InvalidState("consent_started", "this consent has already started")
+            else:
+                draft_id = repo.drafts.create(s, kind="consent", created_by=actor.user_id, state={},
+                                              patient_id=patient_id, at=now).id
+            draft = new_draft(draft_id=draft_id, form=form, patient=patient, plan=plan, created_by=actor.username,
                               created_at=utc_iso(now), interpreter=interpreter)
             draft.demo, draft.patient_id = demo, patient_id
-            repo.drafts.save_state(s, row.id, draft.to_state(), at=now)
-            self.ctx.audit.append(s, actor.username, "consent.started", subject=f"draft:{row.id}",
+            repo.drafts.save_state(s, draft_id, draft.to_state(), patient_id=patient_id, at=now)
+            self.ctx.audit.append(s, actor.username, "consent.started", subject=f"draft:{draft_id}",
                                   details={"procedure": plan.procedure, "demo": demo}, at=now)
-        return row.id
+        return draft_id
 
     def update_details(self, actor: Actor, draft_id: str, patient_data: Mapping[str, Any],
                        plan_data: Mapping[str, Any]) -> ConsentDraft:
@@ -289,7 +331,7 @@ class ConsentDesk:
         if not draft.demo:
             self._require_phones()
         settings = self.ctx.settings()
-        identity, tz = self.sealer.prepare()
+        identity, tz = self.sealer.prepare(demo=draft.demo)
         staff = self._staff(draft)
 
         def build(head: str, record_id: str, now: str) -> dict:
@@ -316,9 +358,12 @@ class ConsentDesk:
             if creator is not None:
                 names[creator.role if creator.role != "admin" else "nurse"] = {
                     "username": creator.username, "name": creator.name_ar}
+            overriders = overriding_physicians(s, draft.overrides)
         for sig in draft.signatures:
             if sig["role"] == "physician" and sig.get("username"):
                 names["physician"] = {"username": sig["username"], "name": sig["name"]}
+        known = {v["username"] for v in names.values()}
+        names.update({k: v for k, v in overriders.items() if v["username"] not in known})
         return names
 
     def discard(self, actor: Actor, draft_id: str) -> None:

@@ -73,10 +73,12 @@ def check_protection(db: Database) -> None:
 
 
 def open_context(data_dir: Path, *, clock: Any = None, forms_dir: Path | None = None,
-                 database: Database | None = None, require_protection: bool = True) -> AppContext:
-    """Open (and migrate) the data folder's database and load the forms. Refuses a database whose
-    immutability triggers are missing or altered (``require_protection=False`` for ``audit verify``
-    and ``audit protect``, which report and repair it)."""
+                 database: Database | None = None, trust_file: Any = None,
+                 require_protection: bool = True) -> AppContext:
+    """Open (and migrate) the data folder's database and load the forms. ``trust_file``: the
+    trust file named by the operator (``verify --trust``); else the seal keeper finds it. Refuses a
+    database whose immutability triggers are missing or altered (``require_protection=False`` for
+    ``audit verify`` and ``audit protect``, which report and repair it)."""
     from app.paths import forms_dir as default_forms_dir
 
     clock = clock or SystemClock()
@@ -90,8 +92,10 @@ def open_context(data_dir: Path, *, clock: Any = None, forms_dir: Path | None = 
             raise
     catalog = FormCatalog(forms_dir or default_forms_dir(), db, clock)
     catalog.load()
-    keeper = SealKeeper(Path(data_dir), db, clock)
+    holder: dict[str, AppContext] = {}
+    keeper = SealKeeper(Path(data_dir), db, clock, trust_file=trust_file, settings=lambda: holder["ctx"].settings())
     ctx = AppContext(data_dir=Path(data_dir), db=db, clock=clock, forms=catalog, seal=keeper)
+    holder["ctx"] = ctx
     from .accounts import record_baseline
 
     record_baseline(ctx)  # accounts audited before their states were (an earlier version's database)

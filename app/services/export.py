@@ -48,6 +48,7 @@ from app.domain.clock import utc_iso
 from app.domain.csv_safety import safe_row
 from app.domain.errors import InvalidInput, NotFound
 from app.domain.roles import Actor, require
+from app.storage import repositories as repo
 from app.storage.models import Record, RecordEvent
 
 from .archive import check_pdf, sealed_fields, local_day_bounds, parse_range, status_expression
@@ -94,11 +95,12 @@ class _Item:
     pages: int = 0
     valid: bool = False
     reason: str = ""
+    demo: bool = False
     stored_matches: bool = True  # the stored record_json hashes to the stored (sealed) hash
 
 
 # --------------------------------------------------------------------------- worker processes
-_TRUSTED: list[bytes] = []
+_TRUSTED: list[bytes] = []  # the trust file's anchors (DER), in each worker
 
 
 def _pool_init(trusted: list[bytes]) -> None:
@@ -106,10 +108,11 @@ def _pool_init(trusted: list[bytes]) -> None:
     _TRUSTED = trusted
 
 
-def _pool_verify(pdf: bytes, stored_sha: str, record_id: str) -> tuple[bool, str, str]:
+def _pool_verify(pdf: bytes, stored_sha: str, record_id: str, demo: bool = False) -> tuple[bool, str, str]:
     from app.documents.pdf_verify import verify_pdf
 
-    return check_pdf(verify_pdf, pdf, _TRUSTED, stored_sha, record_id)
+    return check_pdf(lambda data, trusted, expected_sha256: verify_pdf(data, trusted, expected_sha256, demo=demo),
+                     pdf, _TRUSTED, stored_sha, record_id)
 
 
 def _workers() -> int:
@@ -161,12 +164,14 @@ class ExportJob:
         merger = StreamingMerger(self.out_pdf.parent, prefix=f".{self.out_pdf.name}")
         done = 0
         try:
-            trusted = self.ctx.seal.trusted_certificates()
-            verifier = None
+            trust = self.ctx.seal.trust()
+            trusted = [c.dump() for c in trust.certificates]
+            verifier = demo_verifier = None
             if self.check == "full":
                 from app.documents.seal_verifier import SealVerifier
 
-                verifier = SealVerifier(trusted)
+                # a demonstration record may carry the demonstration seal; a real one never
+                verifier, demo_verifier = SealVerifier(trust), SealVerifier(trust, demo=True)
             n = len(self.items)
             yield Progress(0, self.total)
             pending: list[tuple[_Item, Future]] = []
@@ -177,6 +182,8 @@ class ExportJob:
                 with self.ctx.db.transaction(read_only=True) as s:
                     pdfs = dict(s.execute(select(Record.record_id, Record.pdf)
                                           .where(Record.record_id.in_([i.record_id for i in batch]))).all())
+                    for rid, tails in repo.records.extensions(s, list(pdfs)).items():  # DSS, timestamps
+                        pdfs[rid] = bytes(pdfs[rid]) + b"".join(tails)
                 for item in batch:
                     if self._cancel.is_set():
                         self.cancelled = True
@@ -187,7 +194,8 @@ class ExportJob:
                     def inspect(doc, pdf=pdf, item=item, facts=facts):
                         facts.update(_facts(doc, pdf))
                         if verifier is not None:  # the quick proof on the document the merge opened
-                            facts["quick"] = verifier.quick(pdf, item.record_sha256, doc=doc)
+                            chosen = demo_verifier if item.demo else verifier
+                            facts["quick"] = chosen.quick(pdf, item.record_sha256, doc=doc)
 
                     try:
                         item.pages = merger.add(pdf, inspect=inspect)
@@ -209,10 +217,11 @@ class ExportJob:
                                                        initializer=_pool_init, initargs=(trusted,))
                         if pool is not None:
                             pending.append((item, pool.submit(_pool_verify, pdf, item.record_sha256,
-                                                              item.record_id)))
+                                                              item.record_id, item.demo)))
                         else:
+                            chosen = demo_verifier if item.demo else verifier
                             item.valid, item.reason, _ = check_pdf(
-                                lambda data, _trusted, expected_sha256: verifier.full_check(data, expected_sha256),
+                                lambda data, _trusted, expected_sha256: chosen.full_check(data, expected_sha256),
                                 pdf, trusted, item.record_sha256, item.record_id)
                             done += 1
                     del pdf
@@ -465,7 +474,7 @@ class ExportService:
         # Name, MRN and procedure come from the sealed record (record_json, checked below against the
         # stored hash, which the seal check compares with the PDF), never from the patients table.
         stmt = select(Record.record_id, Record.kind, Record.signed_at, Record.record_sha256, Record.pdf_sha256,
-                      Record.refers_to, Record.record_json, status_expression(cutoff).label("status"))
+                      Record.refers_to, Record.record_json, Record.is_demo, status_expression(cutoff).label("status"))
         if record_ids is not None:
             stmt = stmt.where(Record.record_id.in_(record_ids))
         else:
@@ -492,7 +501,7 @@ class ExportService:
         for r in rows:
             mrn, name_ar, _, _, procedure = sealed_fields(r.record_json, False)
             item = _Item(r.record_id, r.kind, r.status, r.signed_at, r.record_sha256, r.pdf_sha256, mrn, name_ar,
-                         procedure, r.refers_to, changed.get(r.record_id, ""))
+                         procedure, r.refers_to, changed.get(r.record_id, ""), demo=bool(r.is_demo))
             item.stored_matches = hashlib.sha256(r.record_json.encode("utf-8")).hexdigest() == r.record_sha256
             items.append(item)
         return items

@@ -270,6 +270,14 @@ class FormAdmin:
         forms = self.ctx.forms
         return diff_forms(forms.by_sha(a), forms.by_sha(b))
 
+    def read(self, actor: Actor, sha: str) -> tuple[str, list[tuple[str, list[tuple[str, str]]]]]:
+        """A version's whole text in reading order, to read before approving it: (language, groups)."""
+        require(actor, "forms.view")
+        with self.ctx.db.transaction(read_only=True) as s:
+            full = self._sha(s, sha)
+        form = self.ctx.forms.by_sha(full)
+        return form.language, list(_text_blocks(form).items())
+
     def review_notes(self, actor: Actor, sha: str) -> list[tuple[str, str]]:
         """What the approving physician confirms locally before approving this version: (where, note)."""
         require(actor, "forms.view")

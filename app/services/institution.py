@@ -1,11 +1,15 @@
-"""Institution settings an administrator manages: names, logo, the signing certificate (PKCS#12
-import and rotation, expiry warnings) and the timestamp server.
+"""Institution settings an administrator manages: names, logo, the seal's key (a PKCS#11 token, or
+a PKCS#12 import and rotation, expiry warnings) and the timestamp server.
 
-Rotation: the imported PKCS#12 becomes ``<data>/seal/institution.p12`` (0600, with its password
-file) and the current certificate; every earlier certificate stays in the certificates table, which
-is the trust list of verification, so records sealed with it still verify. With a timestamp server
-URL, seals are PAdES B-T (``Sealer`` passes it to ``seal_pdf``). Every change is audited (the
-setting's key or the certificate's fingerprint, never a password).
+The seal certificate must chain to the trust file (installed by IT outside the data folder) and be
+fit for signing; anything else is refused with ``seal_not_trusted``. An imported PKCS#12 becomes
+``<data>/seal/institution.p12`` (0600); it must have a passphrase, which is never written: the
+keeper holds it for this process, and the sealing station gives it again at sign-in (or through
+``CONSENT_DESK_SEAL_PIN``). Configuring a token stores its module, token and key labels (never the
+PIN). Either way the certificate becomes the registered current one, an audited act; the
+certificates table stays a cache of what was used, never a source of trust. With a timestamp server
+URL, seals are PAdES B-T. Every change is audited (the setting's key or the certificate's
+fingerprint, never a PIN or password).
 """
 from __future__ import annotations
 
@@ -78,29 +82,103 @@ class InstitutionAdmin:
                                   cert.not_after <= now)]
 
     def import_pkcs12(self, actor: Actor, data: bytes, password: str | bytes | None) -> CertificateInfo:
-        """Make the hospital's PKCS#12 the signing certificate; earlier ones stay trusted."""
-        from cryptography import x509
-
-        from app.documents.certificates import load_identity_from_pkcs12
+        """Make the hospital's PKCS#12 the seal; earlier certificates stay in the cache."""
+        from app.documents.certificates import load_identity_from_pkcs12, signer_from_identity
 
         require(actor, "certificates.manage")
         if not data or len(data) > MAX_P12_BYTES:
             raise InvalidInput("certificate_unreadable", "the PKCS#12 file is empty or too large")
         pw = password.encode("utf-8") if isinstance(password, str) else password
-        identity = load_identity_from_pkcs12(bytes(data), pw or None)  # refuses a wrong password or bad file
-        cert = x509.load_pem_x509_certificate(identity.cert_pem)
-        now = self.ctx.clock.now()
-        if cert.not_valid_after_utc <= now or cert.not_valid_before_utc > now:
-            raise InvalidInput("certificate_not_valid_now", "the certificate is expired or not yet valid")
-        folder = self.ctx.seal.folder
-        _write_private(folder / "institution.p12", bytes(data))
-        _write_private(folder / "institution.p12.password", pw or b"")
-        self.ctx.seal.forget()
-        loaded = self.ctx.seal.identity()
+        if not pw:
+            raise InvalidInput("pkcs12_needs_passphrase",
+                               "the PKCS#12 file must be protected by a passphrase; the program never keeps "
+                               "a private key in clear")
+        identity = load_identity_from_pkcs12(bytes(data), pw)  # refuses a wrong password or bad file
+        found = signer_from_identity(identity, "pkcs12")
+        self._check_seal(found)
+        _write_private(self.ctx.seal.folder / "institution.p12", bytes(data))
+        stale = self.ctx.seal.folder / "institution.p12.password"
+        if stale.exists():  # an earlier version kept the password beside the key: no more
+            stale.unlink()
+        self.ctx.seal.unlock(pw.decode("utf-8"))
+        return self._register(actor, found, "pkcs12")
+
+    def configure_pkcs11(self, actor: Actor, module: str, token: str, key: str, pin: str) -> CertificateInfo:
+        """Seal with the key on a PKCS#11 token (smart card, USB token, HSM): the token is opened with
+        ``pin`` now to check its certificate, which becomes the registered seal."""
+        from app.documents.certificates import open_pkcs11_signer
+
+        require(actor, "certificates.manage")
+        module = clean_text(module, "pkcs11_module", max_len=500)
+        token = clean_text(token, "pkcs11_token", max_len=64)
+        key = clean_text(key, "pkcs11_key", max_len=64)
+        found = open_pkcs11_signer(module, token, key, pin, chain=tuple(self.ctx.seal.trust().certificates))
+        try:
+            self._check_seal(found)
+        finally:
+            found.signer.pkcs11_session.close()
         with self.ctx.db.transaction() as s:
-            self.ctx.audit.append(s, actor.username, "certificate.imported", subject=f"cert:{loaded.fingerprint_sha256[:32]}",
-                                  details={"not_after": utc_iso(cert.not_valid_after_utc)}, at=now)
-        return next(c for c in self.certificates(actor) if c.fingerprint_sha256 == loaded.fingerprint_sha256)
+            self.ctx.set_setting(s, "pkcs11_module", module, actor.username)
+            self.ctx.set_setting(s, "pkcs11_token", token, actor.username)
+            self.ctx.set_setting(s, "pkcs11_key", key, actor.username)
+        self.ctx.seal.unlock(pin)
+        return self._register(actor, found, "pkcs11")
+
+    def _check_seal(self, found) -> None:
+        from .seal.keeper import chain_problem
+
+        now = self.ctx.clock.now()
+        validity = found.certificate["tbs_certificate"]["validity"]
+        if validity["not_after"].native <= now or validity["not_before"].native > now:
+            raise InvalidInput("certificate_not_valid_now", "the certificate is expired or not yet valid")
+        problem = chain_problem(found.certificate, found.chain, self.ctx.seal.trust(), now)
+        if problem:
+            raise InvalidInput("seal_not_trusted", f"the seal certificate {problem}")
+
+    def _register(self, actor: Actor, found, source: str) -> CertificateInfo:
+        self.ctx.seal.register(found)
+        not_after = found.certificate["tbs_certificate"]["validity"]["not_after"].native
+        with self.ctx.db.transaction() as s:
+            self.ctx.audit.append(s, actor.username, "certificate.imported",
+                                  subject=f"cert:{found.fingerprint_sha256[:32]}",
+                                  details={"not_after": utc_iso(not_after), "source": source},
+                                  at=self.ctx.clock.now())
+        return next(c for c in self.certificates(actor) if c.fingerprint_sha256 == found.fingerprint_sha256)
+
+    def unlock_seal(self, actor: Actor, secret: str) -> str:
+        """Give the token's PIN (or the PKCS#12's passphrase) for this session of the desk: checked
+        by opening the key now; never written. Returns the seal certificate's subject."""
+        require(actor, "certificates.manage")
+        self.ctx.seal.unlock(secret)
+        try:
+            found = self.ctx.seal.signer()
+        except Exception:
+            self.ctx.seal.unlock(None)
+            raise
+        with self.ctx.db.transaction() as s:
+            self.ctx.audit.append(s, actor.username, "seal.unlocked", subject=f"cert:{found.fingerprint_sha256[:32]}",
+                                  details={"source": found.source}, at=self.ctx.clock.now())
+        return found.subject
+
+    def seal_setup(self, actor: Actor) -> dict[str, str]:
+        """Trust file in force and where the key is (read-only facts for the settings screen)."""
+        require(actor, "certificates.manage")
+        return self.ctx.seal.describe()
+
+    def test_timestamp_server(self, actor: Actor, url: str | None = None) -> str:
+        """Ask the timestamp server for a timestamp now and check it chains to the trust file;
+        returns the TSA's name, raises ``InvalidInput("timestamp_unavailable")`` saying why not."""
+        require(actor, "settings.manage")
+        url = url or self.ctx.settings().timestamp_url
+        if not url:
+            raise InvalidInput("timestamp_unavailable", "no timestamp server is set")
+        from app.documents.tsa import probe_timestamp_server
+
+        name = probe_timestamp_server(url, self.ctx.seal.trust())
+        with self.ctx.db.transaction() as s:
+            self.ctx.audit.append(s, actor.username, "settings.tested", subject="timestamp_url",
+                                  details={"ok": True}, at=self.ctx.clock.now())
+        return name
 
     # ------------------------------------------------------------------ settings
     def set_names(self, actor: Actor, *, name_ar: str, name_en: str = "") -> None:

@@ -56,6 +56,7 @@ class Anchor:
     size: int
     at: str
     where: str
+    demo: bool = False  # signed with the demonstration seal (counted only with ``demo=True``)
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,7 @@ class IntegrityReport:
     notes: tuple[str, ...] = ()
     chain_first_bad: int | None = None
     chain_problem: str = ""
+    demo_set_aside: int = 0  # checkpoints signed with the demonstration seal, not counted (no --demo)
 
     @property
     def ok(self) -> bool:
@@ -94,13 +96,18 @@ class IntegrityReport:
             return f"BROKEN {len(self.findings)} problem(s); {counts}"
         if self.anchor is not None:
             proven = (f"proven off the desk up to event {self.anchor.size} by the checkpoint of {self.anchor.at} "
-                      f"({self.anchor.where})")
+                      f"({self.anchor.where}){_DEMO if self.anchor.demo else ''}")
         elif self.desk_anchor is not None:
             proven = (f"no off-desk checkpoint; the database's checkpoint of {self.desk_anchor.at} covers "
-                      f"event {self.desk_anchor.size}")
+                      f"event {self.desk_anchor.size}{_DEMO if self.desk_anchor.demo else ''}")
+        elif self.demo_set_aside:
+            proven = "no checkpoint signed with the institution's seal yet (demonstration ones prove nothing)"
         else:
             proven = "no checkpoint yet"
         return f"OK {counts}; {proven}"
+
+
+_DEMO = ", signed with the demonstration seal: a demonstration, no proof"
 
 
 @dataclass
@@ -116,20 +123,19 @@ class _Walk:
     log_id: str | None = None
     first_bad: tuple[int, str] | None = None
     sealed: dict[str, list[_Sealed]] = field(default_factory=dict)
-
-
-def trusted_for_checkpoints(ctx) -> list[bytes]:
-    """The certificates a checkpoint's signature must chain to (the seal's; issue 12's trust file)."""
-    return ctx.seal.trusted_certificates()
+    demo_set_aside: int = 0
 
 
 class IntegrityCheck:
     def __init__(self, ctx) -> None:
         self.ctx = ctx
 
-    def run(self, sources: list[Path] | None = None) -> IntegrityReport:
+    def run(self, sources: list[Path] | None = None, *, demo: bool = False) -> IntegrityReport:
         """``sources``: off-desk folders or syslog files to read checkpoints from; None means the
-        configured checkpoint folder (if any)."""
+        configured checkpoint folder (if any). Checkpoints are trusted through the trust file
+        (``ctx.seal.trust()``); those signed with the demonstration seal prove nothing and are set
+        aside with a note, unless ``demo`` (``audit verify --demo``): then they are checked as well,
+        and said to be a demonstration."""
         if sources is None:
             folder = self.ctx.settings().checkpoint_folder
             sources = [Path(folder)] if folder else []
@@ -138,7 +144,7 @@ class IntegrityCheck:
         with self.ctx.db.engine.connect() as conn:
             for problem in dialect.protection_problems(conn):
                 findings.append(Finding("protection", "database", "protection_missing", problem))
-        checkpoints, unreadable = self._gather(sources)
+        checkpoints, unreadable = self._gather(sources, demo)
         for where in sorted(set(unreadable)):
             findings.append(Finding("checkpoint", where, "checkpoint_unreadable", "a checkpoint there cannot be read"))
         with self.ctx.db.transaction(read_only=True) as s:
@@ -158,14 +164,13 @@ class IntegrityCheck:
                 notes.append(f"{count} checkpoint(s) not yet delivered to the {destination}")
         return IntegrityReport(
             events=walk.events, records=records, accounts=len(accounts), findings=tuple(findings),
-            anchor=max(off, key=lambda a: a.size) if off else None,
-            desk_anchor=max(on, key=lambda a: a.size) if on else None,
+            anchor=_newest(off), desk_anchor=_newest(on),
             checkpoints=len(checkpoints), sources=tuple(str(p) for p in sources), notes=tuple(notes),
             chain_first_bad=walk.first_bad[0] if walk.first_bad else None,
-            chain_problem=walk.first_bad[1] if walk.first_bad else "")
+            chain_problem=walk.first_bad[1] if walk.first_bad else "", demo_set_aside=walk.demo_set_aside)
 
     # ------------------------------------------------------------------ checkpoints
-    def _gather(self, sources: list[Path]) -> tuple[list[tuple[Checkpoint, Any]], list[str]]:
+    def _gather(self, sources: list[Path], demo: bool) -> tuple[list[tuple[Checkpoint, Any]], list[str]]:
         """Every checkpoint found, with its signature check (each distinct signature checked once)."""
         from app.documents.detached_signature import verify_detached
 
@@ -178,23 +183,28 @@ class IntegrityCheck:
             unreadable += bad
             if not Path(source).exists():
                 unreadable.append(str(source))
-        trusted = trusted_for_checkpoints(self.ctx)
+        trust = self.ctx.seal.trust()  # the trust file's anchors, never the database's certificates
         checks: dict[tuple[str, bytes], Any] = {}
         out = []
         for cp in found:
             key = (cp.document, cp.signature)
             if key not in checks:
-                checks[key] = verify_detached(cp.document.encode("utf-8"), cp.signature, trusted)
+                checks[key] = verify_detached(cp.document.encode("utf-8"), cp.signature, trust, demo=demo)
             out.append((cp, checks[key]))
         return out, unreadable
 
     # ------------------------------------------------------------------ the chain and the tree
     def _walk(self, session, checkpoints, findings: list[Finding], notes: list[str]) -> tuple[_Walk, list[Anchor]]:
         walk = _Walk()
-        by_size: dict[int, list[Checkpoint]] = {}
+        by_size: dict[int, list[tuple[Checkpoint, bool]]] = {}  # (checkpoint, demonstration seal)
         foreign = 0
+        demo_set_aside: set[int] = set()
+        demo_counted = 0
         first_hash = session.execute(select(AuditEvent.hash).where(AuditEvent.seq == 1)).scalar()
         for cp, check in checkpoints:
+            if check.reason == "demo_seal":  # intact, but the demonstration seal's: no proof
+                demo_set_aside.add(cp.size)
+                continue
             if not check.valid:
                 findings.append(Finding("checkpoint", f"{cp.size} ({cp.where})", "checkpoint_" + check.reason,
                                         f"the checkpoint of {cp.at} at event {cp.size} has no valid institution "
@@ -203,7 +213,16 @@ class IntegrityCheck:
             if cp.log_id != first_hash:
                 foreign += 1
                 continue
-            by_size.setdefault(cp.size, []).append(cp)
+            by_size.setdefault(cp.size, []).append((cp, check.demo))
+            demo_counted += check.demo
+        walk.demo_set_aside = len(demo_set_aside)
+        if demo_set_aside:
+            notes.append(f"{len(demo_set_aside)} checkpoint(s) signed with the demonstration seal were set aside: "
+                         "they prove nothing (a desk without the institution's seal signs with it; "
+                         "'audit verify --demo' checks them as a demonstration)")
+        if demo_counted:
+            notes.append("checkpoints signed with the demonstration seal were checked as asked (--demo): a "
+                         "demonstration, not a proof of a real archive")
         if foreign:
             notes.append(f"{foreign} checkpoint(s) of another audit log were found and set aside (another desk's, "
                          "or this log's first event was changed)")
@@ -226,9 +245,9 @@ class IntegrityCheck:
                 tree.append(merkle.leaf_hash(row.hash.encode("utf-8", "replace")))
             if row.action == "record.sealed" and row.subject:
                 walk.sealed.setdefault(row.subject, []).append(_Sealed(row.seq, row.prev_hash, _sha_of(row.details_json)))
-            for cp in by_size.get(tree.size, ()):
+            for cp, is_demo in by_size.get(tree.size, ()):
                 if cp.chain_head == row.hash and cp.merkle_root == tree.root().hex():
-                    anchors.append(Anchor(cp.size, cp.at, cp.where))
+                    anchors.append(Anchor(cp.size, cp.at, cp.where, is_demo))
                 else:
                     findings.append(Finding("checkpoint", f"{cp.size} ({cp.where})", "checkpoint_mismatch",
                                             f"events 1..{cp.size} are not what the signed checkpoint of {cp.at} "
@@ -237,7 +256,7 @@ class IntegrityCheck:
             seq, problem = walk.first_bad
             findings.append(Finding("chain", f"event {seq}", problem, f"audit chain broken at event {seq}: {problem}"))
         for size in sorted(s for s in by_size if s > walk.events):
-            for cp in by_size[size]:
+            for cp, _ in by_size[size]:
                 findings.append(Finding("checkpoint", f"{cp.size} ({cp.where})", "events_missing",
                                         f"the log holds {walk.events} events but the signed checkpoint of {cp.at} "
                                         f"holds {cp.size}: events {walk.events + 1}..{cp.size} were removed"))
@@ -287,6 +306,13 @@ class IntegrityCheck:
             findings.append(Finding("record", rid, "audit_head_mismatch",
                                     f"the audit head in its sealed PDF is not the event before event {event.seq}: "
                                     "the audit log before this record was rewritten"))
+
+
+def _newest(anchors: list[Anchor]) -> Anchor | None:
+    """The newest anchor signed with the institution's seal; a demonstration's only when there is none."""
+    real = [a for a in anchors if not a.demo]
+    chosen = real or anchors
+    return max(chosen, key=lambda a: a.size) if chosen else None
 
 
 def _sha_of(details_json: str | None) -> str | None:

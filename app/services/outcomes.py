@@ -114,7 +114,7 @@ class OutcomesService:
                                          not in (None, "consent")):
             raise InvalidState("not_withdrawable", "only a signed consent can be withdrawn")
         form = self.ctx.forms.by_sha(original["form"]["content_sha256"])
-        identity, tz = self.sealer.prepare()
+        identity, tz = self.sealer.prepare(demo=bool(row.is_demo))
         settings = self.ctx.settings()
         # Blank pads are refused before a witness's password is tried.
         make_signature(role=signer_role, name="-", meaning=MEANING_PATIENT, signed_at="1970-01-01T00:00:00+00:00",
@@ -210,7 +210,7 @@ class OutcomesService:
             raise InvalidInput("fracture_after_procedure", "fracture_date: cannot be after the planned procedure date")
         form = self.ctx.forms.by_sha(original["form"]["content_sha256"])
         _recompute_derived(form, procedure)
-        identity, tz = self.sealer.prepare()
+        identity, tz = self.sealer.prepare(demo=bool(row.is_demo))
         corrects_kind = (original.get("correction") or {}).get("corrects_kind") or original["kind"]
 
         def build(head: str, new_id: str, now: str) -> dict:

@@ -9,7 +9,9 @@
   only grew in between.
 
 ``check_inclusion`` and ``check_consistency`` verify such proofs with nothing but the proof, the
-checkpoints and the institution's certificates.
+checkpoints and the trust file (the institution's CA: ``keeper.trust()``, or the anchors loaded
+from the trust file with ``app.documents.trust.load_trust``). A checkpoint signed with the
+demonstration seal proves nothing here.
 """
 from __future__ import annotations
 
@@ -94,7 +96,7 @@ class ProofService:
                 "consistency_proof": [h.hex() for h in proof]}
 
 
-def _signed(line: dict, trusted: list[bytes]) -> Checkpoint:
+def _signed(line: dict, trusted) -> Checkpoint:
     from app.documents.detached_signature import verify_detached
 
     checkpoint = parse_line(json.dumps(line), "proof")
@@ -104,9 +106,10 @@ def _signed(line: dict, trusted: list[bytes]) -> Checkpoint:
     return checkpoint
 
 
-def check_inclusion(proof: dict, trusted: list[bytes], *, record_sha256: str | None = None) -> tuple[bool, str]:
-    """(ok, why) for an inclusion proof: the event hashes to its ``hash``, sealed ``record_sha256``
-    when given, and is leaf ``leaf_index`` of the signed checkpoint's tree."""
+def check_inclusion(proof: dict, trusted, *, record_sha256: str | None = None) -> tuple[bool, str]:
+    """(ok, why) for an inclusion proof: the checkpoint's signature chains to ``trusted`` (the trust
+    file's anchors), the event hashes to its ``hash``, sealed ``record_sha256`` when given, and is leaf
+    ``leaf_index`` of the signed checkpoint's tree."""
     try:
         checkpoint = _signed(proof["checkpoint"], trusted)
         e = proof["event"]
@@ -128,7 +131,7 @@ def check_inclusion(proof: dict, trusted: list[bytes], *, record_sha256: str | N
     return (True, "ok") if ok else (False, "the event is not in the checkpoint's tree")
 
 
-def check_consistency(proof: dict, trusted: list[bytes]) -> tuple[bool, str]:
+def check_consistency(proof: dict, trusted) -> tuple[bool, str]:
     try:
         old, new = _signed(proof["old"], trusted), _signed(proof["new"], trusted)
         if old.log_id != new.log_id:

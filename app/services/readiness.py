@@ -37,6 +37,17 @@ def _open_draft(session, draft_id: str) -> tuple[ReadinessDraft, bool]:
     return ReadinessDraft.from_state(state), demo
 
 
+def overriding_physicians(session, overrides: list[dict[str, Any]]) -> dict[str, dict[str, str]]:
+    """The physicians who overrode, as record ``staff`` entries, so that records name them (not by username)."""
+    found: dict[str, dict[str, str]] = {}
+    for o in overrides:
+        user = repo.users.get_by_username(session, o.get("by") or "")
+        if user is not None and all(v["username"] != user.username for v in found.values()):
+            key = "override_physician" if not found else f"override_physician_{len(found) + 1}"
+            found[key] = {"username": user.username, "name": user.name_ar}
+    return found
+
+
 def _consent_signed_at(row, record: dict):
     """When the patient consented: a correction of a detail keeps the original consent's time."""
     original = (record.get("correction") or {}).get("original_signed_at")
@@ -179,13 +190,14 @@ class ReadinessCheck:
         if not draft.reconfirmed_by:
             raise InvalidState("consent_not_reconfirmed", "reconfirm the consent before completing the verification")
         form_info = self.ctx.forms.form_info(form)
-        identity, tz = self.sealer.prepare()
+        identity, tz = self.sealer.prepare(demo=demo)
         with self.ctx.db.transaction(read_only=True) as s:
             patient_id = self._consent(s, draft.consent_record_id)[0].patient_id
+            staff = {"nurse": staff_entry(actor), **overriding_physicians(s, draft.overrides)}
 
         def build(head: str, record_id: str, now: str) -> dict:
             return draft.build_record(form=form, form_info=form_info, record_id=record_id,
-                                      institution=settings.institution, staff={"nurse": staff_entry(actor)},
+                                      institution=settings.institution, staff=staff,
                                       thresholds=settings.thresholds, audit_head=head, created_at=draft.created_at,
                                       signed_at=now, demo=demo, verified_by={**staff_entry(actor), "at": now})
 

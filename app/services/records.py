@@ -22,9 +22,27 @@ class RecordsService:
             row = repo.records.get(s, record_id)
             if row is None:
                 raise NotFound("record_missing", "no such record")
-            data = bytes(row.pdf)
+            data = repo.records.get_pdf(s, record_id)
             self.ctx.audit.append(s, actor.username, "record.viewed", subject=record_id, at=self.ctx.clock.now())
         return data
+
+    def seal_status(self, actor: Actor, record_id: str):
+        """The stored record's seal, checked now against the trust file (a VerifyResult: valid,
+        reason, level, trusted time, signer, anchor, demonstration), and the stored record against the
+        sealed one. Offline: no fetching."""
+        from app.documents.seal_verifier import SealVerifier
+
+        from .archive import check_record
+
+        require(actor, "record.view")
+        with self.ctx.db.transaction(read_only=True) as s:
+            row = repo.records.get(s, record_id)
+            if row is None:
+                raise NotFound("record_missing", "no such record")
+            pdf, stored_sha, demo = repo.records.get_pdf(s, record_id), row.record_sha256, bool(row.is_demo)
+            stored_json = row.record_json
+        # the stored record text against the sealed one too (an edit beside the seal is INVALID)
+        return check_record(SealVerifier(self.ctx.seal.trust(), demo=demo), pdf, stored_sha, record_id, stored_json)
 
     def record(self, actor: Actor, record_id: str) -> dict:
         require(actor, "record.view")

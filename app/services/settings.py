@@ -53,6 +53,12 @@ def _language(value: str) -> str:
     return value
 
 
+def _week_start(value: str) -> str:
+    if value not in ("sunday", "saturday"):
+        raise InvalidInput("setting_invalid", "week_starts_on: sunday or saturday")
+    return value
+
+
 def _phone(key: str, *, required: bool) -> Callable[[str], str]:
     def check(value: str) -> str:
         value = ascii_digits(clean_text(value, key, max_len=20, required=required))
@@ -117,6 +123,11 @@ class Settings:
     thresholds: dict = None  # type: ignore[assignment]  # local checklist thresholds {id: value}
     timestamp_url: str = ""
     seal_pkcs12_path: str = ""
+    week_starts_on: str = "sunday"  # the calendars' first day (Friday and Saturday are the weekend)
+    # The institution's key on a PKCS#11 token (the seal keeper): library, token label, key label.
+    pkcs11_module: str = ""
+    pkcs11_token: str = ""
+    pkcs11_key: str = ""
     # Signed checkpoints of the audit log (app/services/checkpoints.py): how often, and where off the desk.
     checkpoint_every: int = 100  # events
     checkpoint_folder: str = ""  # a folder on another server or write-once storage
@@ -159,6 +170,10 @@ CHECKS: dict[str, Callable[[Any], Any]] = {
     "thresholds": _thresholds,
     "timestamp_url": _text(300),
     "seal_pkcs12_path": _text(500),
+    "week_starts_on": _week_start,
+    "pkcs11_module": _text(500),
+    "pkcs11_token": _text(64),
+    "pkcs11_key": _text(64),
     "checkpoint_every": _range(1, 100_000),
     "checkpoint_folder": _text(500),
     "checkpoint_syslog": _syslog_address,

@@ -38,6 +38,7 @@ class ConsentSummary:
     expires_on: str
     readiness: str  # clear | overridden | blocked | not_verified | expired
     demo: bool
+    seal_level: str = ""  # B-B | B-T | B-LTA as sealed and extended ("" for a demonstration)
 
 
 @dataclass(frozen=True)
@@ -62,8 +63,8 @@ class TodayService:
         with self.ctx.db.transaction(read_only=True) as s:
             for d in repo.drafts.list_open(s):
                 state = d.state or {}
-                patient = state.get("patient", {})
-                plan = state.get("plan") or state.get("procedure") or {}
+                patient = state.get("patient") or state.get("intake") or {}  # intake: still being typed
+                plan = state.get("plan") or state.get("procedure") or state.get("intake") or {}
                 sections_done = d.kind == "consent" and state.get("step") in ("signed", "outcome") or bool(
                     state.get("signatures"))
                 drafts.append(DraftSummary(d.id, d.kind, patient.get("name_ar", ""), patient.get("mrn", ""),
@@ -84,7 +85,7 @@ class TodayService:
                     tuple(data["procedure"]["levels"]), data["procedure"]["planned_date"], utc_iso(r.signed_at),
                     expires.isoformat(), _readiness(today, expires, [json.loads(x.record_json) for x in later
                                                                       if x.kind == "verification"]),
-                    bool(r.is_demo)))
+                    bool(r.is_demo), "" if r.is_demo else _seal_level(s, r.record_id)))
         signed.sort(key=lambda c: c.planned_date)
         soon = tuple(c for c in signed if c.readiness != "expired"
                      and dt.date.fromisoformat(c.expires_on) <= today + dt.timedelta(days=EXPIRY_NOTICE_DAYS))
@@ -124,3 +125,21 @@ def _readiness(today: dt.date, expires: dt.date, checks: list[dict]) -> str:
     if latest.get("open_blocks"):
         return "blocked"
     return "overridden" if latest.get("overrides") else "clear"
+
+
+def _seal_level(session, record_id: str) -> str:
+    """The level the record was sealed at (its ``record.sealed`` event), B-LTA once ``archive
+    timestamp`` extended it; a queued record (the TSA was down) stays B-B until then. For the
+    worklist: ``verify`` checks the level itself."""
+    from sqlalchemy import select
+
+    from app.storage.models import AuditEvent, RecordExtension
+
+    if session.execute(select(RecordExtension.id).where(RecordExtension.record_id == record_id).limit(1)).first():
+        return "B-LTA"
+    details = session.execute(select(AuditEvent.details_json).where(
+        AuditEvent.action == "record.sealed", AuditEvent.subject == record_id).limit(1)).scalar_one_or_none()
+    try:
+        return json.loads(details or "{}").get("level", "B-B")
+    except ValueError:
+        return "B-B"

@@ -81,6 +81,13 @@ class UsersService:
     def add_demo(self, session, **fields) -> Actor:
         return self._add(session, "demo", is_demo=True, **fields)
 
+    def name_of(self, actor: Actor, username: str) -> str:
+        """A staff member's name, as records print it (the username when there is no such account)."""
+        require(actor, "record.view")
+        with self.ctx.db.transaction(read_only=True) as s:
+            user = repo.users.get_by_username(s, username or "")
+        return user.name_ar if user is not None else username
+
 
 @dataclass(frozen=True)
 class UserInfo:

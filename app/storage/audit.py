@@ -195,17 +195,7 @@ class AuditLog:
         prev_hash = GENESIS_HASH
         seen_expected = expected_head is None or expected_head == GENESIS_HASH
         first_bad: tuple[int, str] | None = None
-        columns = (
-            AuditEvent.seq,
-            type_coerce(AuditEvent.at, String).label("at"),
-            AuditEvent.actor,
-            AuditEvent.action,
-            AuditEvent.subject,
-            AuditEvent.details_json,
-            AuditEvent.prev_hash,
-            AuditEvent.hash,
-        )
-        rows = session.execute(select(*columns).order_by(AuditEvent.seq).execution_options(yield_per=batch))
+        rows = session.execute(select(*_STORED_COLUMNS).order_by(AuditEvent.seq).execution_options(yield_per=batch))
         for row in rows:
             events += 1
             if first_bad is None:

@@ -60,7 +60,8 @@ WRITE_LOCK_KEY = 0x636F6E73656E74
 IMMUTABLE_MARKER = "immutable row"
 
 # Rows never change and are never deleted.
-APPEND_ONLY_TABLES: tuple[str, ...] = ("records", "record_events", "audit_events", "handoff_steps")
+APPEND_ONLY_TABLES: tuple[str, ...] = ("records", "record_events", "audit_events", "record_extensions",
+                                       "handoff_steps")
 # Rows are never deleted; the listed columns never change (other columns, such as a certificate's
 # ``is_current`` or a form version's approval, may).
 KEEP_FOREVER_COLUMNS: dict[str, tuple[str, ...]] = {

@@ -237,6 +237,32 @@ class Record(Base):
     created_at: Mapped[datetime] = mapped_column(default=utc_now)
 
 
+class RecordExtension(Base):
+    """Bytes appended to a sealed PDF after the seal (validation data and a document timestamp, one
+    incremental revision each). Append-only: the sealed PDF is ``records.pdf`` followed by its
+    extensions in ``seq`` order, and the seal itself never changes."""
+
+    __tablename__ = "record_extensions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    record_id: Mapped[str] = mapped_column(ForeignKey("records.record_id"), index=True)
+    seq: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(16))  # "timestamp": a DSS and a document timestamp
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    pdf_sha256: Mapped[str] = mapped_column(String(SHA256_HEX))  # of the whole PDF after this extension
+    at: Mapped[datetime] = mapped_column(default=utc_now)
+
+
+class TimestampQueue(Base):
+    """Records sealed without a trusted time (the timestamp server did not answer): the next
+    ``archive timestamp`` gives them one. Rows leave the queue when that is done."""
+
+    __tablename__ = "timestamp_queue"
+
+    record_id: Mapped[str] = mapped_column(ForeignKey("records.record_id"), primary_key=True)
+    queued_at: Mapped[datetime] = mapped_column(default=utc_now)
+
+
 class RecordEvent(Base):
     """Something that happened to a sealed record (printed, performed, expired...). Append-only."""
 

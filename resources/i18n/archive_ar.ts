@@ -175,11 +175,6 @@
             <translation>تُعرض أول %1 سجلات؛ ضيّق البحث لرؤية البقية.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive/window.py" line="208" />
-            <source>%1 records found.</source>
-            <translation>عُثر على %1 من السجلات.</translation>
-        </message>
-        <message>
             <location filename="../../app/ui/archive/window.py" line="300" />
             <source>The withdrawal was sealed as record %1.</source>
             <translation>خُتم العدول عن الموافقة في السجل %1.</translation>
@@ -189,9 +184,264 @@
             <source>The correction was sealed as record %1.</source>
             <translation>خُتم التصحيح في السجل %1.</translation>
         </message>
+        <message numerus="yes">
+            <source>%n record(s) found.</source>
+            <translation>
+                <numerusform>لم يُعثر على أي سجل.</numerusform>
+                <numerusform>عُثر على سجل واحد.</numerusform>
+                <numerusform>عُثر على سجلين.</numerusform>
+                <numerusform>عُثر على %n سجلات.</numerusform>
+                <numerusform>عُثر على %n سجلاً.</numerusform>
+                <numerusform>عُثر على %n سجل.</numerusform>
+            </translation>
+        </message>
     </context>
     <context>
         <name>ArchiveWords</name>
+        <message>
+            <source>Accounts recorded as they stand</source>
+            <translation>تسجيل الحسابات كما هي</translation>
+        </message>
+        <message>
+            <source>Password changed</source>
+            <translation>تغيير كلمة المرور</translation>
+        </message>
+        <message>
+            <source>Password storage renewed</source>
+            <translation>تجديد طريقة حفظ كلمة المرور</translation>
+        </message>
+        <message>
+            <source>Account changed outside the program: resolved</source>
+            <translation>معالجة حساب غُيِّر خارج البرنامج</translation>
+        </message>
+        <message>
+            <source>Account unlocked</source>
+            <translation>فتح حساب مقفل</translation>
+        </message>
+        <message>
+            <source>First setup completed</source>
+            <translation>اكتمال الإعداد الأول</translation>
+        </message>
+        <message>
+            <source>Seal unlocked</source>
+            <translation>فتح الختم</translation>
+        </message>
+        <message>
+            <source>Sealing refused</source>
+            <translation>رفض الختم</translation>
+        </message>
+        <message>
+            <source>Backup made</source>
+            <translation>إنشاء نسخة احتياطية</translation>
+        </message>
+        <message>
+            <source>Backup restored</source>
+            <translation>استعادة نسخة احتياطية</translation>
+        </message>
+        <message>
+            <source>Checkpoint signed</source>
+            <translation>توقيع نقطة تحقق</translation>
+        </message>
+        <message>
+            <source>Proof given</source>
+            <translation>تقديم إثبات</translation>
+        </message>
+        <message>
+            <source>Protection reinstalled</source>
+            <translation>إعادة تثبيت الحماية</translation>
+        </message>
+        <message>
+            <source>Settings viewed</source>
+            <translation>عرض الإعدادات</translation>
+        </message>
+        <message>
+            <source>Connection tested</source>
+            <translation>اختبار الاتصال</translation>
+        </message>
+        <message>
+            <source>Timestamp added</source>
+            <translation>إضافة ختم زمني</translation>
+        </message>
+        <message>
+            <source>Copy given to the patient</source>
+            <translation>تسليم نسخة للمريض</translation>
+        </message>
+        <message>
+            <source>Patient declined a copy</source>
+            <translation>رفض المريض أخذ نسخة</translation>
+        </message>
+        <message>
+            <source>Patients searched</source>
+            <translation>بحث عن مرضى</translation>
+        </message>
+        <message>
+            <source>Consent started</source>
+            <translation>بدء الموافقة</translation>
+        </message>
+        <message>
+            <source>Consent begun (details being typed)</source>
+            <translation>بدء الموافقة (أثناء إدخال البيانات)</translation>
+        </message>
+        <message>
+            <source>Consent discarded</source>
+            <translation>إلغاء الموافقة</translation>
+        </message>
+        <message>
+            <source>Consent details corrected</source>
+            <translation>تصحيح بيانات الموافقة</translation>
+        </message>
+        <message>
+            <source>Pre-procedure check started</source>
+            <translation>بدء التحقق قبل الإجراء</translation>
+        </message>
+        <message>
+            <source>Pre-procedure check</source>
+            <translation>التحقق قبل الإجراء</translation>
+        </message>
+        <message>
+            <source>Record</source>
+            <translation>السجل</translation>
+        </message>
+        <message>
+            <source>Sign-in</source>
+            <translation>تسجيل الدخول</translation>
+        </message>
+        <message>
+            <source>Command-line sign-in</source>
+            <translation>الدخول من سطر الأوامر</translation>
+        </message>
+        <message>
+            <source>Password to sign</source>
+            <translation>كلمة المرور للتوقيع</translation>
+        </message>
+        <message>
+            <source>Physician's override</source>
+            <translation>تجاوز الطبيب</translation>
+        </message>
+        <message>
+            <source>Hand-over to the physician</source>
+            <translation>التسليم إلى الطبيب</translation>
+        </message>
+        <message>
+            <source>Physician's checklist item</source>
+            <translation>بند الطبيب في القائمة</translation>
+        </message>
+        <message>
+            <source>Leaving the patient screen</source>
+            <translation>مغادرة شاشة المريض</translation>
+        </message>
+        <message>
+            <source>Screen unlocked</source>
+            <translation>فتح قفل الشاشة</translation>
+        </message>
+        <message>
+            <source>Password to export</source>
+            <translation>كلمة المرور للتصدير</translation>
+        </message>
+        <message>
+            <source>Password to print</source>
+            <translation>كلمة المرور للطباعة</translation>
+        </message>
+        <message>
+            <source>Password to correct</source>
+            <translation>كلمة المرور للتصحيح</translation>
+        </message>
+        <message>
+            <source>Password to approve a form</source>
+            <translation>كلمة المرور لاعتماد نموذج</translation>
+        </message>
+        <message>
+            <source>Witness of a correction</source>
+            <translation>شاهد على تصحيح</translation>
+        </message>
+        <message>
+            <source>Witness of a withdrawal</source>
+            <translation>شاهد على سحب الموافقة</translation>
+        </message>
+        <message>
+            <source>accepted</source>
+            <translation>مقبول</translation>
+        </message>
+        <message>
+            <source>refused</source>
+            <translation>مرفوض</translation>
+        </message>
+        <message>
+            <source>identity confirmed</source>
+            <translation>تأكيد الهوية</translation>
+        </message>
+        <message>
+            <source>section understood</source>
+            <translation>فهم قسم</translation>
+        </message>
+        <message>
+            <source>item answered</source>
+            <translation>إجابة بند</translation>
+        </message>
+        <message>
+            <source>checklist answered</source>
+            <translation>إجابة القائمة</translation>
+        </message>
+        <message>
+            <source>patient's choice</source>
+            <translation>اختيار المريض</translation>
+        </message>
+        <message>
+            <source>interpreter</source>
+            <translation>مترجم</translation>
+        </message>
+        <message>
+            <source>decision</source>
+            <translation>القرار</translation>
+        </message>
+        <message>
+            <source>overridden by a physician</source>
+            <translation>تجاوز من الطبيب</translation>
+        </message>
+        <message>
+            <source>question</source>
+            <translation>سؤال</translation>
+        </message>
+        <message>
+            <source>consent reconfirmed</source>
+            <translation>إعادة تأكيد الموافقة</translation>
+        </message>
+        <message>
+            <source>signed</source>
+            <translation>توقيع</translation>
+        </message>
+        <message>
+            <source>said back in own words</source>
+            <translation>إعادة الشرح بكلمات المريض</translation>
+        </message>
+        <message>
+            <source>The seal's certificate does not chain to the trust file.</source>
+            <translation>شهادة الختم لا ترتبط بملف الثقة.</translation>
+        </message>
+        <message>
+            <source>The seal is not formed the way the program writes it.</source>
+            <translation>الختم ليس بالشكل الذي يكتبه البرنامج.</translation>
+        </message>
+        <message>
+            <source>No trust file is installed: the seal cannot be checked.</source>
+            <translation>لم يُثبَّت ملف الثقة: لا يمكن التحقق من الختم.</translation>
+        </message>
+        <message>
+            <source>This is the demonstration seal: it proves nothing about a patient.</source>
+            <translation>هذا هو الختم التجريبي: لا يثبت شيئاً عن أي مريض.</translation>
+        </message>
+        <message>
+            <source>The seal's certificate was not valid at the proven time.</source>
+            <translation>لم تكن شهادة الختم صالحة في الوقت المُثبَت.</translation>
+        </message>
+        <message>
+            <source>The seal's certificate was revoked.</source>
+            <translation>أُلغيت شهادة الختم.</translation>
+        </message>
+        <message>
+            <source>A timestamp is not from a trusted timestamp server.</source>
+            <translation>أحد الأختام الزمنية ليس من خادم ختم زمني موثوق.</translation>
+        </message>
         <message>
             <location filename="../../app/ui/common/words.py" line="22" />
             <source>Signed</source>
@@ -962,11 +1212,6 @@
             <translation>لم يوقَّع أي سجل في هذه الأيام؛ لم يُكتب شيء.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive/export_dialog.py" line="135" />
-            <source>%v of %m</source>
-            <translation>%v من %m</translation>
-        </message>
-        <message>
             <location filename="../../app/ui/archive/export_dialog.py" line="157" />
             <source>Exported %1 records (%2 pages) to %3. Valid: %4; not valid: %5.</source>
             <translation>صُدّر %1 من السجلات (%2 صفحة) إلى %3. السليمة: %4؛ غير السليمة: %5.</translation>
@@ -981,6 +1226,14 @@
             <location filename="../../app/ui/archive/export_dialog.py" line="168" />
             <source>The export was cancelled; no file was written.</source>
             <translation>أُلغي التصدير؛ لم يُكتب أي ملف.</translation>
+        </message>
+        <message>
+            <source>%v of %m records</source>
+            <translation>السجل %v من %m</translation>
+        </message>
+        <message>
+            <source>%v of %m records; putting the PDF together…</source>
+            <translation>السجل %v من %m؛ يجري تجميع ملف PDF…</translation>
         </message>
     </context>
     <context>
@@ -1184,9 +1437,125 @@
             <source>The version was retired.</source>
             <translation>أُوقف الإصدار.</translation>
         </message>
+        <message>
+            <source>Rea&amp;d the chosen version…</source>
+            <translation>&amp;قراءة الإصدار المختار…</translation>
+        </message>
+        <message>
+            <source>Read the whole text of the chosen version</source>
+            <translation>قراءة النص الكامل للإصدار المختار</translation>
+        </message>
     </context>
     <context>
         <name>InstitutionPage</name>
+        <message>
+            <source>What is trusted comes only from the trust file installed by IT; records sealed with earlier certificates of the institution still verify.</source>
+            <translation>لا يُوثَق إلا بما في ملف الثقة الذي يثبّته قسم تقنية المعلومات؛ وتبقى السجلات المختومة بشهادات المؤسسة السابقة قابلة للتحقق.</translation>
+        </message>
+        <message>
+            <source>Trust file (installed by IT)</source>
+            <translation>ملف الثقة (يثبّته قسم تقنية المعلومات)</translation>
+        </message>
+        <message>
+            <source>Trust file</source>
+            <translation>ملف الثقة</translation>
+        </message>
+        <message>
+            <source>Seal key</source>
+            <translation>مفتاح الختم</translation>
+        </message>
+        <message>
+            <source>Where the seal key is</source>
+            <translation>مكان مفتاح الختم</translation>
+        </message>
+        <message>
+            <source>&amp;Unlock the seal</source>
+            <translation>&amp;فتح الختم</translation>
+        </message>
+        <message>
+            <source>Unlock the seal for this session</source>
+            <translation>فتح الختم لهذه الجلسة</translation>
+        </message>
+        <message>
+            <source>PIN or &amp;passphrase</source>
+            <translation>الرمز أو &amp;عبارة المرور</translation>
+        </message>
+        <message>
+            <source>PIN or passphrase of the seal</source>
+            <translation>رمز الختم أو عبارة مروره</translation>
+        </message>
+        <message>
+            <source>PKCS#11 &amp;module</source>
+            <translation>&amp;وحدة PKCS#11</translation>
+        </message>
+        <message>
+            <source>PKCS#11 module (library file)</source>
+            <translation>وحدة PKCS#11 (ملف المكتبة)</translation>
+        </message>
+        <message>
+            <source>&amp;Token</source>
+            <translation>ال&amp;جهاز الأمني</translation>
+        </message>
+        <message>
+            <source>Token name</source>
+            <translation>اسم الجهاز الأمني</translation>
+        </message>
+        <message>
+            <source>&amp;Key</source>
+            <translation>الم&amp;فتاح</translation>
+        </message>
+        <message>
+            <source>Key name on the token</source>
+            <translation>اسم المفتاح على الجهاز الأمني</translation>
+        </message>
+        <message>
+            <source>Token P&amp;IN</source>
+            <translation>&amp;رمز الجهاز الأمني</translation>
+        </message>
+        <message>
+            <source>Token PIN</source>
+            <translation>رمز الجهاز الأمني</translation>
+        </message>
+        <message>
+            <source>Use the &amp;token for new seals</source>
+            <translation>استخدام ال&amp;جهاز الأمني للأختام الجديدة</translation>
+        </message>
+        <message>
+            <source>Use the token for new seals</source>
+            <translation>استخدام الجهاز الأمني للأختام الجديدة</translation>
+        </message>
+        <message>
+            <source>Test the &amp;connection</source>
+            <translation>&amp;اختبار الاتصال</translation>
+        </message>
+        <message>
+            <source>Test the timestamp server</source>
+            <translation>اختبار خادم الختم الزمني</translation>
+        </message>
+        <message>
+            <source>none: only demonstration consents can be sealed</source>
+            <translation>لا يوجد: لا يمكن ختم إلا موافقات تجريبية</translation>
+        </message>
+        <message>
+            <source>none</source>
+            <translation>لا يوجد</translation>
+        </message>
+        <message>
+            <source>Earlier</source>
+            <translation>سابقة</translation>
+        </message>
+        <message>
+            <source>The token's key now seals new records.</source>
+            <translation>أصبح مفتاح الجهاز الأمني يختم السجلات الجديدة.</translation>
+        </message>
+        <message>
+            <source>The seal is unlocked for this session.</source>
+            <translation>فُتح الختم لهذه الجلسة.</translation>
+        </message>
+        <message>
+            <source>The timestamp server answered and is trusted: %1</source>
+            <translation>استجاب خادم الختم الزمني وهو موثوق: %1</translation>
+        </message>
         <message>
             <location filename="../../app/ui/admin/institution_page.py" line="75" />
             <source>Institution</source>
@@ -2210,11 +2579,6 @@
             <translation>جارٍ التحقق من كل سجلات الأرشيف.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/archive/verify.py" line="43" />
-            <source>Checking %1 records.</source>
-            <translation>جارٍ التحقق من %1 من السجلات.</translation>
-        </message>
-        <message>
             <location filename="../../app/ui/archive/verify.py" line="45" />
             <source>Progress of the verification</source>
             <translation>تقدم التحقق</translation>
@@ -2307,6 +2671,17 @@
             <location filename="../../app/ui/archive/verify.py" line="141" />
             <source>Text files (*.txt)</source>
             <translation>ملفات نصية (*.txt)</translation>
+        </message>
+        <message numerus="yes">
+            <source>Checking %n record(s).</source>
+            <translation>
+                <numerusform>لا سجل للتحقق منه.</numerusform>
+                <numerusform>يجري التحقق من سجل واحد.</numerusform>
+                <numerusform>يجري التحقق من سجلين.</numerusform>
+                <numerusform>يجري التحقق من %n سجلات.</numerusform>
+                <numerusform>يجري التحقق من %n سجلاً.</numerusform>
+                <numerusform>يجري التحقق من %n سجل.</numerusform>
+            </translation>
         </message>
     </context>
     <context>
@@ -2426,4 +2801,15 @@
         <translation>كلمة م&amp;رور الشاهد</translation>
     </message>
 </context>
+    <context>
+        <name>FormReader</name>
+        <message>
+            <source>The whole text of the version</source>
+            <translation>النص الكامل للإصدار</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>إغلاق</translation>
+        </message>
+    </context>
 </TS>

@@ -95,6 +95,10 @@
         <source>The patient&apos;s side has signed. Close the patient screen; the physician signs here.</source>
         <translation>وقّع المريض ومن معه. أغلق شاشة المريض؛ ويوقّع الطبيب هنا.</translation>
     </message>
+    <message>
+        <source>(not needed after a refusal)</source>
+        <translation>(لا حاجة إليه بعد الرفض)</translation>
+    </message>
 </context>
 <context>
     <name>DiscussionPage</name>
@@ -105,6 +109,10 @@
     <message>
         <source>Yes, agrees</source>
         <translation>نعم، يوافق</translation>
+    </message>
+    <message>
+        <source>Not answered yet</source>
+        <translation>لم يُجب بعد</translation>
     </message>
     <message>
         <source>No, does not agree</source>
@@ -285,11 +293,6 @@
         <translation>تم الشرح</translation>
     </message>
     <message>
-        <location filename="../../app/ui/desk/discussion_page.py" line="221"/>
-        <source>%1 of %2 sections explained</source>
-        <translation>شُرح %1 من %2 أقسام</translation>
-    </message>
-    <message>
         <location filename="../../app/ui/desk/discussion_page.py" line="230"/>
         <source>Complications that cause symptoms, for this patient&apos;s indication:</source>
         <translation>نسبة المضاعفات التي تسبب أعراضاً، لسبب الإجراء عند هذا المريض:</translation>
@@ -304,6 +307,17 @@
         <location filename="../../app/ui/desk/discussion_page.py" line="329"/>
         <source>✓ Saved</source>
         <translation>✓ حُفظ</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n sections explained</source>
+        <translation>
+            <numerusform>شُرح %1 من %n أقسام</numerusform>
+            <numerusform>شُرح %1 من قسم واحد</numerusform>
+            <numerusform>شُرح %1 من قسمين</numerusform>
+            <numerusform>شُرح %1 من %n أقسام</numerusform>
+            <numerusform>شُرح %1 من %n قسماً</numerusform>
+            <numerusform>شُرح %1 من %n قسم</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -343,11 +357,6 @@
         <source>Warning: %1</source>
         <translation>تنبيه: %1</translation>
     </message>
-    <message>
-        <location filename="../../app/ui/common/widgets.py" line="183"/>
-        <source>Not entered</source>
-        <translation>لم يُدخل</translation>
-    </message>
 </context>
 <context>
     <name>ItemEditor</name>
@@ -375,7 +384,7 @@
     </message>
     <message>
         <source>Write the number as dialled locally: digits, groups joined by '-' (e.g. 011-234-5678), without spaces or '+'.</source>
-        <translation>اكتب الرقم كما يُطلب محلياً: أرقام، وتُفصل المجموعات بـ '-' (مثل 011-234-5678)، دون مسافات أو '+'.</translation>
+        <translation>اكتب الرقم كما يُطلب محلياً: أرقام، وتُفصل المجموعات بـ '-' (مثل ⁦011-234-5678⁩)، دون مسافات أو '+'.</translation>
     </message>
     <message>
         <source>The patient has not answered the separate questions yet (a biopsy, an additional level).</source>
@@ -609,11 +618,6 @@
         <translation>رقم الهوية الوطنية</translation>
     </message>
     <message>
-        <location filename="../../app/ui/desk/patient_page.py" line="89"/>
-        <source>year-month-day, e.g. 1950-03-21</source>
-        <translation>سنة-شهر-يوم، مثل 1950-03-21</translation>
-    </message>
-    <message>
         <location filename="../../app/ui/desk/patient_page.py" line="90"/>
         <source>&amp;Birth date</source>
         <translation>تاريخ الميلاد</translation>
@@ -684,16 +688,6 @@
         <translation>سبب الإجراء</translation>
     </message>
     <message>
-        <location filename="../../app/ui/desk/patient_page.py" line="120"/>
-        <source>e.g. T12, L1</source>
-        <translation>مثل T12, L1</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/desk/patient_page.py" line="121"/>
-        <source>&amp;Levels (or choose on the picture)</source>
-        <translation>الفقرات (أو اخترها على الصورة)</translation>
-    </message>
-    <message>
         <location filename="../../app/ui/desk/patient_page.py" line="121"/>
         <source>Levels</source>
         <translation>الفقرات</translation>
@@ -711,7 +705,7 @@
     <message>
         <location filename="../../app/ui/desk/patient_page.py" line="132"/>
         <source>e.g. 2-4%</source>
-        <translation>مثل 2-4%</translation>
+        <translation>مثل ⁦2-4%⁩</translation>
     </message>
     <message>
         <location filename="../../app/ui/desk/patient_page.py" line="133"/>
@@ -737,11 +731,6 @@
         <location filename="../../app/ui/desk/patient_page.py" line="153"/>
         <source>Levels on the spine</source>
         <translation>الفقرات على صورة العمود الفقري</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/desk/patient_page.py" line="157"/>
-        <source>Click a vertebra, or use the arrow keys and Space.</source>
-        <translation>انقر على الفقرة، أو استخدم مفاتيح الأسهم ومسافة.</translation>
     </message>
     <message>
         <location filename="../../app/ui/desk/patient_page.py" line="167"/>
@@ -788,9 +777,53 @@
         <source>Tick the treatment tried or the immediate criterion; without either, a physician must accept it.</source>
         <translation>اختر العلاج الذي جُرّب أو المعيار الذي يستدعي الإجراء فوراً؛ وبدونهما يجب أن يقبل الطبيب ذلك.</translation>
     </message>
+    <message>
+        <source>e.g. T12, L1 (or tap the picture)</source>
+        <translation>مثل T12, L1 (أو المس صورة العمود الفقري)</translation>
+    </message>
+    <message>
+        <source>&amp;Levels</source>
+        <translation>ال&amp;فقرات</translation>
+    </message>
+    <message>
+        <source>Tap a vertebra, or use the arrow keys and Space.</source>
+        <translation>المس الفقرة أو انقر عليها، أو استخدم مفاتيح الأسهم ومسافة.</translation>
+    </message>
+    <message>
+        <source>Birth date</source>
+        <translation>تاريخ الميلاد</translation>
+    </message>
+    <message>
+        <source>Planned procedure date</source>
+        <translation>موعد الإجراء المخطط</translation>
+    </message>
+    <message>
+        <source>Fracture date</source>
+        <translation>تاريخ الكسر</translation>
+    </message>
 </context>
 <context>
     <name>RecordPage</name>
+        <message>
+            <source>Seal NOT valid: %1</source>
+            <translation>الختم غير صالح: %1</translation>
+        </message>
+        <message>
+            <source>Demonstration seal (level %1): it proves nothing about a patient.</source>
+            <translation>ختم تجريبي (المستوى %1): لا يثبت شيئاً عن أي مريض.</translation>
+        </message>
+        <message>
+            <source>trusted time %1</source>
+            <translation>الوقت الموثوق %1</translation>
+        </message>
+        <message>
+            <source>no trusted time (the signing time it states proves nothing)</source>
+            <translation>لا وقت موثوق (وقت التوقيع المذكور فيه لا يثبت شيئاً)</translation>
+        </message>
+        <message>
+            <source>Seal valid, level %1; %2; signer: %3; trust anchor: %4</source>
+            <translation>الختم صالح، المستوى %1؛ %2؛ الموقِّع: %3؛ مرجع الثقة: %4</translation>
+        </message>
     <message>
         <location filename="../../app/ui/desk/record_page.py" line="86"/>
         <location filename="../../app/ui/desk/record_page.py" line="147"/>
@@ -1410,7 +1443,76 @@
     </message>
 </context>
 <context>
+    <name>CalendarPopup</name>
+    <message>
+        <source>Calendar</source>
+        <translation>التقويم</translation>
+    </message>
+</context>
+<context>
+    <name>DateField</name>
+    <message>
+        <source>e.g. 2026-05-17 14:30</source>
+        <translation>مثال: ⁦2026-05-17 14:30⁩</translation>
+    </message>
+    <message>
+        <source>e.g. 2026-05-17</source>
+        <translation>مثال: ⁦2026-05-17⁩</translation>
+    </message>
+    <message>
+        <source>Choose on the calendar</source>
+        <translation>اختر من التقويم</translation>
+    </message>
+    <message>
+        <source>Choose on the calendar (Alt+Down)</source>
+        <translation>اختر من التقويم (Alt+السهم السفلي)</translation>
+    </message>
+    <message>
+        <source>Not a date and time: type year-month-day and the time, e.g. 2026-05-17 14:30</source>
+        <translation>ليس تاريخاً ووقتاً: اكتب السنة-الشهر-اليوم ثم الوقت، مثال: ⁦2026-05-17 14:30⁩</translation>
+    </message>
+    <message>
+        <source>Not a date: type year-month-day, e.g. 2026-05-17</source>
+        <translation>ليس تاريخاً: اكتب السنة-الشهر-اليوم، مثال: ⁦2026-05-17⁩</translation>
+    </message>
+    <message>
+        <source>The date must lie between %1 and %2.</source>
+        <translation>يجب أن يقع التاريخ بين %1 و %2.</translation>
+    </message>
+</context>
+<context>
+    <name>FileDialogs</name>
+    <message>
+        <source>Folder:</source>
+        <translation>المجلد:</translation>
+    </message>
+    <message>
+        <source>File name:</source>
+        <translation>اسم الملف:</translation>
+    </message>
+    <message>
+        <source>Type of file:</source>
+        <translation>نوع الملف:</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>حفظ</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>فتح</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+</context>
+<context>
     <name>EntryLine</name>
+    <message>
+        <source>Choose…</source>
+        <translation>اختر…</translation>
+    </message>
     <message>
         <source>Remove</source>
         <translation>حذف</translation>

@@ -3,13 +3,69 @@
 <TS version="2.1" language="ar">
 <context>
     <name>Messages</name>
+        <message>
+            <source>No institution seal is set up: only demonstration consents can be sealed. An administrator sets up the hospital's token or certificate.</source>
+            <translation>لم يُعدّ ختم المؤسسة: لا يمكن ختم إلا موافقات تجريبية. يُعدّ المسؤول الجهاز الأمني أو شهادة المستشفى.</translation>
+        </message>
+        <message>
+            <source>The seal is locked: an administrator gives its PIN or passphrase (Administration, Institution).</source>
+            <translation>الختم مقفل: يُدخل المسؤول رمزه أو عبارة مروره (الإدارة، المؤسسة).</translation>
+        </message>
+        <message>
+            <source>The seal's certificate does not chain to the trust file installed by IT. The desk does not seal with it.</source>
+            <translation>شهادة الختم لا ترتبط بملف الثقة الذي ثبّته قسم تقنية المعلومات. لا يختم المكتب بها.</translation>
+        </message>
+        <message>
+            <source>The key found is not the registered seal. An administrator must import it.</source>
+            <translation>المفتاح الموجود ليس الختم المسجَّل. يجب أن يستورده المسؤول.</translation>
+        </message>
+        <message>
+            <source>The certificate file must be protected by a passphrase.</source>
+            <translation>يجب أن يكون ملف الشهادة محمياً بعبارة مرور.</translation>
+        </message>
+        <message>
+            <source>The token refused the PIN.</source>
+            <translation>رفض الجهاز الأمني الرمز.</translation>
+        </message>
+        <message>
+            <source>The token cannot be opened. Check the module, the token's name and that it is plugged in.</source>
+            <translation>تعذّر فتح الجهاز الأمني. تحقق من الوحدة واسم الجهاز ومن أنه موصول.</translation>
+        </message>
+        <message>
+            <source>The token has no key and certificate with this name.</source>
+            <translation>لا يحوي الجهاز الأمني مفتاحاً وشهادة بهذا الاسم.</translation>
+        </message>
+        <message>
+            <source>The timestamp server did not answer, or its certificate is not trusted.</source>
+            <translation>لم يستجب خادم الختم الزمني، أو أن شهادته غير موثوقة.</translation>
+        </message>
+        <message>
+            <source>The trust file cannot be read. Ask IT to install it.</source>
+            <translation>تعذّرت قراءة ملف الثقة. اطلب من قسم تقنية المعلومات تثبيته.</translation>
+        </message>
+        <message>
+            <source>The trust file must not be in the data folder. Ask IT to install it in its place.</source>
+            <translation>يجب ألا يكون ملف الثقة في مجلد البيانات. اطلب من قسم تقنية المعلومات تثبيته في مكانه.</translation>
+        </message>
+        <message>
+            <source>The trust file can be changed by users other than the administrator. Ask IT to fix its permissions.</source>
+            <translation>يمكن لمستخدمين غير المسؤول تغيير ملف الثقة. اطلب من قسم تقنية المعلومات تصحيح صلاحياته.</translation>
+        </message>
+        <message>
+            <source>No trust file is installed. Ask IT to install it.</source>
+            <translation>لم يُثبَّت ملف الثقة. اطلب من قسم تقنية المعلومات تثبيته.</translation>
+        </message>
+        <message>
+            <source>The validation data could not be gathered from the certificate authority.</source>
+            <translation>تعذّر جمع بيانات التحقق من جهة إصدار الشهادات.</translation>
+        </message>
     <message>
         <source>The team's phone numbers are not set. The patient must be given them: an administrator sets them in Settings.</source>
         <translation>أرقام هاتف الفريق غير مضبوطة. يجب أن يُعطى المريض هذه الأرقام: يضبطها المسؤول في الإعدادات.</translation>
     </message>
     <message>
         <source>Write the number as dialled locally: digits, groups joined by '-' (e.g. 011-234-5678), without spaces or '+'.</source>
-        <translation>اكتب الرقم كما يُطلب محلياً: أرقام، وتُفصل المجموعات بـ '-' (مثل 011-234-5678)، دون مسافات أو '+'.</translation>
+        <translation>اكتب الرقم كما يُطلب محلياً: أرقام، وتُفصل المجموعات بـ '-' (مثل ⁦011-234-5678⁩)، دون مسافات أو '+'.</translation>
     </message>
     <message>
         <source>The patient has not answered the separate questions yet (a biopsy, an additional level).</source>
@@ -737,6 +793,10 @@ Ask IT to install the program from its installer or its lock file (packaging/loc
         <translation>%1 · %2 (%3)</translation>
     </message>
     <message>
+        <source>Consents are started by nurses and physicians; an administrator&apos;s account manages the desk.</source>
+        <translation>يبدأ الموافقاتِ الممرضون والأطباء؛ أما حساب المسؤول فلإدارة المكتب.</translation>
+    </message>
+    <message>
         <source>About</source>
         <translation>حول البرنامج</translation>
     </message>
@@ -768,7 +828,7 @@ Ask IT to install the program from its installer or its lock file (packaging/loc
     </message>
     <message>
         <source>as dialled, e.g. 011-234-5678</source>
-        <translation>كما يُطلب، مثل 011-234-5678</translation>
+        <translation>كما يُطلب، مثل ⁦011-234-5678⁩</translation>
     </message>
     <message>
         <source>Settings</source>
@@ -822,9 +882,25 @@ Ask IT to install the program from its installer or its lock file (packaging/loc
         <source>Cancel</source>
         <translation>إلغاء</translation>
     </message>
+    <message>
+        <source>Calendars start the &amp;week on</source>
+        <translation>يبدأ الأ&amp;سبوع في التقويم يوم</translation>
+    </message>
+    <message>
+        <source>Sunday</source>
+        <translation>الأحد</translation>
+    </message>
+    <message>
+        <source>Saturday</source>
+        <translation>السبت</translation>
+    </message>
 </context>
 <context>
     <name>TodayPage</name>
+        <message>
+            <source>seal %1</source>
+            <translation>الختم %1</translation>
+        </message>
     <message>
         <source>Today at the desk</source>
         <translation>اليوم في المكتب</translation>
@@ -1056,6 +1132,10 @@ Ask IT to install the program from its installer or its lock file (packaging/loc
     <message>
         <source>demonstration</source>
         <translation>تجريبي</translation>
+    </message>
+    <message>
+        <source>Being registered</source>
+        <translation>قيد التسجيل</translation>
     </message>
 </context>
 </TS>

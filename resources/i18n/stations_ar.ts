@@ -2,6 +2,41 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ar">
     <context>
+        <name>ArchiveWords</name>
+        <message>
+            <source>Station registered</source>
+            <translation>سُجّلت المحطة</translation>
+        </message>
+        <message>
+            <source>Copied in from a one-desk data folder</source>
+            <translation>نُسخت من مجلد بيانات مكتب واحد</translation>
+        </message>
+        <message>
+            <source>Handed to a patient tablet</source>
+            <translation>سُلّمت إلى جهاز لوحي للمريض</translation>
+        </message>
+        <message>
+            <source>Opened on the patient tablet</source>
+            <translation>فُتحت على الجهاز اللوحي للمريض</translation>
+        </message>
+        <message>
+            <source>Given back by the patient tablet</source>
+            <translation>أعادها الجهاز اللوحي للمريض</translation>
+        </message>
+        <message>
+            <source>Taken back from the patient tablet</source>
+            <translation>استُعيدت من الجهاز اللوحي للمريض</translation>
+        </message>
+        <message>
+            <source>Patient tablet released</source>
+            <translation>حُرّر الجهاز اللوحي للمريض</translation>
+        </message>
+        <message>
+            <source>A step from the tablet kept, not applied</source>
+            <translation>خطوة من الجهاز اللوحي حُفظت ولم تُطبَّق</translation>
+        </message>
+    </context>
+    <context>
         <name>Handoff</name>
         <message>
             <source>Back from %1: %2.</source>

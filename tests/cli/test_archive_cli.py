@@ -85,8 +85,10 @@ def test_verify_all(archive_dir):
     result = run("verify", "--all", data=data)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[:-1] == [f"VALID {i}" for i in ids]
-    assert lines[-1] == "OK 3 records: 3 valid, 0 invalid"
+    # demonstration records (so marked in the archive) verify as demonstrations, and say so
+    assert lines[:-1] == [f"VALID {i} (demonstration seal)\tB-B no trusted time" for i in ids]
+    assert lines[-1] == ("OK 3 records: 3 valid, 0 invalid; levels: B-B demonstration 3; signers: -; anchors: -; "
+                         "trust file: none")
 
 
 def test_verify_all_reports_a_broken_record(tmp_path):
@@ -104,4 +106,4 @@ def test_verify_all_reports_a_broken_record(tmp_path):
     result = run("verify", "--all", data=data)
     assert result.returncode == 1
     assert result.stdout.splitlines()[0].startswith(f"INVALID {rid}: ")
-    assert result.stdout.splitlines()[-1] == "FAILED 2 records: 1 valid, 1 invalid"
+    assert result.stdout.splitlines()[-1].startswith("FAILED 2 records: 1 valid, 1 invalid; ")

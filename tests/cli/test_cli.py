@@ -142,9 +142,20 @@ def test_demo_with_verification_prints_consent_then_verification(demo):
 
 def test_verify_each_demo_pdf(demo):
     for record_id, path in demo_lines(demo["plain"]) + demo_lines(demo["verification"])[1:]:
-        result = run("verify", str(path), data=demo["data"])
+        result = run("verify", "--demo", str(path), data=demo["data"])
         assert result.returncode == 0, (result.stdout, result.stderr)
-        assert result.stdout == f"VALID {record_id}\n"
+        first, second = result.stdout.splitlines()
+        assert first == f"VALID {record_id} (demonstration seal)"
+        assert second.startswith("  B-B; no trusted time (claimed ") and "anchor demonstration seal" in second
+
+
+def test_a_demonstration_never_verifies_as_a_real_record(demo, tmp_path):
+    """Without --demo, in its own data folder, in another one, or with no data folder at all."""
+    _, path = demo_lines(demo["plain"])[0]
+    for data in (demo["data"], tmp_path / "other-hospital", None):
+        result = run("verify", str(path), data=data)
+        assert result.returncode == 1, (result.stdout, result.stderr)
+        assert result.stdout.startswith("INVALID ") and ": demo_seal: " in result.stdout
 
 
 def _largest_stream(data: bytes) -> tuple[int, int]:
@@ -164,7 +175,7 @@ def test_verify_byte_flipped_copy_fails(demo, tmp_path):
     data[(start + end) // 2] ^= 0x01
     altered = tmp_path / "altered.pdf"
     altered.write_bytes(bytes(data))
-    result = run("verify", str(altered), data=demo["data"])
+    result = run("verify", "--demo", str(altered), data=demo["data"])
     assert result.returncode == 1, (result.stdout, result.stderr)
     assert result.stdout.startswith("INVALID ") and any(r in result.stdout for r in REASONS), result.stdout
     assert "Traceback" not in result.stderr
@@ -174,16 +185,9 @@ def test_verify_appended_bytes_fails(demo, tmp_path):
     record_id, path = demo_lines(demo["plain"])[1]
     altered = tmp_path / "appended.pdf"
     altered.write_bytes(path.read_bytes() + b"\n% appended after sealing\n")
-    result = run("verify", str(altered), data=demo["data"])
+    result = run("verify", "--demo", str(altered), data=demo["data"])
     assert result.returncode == 1, (result.stdout, result.stderr)
     assert result.stdout.startswith("INVALID ") and "not_entire_file" in result.stdout
-
-
-def test_verify_in_a_foreign_data_folder_is_untrusted(demo, tmp_path):
-    _, path = demo_lines(demo["plain"])[0]
-    result = run("verify", str(path), data=tmp_path / "other-hospital")
-    assert result.returncode == 1, (result.stdout, result.stderr)
-    assert "untrusted_signer" in result.stdout
 
 
 def test_verify_text_file_is_unreadable(demo, tmp_path):
@@ -212,8 +216,8 @@ def test_demo_from_patient_file(demo):
     rows = query(demo["data"], "SELECT p.mrn, p.name_ar FROM records r JOIN patients p ON p.id = r.patient_id "
                                "WHERE r.record_id = ?", lines[0][0])
     assert rows == [("100234", "فاطمة أحمد الزهراني")]
-    result = run("verify", str(lines[0][1]), data=demo["data"])
-    assert result.returncode == 0 and result.stdout == f"VALID {lines[0][0]}\n"
+    result = run("verify", "--demo", str(lines[0][1]), data=demo["data"])
+    assert result.returncode == 0 and result.stdout.startswith(f"VALID {lines[0][0]} (demonstration seal)\n")
 
 
 def search(demo, query_text: str) -> list[list[str]]:
@@ -307,30 +311,73 @@ def test_settings_show_and_set_sign_in_and_are_audited(tmp_path):
     assert actions.count("cli.ok") == 4 and "settings.changed" in actions and "settings.viewed" in actions
 
 
-def test_audit_checkpoint_and_proofs_from_the_command_line(demo, tmp_path):
+def test_audit_checkpoint_and_proofs_from_the_command_line(tmp_path, pki, monkeypatch):
+    """A desk with the hospital's seal (the test PKI's PKCS#12, its passphrase given by the station's
+    launcher in CONSENT_DESK_SEAL_PIN) and the hospital's trust file installed (CONSENT_DESK_TRUST):
+    its checkpoints prove the log off the desk; without the trust file they prove nothing."""
+    from tests.pki import SEAL_PASSPHRASE
+    from tests.services.conftest import PASSWORDS, STAFF, make_env, seal_consent
+
+    data, offdesk = tmp_path / "data", tmp_path / "offdesk"
+    offdesk.mkdir()
+    env = make_env(data, moment=dt.datetime.now(dt.timezone.utc), pki=pki)
+    try:
+        _, sealed = seal_consent(env)
+    finally:
+        env.ctx.close()
+    monkeypatch.setenv("CONSENT_DESK_TRUST", str(pki.trust_file))
+    monkeypatch.setenv("CONSENT_DESK_SEAL_PIN", SEAL_PASSPHRASE)
+    admin = ("--user", STAFF["admin"][0], "--password-stdin")
+    signed = {"data": data, "stdin": PASSWORDS["admin"] + "\n"}
+    assert run("settings", "set", "checkpoint_folder", str(offdesk), *admin, **signed).returncode == 0
+    made = run("audit", "checkpoint", *admin, **signed)
+    assert made.returncode == 0 and made.stdout.startswith("CHECKPOINT "), made.stderr
+    assert list(offdesk.glob("checkpoint-*.json"))
+    rid = sealed.record_id
+    proof = run("audit", "prove", rid, *admin, **signed)
+    assert proof.returncode == 0, proof.stderr
+    proven = json.loads(proof.stdout)
+    assert proven["record_id"] == rid and proven["event"]["subject"] == rid and proven["inclusion_proof"]
+    verified = run("audit", "verify", "--checkpoints", str(offdesk), data=data)
+    assert verified.returncode == 0 and "proven off the desk up to event" in verified.stdout.splitlines()[-1]
+    monkeypatch.delenv("CONSENT_DESK_TRUST")  # a machine without the trust file: nothing is trusted
+    untrusted = run("audit", "verify", "--checkpoints", str(offdesk), data=data)
+    assert untrusted.returncode == 1
+    assert any(line.startswith("PROBLEM checkpoint ") and "(no_trust_file)" in line
+               for line in untrusted.stdout.splitlines()), untrusted.stdout
+    named = run("audit", "verify", "--checkpoints", str(offdesk), "--trust", str(pki.trust_file), data=data)
+    assert named.returncode == 0, named.stdout
+
+
+def test_demonstration_checkpoints_prove_nothing_unless_asked(demo, tmp_path):
+    """A desk with only the demonstration seal signs its checkpoints with it: audit verify sets them
+    aside (a note, no proof), and checks them with --demo, saying they are a demonstration."""
     offdesk = tmp_path / "offdesk"
     offdesk.mkdir()
     signed = {"data": demo["data"], "stdin": ADMIN_PASSWORD + "\n"}
     assert run("settings", "set", "checkpoint_folder", str(offdesk), *SIGNED, **signed).returncode == 0
-    made = run("audit", "checkpoint", *SIGNED, **signed)
-    assert made.returncode == 0 and made.stdout.startswith("CHECKPOINT "), made.stderr
-    assert list(offdesk.glob("checkpoint-*.json"))
-    rid = demo_lines(demo["plain"])[0][0]
-    proof = run("audit", "prove", rid, *SIGNED, **signed)
-    assert proof.returncode == 0, proof.stderr
-    data = json.loads(proof.stdout)
-    assert data["record_id"] == rid and data["event"]["subject"] == rid and data["inclusion_proof"]
-    verified = run("audit", "verify", "--checkpoints", str(offdesk), data=demo["data"])
-    assert verified.returncode == 0 and "proven off the desk up to event" in verified.stdout.splitlines()[-1]
-    assert run("settings", "set", "checkpoint_folder", "", *SIGNED, **signed).returncode == 0
+    try:
+        made = run("audit", "checkpoint", *SIGNED, **signed)
+        assert made.returncode == 0 and made.stdout.startswith("CHECKPOINT "), made.stderr
+        plain = run("audit", "verify", "--checkpoints", str(offdesk), data=demo["data"])
+        assert plain.returncode == 0, plain.stdout
+        lines = plain.stdout.splitlines()
+        assert "(demonstration ones prove nothing)" in lines[-1] and "proven" not in lines[-1]
+        assert any(line.startswith("NOTE ") and "demonstration seal were set aside" in line for line in lines)
+        shown = run("audit", "verify", "--checkpoints", str(offdesk), "--demo", data=demo["data"])
+        assert shown.returncode == 0, shown.stdout
+        last = shown.stdout.splitlines()[-1]
+        assert "proven off the desk up to event" in last and "demonstration seal: a demonstration, no proof" in last
+    finally:
+        assert run("settings", "set", "checkpoint_folder", "", *SIGNED, **signed).returncode == 0
 
 
-def test_demo_refuses_a_folder_with_real_records(tmp_path):
+def test_demo_refuses_a_folder_with_real_records(tmp_path, pki):
     from app.services.forms import FormsService
     from tests.services.conftest import PASSWORDS, make_env, seal_consent, set_phones
 
     data = tmp_path / "real-data"
-    env = make_env(data, moment=dt.datetime.now(dt.timezone.utc))
+    env = make_env(data, moment=dt.datetime.now(dt.timezone.utc), pki=pki)
     try:
         FormsService(env.ctx).approve_file(ROOT / FORM_FILE, "dr.khalid", PASSWORDS["physician"])
         set_phones(env)

@@ -316,7 +316,7 @@ def test_untrusted_self_signed_identity(trusted):
 
 
 def test_no_trusted_certificates(sealed_a):
-    check(verify_pdf(sealed_a[0], []), "untrusted_signer")
+    check(verify_pdf(sealed_a[0], []), "no_trust_file")
 
 
 def test_unreadable_trusted_certificate_is_input_error(sealed_a):
@@ -350,7 +350,8 @@ def test_truncated_pdf_is_unreadable(sealed_a, trusted, keep):
 
 def test_hospital_pkcs12_issued_by_a_ca(trusted):
     """Production shape: the seal certificate is issued by a hospital CA and comes in a PKCS#12
-    with its chain. Trust is pinned on the seal certificate itself; the CA alone is not enough."""
+    with its chain. The trust file holds the CA (or pins the seal certificate itself); another
+    institution's certificate is no anchor for it."""
     import datetime as dt
 
     from cryptography import x509
@@ -398,5 +399,6 @@ def test_hospital_pkcs12_issued_by_a_ca(trusted):
     out = seal_pdf(make_pdf(), record, sha, "R-CA", ident)
     ca_pem = ca.public_bytes(serialization.Encoding.PEM)
     check(verify_pdf(out, [ident.cert_pem], sha), "ok")
-    check(verify_pdf(out, [ca_pem], sha), "untrusted_signer")
+    result = check(verify_pdf(out, [ca_pem], sha), "ok")
+    assert (result.anchor, result.signer, result.level, result.trusted_time) == ("Hospital CA", "Seal", "B-B", None)
     check(verify_pdf(out, trusted, sha), "untrusted_signer")

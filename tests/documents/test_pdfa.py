@@ -5,7 +5,9 @@ pdfaid part 3 / conformance B) and its agreement with the document information d
 sRGB output intent; /Lang; embedded fonts whose widths are those of the embedded programs and
 that never draw .notdef; streams ended by an EOL before ``endstream`` with exact lengths; no
 encryption; a trailer ID; ``record.json`` as an associated file with its MIME type and
-modification date; the record's creation time (not 2000-01-01) and a title per record kind.
+modification date; the record's creation time (not 2000-01-01) and a title per record kind. The
+record of a demonstration (``sample_record`` is one: its DEMONSTRATION watermark, a faded picture, on
+every page) sealed with the demonstration seal is checked the same way.
 """
 from __future__ import annotations
 
@@ -46,6 +48,20 @@ def _sealed(kind: str, identity) -> bytes:
 
 
 @pytest.fixture(scope="module")
+def demo_sealed() -> bytes:
+    """A demonstration with an approved form (so its only watermark is DEMONSTRATION), sealed with the
+    demonstration seal, as ``demo`` makes them."""
+    from app.documents.certificates import create_demo_identity
+
+    record = sample_record(approved=True)
+    assert record["demo"] is True
+    data = json.dumps(record, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
+    sha = hashlib.sha256(data).hexdigest()
+    return seal_pdf(render_record_pdf(record, sha, sample_form()), data, sha, record["record_id"],
+                    create_demo_identity("Test Hospital"))
+
+
+@pytest.fixture(scope="module")
 def unsealed() -> bytes:
     return render_record_pdf(sample_record(), SHA, sample_form())
 
@@ -82,7 +98,7 @@ def _pdf_date(value: str) -> dt.datetime:
     return when.replace(tzinfo=dt.timezone(sign * dt.timedelta(hours=int(m.group(3)), minutes=int(m.group(4)))))
 
 
-@pytest.mark.parametrize("which", ["unsealed", "sealed"])
+@pytest.mark.parametrize("which", ["unsealed", "sealed", "demo_sealed"])
 def test_identification_and_metadata_agree(which, request):
     pdf = pikepdf.open(io.BytesIO(request.getfixturevalue(which)))
     xmp = _xmp_values(pdf)
@@ -103,7 +119,7 @@ def test_identification_and_metadata_agree(which, request):
                                                 "/ConsentRecordSHA256"}
 
 
-@pytest.mark.parametrize("which", ["unsealed", "sealed"])
+@pytest.mark.parametrize("which", ["unsealed", "sealed", "demo_sealed"])
 def test_output_intent_language_and_no_encryption(which, request):
     raw = request.getfixturevalue(which)
     pdf = pikepdf.open(io.BytesIO(raw))
@@ -118,7 +134,7 @@ def test_output_intent_language_and_no_encryption(which, request):
     assert raw.startswith(b"%PDF-1.7\n%") and all(b > 127 for b in raw[10:14])
 
 
-@pytest.mark.parametrize("which", ["unsealed", "sealed"])
+@pytest.mark.parametrize("which", ["unsealed", "sealed", "demo_sealed"])
 def test_every_stream_ends_with_an_eol_and_its_length_is_exact(which, request):
     raw = request.getfixturevalue(which)
     streams = list(re.finditer(rb"/Length (\d+)\b[^>]*>>\s*stream(\r\n|\n)", raw))
@@ -130,8 +146,9 @@ def test_every_stream_ends_with_an_eol_and_its_length_is_exact(which, request):
                                                                                                start + length + 10]
 
 
-def test_fonts_are_embedded_with_the_program_s_widths_and_no_notdef(sealed):
-    pdf = pikepdf.open(io.BytesIO(sealed))
+@pytest.mark.parametrize("which", ["sealed", "demo_sealed"])
+def test_fonts_are_embedded_with_the_program_s_widths_and_no_notdef(which, request):
+    pdf = pikepdf.open(io.BytesIO(request.getfixturevalue(which)))
     seen = 0
     for page in pdf.pages:
         for _name, font in page.Resources.Font.items():
@@ -157,6 +174,28 @@ def test_each_record_kind_has_its_own_title(kind, title, identity):
     pdf = pikepdf.open(io.BytesIO(_sealed(kind, identity)))
     assert str(pdf.docinfo["/Title"]) == title
     assert _xmp_values(pdf)[_q("dc", "title")] == title
+
+
+def test_the_demonstration_watermark_is_a_picture_on_every_page(demo_sealed):
+    """An image with a soft mask (no text of its own) in one form drawn on each page; the sealed
+    demonstration verifies as one (and only as one)."""
+    from app.documents.pdf_verify import verify_pdf
+    from app.documents.trust import NO_TRUST
+
+    pdf = pikepdf.open(io.BytesIO(demo_sealed))
+    forms = set()
+    for page in pdf.pages:
+        marks = [(name, x) for name, x in page.Resources.XObject.items() if "Watermark" in name]
+        assert len(marks) == 1
+        name, form = marks[0]
+        assert form.Subtype == "/Form"
+        (image,) = [x for x in form.Resources.XObject.values() if x.Subtype == "/Image"]
+        assert "/SMask" in image
+        forms.add(form.objgen)
+    assert len(forms) == 1 and len(pdf.pages) > 1
+    result = verify_pdf(demo_sealed, NO_TRUST, demo=True)
+    assert result.valid and result.demo
+    assert verify_pdf(demo_sealed, NO_TRUST).reason == "demo_seal"
 
 
 def test_record_json_is_an_associated_file(sealed):

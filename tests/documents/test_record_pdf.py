@@ -235,8 +235,12 @@ def test_watermark_only_when_unapproved(consent_pdf):
     text = _logical_text(consent_pdf)
     assert "نموذج غير معتمد" not in text and "غير معتمد" not in text
     assert all(page.images for page in _pages(consent_pdf))
-    approved = _render(approved=True)
+    real = sample_record(approved=True)
+    real["demo"] = False
+    approved = render_record_pdf(real, SHA, sample_form())
     assert not any(page.images for page in _pages(approved))
+    # a demonstration says so on every page even with an approved form (the DEMONSTRATION picture)
+    assert all(page.images for page in _pages(_render(approved=True)))
 
 
 def test_checklist_header_repeats_on_next_page(consent_pdf):

@@ -288,12 +288,10 @@ def test_seal_works_inside_a_running_event_loop(identity, pem_pair):
     assert verify_pdf(out, [pem_pair[1]], sha).valid
 
 
-def test_timestamp_url_is_wired(identity, pem_pair, monkeypatch):
-    """B-T: the URL reaches pyHanko's HTTP timestamper (replaced here by a local dummy TSA)."""
+def own_tsa():
+    """A timestamp authority of one's own (pyHanko's in-process dummy TSA, RSA): (cert, key), asn1crypto."""
     from asn1crypto import keys as asn1_keys
     from asn1crypto import x509 as asn1_x509
-    from pyhanko.sign import timestamps
-    from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
 
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)  # the dummy TSA is RSA-only
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Test TSA")])
@@ -315,6 +313,16 @@ def test_timestamp_url_is_wired(identity, pem_pair, monkeypatch):
             serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
         )
     )
+    return tsa_cert, tsa_key
+
+
+def test_timestamp_url_is_wired(identity, pem_pair, monkeypatch):
+    """B-T: the URL reaches pyHanko's HTTP timestamper (replaced here by a local dummy TSA; the real
+    TSA of the certomancer PKI is in tests/services/test_seal_trust.py)."""
+    from pyhanko.sign import timestamps
+    from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
+
+    tsa_cert, tsa_key = own_tsa()
     urls = []
 
     def fake_http_timestamper(url, **kwargs):
@@ -328,8 +336,13 @@ def test_timestamp_url_is_wired(identity, pem_pair, monkeypatch):
     (emb,) = PdfFileReader(io.BytesIO(out)).embedded_signatures
     unsigned = [a["type"].native for a in emb.signer_info["unsigned_attrs"]]
     assert "signature_time_stamp_token" in unsigned
-    # the TSA is not among the trusted roots: its token is ignored, the seal itself still verifies
-    assert verify_pdf(out, [pem_pair[1]], sha).reason == "ok"
+    # a timestamp from a TSA outside the trust file makes the record invalid, never silently B-B
+    assert verify_pdf(out, [pem_pair[1]], sha).reason == "timestamp_invalid"
+    from asn1crypto import pem
+
+    tsa_pem = pem.armor("CERTIFICATE", tsa_cert.dump())
+    result = verify_pdf(out, [pem_pair[1], tsa_pem], sha)
+    assert (result.reason, result.level) == ("ok", "B-T") and result.trusted_time is not None
 
 
 def test_seal_time_five_pages(identity):

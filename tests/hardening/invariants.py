@@ -3,8 +3,9 @@
 * ``PRAGMA integrity_check`` is ``ok`` and no foreign key dangles;
 * the audit chain verifies (``AuditService.verify_chain``: links, hashes, the head carried by the
   newest record, a ``record.sealed`` event for every record);
-* every record has its PDF (stored ``pdf_sha256`` matches) and the PDF verifies against the
-  institution's certificates and the stored record hash; every ``record.sealed`` event has its record;
+* every record has its PDF (stored ``pdf_sha256`` matches) and the PDF verifies against the trust
+  file's anchors (a demonstration record: as a demonstration) and the stored record hash; every
+  ``record.sealed`` event has its record;
 * every open draft loads through the desks (work in progress is recoverable);
 * no half-written file is left in the data folder, and every operator copy is a whole, valid record.
 """
@@ -23,8 +24,11 @@ from app.services.context import open_context
 from app.services.readiness import ReadinessCheck
 
 # What may exist in a data folder (anything else is a leftover of an interrupted write).
-DATA_FILES = {"consent.db", "consent.db-wal", "consent.db-shm", "seal", "seal/seal-key.pem", "seal/seal-cert.pem",
-              "seal/institution.p12", "seal/institution.p12.password", "station.json", "pgpass", "outbox"}
+# No private key is ever written in clear: the demonstration key lives in memory, the institution's
+# is on a token or in a passphrase-protected PKCS#12. A station of a shared database also keeps its
+# station file, a pgpass file where there is no key store, and a tablet its outbox.
+DATA_FILES = {"consent.db", "consent.db-wal", "consent.db-shm", "seal", "seal/institution.p12", "station.json",
+              "pgpass", "outbox"}
 
 
 @dataclass
@@ -68,11 +72,6 @@ def check_folder(data_dir: Path, out_dir: Path | None = None, verified: set | No
     report.stale_seal_parts = len({name for name in present if name.startswith("seal/") and name.endswith(".part")})
     leftovers = {n for n in present if not (n.startswith("seal/") and n.endswith(".part"))} - DATA_FILES - set(extra_files)
     assert not leftovers, f"half-written files left in the data folder: {sorted(leftovers)}"
-    key, cert = data_dir / "seal" / "seal-key.pem", data_dir / "seal" / "seal-cert.pem"
-    if check_seal and key.exists() and cert.exists():
-        from app.documents.certificates import load_identity_from_pem
-
-        load_identity_from_pem(key.read_bytes(), cert.read_bytes())  # whole files under the real names
     if database is None and not db_path.exists():
         return report
     # The restart: migrations, forms, recovery of the WAL.
@@ -81,22 +80,22 @@ def check_folder(data_dir: Path, out_dir: Path | None = None, verified: set | No
         chain = AuditService(ctx).verify_chain()
         assert chain.ok, chain
         report.audit_events = chain.events
-        trusted = ctx.seal.trusted_certificates()
+        trust = ctx.seal.trust()
         with ctx.db.engine.connect() as conn:
             rows = conn.exec_driver_sql(
-                "SELECT record_id, record_sha256, pdf, pdf_sha256, record_json FROM records").fetchall()
+                "SELECT record_id, record_sha256, pdf, pdf_sha256, record_json, is_demo FROM records").fetchall()
             sealed_events = {r[0] for r in conn.exec_driver_sql(
                 "SELECT subject FROM audit_events WHERE action = 'record.sealed'").fetchall()}
             drafts = conn.exec_driver_sql("SELECT id, kind FROM drafts WHERE status = 'open'").fetchall()
             conn.rollback()
         stored = {}
-        for record_id, sha, pdf, pdf_sha, record_json in rows:
+        for record_id, sha, pdf, pdf_sha, record_json, is_demo in rows:
             pdf = bytes(pdf or b"")
             assert pdf, f"record {record_id} has no PDF"
             assert hashlib.sha256(pdf).hexdigest() == pdf_sha, record_id
             assert hashlib.sha256(record_json.encode("utf-8")).hexdigest() == sha, record_id
             if record_id not in report.verified:
-                result = verify_pdf(pdf, trusted, expected_sha256=sha)
+                result = verify_pdf(pdf, trust, expected_sha256=sha, demo=bool(is_demo))
                 assert result.valid, (record_id, result.reason, result.detail)
                 report.verified.add(record_id)
             stored[record_id] = pdf

@@ -24,6 +24,7 @@ from app.services.export import ExportService
 from app.services.forms import FormAdmin
 from app.services.handoff import HandoffDesk
 from app.services.institution import InstitutionAdmin
+from app.services.long_term import LongTermService
 from app.services.outcomes import OutcomesService
 from app.services.readiness import ReadinessCheck
 from app.services.records import RecordsService
@@ -38,7 +39,7 @@ from .conftest import make_env, plan
 
 SERVICES = (ConsentDesk, ReadinessCheck, RecordsService, TodayService, ArchiveService, ExportService,
             OutcomesService, AdminUsersService, InstitutionAdmin, FormAdmin, AuditViewer, SettingsService,
-            UsersService, BackupService, HandoffDesk, StationsService)
+            UsersService, BackupService, LongTermService, HandoffDesk, StationsService)
 MISSING = "CR-2026-ZZZZZZZZ"  # no such record / draft: a permitted call fails later, with NotFound
 
 
@@ -58,6 +59,8 @@ ACTIONS = {
         "start": ("consent.start", lambda s, a, r, t: s.start(a, PATIENT, plan(s.ctx.today()), demo=True)),
         "update_details": ("consent.start", lambda s, a, r, t: s.update_details(a, MISSING, PATIENT,
                                                                                  plan(s.ctx.today()))),
+        "save_intake": ("consent.start", lambda s, a, r, t: s.save_intake(a, None, {"name_ar": "فاطمة"})),
+        "intake": ("consent.discuss", lambda s, a, r, t: s.intake(a, MISSING)),
         "load": ("consent.discuss", lambda s, a, r, t: s.load(a, MISSING)),
         "open_drafts": ("consent.discuss", lambda s, a, r, t: s.open_drafts(a)),
         "confirm_identity": ("consent.discuss", lambda s, a, r, t: s.confirm_identity(a, MISSING)),
@@ -90,6 +93,7 @@ ACTIONS = {
     RecordsService: {
         "pdf": ("record.view", lambda s, a, r, t: s.pdf(a, MISSING)),
         "record": ("record.view", lambda s, a, r, t: s.record(a, MISSING)),
+        "seal_status": ("record.view", lambda s, a, r, t: s.seal_status(a, MISSING)),
         "printed": ("record.print", lambda s, a, r, t: s.printed(a, MISSING)),
         "save_copy": ("record.view", lambda s, a, r, t: s.save_copy(a, MISSING, t / "copy.pdf")),
     },
@@ -134,6 +138,11 @@ ACTIONS = {
         "certificates": ("certificates.manage", lambda s, a, r, t: s.certificates(a)),
         "expiry_warnings": ("certificates.manage", lambda s, a, r, t: s.expiry_warnings(a)),
         "import_pkcs12": ("certificates.manage", lambda s, a, r, t: s.import_pkcs12(a, b"not a p12", "pw")),
+        "configure_pkcs11": ("certificates.manage",
+                             lambda s, a, r, t: s.configure_pkcs11(a, "/nonexistent/module.so", "t", "k", "0")),
+        "seal_setup": ("certificates.manage", lambda s, a, r, t: s.seal_setup(a)),
+        "unlock_seal": ("certificates.manage", lambda s, a, r, t: s.unlock_seal(a, "not the pin")),
+        "test_timestamp_server": ("settings.manage", lambda s, a, r, t: s.test_timestamp_server(a, "http://127.0.0.1:9/")),
         "set_names": ("settings.manage", lambda s, a, r, t: s.set_names(a, name_ar="\u202e", name_en="")),
         "set_timestamp_url": ("settings.manage", lambda s, a, r, t: s.set_timestamp_url(a, "ftp://no")),
         "set_logo": ("settings.manage", lambda s, a, r, t: s.set_logo(a, b"not an image")),
@@ -141,6 +150,7 @@ ACTIONS = {
     FormAdmin: {
         "list_versions": ("forms.view", lambda s, a, r, t: s.list_versions(a)),
         "diff": ("forms.view", lambda s, a, r, t: s.diff(a, "0" * 64, "1" * 64)),
+        "read": ("forms.view", lambda s, a, r, t: s.read(a, "0" * 64)),
         "approve": ("forms.approve", lambda s, a, r, t: s.approve(a, pw(r), "0" * 64)),
         "retire": ("forms.retire", lambda s, a, r, t: s.retire(a, "0" * 64)),
         "thresholds": ("settings.manage", lambda s, a, r, t: s.thresholds(a)),
@@ -156,11 +166,15 @@ ACTIONS = {
         "update#personal": (None, lambda s, a, r, t: s.update(a, language="xx-not-a-language")),
     },
     UsersService: {
+        "name_of": ("record.view", lambda s, a, r, t: s.name_of(a, "nobody.here")),
         "add": ("users.manage", lambda s, a, r, t: s.add(a, username="x", role="nurse", name_ar="س", name_latin="",
                                                         password="p")),
     },
     BackupService: {
         "backup": ("archive.export", lambda s, a, r, t: s.backup(a, t)),  # a folder: refused after the check
+    },
+    LongTermService: {  # no timestamp server set: refused after the check
+        "renew": ("certificates.manage", lambda s, a, r, t: s.renew(a)),
     },
 }
 ACTIONS[HandoffDesk] = {

@@ -55,7 +55,7 @@ def events(data: Path) -> list[tuple]:
 
 
 @pytest.mark.sqlite_only
-def test_backup_and_restore_round_trip(archive, tmp_path):
+def test_backup_and_restore_round_trip(archive, tmp_path, pki):
     source, draft_id = archive
     live = tmp_path / "live"
     shutil.copytree(source, live)
@@ -79,17 +79,22 @@ def test_backup_and_restore_round_trip(archive, tmp_path):
     report = check_folder(target)
     assert report.records == 3 and report.drafts_open == 1
     assert events(target)[-1][2] == "backup.restored"
-    # The seal key is not in the backup: sealing refuses with a clear message until it is put back.
+    # The institution's key is not in the backup (its passphrase-protected PKCS#12 or its token is
+    # kept apart): real consents are refused with a clear message until it is back; the registered
+    # certificate travelled in the database. A demonstration draft seals as before (its key is made
+    # in memory, never stored).
+    from tests.services.conftest import install_seal
     env = make_env(target, staff=())
+    env.ctx.seal._trust_file = pki.trust_file
+    from app.domain.errors import InvalidState
+    with pytest.raises(InvalidState) as info:
+        env.ctx.seal.signer()
+    assert info.value.code == "institution_seal_missing"
+    install_seal(env.ctx, pki)  # the hospital puts its PKCS#12 back and gives its passphrase
+    assert env.ctx.seal.signer().source == "pkcs12"
     from app.domain.roles import Actor
     nurse = Actor(1, "nurse.sara", "nurse", "سارة")
     from app.services.consent import ConsentDesk
-    with pytest.raises(InvalidInput) as info:
-        ConsentDesk(env.ctx).seal(nurse, draft_id)
-    assert info.value.code == "certificate_missing"
-    env.ctx.close()
-    shutil.copytree(live / "seal", target / "seal")
-    env = make_env(target, staff=())
     try:
         sealed = ConsentDesk(env.ctx).seal(nurse, draft_id)
         assert sealed.record_id
@@ -283,7 +288,7 @@ def test_postgresql_backup_while_a_desk_seals_then_restore_anywhere(tmp_path, ba
     assert check_folder(folder).records == result.records
 
     station = tmp_path / "station"
-    shutil.copytree(tmp_path / "data" / "seal", station / "seal")  # the seal stays on the station
+    # (The seal stays on each station, never in a backup; these demonstration consents need none.)
     empty = backend.new_url(migrated=False)
     with_password(monkeypatch)
     assert main(["--data-dir", str(station), "--database", empty, "restore", "--from", str(result.path),

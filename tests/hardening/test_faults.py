@@ -19,6 +19,7 @@ from app.storage.database import Database
 from app.storage.location import NETWORK_FILESYSTEMS
 
 from tests.backends import copy_station, database_for, hold_write_lock, url_of
+from tests.pki import SEAL_PASSPHRASE
 
 from .conftest import PATIENT, make_env, plan, ready_to_seal, record_count, remount, tmpfs
 from .invariants import check_folder
@@ -86,36 +87,19 @@ def test_disk_full_while_sealing_keeps_the_draft(tmp_path):
     check_folder(data)
 
 
-@pytest.mark.sqlite_only
-def test_no_space_for_the_first_seal_certificate(tmp_path, monkeypatch):
-    """ENOSPC while the first-run certificate is written: a typed error, no half-written key or
-    certificate, and the next attempt (space freed) creates a whole pair and seals."""
+def test_the_demonstration_key_is_never_written(tmp_path):
+    """A demonstration seals with a key made in memory: nothing of it reaches the data folder, so a
+    copy of the folder cannot seal anything (and there is no first-run key file to lose)."""
     env = make_env(tmp_path / "data")
     try:
-        draft_id = ready_to_seal(env)
-        calls = {"n": 0}
-        real_fsync = os.fsync
-
-        def full_on_second(fd):
-            calls["n"] += 1
-            if calls["n"] == 2:
-                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-            return real_fsync(fd)
-
-        monkeypatch.setattr(seal_keeper.os, "fsync", full_on_second)
-        with pytest.raises(StorageFailure) as info:
-            env.desk().seal(env.nurse, draft_id)
-        assert info.value.code == "seal_files_unwritable"
-        clear_message(info.value)
-        monkeypatch.undo()
-        seal_dir = env.ctx.data_dir / "seal"
-        assert not list(seal_dir.glob("*.part"))
-        env.ctx.seal.forget()
-        assert_kept(env, draft_id, 0)
-        sealed = env.desk().seal(env.nurse, draft_id)
+        sealed = env.desk().seal(env.nurse, ready_to_seal(env))
         assert sealed.record_id
     finally:
         env.ctx.close()
+    for path in (tmp_path / "data").rglob("*"):
+        if path.is_file():
+            assert b"PRIVATE KEY" not in path.read_bytes(), path
+    assert not (tmp_path / "data" / "seal").exists()
     check_folder(tmp_path / "data")
 
 
@@ -229,53 +213,66 @@ def test_locked_database_beyond_the_busy_timeout(tmp_path):
 
 # --------------------------------------------------------------------------- certificates
 
-def _break_pem(path: Path) -> None:
-    path.write_bytes(b"-----BEGIN PRIVATE KEY-----\nnot a key\n-----END PRIVATE KEY-----\n")
+def _self_made(seal: Path, pki) -> None:
+    """What an attacker with the data folder could put there: their own key and certificate."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.serialization import pkcs12
+    from cryptography import x509
+
+    from app.documents.certificates import create_self_signed
+
+    key_pem, cert_pem = create_self_signed("Test Hospital Seal", "Test Hospital")
+    key = serialization.load_pem_private_key(key_pem, None)
+    (seal / "institution.p12").write_bytes(pkcs12.serialize_key_and_certificates(
+        b"seal", key, x509.load_pem_x509_certificate(cert_pem), None,
+        serialization.BestAvailableEncryption(SEAL_PASSPHRASE.encode())))
 
 
 CERT_FAULTS = {
-    "key_missing": (lambda seal: (seal / "seal-key.pem").unlink(), "certificate_incomplete"),
-    "cert_missing": (lambda seal: (seal / "seal-cert.pem").unlink(), "certificate_incomplete"),
-    "both_missing": (lambda seal: shutil.rmtree(seal), "certificate_missing"),
-    "key_corrupt": (lambda seal: _break_pem(seal / "seal-key.pem"), "certificate_unreadable"),
-    "cert_corrupt": (lambda seal: (seal / "seal-cert.pem").write_bytes(b"garbage"), "certificate_unreadable"),
-    "cert_truncated": (lambda seal: (seal / "seal-cert.pem").write_bytes(
-        (seal / "seal-cert.pem").read_bytes()[:200]), "certificate_unreadable"),
-    "key_of_another_cert": (lambda seal: _swap_key(seal), None),
-    "p12_corrupt": (lambda seal: (seal / "institution.p12").write_bytes(b"\x30\x82garbage"), "certificate_unreadable"),
+    "p12_missing": (lambda seal, pki: (seal / "institution.p12").unlink(), "institution_seal_missing"),
+    "p12_corrupt": (lambda seal, pki: (seal / "institution.p12").write_bytes(b"\x30\x82garbage"),
+                    "certificate_unreadable"),
+    "p12_self_made": (_self_made, "seal_not_trusted"),
+    "p12_not_registered": (lambda seal, pki: (seal / "institution.p12").write_bytes(pki.new_seal("Copied In").p12),
+                           "seal_not_registered"),
+    "no_passphrase": (lambda seal, pki: None, "seal_locked"),
 }
 
 
-def _swap_key(seal: Path) -> None:
-    from app.documents.certificates import create_self_signed
-
-    key, _ = create_self_signed("Other", "Other")
-    (seal / "seal-key.pem").write_bytes(key)
-
-
 @pytest.fixture(scope="module")
-def cert_template(tmp_path_factory, backend):
-    """A data folder with one sealed record and a draft ready to seal, copied for each fault."""
+def cert_template(tmp_path_factory, backend, pki):
+    """A hospital's data folder (trust file, its seal) with one sealed real consent and a real
+    draft ready to seal, copied for each fault."""
+    from tests.services.conftest import approve_forms, set_phones, sign_all, start_discussed
+
     root = tmp_path_factory.mktemp("cert")
-    env = make_env(root / "data")
-    env.desk().seal(env.nurse, ready_to_seal(env))
-    draft_id = ready_to_seal(env)
+    env = make_env(root / "data", pki=pki)
+    approve_forms(env)
+    set_phones(env)
+    first = start_discussed(env, demo=False)
+    sign_all(env, first)
+    env.desk().seal(env.nurse, first)
+    draft_id = start_discussed(env, demo=False)
+    sign_all(env, draft_id, seed=3)
     env.ctx.close()
     return root / "data", draft_id
 
 
-QUICK_CERT_FAULTS = {"both_missing", "key_corrupt", "cert_missing"}
+QUICK_CERT_FAULTS = {"p12_missing", "p12_self_made", "p12_not_registered"}
 
 
 @pytest.mark.parametrize("fault", [f if f in QUICK_CERT_FAULTS else pytest.param(f, marks=pytest.mark.slow)
                                    for f in sorted(CERT_FAULTS)])
-def test_missing_or_corrupt_certificate(fault, cert_template, tmp_path):
+def test_missing_or_foreign_institution_seal(fault, cert_template, tmp_path, pki, monkeypatch):
     template, draft_id = cert_template
     data = tmp_path / "data"
     copy_station(template, data)
     damage, code = CERT_FAULTS[fault]
-    damage(data / "seal")
+    damage(data / "seal", pki)
+    monkeypatch.setenv("CONSENT_DESK_TRUST", str(pki.trust_file))  # as IT would set it for the desk
     env = make_env(data, staff=())
+    if fault != "no_passphrase":
+        env.ctx.seal.unlock(SEAL_PASSPHRASE)
     from tests.services.conftest import STAFF
     from app.domain.roles import Actor
     with env.ctx.db.engine.connect() as conn:
@@ -284,11 +281,14 @@ def test_missing_or_corrupt_certificate(fault, cert_template, tmp_path):
     try:
         with pytest.raises(ConsentError) as info:
             env.desk().seal(env.nurse, draft_id)
-        if code is not None:
-            assert info.value.code == code, info.value.message()
+        assert info.value.code == code, info.value.message()
         clear_message(info.value)
-        assert_kept(env, draft_id, 1, check_seal=False)  # the damage is the test's own
-        # Verification of the stored record does not need the key: the certificate is in the database.
+        assert_kept(env, draft_id, 1)
+        if fault == "p12_not_registered":  # a key found in seal/ that is not the registered one: audited
+            with env.ctx.db.engine.connect() as conn:
+                assert conn.exec_driver_sql(
+                    "SELECT count(*) FROM audit_events WHERE action = 'seal.refused'").scalar_one() == 1
+        # Verification of the stored record needs no key: the trust file is enough.
         from app.services.archive import ArchiveService
         assert all(check.valid for check in ArchiveService(env.ctx).verify_all_as_operator())
     finally:

@@ -95,16 +95,23 @@ def _pump_qt() -> None:
 
 
 @pytest.fixture
-def server_env(tmp_path, backend):
-    """The hospital's database with its staff and an approved form (made from the first desk). Every
-    desk that seals has the institution's seal of its own: here the same seal folder, copied."""
+def server_env(tmp_path, backend, pki, monkeypatch):
+    """The hospital's database with its staff, an approved form and its registered seal (made from
+    the first desk). Every desk that seals has the institution's seal of its own: here a copy of the
+    same passphrase-protected PKCS#12 in each desk's seal folder, the passphrase and the trust file
+    given through the environment, as a station's launcher gives them (CONSENT_DESK_SEAL_PIN,
+    CONSENT_DESK_TRUST)."""
     import shutil
 
-    env = make_env(tmp_path / "desk-1")
+    from tests.pki import SEAL_PASSPHRASE
+
+    env = make_env(tmp_path / "desk-1", pki=pki)
     FormsService(env.ctx).approve_file(FORMS_DIR / "vertebroplasty.ar.yaml", "dr.khalid", PASSWORDS["physician"])
     set_phones(env)
-    env.ctx.seal.identity()  # the institution's seal, made before any other station starts
-    shutil.copytree(tmp_path / "desk-1" / "seal", tmp_path / "desk-2" / "seal")
+    (tmp_path / "desk-2" / "seal").mkdir(parents=True, mode=0o700)
+    shutil.copy2(tmp_path / "desk-1" / "seal" / "institution.p12", tmp_path / "desk-2" / "seal" / "institution.p12")
+    monkeypatch.setenv("CONSENT_DESK_TRUST", str(pki.trust_file))  # the workers and the command line inherit it
+    monkeypatch.setenv("CONSENT_DESK_SEAL_PIN", SEAL_PASSPHRASE)
     yield env
     env.ctx.close()
 

@@ -4,8 +4,10 @@ the off-desk checkpoint folder), ``verify --all``, ``verify FILE`` with the data
 start-up. The README's Reliability section lists the same attacks and results.
 
 The used folder: three consents, a readiness check and a withdrawal sealed through the services, an
-administrator, a nurse and a physician, checkpoints every 5 events copied to an off-desk folder (a
-temporary folder standing for another server), and a last checkpoint after the newest record.
+administrator, a nurse and a physician, checkpoints every 5 events signed with the hospital's seal
+(the session's test PKI; the records are demonstrations) and copied to an off-desk folder (a temporary
+folder standing for another server), and a last checkpoint after the newest record. The checks run
+with the hospital's trust file installed (``CONSENT_DESK_TRUST``), as on a real desk.
 """
 from __future__ import annotations
 
@@ -46,12 +48,18 @@ class Used:
     pdfs: dict[str, bytes]
 
 
+@pytest.fixture(autouse=True)
+def trust_file(pki, monkeypatch):
+    """The hospital's trust file, installed by IT (outside the data folder)."""
+    monkeypatch.setenv("CONSENT_DESK_TRUST", str(pki.trust_file))
+
+
 @pytest.fixture(scope="module")
-def used(tmp_path_factory) -> Used:
+def used(tmp_path_factory, pki) -> Used:
     root = tmp_path_factory.mktemp("tamper")
     offdesk = root / "other-server"
     offdesk.mkdir()
-    env = make_env(root / "data")
+    env = make_env(root / "data", pki=pki)
     try:
         SettingsService(env.ctx).update(env.admin, checkpoint_every=5, checkpoint_folder=str(offdesk))
         sealed = [seal_consent(env, seed=seed)[1] for seed in (1, 3, 5)]
@@ -167,7 +175,7 @@ def test_the_untouched_copy_proves_itself_up_to_its_last_event(used, copy, capsy
     assert code == 0, lines
     assert lines[-1].startswith(f"OK {events} events, 5 records, 3 accounts; proven off the desk up to event ")
     code, lines, _ = cli(capsys, monkeypatch, copy, "verify", "--all")
-    assert code == 0 and lines[-1] == "OK 5 records: 5 valid, 0 invalid"
+    assert code == 0 and lines[-1].startswith("OK 5 records: 5 valid, 0 invalid; levels: B-B demonstration 5;")
 
 
 def test_record_json_edited_beside_its_seal(used, copy, capsys, monkeypatch):
@@ -235,8 +243,8 @@ def test_a_record_deleted_from_the_middle(used, copy, capsys, monkeypatch, tmp_p
     assert code == 1 and any(f"record {rid}: " in p and "not in the archive" in p for p in problems(lines))
     kept = tmp_path / "patient-copy.pdf"  # the copy the patient took home
     kept.write_bytes(used.pdfs[rid])
-    code, lines, _ = cli(capsys, monkeypatch, copy, "verify", str(kept))
-    assert code == 0 and lines == [f"VALID {rid} (not in this archive)"]
+    code, lines, _ = cli(capsys, monkeypatch, copy, "verify", "--demo", str(kept))  # a demonstration record
+    assert code == 0 and lines[0] == f"VALID {rid} (not in this archive) (demonstration seal)"
 
 
 def test_the_newest_record_deleted_with_its_audit_tail(used, copy, capsys, monkeypatch, tmp_path):
@@ -251,8 +259,8 @@ def test_the_newest_record_deleted_with_its_audit_tail(used, copy, capsys, monke
     assert any("other-server" in p and f"events {seq}.." in p and "were removed" in p for p in problems(lines))
     kept = tmp_path / "withdrawal.pdf"
     kept.write_bytes(used.pdfs[rid])
-    code, lines, _ = cli(capsys, monkeypatch, copy, "verify", str(kept))
-    assert lines == [f"VALID {rid} (not in this archive)"]
+    code, lines, _ = cli(capsys, monkeypatch, copy, "verify", "--demo", str(kept))
+    assert lines[0] == f"VALID {rid} (not in this archive) (demonstration seal)"
 
 
 def test_a_tail_rewritten_after_the_newest_off_desk_checkpoint_is_named_as_unproven(used, copy, capsys,

@@ -1,4 +1,6 @@
-"""Tampered copies of a real sealed record (from the workflow, not a test PDF): every one is caught.
+"""Tampered copies of a real sealed record (from the workflow, sealed with the hospital's seal from the
+session's certomancer PKI, not a test PDF): every one is caught, by the full verification and by the
+many-record fast path alike (the same verdict, field for field).
 
 Extends tests/documents/test_pdf_verify.py (single cases on a synthetic PDF) with a matrix on a record
 sealed by the desk: byte flips at offsets spread over the whole file (the signed ranges, the
@@ -13,6 +15,7 @@ Never 0.
 """
 from __future__ import annotations
 
+import datetime as dt
 import io
 import shutil
 from collections import Counter
@@ -36,14 +39,19 @@ OUTCOMES: Counter = Counter()
 
 
 @pytest.fixture(scope="module")
-def records(tmp_path_factory, backend):
+def records(tmp_path_factory, backend, pki):
+    from app.documents.trust import load_trust
+    from tests.services.conftest import approve_forms, set_phones
+
     root = tmp_path_factory.mktemp("tamper")
-    env = make_env(root / "data")
-    _, a = seal_consent(env, seed=1)
-    _, b = seal_consent(env, seed=9)
-    trusted = env.ctx.seal.trusted_certificates()
+    env = make_env(root / "data", pki=pki)
+    approve_forms(env)
+    set_phones(env)
+    _, a = seal_consent(env, seed=1, demo=False)
+    _, b = seal_consent(env, seed=9, demo=False)
     env.ctx.close()
-    return {"data": root / "data", "a": a, "b": b, "trusted": trusted}
+    return {"data": root / "data", "a": a, "b": b, "trusted": load_trust(pki.trust_file),
+            "trust_file": pki.trust_file}
 
 
 def byte_range(pdf: bytes) -> list[int]:
@@ -60,11 +68,19 @@ def flip_offsets(pdf: bytes) -> list[int]:
 
 
 def verdict(pdf: bytes, trusted, sha) -> str:
+    """The full verification's reason, after checking the fast path gives exactly the same result."""
+    from app.documents.seal_verifier import SealVerifier
+
+    now = dt.datetime.now(dt.timezone.utc)
     try:
-        result = verify_pdf(pdf, trusted, expected_sha256=sha)
+        result = verify_pdf(pdf, trusted, expected_sha256=sha, now=now)
     except UnreadablePdf:
+        with pytest.raises(UnreadablePdf):
+            SealVerifier(trusted, now=now).verify(pdf, sha)
         return "unreadable"
     assert result.reason in REASONS and result.detail and "\n" not in result.detail
+    fast = SealVerifier(trusted, now=now).verify(pdf, sha)
+    assert fast == result, (fast, result)
     return result.reason
 
 
@@ -87,7 +103,18 @@ def test_byte_flip(records, index):
 
 
 def incremental(pdf: bytes, change) -> bytes:
+    """An incremental update as a PDF tool writes it (pyHanko also refreshes the /Info dates)."""
     w = IncrementalPdfFileWriter(io.BytesIO(pdf))
+    change(w)
+    out = io.BytesIO()
+    w.write(out)
+    return out.getvalue()
+
+
+def incremental_plain(pdf: bytes, change) -> bytes:
+    """An incremental update that touches nothing but what ``change`` does."""
+    w = IncrementalPdfFileWriter(io.BytesIO(pdf))
+    w._update_meta = lambda: None
     change(w)
     out = io.BytesIO()
     w.write(out)
@@ -189,16 +216,29 @@ CASES = {
     "update_ink_annotation": (lambda r: incremental(r["a"].pdf, _annotation), {"not_entire_file"}),
     "update_new_page": (lambda r: incremental(r["a"].pdf, _page), {"not_entire_file"}),
     "update_replaced_record_json": (lambda r: incremental(r["a"].pdf, _record_from(r["b"])), {"not_entire_file"}),
-    # The program adds no validation data or document timestamp after a seal yet, so pdf_verify
-    # does not allow any later revision; a DSS-only update is refused like the others.
-    "update_dss_only": (lambda r: incremental(r["a"].pdf, _dss), {"not_entire_file"}),
-    "pikepdf_rewrite": (lambda r: _pikepdf_metadata(r["a"].pdf), {"seal_broken", "not_entire_file", "unreadable"}),
+    # Validation data (a DSS) is the one thing allowed after the seal (with document timestamps):
+    # pyHanko's difference analysis finds nothing else changed, so the record stays valid.
+    "update_dss_only": (lambda r: incremental_plain(r["a"].pdf, _dss), {"ok"}),
+    # A DSS update that also touches the document information: refused.
+    "update_dss_and_info": (lambda r: incremental(r["a"].pdf, _dss), {"not_entire_file"}),
+    "pikepdf_rewrite": (lambda r: _pikepdf_metadata(r["a"].pdf),
+                        {"seal_broken", "seal_malformed", "not_entire_file", "unreadable"}),
     "pikepdf_saved_again": (lambda r: _pikepdf_incremental(r["a"].pdf),
-                            {"seal_broken", "not_entire_file", "unreadable"}),
+                            {"seal_broken", "seal_malformed", "not_entire_file", "unreadable"}),
     "seal_moved_from_other_record": (lambda r: _transplant(r["a"], r["b"]), {"seal_broken"}),
     "other_record_for_this_id": (lambda r: r["b"].pdf, {"stored_hash_mismatch"}),
     "truncated": (lambda r: r["a"].pdf[:-200], {"unreadable"}),
+    # the seal's own form (issue 12): outside the signed bytes, so only strict parsing catches them
+    "contents_literal_string": (lambda r: _strict("literal_contents", r), {"seal_malformed"}),
+    "keys_injected_into_the_seal": (lambda r: _strict("injected_keys", r), {"seal_malformed"}),
+    "zero_padding_changed": (lambda r: _strict("padding_changed", r), {"seal_malformed"}),
 }
+
+
+def _strict(name: str, r) -> bytes:
+    from . import test_seal_attacks
+
+    return getattr(test_seal_attacks, name)(r["a"].pdf)
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
@@ -217,7 +257,7 @@ def run_cli(records, pdf: bytes, tmp_path, capsys) -> tuple[int, str, str]:
         copy_station(records["data"], data)
     path = tmp_path / "copy.pdf"
     path.write_bytes(pdf)
-    code = main([*cli_args(data), "verify", str(path)])
+    code = main([*cli_args(data), "verify", "--offline", str(path), "--trust", str(records["trust_file"])])
     out, err = capsys.readouterr()
     return code, out, err
 
@@ -233,7 +273,7 @@ def _check_cli(code: int, out: str, err: str, record_id: str) -> None:
 
 
 CLI_SAMPLE = ["appended_junk", "update_ink_annotation", "update_replaced_record_json", "seal_moved_from_other_record",
-              "update_dss_only"]
+              "update_dss_and_info", "zero_padding_changed"]
 CLI_QUICK = {"update_ink_annotation", "seal_moved_from_other_record"}
 
 
@@ -256,7 +296,7 @@ def test_verify_command_on_the_untouched_copy(records, tmp_path, capsys):
 @pytest.mark.slow
 def test_verify_command_catches_every_case(records, tmp_path, capsys):
     a = records["a"]
-    pdfs = [make(records) for name, (make, _) in CASES.items() if name != "other_record_for_this_id"]
+    pdfs = [make(records) for name, (make, ok) in CASES.items() if name != "other_record_for_this_id" and ok != {"ok"}]
     for offset in flip_offsets(a.pdf):
         tampered = bytearray(a.pdf)
         tampered[offset] ^= 0x01

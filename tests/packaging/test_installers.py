@@ -104,7 +104,8 @@ def test_the_trust_folder_is_kept_on_uninstall_and_writable_by_administrators_on
 
 
 def test_the_windows_trust_folder_is_where_the_program_reads_its_trust_file(monkeypatch):
-    trust = pytest.importorskip("app.documents.trust", reason="the trust file arrives with issue 12")
+    from app.documents import trust
+
     defines, _, _ = iss()
     monkeypatch.setattr(sys, "platform", "win32")
     monkeypatch.setenv("ProgramData", r"C:\ProgramData")

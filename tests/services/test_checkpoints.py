@@ -1,5 +1,9 @@
 """Signed checkpoints of the audit log: when they are made, what they sign, where they go (a write-once
-folder; syslog over a real UDP and TCP listener), and the Merkle proofs drawn from them."""
+folder; syslog over a real UDP and TCP listener), and the Merkle proofs drawn from them.
+
+Checkpoints that must prove something are signed with the hospital's seal from the session's test PKI
+(``anchored``) and checked against its trust file; a desk without the institution's seal signs with the
+demonstration seal, which ``audit verify`` counts only when asked (``--demo``)."""
 from __future__ import annotations
 
 import json
@@ -31,20 +35,20 @@ def event_hashes(env) -> list[str]:
 
 
 @pytest.fixture
-def anchored(tmp_path):
-    env = make_env(tmp_path / "data")
+def anchored(tmp_path, pki):
+    env = make_env(tmp_path / "data", pki=pki)
     SettingsService(env.ctx).update(env.admin, checkpoint_every=10, checkpoint_folder=str(tmp_path / "offdesk"))
     (tmp_path / "offdesk").mkdir()
     yield env
     env.ctx.close()
 
 
-def test_none_before_the_seal_exists_then_every_n_events(anchored, tmp_path):
+def test_none_before_n_events_then_every_n_events(anchored, tmp_path):
     env = anchored
-    assert checkpoints(env) == []  # many events already, but no certificate to sign with yet
+    assert 0 < len(event_hashes(env)) < 10 and checkpoints(env) == []  # not yet checkpoint_every events
     seal_consent(env)
     made = checkpoints(env)
-    assert made, "the seal's commit makes the first one"
+    assert made, "the consent's events make the first one"
     hashes = event_hashes(env)
     for row in made:  # each states the chain head and the RFC 6962 root of the log at its size
         assert row.chain_head == hashes[row.size - 1]
@@ -64,6 +68,8 @@ def test_at_least_daily_while_the_desk_is_used(anchored):
     env = anchored
     seal_consent(env)
     last = checkpoints(env)[-1].size
+    events = len(event_hashes(env))  # fewer than checkpoint_every since the last one
+    assert last <= events < last + 10
     env.clock.advance(hours=25)
     env.desk()  # nothing appended yet: nothing to sign
     assert checkpoints(env)[-1].size == last
@@ -71,24 +77,64 @@ def test_at_least_daily_while_the_desk_is_used(anchored):
     from .conftest import PASSWORDS
 
     AuthService(env.ctx).login("nurse.sara", PASSWORDS["nurse"])  # one event, a day later
-    assert checkpoints(env)[-1].size == last + 1
+    assert checkpoints(env)[-1].size == events + 1
 
 
-def test_the_signature_is_the_seals_and_covers_the_document(anchored):
+def test_the_signature_is_the_seals_and_covers_the_document(anchored, pki, tmp_path):
     from app.documents.detached_signature import verify_detached
+    from app.documents.trust import NO_TRUST, load_trust
 
     env = anchored
     seal_consent(env)
     row = checkpoints(env)[-1]
-    trusted = env.ctx.seal.trusted_certificates()
+    trusted = env.ctx.seal.trust()  # the trust file's anchors: the hospital's CA
     check = verify_detached(row.document.encode(), bytes(row.signature), trusted)
-    assert check.valid and check.signer_fingerprint == env.ctx.seal.identity().fingerprint_sha256
+    assert check.valid and not check.demo
+    assert check.signer_fingerprint == env.ctx.seal.signer().fingerprint_sha256 == row.signer_fingerprint
     forged = row.document.replace(f'"size":{row.size}', f'"size":{row.size + 1}')
     assert verify_detached(forged.encode(), bytes(row.signature), trusted).reason == "signature_broken"
-    assert verify_detached(row.document.encode(), bytes(row.signature), []).reason == "untrusted_signer"
+    # The certificates table holds the seal's certificate, but it is a cache: without the trust file
+    # nothing is trusted, and another anchor than the CA that issued the seal trusts nothing either.
+    assert verify_detached(row.document.encode(), bytes(row.signature), NO_TRUST).reason == "no_trust_file"
+    other = tmp_path / "other.pem"
+    other.write_bytes(pki.cert_pem("tsa"))
+    assert verify_detached(row.document.encode(), bytes(row.signature), load_trust(other)).reason == "untrusted_signer"
     line = Checkpoint(row.document, bytes(row.signature)).line()
     assert line.isascii() and "\n" not in line
     assert parse_line(line, "x").document == row.document
+
+
+def test_a_desk_without_the_institution_seal_signs_with_the_demonstration_seal(tmp_path):
+    """Not a proof: audit verify sets such checkpoints aside with a note, and checks them only with
+    --demo, saying they are a demonstration."""
+    from app.documents.detached_signature import verify_detached
+    from app.documents.trust import NO_TRUST
+    from app.services.integrity import IntegrityCheck
+
+    env = make_env(tmp_path / "data")
+    try:
+        offdesk = tmp_path / "offdesk"
+        offdesk.mkdir()
+        SettingsService(env.ctx).update(env.admin, checkpoint_every=10, checkpoint_folder=str(offdesk))
+        seal_consent(env)
+        row = checkpoints(env)[-1]
+        check = verify_detached(row.document.encode(), bytes(row.signature), NO_TRUST)
+        assert not check.valid and check.reason == "demo_seal" and check.demo
+        assert verify_detached(row.document.encode(), bytes(row.signature), NO_TRUST, demo=True).valid
+        forged = row.document.replace(f'"size":{row.size}', f'"size":{row.size + 1}')
+        assert verify_detached(forged.encode(), bytes(row.signature), NO_TRUST, demo=True).reason \
+            == "signature_broken"
+
+        report = IntegrityCheck(env.ctx).run([offdesk])
+        assert report.ok and report.anchor is None and report.desk_anchor is None
+        assert report.demo_set_aside > 0 and "(demonstration ones prove nothing)" in report.summary()
+        assert any("demonstration seal were set aside: they prove nothing" in n for n in report.notes)
+        shown = IntegrityCheck(env.ctx).run([offdesk], demo=True)
+        assert shown.ok and shown.anchor is not None and shown.anchor.demo
+        assert shown.summary().endswith("signed with the demonstration seal: a demonstration, no proof")
+        assert any("not a proof of a real archive" in n for n in shown.notes)
+    finally:
+        env.ctx.close()
 
 
 def test_a_broken_chain_is_never_signed(anchored):
@@ -211,9 +257,26 @@ def test_syslog_rfc5424_to_the_collector(tmp_path, kind):
     assert [c.size for c in found] == [r.size for r in rows] and unreadable == []
 
 
-def test_a_timestamp_server_stamps_each_checkpoint(anchored, monkeypatch):
-    """With a timestamp server configured the signature carries an RFC 3161 token (pyHanko's in-process
-    RSA timestamp authority stands for the hospital's server)."""
+def test_a_timestamp_server_stamps_each_checkpoint(anchored, pki_up):
+    """With the seal's timestamp server set (the test PKI's TSA on 127.0.0.1) each checkpoint's signature
+    carries an RFC 3161 token from it, checked against the trust file; the signer's certificate is then
+    checked at that trusted time."""
+    import datetime as dt
+
+    from app.documents.detached_signature import verify_detached
+    from app.services.institution import InstitutionAdmin
+
+    env = anchored
+    InstitutionAdmin(env.ctx).set_timestamp_url(env.admin, pki_up.tsa_url())
+    seal_consent(env)
+    row = checkpoints(env)[-1]
+    check = verify_detached(row.document.encode(), bytes(row.signature), env.ctx.seal.trust())
+    assert check.valid and check.timestamped_at is not None
+    assert abs((check.timestamped_at - dt.datetime.now(dt.timezone.utc)).total_seconds()) < 120
+
+
+def test_a_timestamp_server_outside_the_trust_file(anchored, pki_up, monkeypatch):
+    """Not used for checkpoints (the keeper's check), and a token from one makes the checkpoint invalid."""
     import datetime as dt
 
     from cryptography import x509
@@ -226,8 +289,17 @@ def test_a_timestamp_server_stamps_each_checkpoint(anchored, monkeypatch):
     from app.documents.detached_signature import verify_detached
     from app.services import checkpoints as module
 
+    env = anchored
+    pinned = env.ctx.data_dir.parent / "pinned.pem"  # IT pinned the seal only: the TSA's CA is not trusted
+    pinned.write_bytes(pki_up.cert_pem("seal"))
+    env.ctx.seal._trust_file = pinned
+    settings = env.ctx.settings()
+    from dataclasses import replace
+
+    assert module.checkpoint_timestamper(replace(settings, timestamp_url=pki_up.tsa_url()), env.ctx.seal) is None
+
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Test TSA")])
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Attacker TSA")])
     now = dt.datetime.now(dt.timezone.utc)
     cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
             .serial_number(7).not_valid_before(now - dt.timedelta(days=1)).not_valid_after(now + dt.timedelta(days=30))
@@ -237,14 +309,11 @@ def test_a_timestamp_server_stamps_each_checkpoint(anchored, monkeypatch):
         tsa_cert=asn1_x509.Certificate.load(cert.public_bytes(serialization.Encoding.DER)),
         tsa_key=asn1_keys.PrivateKeyInfo.load(key.private_bytes(
             serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())))
-    asked = []
-    monkeypatch.setattr(module, "checkpoint_timestamper", lambda settings: asked.append(1) or tsa)
-    env = anchored
+    monkeypatch.setattr(module, "checkpoint_timestamper", lambda settings, seal: tsa)
     seal_consent(env)
-    assert asked
     row = checkpoints(env)[-1]
-    check = verify_detached(row.document.encode(), bytes(row.signature), env.ctx.seal.trusted_certificates())
-    assert check.valid and check.timestamped_at is not None
+    check = verify_detached(row.document.encode(), bytes(row.signature), env.ctx.seal.trust())
+    assert not check.valid and check.reason == "timestamp_invalid"
 
 
 def test_inclusion_and_consistency_proofs_check_without_the_log(anchored):
@@ -252,7 +321,7 @@ def test_inclusion_and_consistency_proofs_check_without_the_log(anchored):
     _, first = seal_consent(env)
     _, second = seal_consent(env, seed=3)
     env.ctx.checkpoints.make(force=True)
-    trusted = env.ctx.seal.trusted_certificates()
+    trusted = env.ctx.seal.trust()
     proofs = ProofService(env.ctx)
     proof = proofs.record_inclusion(env.admin, first.record_id)
     assert check_inclusion(proof, trusted, record_sha256=first.record_sha256) == (True, "ok")

@@ -3,12 +3,11 @@ another took a step, two desks sealing it at the same moment. Each ends in a cle
 both steps kept; never a lost step, never two records.
 
 The second desk is a context of its own on the same database (its own connections and data folder,
-with a copy of the institution's seal, as a second computer has): on PostgreSQL two stations of one
-server, on SQLite two connections to one file.
+as a second computer has): on PostgreSQL two stations of one server, on SQLite two connections to one
+file.
 """
 from __future__ import annotations
 
-import shutil
 import threading
 
 import pytest
@@ -26,11 +25,8 @@ from .conftest import PATIENT, plan, sign_all, start_discussed
 
 @pytest.fixture
 def second_desk(env, tmp_path):
-    env.ctx.seal.identity()  # the institution's seal, copied to the second desk (its own token in a hospital)
-    folder = tmp_path / "desk-2"
-    folder.mkdir()
-    shutil.copytree(env.ctx.data_dir / "seal", folder / "seal")
-    ctx = open_context(folder, clock=env.clock, database=Database.open(url_of(env.ctx.db)))
+    """Demonstration consents: each desk seals them with a demonstration key of its own, in memory."""
+    ctx = open_context(tmp_path / "desk-2", clock=env.clock, database=Database.open(url_of(env.ctx.db)))
     yield ConsentDesk(ctx)
     ctx.close()
 

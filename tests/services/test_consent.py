@@ -68,7 +68,7 @@ def test_stored_record_is_the_canonical_json(module_env, sealed):
 
 def test_pdf_verifies(module_env, sealed):
     _, result = sealed
-    verdict = VerifyService(module_env.ctx).verify_bytes(result.pdf)
+    verdict = VerifyService(module_env.ctx).verify_bytes(result.pdf, demo=True)
     assert verdict.valid, verdict.reason
     assert verdict.record_id == result.record_id
 
@@ -108,7 +108,7 @@ def test_refusal_is_sealed_as_a_refusal(module_env):
     result = desk.seal(env.nurse, draft_id)
     assert result.kind == "refusal" and result.record["kind"] == "refusal"
     assert result.record_id.startswith("RF-")
-    assert VerifyService(env.ctx).verify_bytes(result.pdf).valid
+    assert VerifyService(env.ctx).verify_bytes(result.pdf, demo=True).valid
 
 
 def test_unknown_outcome_refused(module_env):

@@ -71,7 +71,7 @@ def test_no_patient_data_in_audit_or_logs(tmp_path, caplog):
         check.override(env.physician, PASSWORDS["physician"], v, "inr", OVERRIDE_REASON)
         check.reconfirm(env.nurse, v)
         check.seal(env.nurse, v)
-        VerifyService(env.ctx).verify_bytes(consent.pdf)
+        VerifyService(env.ctx).verify_bytes(consent.pdf, demo=True)
         archive = ArchiveService(env.ctx)
         assert archive.search(env.nurse, "فاطمه الزهراني")  # a search by name ...
         assert archive.search(env.admin, PATIENT["mrn"])  # ... and by MRN
@@ -105,7 +105,7 @@ def test_reopening_a_context_keeps_records_and_approvals(tmp_path):
         env.ctx.close()
     ctx = open_context(data, clock=env.clock, database=database_for(data))
     try:
-        assert VerifyService(ctx).verify_bytes(consent.pdf).valid  # the seal certificate was kept
+        assert VerifyService(ctx).verify_bytes(consent.pdf, demo=True).valid  # the seal certificate was kept
         rows = ArchiveService(ctx).search(env.nurse, PATIENT["mrn"])
         assert [r["record_id"] for r in rows] == [consent.record_id]
     finally:

@@ -15,8 +15,8 @@ FORM_FILE = FORMS_DIR / "vertebroplasty.ar.yaml"
 
 
 @pytest.fixture(scope="module")
-def approval_env(tmp_path_factory, backend):
-    env = make_env(tmp_path_factory.mktemp("approval") / "data")
+def approval_env(tmp_path_factory, backend, pki):
+    env = make_env(tmp_path_factory.mktemp("approval") / "data", pki=pki)
     yield env
     env.ctx.close()
 
@@ -86,7 +86,8 @@ def test_real_consent_after_approval(approval_env):
     assert result.record["demo"] is False
     assert result.record["form"]["approved_by"] == "dr.khalid"
     assert result.record["form"]["approved_at"] == "2026-11-28T06:00:00+00:00"
-    assert VerifyService(env.ctx).verify_bytes(result.pdf).valid
+    verdict = VerifyService(env.ctx).verify_bytes(result.pdf)
+    assert verdict.valid and not verdict.demo and verdict.anchor == "Test Hospital CA"
     # Kyphoplasty is still unapproved.
     with pytest.raises(InvalidState):
         env.desk().start(env.nurse, PATIENT, plan(env.ctx.today(), procedure="kyphoplasty"), demo=False)

@@ -36,14 +36,15 @@ def test_withdrawal_is_a_new_sealed_record_and_the_original_is_untouched(env):
     assert wd.record["signatures"][1]["username"] == env.physician.username
     assert wd.record["staff"]["entered_by"]["username"] == env.nurse.username
     assert _row(env, consent.record_id) == before  # original unchanged, byte for byte
-    trusted = env.ctx.seal.trusted_certificates()
-    assert verify_pdf(wd.pdf, trusted).valid
+    trusted = env.ctx.seal.trust()
+    assert verify_pdf(wd.pdf, trusted, demo=True).valid
 
     archive = ArchiveService(env.ctx)
     assert archive.status_of(env.nurse, consent.record_id) == "withdrawn"
     checks = {c.record_id: c for c in archive.verify_records(env.admin, [consent.record_id, wd.record_id])}
     assert checks[consent.record_id].valid and checks[consent.record_id].withdrawn_by == wd.record_id
-    assert checks[consent.record_id].line() == f"VALID {consent.record_id} (withdrawn by {wd.record_id})"
+    assert checks[consent.record_id].line() == (f"VALID {consent.record_id} (withdrawn by {wd.record_id}) "
+                                                "(demonstration seal)\tB-B no trusted time")
     found = archive.find(env.nurse, ArchiveQuery(text=PATIENT["mrn"], status="withdrawn"))
     assert [r.record_id for r in found.rows] == [consent.record_id]
     history = [h.action for h in archive.history(env.admin, consent.record_id)]
@@ -120,8 +121,9 @@ def test_correction_supersedes_the_original_and_verify_says_by_what(env):
 
     archive = ArchiveService(env.ctx)
     checks = {c.record_id: c for c in archive.verify_records(env.admin, [consent.record_id, cc.record_id])}
-    assert checks[consent.record_id].line() == f"VALID {consent.record_id} (superseded by {cc.record_id})"
-    assert checks[cc.record_id].line() == f"VALID {cc.record_id}"
+    assert checks[consent.record_id].line().startswith(
+        f"VALID {consent.record_id} (superseded by {cc.record_id}) (demonstration seal)\t")
+    assert checks[cc.record_id].line() == f"VALID {cc.record_id} (demonstration seal)\tB-B no trusted time"
     assert archive.status_of(env.nurse, consent.record_id) == "superseded"
     # the corrected Latin name is searchable
     assert {r.record_id for r in archive.find(env.nurse, ArchiveQuery(text="fatima")).rows} >= {cc.record_id}

@@ -37,7 +37,7 @@ def test_the_readiness_record_refers_to_the_consent(module_env, consent):
     assert rows["high_clot_risk"]["status"] == "not_applicable"
     assert rows["blood_thinners"]["value"] == "none"
     assert rows["neuro_exam_baseline"]["by"] == "dr.khalid"  # a physician's item, answered by the physician
-    verdict = VerifyService(env.ctx).verify_bytes(result.pdf)
+    verdict = VerifyService(env.ctx).verify_bytes(result.pdf, demo=True)
     assert verdict.valid and verdict.record_id == result.record_id
     readiness = check.readiness(env.nurse, consent.record_id)
     assert readiness.ready and readiness.reasons == ()
@@ -240,3 +240,15 @@ def test_reconfirmation_fails_when_the_form_changed(tmp_path):
         assert "form_changed" in check.readiness(env.nurse, consent.record_id).reasons
     finally:
         ctx.close()
+
+
+def test_records_name_the_overriding_physician(module_env, consent):
+    """The verification PDF printed the overriding physician's username; the record now names them."""
+    env = module_env
+    check = env.readiness_check()
+    draft_id = check.start(env.nurse, consent.record_id)
+    answer_all(env, draft_id, {"inr": 1.9})
+    check.override(env.physician, PASSWORDS["physician"], draft_id, "inr", OVERRIDE_REASON)
+    check.reconfirm(env.nurse, draft_id)
+    record = check.seal(env.nurse, draft_id).record
+    assert {"username": "dr.khalid", "name": "د. خالد الشمري"} in record["staff"].values()

@@ -66,10 +66,10 @@ def test_sealing_refuses_a_draft_that_changed_since_it_was_read(env, monkeypatch
               password=PASSWORDS["physician"])
     real_prepare = desk.sealer.prepare
 
-    def prepare_while_the_desk_adds_a_question():
+    def prepare_while_the_desk_adds_a_question(demo=False):
         # Another screen records a step between reading the draft and taking the lock.
         env.desk().add_question(env.nurse, draft_id, "هل سأحتاج إلى مسكنات بعد الإجراء؟")
-        return real_prepare()
+        return real_prepare(demo=demo)
     monkeypatch.setattr(desk.sealer, "prepare", prepare_while_the_desk_adds_a_question)
     with pytest.raises(InvalidState) as err:
         desk.seal(env.nurse, draft_id)

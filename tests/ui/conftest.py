@@ -42,15 +42,31 @@ def translations(qapp, look):
     tr.switch("ar")
     qapp.setLayoutDirection(direction_for("ar"))
     yield tr
-    tr.switch("en")  # removes the translators this test installed
+    tr.release()  # removes the translators this test installed
     qapp.setLayoutDirection(direction_for("ar"))
 
 
+@pytest.fixture(autouse=True)
+def hospital_seal(pki, monkeypatch):
+    """Every desk in these tests belongs to a hospital whose IT installed the trust file (the session's
+    certomancer CA) and whose seal's passphrase the sealing station was given (the environment, as
+    from the OS key store); ``ctx`` and ``flow_helpers.make_env`` put its PKCS#12 in the data folder."""
+    from tests import pki as test_pki
+    from tests.ui import flow_helpers
+
+    monkeypatch.setenv("CONSENT_DESK_TRUST", str(pki.trust_file))
+    monkeypatch.setenv("CONSENT_DESK_SEAL_PIN", test_pki.SEAL_PASSPHRASE)
+    monkeypatch.setattr(flow_helpers, "PKI", pki)
+    return pki
+
+
 @pytest.fixture
-def ctx(tmp_path):
+def ctx(tmp_path, hospital_seal):
     from app.services.context import open_context
+    from tests.services.conftest import install_seal
 
     context = open_context(tmp_path / "data")
+    install_seal(context, hospital_seal)
     yield context
     context.close()
 

@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parents[2]
 FORM = ROOT / "forms" / "vertebroplasty.ar.yaml"
 TS = ROOT / "resources" / "i18n" / "consent_flow_ar.ts"
 PASSWORD = "Desk-Test-Pass-2026"
+PKI = None  # the session's test PKI (tests/ui/conftest.py: hospital_seal)
 
 
 @dataclass
@@ -44,8 +45,11 @@ class FlowEnv:
 
 
 def make_env(tmp_path: Path, approve: bool = True) -> FlowEnv:
+    from tests.services.conftest import install_seal
+
     data = tmp_path / "data"
     ctx = open_context(data)
+    install_seal(ctx, PKI)  # the hospital's seal: real consents are sealed with it
     users = UsersService(ctx)
     nurse = users.add_from_operator(username="nurse.sara", role="nurse", name_ar="سارة القحطاني",
                                     name_latin="Sarah Alqahtani", password=PASSWORD)
@@ -68,6 +72,14 @@ def flow_env(tmp_path, qapp):
     env.ctx.close()
 
 
+def type_date(field, text: str) -> None:
+    """A date typed as a person types it: select what is there, type the digits, leave with Tab."""
+    QTest.keyClick(field.edit, Qt.Key_A, Qt.ControlModifier)
+    QTest.keyClicks(field.edit, text)
+    QTest.keyClick(field.edit, Qt.Key_Tab)
+    field.edit.editingFinished.emit()  # leaving the field (offscreen windows do not always take focus)
+
+
 def fill_patient(page, *, name_ar="فاطمة عبدالله الزهراني", mrn="MRN-20931", levels=("T12", "L1"),
                  indication="osteoporotic", fracture_days=20, planned_in=1, identity=True) -> None:
     today = page.services.ctx.today()
@@ -75,7 +87,7 @@ def fill_patient(page, *, name_ar="فاطمة عبدالله الزهراني", 
     page.name_latin.setText("Fatimah Alzahrani")
     page.mrn.setText(mrn)
     page.national_id.setText("1012345678")
-    page.birth_date.setText("1948-05-02")
+    type_date(page.birth_date, "1948-05-02")
     page.sex_f.setChecked(True)
     page.procedure.setCurrentIndex(page.procedure.findData("vertebroplasty"))
     page.indication.setCurrentIndex(page.indication.findData(indication))
@@ -83,8 +95,8 @@ def fill_patient(page, *, name_ar="فاطمة عبدالله الزهراني", 
     page.consultant.setText("خالد الشمري")
     page.spine.setLevels(list(levels))
     if fracture_days is not None:
-        page.fracture_date.set_value(today - dt.timedelta(days=fracture_days))
-    page.planned_date.set_value(today + dt.timedelta(days=planned_in))
+        type_date(page.fracture_date, (today - dt.timedelta(days=fracture_days)).isoformat())
+    type_date(page.planned_date, (today + dt.timedelta(days=planned_in)).isoformat())
     if indication in ("osteoporotic", "malignant"):
         page.conservative["analgesia"].setChecked(True)
     page.identity_checked.setChecked(identity)

@@ -43,7 +43,7 @@ def main(signatures: int = 10, points: int = 300) -> dict:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
-    from app.ui.desk.record_page import render_to_printer
+    from app.ui.common.pdf_printing import render_to_printer
     from app.ui.patient.signature_pad import SignaturePad
     from app.ui.desk.spine_picker import SpinePicker
     from app.ui.desk.today_page import readiness_icon

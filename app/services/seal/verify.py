@@ -1,4 +1,8 @@
-"""Verifying a sealed PDF against the institution's certificates and, where at hand, the archive."""
+"""Verifying a sealed PDF against the trust file's anchors and, where at hand, the archive.
+
+``verify_file`` needs no data folder at all (a records office, a court's expert, an auditor with
+the program and the hospital's CA); ``VerifyService`` adds the archive's stored hash and audits.
+"""
 from __future__ import annotations
 
 from pathlib import Path
@@ -18,23 +22,30 @@ def read_pdf(path: Path) -> bytes:
         raise InvalidInput("file_unreadable", f"{path}: cannot be read ({exc.strerror or type(exc).__name__})") from None
 
 
+def verify_file(data: bytes, trust, *, demo: bool = False, fetch: bool = True):
+    """The verdict on a PDF with no archive: the trust anchors alone (revocation data fetched from
+    the addresses in the certificates when reachable, 3 s at most each)."""
+    from app.documents.pdf_verify import verify_pdf
+
+    return verify_pdf(data, trust, demo=demo, fetch=fetch)
+
+
 class VerifyService:
     def __init__(self, ctx) -> None:
         self.ctx = ctx
 
-    def verify_bytes(self, data: bytes, *, actor: str = "cli"):
+    def verify_bytes(self, data: bytes, *, actor: str = "cli", demo: bool = False, fetch: bool = True):
         """Raises UnreadablePdf (exit 2) for input that is not a PDF at all."""
         from app.documents.pdf_verify import verify_pdf
 
-        # A data folder that never sealed anything trusts no certificate: every seal is "untrusted".
-        trusted = self.ctx.seal.trusted_certificates()
-        first = verify_pdf(data, trusted)
+        trust = self.ctx.seal.trust()
+        first = verify_pdf(data, trust, demo=demo, fetch=fetch)
         stored_sha = None
         if first.record_id:
             with self.ctx.db.transaction(read_only=True) as s:
                 row = repo.records.get(s, first.record_id)
                 stored_sha = row.record_sha256 if row is not None else None
-        result = verify_pdf(data, trusted, expected_sha256=stored_sha) if stored_sha else first
+        result = verify_pdf(data, trust, expected_sha256=stored_sha, demo=demo, fetch=fetch) if stored_sha else first
         with self.ctx.db.transaction() as s:
             # An invalid file's record id is only a claim: it is not written as the subject.
             self.ctx.audit.append(s, actor, "record.verified", subject=result.record_id if result.valid else None,

@@ -9,7 +9,7 @@ import hashlib
 import json
 from datetime import datetime
 
-from sqlalchemy import exists, select
+from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
 
 from app.domain.errors import InvalidInput, NotFound
@@ -76,10 +76,66 @@ def get_by_hash(session: Session, record_sha256: str) -> Record | None:
 
 
 def get_pdf(session: Session, record_id: str) -> bytes:
+    """The record's PDF as it stands: the sealed bytes followed by every later extension (validation
+    data, document timestamps), each an incremental revision appended to the one before."""
     pdf = session.execute(select(Record.pdf).where(Record.record_id == record_id)).scalar_one_or_none()
     if pdf is None:
         raise NotFound("not_found", f"record {record_id} not found", what="record", key=record_id)
-    return bytes(pdf)
+    return bytes(pdf) + b"".join(extensions(session, [record_id]).get(record_id, ()))
+
+
+def extensions(session: Session, record_ids: list[str]) -> dict[str, list[bytes]]:
+    """The bytes appended after the seal, per record, in order (records without any are absent)."""
+    from app.storage.models import RecordExtension
+
+    found: dict[str, list[bytes]] = {}
+    if not record_ids:
+        return found
+    stmt = (select(RecordExtension.record_id, RecordExtension.data)
+            .where(RecordExtension.record_id.in_(record_ids))
+            .order_by(RecordExtension.record_id, RecordExtension.seq))
+    for rid, data in session.execute(stmt):
+        found.setdefault(rid, []).append(bytes(data))
+    return found
+
+
+def add_extension(session: Session, record_id: str, before: bytes, after: bytes, kind: str,
+                  at: datetime | None = None) -> None:
+    """Store ``after`` (the whole PDF with one more revision) as the bytes it appends to ``before``."""
+    import hashlib
+
+    from app.storage.models import RecordExtension
+
+    if not after.startswith(before) or len(after) == len(before):
+        raise ValueError("an extension only appends to the PDF")
+    seq = session.execute(select(func.count()).select_from(RecordExtension)
+                          .where(RecordExtension.record_id == record_id)).scalar_one()
+    session.add(RecordExtension(record_id=record_id, seq=seq, kind=kind, data=after[len(before):],
+                                pdf_sha256=hashlib.sha256(after).hexdigest(), at=now_or(at)))
+    session.flush()
+
+
+def queue_timestamp(session: Session, record_id: str, at: datetime | None = None) -> None:
+    from app.storage.models import TimestampQueue
+
+    if session.get(TimestampQueue, record_id) is None:
+        session.add(TimestampQueue(record_id=record_id, queued_at=now_or(at)))
+        session.flush()
+
+
+def queued_for_timestamp(session: Session) -> list[str]:
+    from app.storage.models import TimestampQueue
+
+    return list(session.execute(select(TimestampQueue.record_id).order_by(TimestampQueue.queued_at)).scalars())
+
+
+def unqueue_timestamp(session: Session, record_id: str) -> None:
+    from app.storage.models import TimestampQueue
+
+    row = session.get(TimestampQueue, record_id)
+    if row is not None:
+        session.delete(row)
+        session.flush()
 
 
 def list_for_patient(session: Session, patient_id: int) -> list[Record]:

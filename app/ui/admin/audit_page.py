@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from ..common.messages import message_for
 from ..common.widgets import Banner
+from ..common.date_field import first_day_of_week
 from ..common.words import action_word, date_edit, iso, local_time
 from ..common.worker import GeneratorThread
 
@@ -45,8 +46,9 @@ class AuditPage(QWidget):
         self.subject.setLayoutDirection(Qt.LeftToRight)
         self.subject.setPlaceholderText(self.tr("record number or user:N"))
         self.use_dates = QCheckBox(self.tr("&Between"), self)
-        self.date_from = date_edit(services.ctx.today(), self)
-        self.date_to = date_edit(services.ctx.today(), self)
+        first_day = first_day_of_week(services.settings.current())
+        self.date_from = date_edit(services.ctx.today(), self, first_day=first_day)
+        self.date_to = date_edit(services.ctx.today(), self, first_day=first_day)
         self.search_button = QPushButton(self.tr("&Show"), self)
         self.search_button.setObjectName("primary")
         self.more_button = QPushButton(self.tr("&Older events"), self)
@@ -58,15 +60,21 @@ class AuditPage(QWidget):
                         (self.more_button, self.tr("Show older events")),
                         (self.verify_button, self.tr("Verify the audit chain"))):
             w.setAccessibleName(name)
-        filters = QHBoxLayout()
+        # Two lines (one was wider than a 1280 px screen): who, what and about; then the days and "Show".
+        filters = QVBoxLayout()
+        words, days = QHBoxLayout(), QHBoxLayout()
         for label, w in ((self.tr("W&ho"), self.who), (self.tr("&Action"), self.action),
                          (self.tr("Ab&out"), self.subject)):
             lab = QLabel(label, self)
             lab.setBuddy(w)
-            filters.addWidget(lab)
-            filters.addWidget(w, 1)
-        for w in (self.use_dates, self.date_from, self.date_to, self.search_button):
-            filters.addWidget(w)
+            words.addWidget(lab)
+            words.addWidget(w, 1)
+        for w in (self.use_dates, self.date_from, self.date_to):
+            days.addWidget(w)
+        days.addStretch(1)
+        days.addWidget(self.search_button)
+        filters.addLayout(words)
+        filters.addLayout(days)
         self.list = QTreeWidget(self)
         self.list.setObjectName("auditEvents")
         self.list.setRootIsDecorated(False)

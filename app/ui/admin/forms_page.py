@@ -10,9 +10,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox, QPushButton, QSplitter,
-    QTableWidget, QTableWidgetItem, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
+    QTableWidget, QTableWidgetItem, QTextBrowser, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
+from ..common.layouts import ActionBar
 from ..common.messages import message_for
 from ..common.widgets import Banner
 from ..common.words import form_status_word, local_time, procedure_word
@@ -41,6 +42,9 @@ class FormsPage(QWidget):
         self.old.setAccessibleName(self.tr("Earlier version"))
         self.new = QComboBox(self)
         self.new.setAccessibleName(self.tr("Later version"))
+        for combo in (self.old, self.new):  # long labels are shortened on a narrow screen, not the window widened
+            combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(16)
         self.compare = QPushButton(self.tr("Show &differences"), self)
         self.compare.setAccessibleName(self.tr("Show the differences between the two versions"))
         self.compare.clicked.connect(lambda: self.show_diff(self.old.currentData(), self.new.currentData()))
@@ -73,26 +77,30 @@ class FormsPage(QWidget):
         self.approve_button.setAccessibleName(self.tr("Approve the chosen version"))
         self.retire_button = QPushButton(self.tr("&Retire the chosen version"), self)
         self.retire_button.setAccessibleName(self.tr("Retire the chosen version"))
+        self.read_button = QPushButton(self.tr("Rea&d the chosen version…"), self)
+        self.read_button.setAccessibleName(self.tr("Read the whole text of the chosen version"))
+        self.read_button.clicked.connect(lambda: self.read(self.selected()))
         self.approve_button.clicked.connect(lambda: self.approve(self.selected(), self.password.text()))
         self.retire_button.clicked.connect(self.ask_retire)
         may_approve = bool(actor and actor.may("forms.approve"))
         for w in (self.password, self.approve_button):
             w.setVisible(may_approve)
         self.retire_button.setVisible(bool(actor and actor.may("forms.retire")))
-        actions = QHBoxLayout()
-        actions.addWidget(self.password, 1)
-        actions.addWidget(self.approve_button)
-        actions.addWidget(self.retire_button)
+        actions = ActionBar(self)  # wraps on a narrow screen
+        self.password.setMinimumWidth(220)
+        actions.add(self.read_button, self.password, self.approve_button)
+        actions.stretch()
+        actions.add(self.retire_button)
         self.hint = QLabel(self.tr("A physician approves a version before it is used for real patients; records keep "
                                    "the exact version they showed.") if may_approve else
                            self.tr("Only a physician can approve a form version."), self)
         self.hint.setObjectName("hint")
         self.hint.setWordWrap(True)
         # The form's own review notes: the clinical statements to confirm locally before approving.
-        self.notes = QLabel(self)
+        # A box of its own that scrolls: a dozen notes must not make the page taller than the screen.
+        self.notes = QTextBrowser(self)
         self.notes.setObjectName("reviewNotes")
-        self.notes.setWordWrap(True)
-        self.notes.setTextFormat(Qt.RichText)
+        self.notes.setMinimumHeight(90)
         self.notes.setLayoutDirection(Qt.LeftToRight)  # the notes are written for the physician in English
         self.banner = Banner(self)
 
@@ -100,9 +108,9 @@ class FormsPage(QWidget):
         top_box = QVBoxLayout(top)
         top_box.setContentsMargins(0, 0, 0, 0)
         top_box.addWidget(self.list, 1)
-        top_box.addWidget(self.notes)
+        top_box.addWidget(self.notes, 1)
         top_box.addWidget(self.hint)
-        top_box.addLayout(actions)
+        top_box.addWidget(actions)
         bottom = QWidget(self)
         bottom_box = QVBoxLayout(bottom)
         bottom_box.setContentsMargins(0, 0, 0, 0)
@@ -156,8 +164,9 @@ class FormsPage(QWidget):
         self._selection()
 
     def selected(self) -> str:
-        item = self.list.currentItem()
-        return item.data(0, Qt.UserRole) if item is not None else ""
+        # The selection, not only the current item: a screen reader selects a row without moving "current".
+        chosen = self.list.selectedItems() or ([self.list.currentItem()] if self.list.currentItem() else [])
+        return chosen[0].data(0, Qt.UserRole) if chosen else ""
 
     def select(self, sha: str) -> None:
         for i in range(self.list.topLevelItemCount()):
@@ -166,6 +175,7 @@ class FormsPage(QWidget):
 
     def _selection(self) -> None:
         info = next((v for v in self.versions if v.content_sha256 == self.selected()), None)
+        self.read_button.setEnabled(info is not None)
         self.approve_button.setEnabled(bool(info and info.status == "not-approved"))
         self.retire_button.setEnabled(bool(info and info.status != "retired"))
         notes = []
@@ -176,13 +186,13 @@ class FormsPage(QWidget):
                 notes = []
         if notes:
             import html
-            self.notes.setText("<b>" + html.escape(self.tr("To confirm locally before approving this version:"))
+            self.notes.setHtml("<b>" + html.escape(self.tr("To confirm locally before approving this version:"))
                                + "</b><ul>" + "".join(f"<li><i>{html.escape(w)}</i>: {html.escape(n)}</li>"
                                                       for w, n in notes) + "</ul>")
         else:
-            self.notes.setText("")
+            self.notes.clear()
         self.notes.setVisible(bool(notes))
-        self.notes.setAccessibleName(self.notes.text() and self.tr("Review notes for the approving physician"))
+        self.notes.setAccessibleName(self.tr("Review notes for the approving physician"))
 
     # ------------------------------------------------------------------ actions
     def show_diff(self, old_sha: str, new_sha: str) -> bool:
@@ -208,6 +218,24 @@ class FormsPage(QWidget):
                                self.tr("%1 differences (the words say what changed; colour only helps).")
                                .replace("%1", str(len(changes))))
         return True
+
+    def read(self, sha: str):
+        """The whole text of the version, to read before approving it."""
+        from .form_reader import FormReader
+
+        self.banner.clear()
+        info = next((v for v in self.versions if v.content_sha256 == sha), None)
+        if info is None:
+            return None
+        try:
+            language, groups = self.services.forms_admin.read(self.session.actor, sha)
+        except Exception as exc:  # noqa: BLE001
+            self.banner.show_message("error", message_for(exc))
+            return None
+        reader = FormReader(self.label(info), language, groups, self)
+        reader.setWindowModality(Qt.WindowModal)
+        reader.open()
+        return reader
 
     def approve(self, sha: str, password: str) -> bool:
         self.banner.clear()

@@ -1,7 +1,8 @@
-"""The institution's settings: names and logo, the signing certificate (import a PKCS#12 with its
-password; earlier certificates stay trusted so old records still verify; expiry warned ahead), the
-timestamp server, idle-lock minutes, the patient's screen, and the local checklist thresholds within
-the ranges the forms allow. Each group saves on its own; the services check and audit every change.
+"""The institution's settings: names and logo, the seal (the trust file IT installed, read-only; the
+key on a PKCS#11 token or in a passphrase-protected PKCS#12; unlocking it for this session; the
+certificates used, expiry warned ahead), the timestamp server with a connection test, idle-lock
+minutes, the patient's screen, and the local checklist thresholds within the ranges the forms allow.
+Each group saves on its own; the services check and audit every change.
 """
 from __future__ import annotations
 
@@ -11,12 +12,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication, QPixmap
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QDoubleSpinBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
+    QAbstractItemView, QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
     QPushButton, QScrollArea, QSpinBox, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
 from app.domain.errors import InvalidInput
 
+from ..common.file_dialogs import ask_open_path
 from ..common.i18n import interface_language
 from ..common.messages import message_for
 from ..common.widgets import Banner
@@ -125,20 +127,64 @@ class InstitutionPage(QScrollArea):
                                      self.tr("Import the certificate and use it for new seals"), group)
         self.import_button.clicked.connect(self.import_certificate)
         form.addRow(_trailing(self.import_button))
-        note = QLabel(self.tr("Earlier certificates stay trusted, so records sealed with them still verify."), group)
+        note = QLabel(self.tr("What is trusted comes only from the trust file installed by IT; records sealed with "
+                              "earlier certificates of the institution still verify."), group)
         note.setObjectName("hint")
         note.setWordWrap(True)
+        # the trust file and where the key is: facts, not settings (IT installs the trust file)
+        trust_form = QFormLayout()
+        self.trust_file = QLineEdit(group)
+        self.trust_file.setReadOnly(True)
+        self.trust_file.setLayoutDirection(Qt.LeftToRight)
+        _row(trust_form, self.tr("Trust file (installed by IT)"), self.trust_file, self.tr("Trust file"))
+        self.key_place = QLineEdit(group)
+        self.key_place.setReadOnly(True)
+        self.key_place.setLayoutDirection(Qt.LeftToRight)
+        _row(trust_form, self.tr("Seal key"), self.key_place, self.tr("Where the seal key is"))
+        self.unlock_secret = QLineEdit(group)
+        self.unlock_secret.setEchoMode(QLineEdit.Password)
+        self.unlock_button = _button(self.tr("&Unlock the seal"), self.tr("Unlock the seal for this session"), group)
+        self.unlock_button.clicked.connect(self.unlock_seal)
+        unlock_row = QHBoxLayout()
+        unlock_row.addWidget(self.unlock_secret, 1)
+        unlock_row.addWidget(self.unlock_button)
+        label = QLabel(self.tr("PIN or &passphrase"))
+        label.setBuddy(self.unlock_secret)
+        self.unlock_secret.setAccessibleName(self.tr("PIN or passphrase of the seal"))
+        trust_form.addRow(label, unlock_row)
+        # the key on a PKCS#11 token (smart card, USB token, HSM)
+        token_form = QFormLayout()
+        self.pkcs11_module = QLineEdit(group)
+        self.pkcs11_token = QLineEdit(group)
+        self.pkcs11_key = QLineEdit(group)
+        self.pkcs11_pin = QLineEdit(group)
+        self.pkcs11_pin.setEchoMode(QLineEdit.Password)
+        for w in (self.pkcs11_module, self.pkcs11_token, self.pkcs11_key):
+            w.setLayoutDirection(Qt.LeftToRight)
+        _row(token_form, self.tr("PKCS#11 &module"), self.pkcs11_module, self.tr("PKCS#11 module (library file)"))
+        _row(token_form, self.tr("&Token"), self.pkcs11_token, self.tr("Token name"))
+        _row(token_form, self.tr("&Key"), self.pkcs11_key, self.tr("Key name on the token"))
+        _row(token_form, self.tr("Token P&IN"), self.pkcs11_pin, self.tr("Token PIN"))
+        self.use_token = _button(self.tr("Use the &token for new seals"), self.tr("Use the token for new seals"), group)
+        self.use_token.clicked.connect(self.configure_token)
+        token_form.addRow(_trailing(self.use_token))
         self.ts_url = QLineEdit(group)
         self.ts_url.setLayoutDirection(Qt.LeftToRight)
         self.ts_url.setPlaceholderText("https://")
         self.save_ts = _button(self.tr("Save the timestamp server"), self.tr("Save the timestamp server"), group)
         self.save_ts.clicked.connect(self.apply_timestamp)
+        self.test_ts = _button(self.tr("Test the &connection"), self.tr("Test the timestamp server"), group)
+        self.test_ts.clicked.connect(self.test_timestamp)
         ts_form = QFormLayout()
         _row(ts_form, self.tr("&Timestamp server (empty: none)"), self.ts_url, self.tr("Timestamp server address"))
-        ts_form.addRow(_trailing(self.save_ts))
+        ts_buttons = _trailing(self.test_ts)
+        ts_buttons.addWidget(self.save_ts)
+        ts_form.addRow(ts_buttons)
         box.addWidget(self.cert_warning)
+        box.addLayout(trust_form)
         box.addWidget(self.certs)
         box.addLayout(form)
+        box.addLayout(token_form)
         box.addWidget(note)
         box.addLayout(ts_form)
         return group
@@ -199,6 +245,9 @@ class InstitutionPage(QScrollArea):
         self.name_ar.setText(s.institution_name_ar)
         self.name_en.setText(s.institution_name_en)
         self.ts_url.setText(s.timestamp_url)
+        self.pkcs11_module.setText(s.pkcs11_module)
+        self.pkcs11_token.setText(s.pkcs11_token)
+        self.pkcs11_key.setText(s.pkcs11_key)
         self.idle.setValue(s.idle_lock_minutes)
         if s.patient_screen and self.screen.findData(s.patient_screen) < 0:
             self.screen.addItem(s.patient_screen, s.patient_screen)
@@ -220,7 +269,9 @@ class InstitutionPage(QScrollArea):
         self.certs.clear()
         self.cert_warning.clear()
         try:
-            self.services.ctx.seal.identity()  # the first run's certificate exists before it is listed
+            setup = self.services.institution.seal_setup(actor)
+            self.trust_file.setText(setup["trust_file"] or self.tr("none: only demonstration consents can be sealed"))
+            self.key_place.setText(setup["key"] or self.tr("none"))
             certs = self.services.institution.certificates(actor)
             warnings = self.services.institution.expiry_warnings(actor)
         except Exception as exc:  # noqa: BLE001
@@ -228,7 +279,7 @@ class InstitutionPage(QScrollArea):
             return
         for c in certs:
             self.certs.addTopLevelItem(QTreeWidgetItem([
-                ("✔ " + self.tr("Current")) if c.is_current else self.tr("Earlier (still trusted)"), c.subject,
+                ("✔ " + self.tr("Current")) if c.is_current else self.tr("Earlier"), c.subject,
                 local_time(c.not_after, self.tz), str(c.days_left), c.fingerprint_sha256[:16]]))
         for c in range(self.certs.columnCount()):
             self.certs.resizeColumnToContents(c)
@@ -260,9 +311,9 @@ class InstitutionPage(QScrollArea):
         return ok
 
     def ask_logo(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose the logo"), "", self.tr("Images (*.png *.jpg *.jpeg)"))
-        if path:
-            self.apply_logo(Path(path))
+        path = ask_open_path(self, self.tr("Choose the logo"), self.tr("Images (*.png *.jpg *.jpeg)"))
+        if path is not None:
+            self.apply_logo(path)
 
     def apply_logo(self, path: Path) -> bool:
         svc, actor = self.services.institution, self.session.actor
@@ -271,10 +322,9 @@ class InstitutionPage(QScrollArea):
         return ok
 
     def ask_p12(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose the PKCS#12 file"), "",
-                                              self.tr("PKCS#12 files (*.p12 *.pfx)"))
-        if path:
-            self.p12_path.setText(path)
+        path = ask_open_path(self, self.tr("Choose the PKCS#12 file"), self.tr("PKCS#12 files (*.p12 *.pfx)"))
+        if path is not None:
+            self.p12_path.setText(str(path))
 
     def import_certificate(self) -> bool:
         svc, actor = self.services.institution, self.session.actor
@@ -283,6 +333,32 @@ class InstitutionPage(QScrollArea):
         ok = self._do(lambda: svc.import_pkcs12(actor, _read(path), password),
                       self.tr("The certificate was imported; new records are sealed with it."))
         self._load_certificates()
+        return ok
+
+    def configure_token(self) -> bool:
+        svc, actor = self.services.institution, self.session.actor
+        pin = self.pkcs11_pin.text()
+        self.pkcs11_pin.clear()
+        ok = self._do(lambda: svc.configure_pkcs11(actor, self.pkcs11_module.text().strip(),
+                                                   self.pkcs11_token.text().strip(), self.pkcs11_key.text().strip(), pin),
+                      self.tr("The token's key now seals new records."))
+        self._load_certificates()
+        return ok
+
+    def unlock_seal(self) -> bool:
+        svc, actor = self.services.institution, self.session.actor
+        secret = self.unlock_secret.text()
+        self.unlock_secret.clear()
+        return self._do(lambda: svc.unlock_seal(actor, secret), self.tr("The seal is unlocked for this session."))
+
+    def test_timestamp(self) -> bool:
+        svc, actor = self.services.institution, self.session.actor
+        url = self.ts_url.text().strip()
+        names: list[str] = []
+        ok = self._do(lambda: names.append(svc.test_timestamp_server(actor, url)), "")
+        if ok:
+            self.banner.show_message("ok", self.tr("The timestamp server answered and is trusted: %1")
+                                     .replace("%1", names[0]))
         return ok
 
     def apply_timestamp(self) -> bool:

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QMainWindow, QTabWidget, QWidget
+
+from ..common.screen_fit import fit_to_screen
 
 if TYPE_CHECKING:
     from ..common.services import DeskServices, StaffSession
@@ -43,7 +45,7 @@ class AdminWindow(QMainWindow):
         for n in range(min(4, self.pages.count())):  # Alt+1..4 switch pages
             sc = QShortcut(QKeySequence(f"Alt+{n + 1}"), self)
             sc.activated.connect(lambda n=n: self.pages.setCurrentIndex(n))
-        self.resize(1280, 860)
+        fit_to_screen(self, QSize(1280, 860))
         self.retranslate()
 
     def _make(self, key: str) -> QWidget:

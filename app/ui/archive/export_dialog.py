@@ -11,20 +11,23 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QProgressBar,
+    QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QProgressBar,
     QPushButton, QVBoxLayout, QWidget,
 )
 
+from ..common.date_field import first_day_of_week
+from ..common.file_dialogs import ask_save_path, documents_folder
 from ..common.messages import message_for
+from ..common.screen_fit import available
 from ..common.widgets import Banner
 from ..common.words import date_edit, iso, isolate
-from ..common.worker import GeneratorThread
+from ..common.worker import GeneratorDialog, GeneratorThread
 
 if TYPE_CHECKING:
     from ..common.services import DeskServices, StaffSession
 
 
-class ExportDialog(QDialog):
+class ExportDialog(GeneratorDialog):
     exported = Signal(object)  # ExportResult
 
     def __init__(self, services: "DeskServices", session: "StaffSession", *, date_from: dt.date | None = None,
@@ -36,11 +39,12 @@ class ExportDialog(QDialog):
         self.job = None
         self.result = None
         self.setWindowTitle(self.tr("Export records"))
-        self.setMinimumWidth(680)
+        self.setMinimumWidth(min(680, available(self).width() - 40))
         today = services.ctx.today()
-        self.date_from = date_edit(date_from or today.replace(day=1), self)
-        self.date_to = date_edit(date_to or today, self)
-        folder = folder or Path.home()
+        first_day = first_day_of_week(services.settings.current())
+        self.date_from = date_edit(date_from or today.replace(day=1), self, first_day=first_day)
+        self.date_to = date_edit(date_to or today, self, first_day=first_day)
+        folder = folder or documents_folder()
         self.out = QLineEdit(str(folder / f"consents-{today.isoformat()}.pdf"), self)
         self.out.setObjectName("exportFile")
         self.out.setLayoutDirection(Qt.LeftToRight)
@@ -53,7 +57,7 @@ class ExportDialog(QDialog):
         self.check.addItem(self.tr("Full seal verification of every record"), "full")
         self.check.addItem(self.tr("Quick check against the archive's own hashes"), "archive")
         self.demo = QCheckBox(self.tr("Include training (demonstration) records"), self)
-        self.demo.setChecked(True)
+        self.demo.setChecked(False)  # an archive export is of real records unless asked
 
         form = QFormLayout()
         self.labels = {}
@@ -102,14 +106,10 @@ class ExportDialog(QDialog):
         outer.addLayout(buttons)
 
     def choose_file(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export records"), self.out.text(),
-                                              self.tr("PDF files (*.pdf)"))
-        if path:
+        path = ask_save_path(self, self.tr("Export records"), self.out.text(), self.tr("PDF files (*.pdf)"))
+        if path is not None:
+            path = str(path)
             self.out.setText(path if path.lower().endswith(".pdf") else path + ".pdf")
-
-    @property
-    def busy(self) -> bool:
-        return self.thread is not None and self.thread.isRunning()
 
     def manifest_path(self) -> Path | None:
         return Path(self.out.text().strip()).with_suffix(".csv") if self.manifest.isChecked() else None
@@ -130,17 +130,24 @@ class ExportDialog(QDialog):
             self.banner.show_message("info", self.tr("No record was signed in these days; nothing was written."))
             return
         job = self.job
-        self.progress.setRange(0, job.total)
+        # Counted in records, as the message at the end says; the last step puts the PDF together.
+        self.progress.setRange(0, len(job.items))
         self.progress.setValue(0)
-        self.progress.setFormat(self.tr("%v of %m"))
+        self.progress.setFormat(self.tr("%v of %m records"))
         self.progress.show()
         self._set_busy(True)
         self.thread = GeneratorThread(job.run, job.cancel, self)
-        self.thread.step.connect(lambda p: self.progress.setValue(p.done))
+        self.thread.step.connect(self._step)
         self.thread.succeeded.connect(self._done)
         self.thread.cancelled.connect(self._cancelled)
         self.thread.failed.connect(self._failed)
         self.thread.start()
+
+    def _step(self, progress) -> None:
+        records = len(self.job.items) if self.job is not None else 0
+        self.progress.setValue(min(progress.done, records))
+        if progress.done >= records:
+            self.progress.setFormat(self.tr("%v of %m records; putting the PDF together…"))
 
     def _set_busy(self, busy: bool) -> None:
         for w in (self.start_button, self.date_from, self.date_to, self.out, self.browse, self.manifest,
@@ -171,14 +178,3 @@ class ExportDialog(QDialog):
         self._set_busy(False)
         self.progress.hide()
         self.banner.show_message("error", message_for(exc))
-
-    def cancel(self) -> None:
-        if self.busy:
-            self.thread.cancel()
-            return
-        self.reject()
-
-    def reject(self) -> None:
-        if self.thread is not None:
-            self.thread.stop_and_wait()
-        super().reject()

@@ -8,16 +8,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton,
-    QScrollArea, QVBoxLayout, QWidget,
+    QVBoxLayout, QWidget,
 )
 
 from app.domain.errors import InvalidInput
 
 from ..common.messages import message_for
 from ..common.widgets import Banner
+from ..common.layouts import scrolling
+from ..common.screen_fit import fit_to_screen
 from ..common.words import isolate
 from ..common.worker import run_in_background
 from ..patient.signature_pad import SignaturePad
@@ -126,7 +128,7 @@ class WithdrawDialog(_SealingDialog):
 
         self.setObjectName("withdrawDialog")
         self.setWindowTitle(self.tr("Withdrawal of consent"))
-        self.resize(820, 760)
+        fit_to_screen(self, QSize(820, 760))
         self.statement = QLabel(WITHDRAWAL_STATEMENT, self)
         self.statement.setWordWrap(True)
         self.statement.setObjectName("subtitle")
@@ -165,11 +167,8 @@ class WithdrawDialog(_SealingDialog):
         box.addLayout(form)
         box.addWidget(self.patient_box, 1)
         box.addWidget(self.witness_box, 1)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(inner)
         outer = QVBoxLayout(self)
-        outer.addWidget(scroll, 1)
+        outer.addWidget(scrolling(inner, self), 1)
         outer.addWidget(self.error)
         outer.addLayout(self.buttons())
 
@@ -202,7 +201,7 @@ class CorrectDialog(_SealingDialog):
         super().__init__(services, session, record, parent)
         self.setObjectName("correctDialog")
         self.setWindowTitle(self.tr("Correct a record"))
-        self.resize(760, 700)
+        fit_to_screen(self, QSize(760, 700))
         patient, procedure = record.get("patient", {}), record.get("procedure", {})
         self.fields: dict[str, QWidget] = {}
         self.original: dict[str, str] = {}
@@ -244,11 +243,14 @@ class CorrectDialog(_SealingDialog):
         self.hint.setWordWrap(True)
         self.seal_button.setText(self.tr("&Seal the correction"))
         self.seal_button.setAccessibleName(self.tr("Seal the correction"))
-        outer = QVBoxLayout(self)
-        outer.addWidget(self.subject)
-        outer.addWidget(self.hint)
-        outer.addLayout(form)
-        outer.addStretch(1)
+        inner = QWidget()
+        box = QVBoxLayout(inner)
+        box.addWidget(self.subject)
+        box.addWidget(self.hint)
+        box.addLayout(form)
+        box.addStretch(1)
+        outer = QVBoxLayout(self)  # the form scrolls on a short screen; the buttons stay in view
+        outer.addWidget(scrolling(inner, self), 1)
         outer.addWidget(self.error)
         outer.addLayout(self.buttons())
 

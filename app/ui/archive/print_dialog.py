@@ -20,10 +20,12 @@ from PySide6.QtWidgets import (
     QRadioButton, QSpinBox, QVBoxLayout, QWidget,
 )
 
+from ..common.date_field import first_day_of_week
 from ..common.messages import message_for
+from ..common.screen_fit import available
 from ..common.widgets import Banner
 from ..common.words import date_edit, iso, isolate
-from ..common.worker import GeneratorThread
+from ..common.worker import GeneratorDialog, GeneratorThread
 from .printing import QtPrinterBackend, detect_backend
 
 if TYPE_CHECKING:
@@ -33,7 +35,7 @@ log = logging.getLogger(__name__)
 SYSTEM_DIALOG = "\x00qt"  # the combo's data for "another printer (Qt's print dialog)"
 
 
-class PrintDialog(QDialog):
+class PrintDialog(GeneratorDialog):
     printed = Signal(int)  # records printed
 
     def __init__(self, services: "DeskServices", session: "StaffSession", record_ids: list[str] | None = None, *,
@@ -49,7 +51,7 @@ class PrintDialog(QDialog):
         self.job = None
         self.folder: Path | None = None
         self.result_records = 0
-        self.setMinimumWidth(620)
+        self.setMinimumWidth(min(620, available(self).width() - 40))
         self.setWindowTitle(self.tr("Print records"))
 
         what = QGroupBox(self.tr("What to print"), self)
@@ -61,9 +63,10 @@ class PrintDialog(QDialog):
         self.group.addButton(self.chosen)
         self.group.addButton(self.by_range)
         today = services.ctx.today()
-        self.date_from = date_edit(date_from or today, self)
+        first_day = first_day_of_week(services.settings.current())
+        self.date_from = date_edit(date_from or today, self, first_day=first_day)
         self.date_from.setAccessibleName(self.tr("From"))
-        self.date_to = date_edit(date_to or today, self)
+        self.date_to = date_edit(date_to or today, self, first_day=first_day)
         self.date_to.setAccessibleName(self.tr("To"))
         days = QHBoxLayout()
         self.from_label, self.to_label = QLabel(self.tr("&From")), QLabel(self.tr("&To"))
@@ -146,10 +149,6 @@ class PrintDialog(QDialog):
         dialog = QPrintDialog(printer, parent)
         dialog.setAccessibleName(parent.windowTitle())
         return printer if dialog.exec() == QDialog.Accepted else None
-
-    @property
-    def busy(self) -> bool:
-        return self.thread is not None and self.thread.isRunning()
 
     def start(self) -> None:
         """Choose the printer, build the bundle in the background, then send it."""
@@ -262,15 +261,3 @@ class PrintDialog(QDialog):
         if self.folder is not None:
             shutil.rmtree(self.folder, ignore_errors=True)
             self.folder = None
-
-    def cancel(self) -> None:
-        if self.busy:
-            self.thread.cancel()
-            return
-        self.reject()
-
-    def reject(self) -> None:
-        if self.thread is not None:
-            self.thread.stop_and_wait()
-        self._cleanup()
-        super().reject()

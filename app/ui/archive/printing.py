@@ -106,7 +106,7 @@ class QtPrinterBackend:
         return self.printer.printerName()
 
     def submit(self, pdf: Path, queue: str, copies: int, title: str) -> str:
-        from ..desk.record_page import render_to_printer
+        from ..common.pdf_printing import render_to_printer
 
         self.printer.setDocName(title)
         self.printer.setCopyCount(max(1, int(copies)))

@@ -11,7 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from app.services.archive import ArchiveQuery, ArchiveRow
 
@@ -98,7 +98,7 @@ class SearchBar(QWidget):
 
     search = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, first_day: Qt.DayOfWeek = Qt.Sunday) -> None:
         super().__init__(parent)
         self.setObjectName("archiveSearchBar")
         self.text = QLineEdit(self)
@@ -107,8 +107,8 @@ class SearchBar(QWidget):
         self.text.setMaxLength(120)
         self.use_dates = QCheckBox(self)
         self.use_dates.setObjectName("archiveUseDates")
-        self.date_from = date_edit(parent=self)
-        self.date_to = date_edit(parent=self)
+        self.date_from = date_edit(parent=self, first_day=first_day)
+        self.date_to = date_edit(parent=self, first_day=first_day)
         self.procedure = QComboBox(self)
         self.status = QComboBox(self)
         self.button = QPushButton(self)
@@ -116,12 +116,17 @@ class SearchBar(QWidget):
         self.clear_button = QPushButton(self)
         self.text_label = QLabel(self)
         self.text_label.setBuddy(self.text)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        for w, stretch in ((self.text_label, 0), (self.text, 3), (self.use_dates, 0), (self.date_from, 0),
-                           (self.date_to, 0), (self.procedure, 1), (self.status, 1), (self.button, 0),
-                           (self.clear_button, 0)):
-            row.addWidget(w, stretch)
+        # Two lines: the words with the buttons, then the filters (one line was wider than 1024 px).
+        rows = QVBoxLayout(self)
+        rows.setContentsMargins(0, 0, 0, 0)
+        first, second = QHBoxLayout(), QHBoxLayout()
+        for w, stretch in ((self.text_label, 0), (self.text, 1), (self.button, 0), (self.clear_button, 0)):
+            first.addWidget(w, stretch)
+        for w, stretch in ((self.use_dates, 0), (self.date_from, 0), (self.date_to, 0), (self.procedure, 1),
+                           (self.status, 1)):
+            second.addWidget(w, stretch)
+        rows.addLayout(first)
+        rows.addLayout(second)
         self.text.returnPressed.connect(self.search)
         self.button.clicked.connect(self.search)
         self.clear_button.clicked.connect(self.clear)

@@ -8,24 +8,26 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QDialog, QFileDialog, QHBoxLayout, QLabel, QProgressBar, QPushButton, QTreeWidget,
+    QAbstractItemView, QHBoxLayout, QLabel, QProgressBar, QPushButton, QTreeWidget,
     QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
 from app.domain.errors import InvalidInput
 
+from ..common.file_dialogs import ask_save_path
 from ..common.messages import message_for
+from ..common.screen_fit import fit_to_screen
 from ..common.widgets import Banner
 from ..common.words import reason_word, status_word
-from ..common.worker import GeneratorThread
+from ..common.worker import GeneratorDialog, GeneratorThread
 
 if TYPE_CHECKING:
     from ..common.services import DeskServices, StaffSession
 
 
-class VerifyDialog(QDialog):
+class VerifyDialog(GeneratorDialog):
     finished_checks = Signal(int, int)  # valid, not valid
 
     def __init__(self, services: "DeskServices", session: "StaffSession", record_ids: list[str] | None = None,
@@ -37,10 +39,10 @@ class VerifyDialog(QDialog):
         self.checks: list = []
         self.thread: GeneratorThread | None = None
         self.setWindowTitle(self.tr("Verify records"))
-        self.resize(900, 560)
+        fit_to_screen(self, QSize(900, 560))
         total = len(record_ids) if record_ids is not None else None
         self.scope = QLabel(self.tr("Checking every record of the archive.") if total is None else
-                            self.tr("Checking %1 records.").replace("%1", str(total)), self)
+                            self.tr("Checking %n record(s).", "", total), self)
         self.progress = QProgressBar(self)
         self.progress.setAccessibleName(self.tr("Progress of the verification"))
         if total is None:
@@ -76,10 +78,6 @@ class VerifyDialog(QDialog):
         outer.addWidget(self.report, 1)
         outer.addWidget(self.summary)
         outer.addLayout(buttons)
-
-    @property
-    def busy(self) -> bool:
-        return self.thread is not None and self.thread.isRunning()
 
     def start(self) -> None:
         if self.busy:
@@ -137,10 +135,9 @@ class VerifyDialog(QDialog):
         return "\n".join(lines) + "\n"
 
     def save_report(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the report"), "verification-report.txt",
-                                              self.tr("Text files (*.txt)"))
-        if path:
-            self.save_to(Path(path))
+        path = ask_save_path(self, self.tr("Save the report"), "verification-report.txt", self.tr("Text files (*.txt)"))
+        if path is not None:
+            self.save_to(path)
 
     def save_to(self, path: Path) -> bool:
         try:
@@ -149,14 +146,3 @@ class VerifyDialog(QDialog):
             self.summary.show_message("error", message_for(InvalidInput("file_unwritable", "cannot write the report")))
             return False
         return True
-
-    def cancel(self) -> None:
-        if self.busy:
-            self.thread.cancel()
-            return
-        self.reject()
-
-    def reject(self) -> None:
-        if self.thread is not None:
-            self.thread.stop_and_wait()
-        super().reject()

@@ -10,14 +10,17 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QItemSelectionModel, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QMainWindow, QPushButton, QSplitter, QTableView,
+    QAbstractItemView, QHeaderView, QLabel, QMainWindow, QPushButton, QSplitter, QTableView,
     QVBoxLayout, QWidget,
 )
 
+from ..common.date_field import first_day_of_week
+from ..common.layouts import ActionBar
 from ..common.messages import message_for
+from ..common.screen_fit import fit_to_screen
 from ..common.widgets import Banner
 from ..common.words import isolate
 from .preview import PreviewPanel
@@ -58,7 +61,7 @@ class ArchiveWindow(QMainWindow):
 
         central = QWidget(self)
         self.setCentralWidget(central)
-        self.bar = SearchBar(central)
+        self.bar = SearchBar(central, first_day=first_day_of_week(services.settings.current()))
         self.count = QLabel(central)
         self.count.setObjectName("hint")
         self.banner = Banner(central)
@@ -85,22 +88,22 @@ class ArchiveWindow(QMainWindow):
         split.setChildrenCollapsible(False)
 
         self.buttons: dict[str, QPushButton] = {}
-        actions = QHBoxLayout()
+        actions = ActionBar(central)  # wraps on a narrow screen; never off the window
         for key in ("print", "export", "verify", "verify_all", "withdraw", "correct"):
             b = QPushButton(central)
             b.setObjectName(f"archive_{key}")
             self.buttons[key] = b
-            actions.addWidget(b)
-        actions.addStretch(1)
+            actions.add(b)
+        actions.stretch()
         self.close_button = QPushButton(central)
-        actions.addWidget(self.close_button)
+        actions.add(self.close_button)
 
         outer = QVBoxLayout(central)
         outer.addWidget(self.bar)
         outer.addWidget(self.count)
         outer.addWidget(self.banner)
         outer.addWidget(split, 1)
-        outer.addLayout(actions)
+        outer.addWidget(actions)
 
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -127,7 +130,7 @@ class ArchiveWindow(QMainWindow):
             sc.activated.connect(target)
             self.shortcuts[key] = sc
         session.changed.connect(self.apply_role)
-        self.resize(1380, 860)
+        fit_to_screen(self, QSize(1380, 860))
         self.retranslate()
         self.apply_role()
         self._selection_changed()
@@ -205,7 +208,7 @@ class ArchiveWindow(QMainWindow):
             self.count.setText(self.tr("The first %1 records are shown; narrow the search to see the rest.")
                                .replace("%1", str(len(self.model.rows))))
         else:
-            self.count.setText(self.tr("%1 records found.").replace("%1", str(len(self.model.rows))))
+            self.count.setText(self.tr("%n record(s) found.", "", len(self.model.rows)))
 
     def rows(self):
         return self.model.rows

@@ -113,12 +113,19 @@ class Translations:
         self._installed = []
         self.language = language
         # The default QLocale is left alone on purpose: numbers stay in ASCII digits, as the records do.
-        if language != "en":  # English is the source language
+        if language != "en":  # English is the source language: only its plural forms (plurals_en.ts)
             qt_dir = QLibraryInfo.path(QLibraryInfo.TranslationsPath)
             self._load(Path(qt_dir) / f"qtbase_{language}.qm")
-            for qm in qm_files(language):
-                self._load(qm)
+        for qm in qm_files(language):
+            self._load(qm)
         return language
+
+    def release(self) -> None:
+        """Remove every translator this object installed (the source's English remains)."""
+        for tr in self._installed:
+            self.app.removeTranslator(tr)
+        self._installed = []
+        self.language = ""
 
     def _load(self, path: Path) -> None:
         tr = QTranslator(self.app)

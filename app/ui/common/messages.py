@@ -22,7 +22,13 @@ def _t(text: str) -> str:
     return QCoreApplication.translate("Messages", text)
 
 
-def message_for(exc: BaseException) -> str:
+def message_for(exc: BaseException, translate=None) -> str:
+    """The error in words; ``translate(context, text)`` picks the language (the patient screen's own)."""
+    via = translate or QCoreApplication.translate
+
+    def _t(text: str) -> str:  # noqa: F811 - the same name lupdate knows, in the language asked for
+        return via("Messages", text)
+
     code = getattr(exc, "code", "")
     params = getattr(exc, "params", {}) or {}
     texts = {
@@ -143,6 +149,28 @@ def message_for(exc: BaseException) -> str:
         "out_suffix": _t("The file name must end in .pdf (or .csv for the manifest)."),
         "out_same_file": _t("The manifest and the PDF must be different files."),
         "print_failed": _t("The printer did not accept the job. Check the printer and try again."),
+        # the institution's seal and the trust file (issue 12)
+        "institution_seal_missing": _t("No institution seal is set up: only demonstration consents can be sealed. "
+                                       "An administrator sets up the hospital's token or certificate."),
+        "seal_locked": _t("The seal is locked: an administrator gives its PIN or passphrase "
+                          "(Administration, Institution)."),
+        "seal_not_trusted": _t("The seal's certificate does not chain to the trust file installed by IT. "
+                               "The desk does not seal with it."),
+        "seal_not_registered": _t("The key found is not the registered seal. An administrator must import it."),
+        "pkcs12_needs_passphrase": _t("The certificate file must be protected by a passphrase."),
+        "pkcs11_pin": _t("The token refused the PIN."),
+        "pkcs11_unavailable": _t("The token cannot be opened. Check the module, the token's name and that it "
+                                 "is plugged in."),
+        "pkcs11_key_missing": _t("The token has no key and certificate with this name."),
+        "timestamp_unavailable": _t("The timestamp server did not answer, or its certificate is not trusted."),
+        "trust_file_unreadable": _t("The trust file cannot be read. Ask IT to install it."),
+        "trust_file_in_data_folder": _t("The trust file must not be in the data folder. Ask IT to install it "
+                                        "in its place."),
+        "trust_file_unsafe": _t("The trust file can be changed by users other than the administrator. Ask IT "
+                                "to fix its permissions."),
+        "no_trust_file": _t("No trust file is installed. Ask IT to install it."),
+        "validation_data_unavailable": _t("The validation data could not be gathered from the certificate "
+                                          "authority."),
         # the consent content (issue 14)
         "team_phones_missing": _t("The team's phone numbers are not set. The patient must be given them: an "
                                   "administrator sets them in Settings."),
@@ -170,10 +198,15 @@ def message_for(exc: BaseException) -> str:
     for key in ("minimum", "maximum"):  # the allowed range, in Western digits as the records have them
         if isinstance(params.get(key), (int, float)):
             text = text.replace("{" + key + "}", f"{params[key]:g}")
-    return text.replace("{field}", field_label(field) if field else "")
+    return text.replace("{field}", field_label(field, translate) if field else "")
 
 
-def field_label(field: str) -> str:
+def field_label(field: str, translate=None) -> str:
+    via = translate or QCoreApplication.translate
+
+    def _t(text: str) -> str:  # noqa: F811
+        return via("Messages", text)
+
     labels = {
         "name_ar": _t("Name (Arabic)"), "name_latin": _t("Name (Latin)"), "mrn": _t("Medical record number"),
         "national_id": _t("National ID"), "birth_date": _t("Birth date"), "sex": _t("Sex"),

@@ -2,12 +2,9 @@
 and text, labelled rows, headings. Spacing constants live here (as git-cola's widgets/defs.py)."""
 from __future__ import annotations
 
-import datetime as dt
-
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QDateTime, QEvent, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QDateTimeEdit,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -17,7 +14,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .iso_dates import make_iso
 
 SPACING = 10
 MARGIN = 16
@@ -157,6 +153,8 @@ def name(widget: QWidget, text: str) -> QWidget:
 def form_content(widget: QWidget) -> QWidget:
     """Mark a control named by the form's own text (Arabic patient content in any interface language)."""
     widget.setProperty("a11y_any_language", True)
+    if widget.focusProxy() is not None:  # a composite control (a date field): its editor says the same
+        widget.focusProxy().setProperty("a11y_any_language", True)
     return widget
 
 
@@ -165,48 +163,3 @@ def hline(parent: QWidget | None = None) -> QFrame:
     line.setFrameShape(QFrame.HLine)
     line.setFrameShadow(QFrame.Sunken)
     return line
-
-
-class OptionalDateEdit(QDateTimeEdit):
-    """A date (or date and time) that may be "not entered": the minimum is shown as a dash.
-
-    The calendar pop-up opens on today's month while nothing is entered.
-    """
-
-    def __init__(self, parent: QWidget | None = None, *, with_time: bool = False,
-                 minimum: dt.date = dt.date(1900, 1, 1), maximum: dt.date = dt.date(2100, 12, 31)) -> None:
-        super().__init__(parent)
-        self.with_time = with_time
-        self.setCalendarPopup(True)
-        make_iso(self, with_time)
-        self._sentinel = QDate(minimum.year, minimum.month, minimum.day).addDays(-1)
-        self.setMinimumDate(self._sentinel)
-        self.setMaximumDate(QDate(maximum.year, maximum.month, maximum.day))
-        self.setSpecialValueText(QCoreApplication.translate("FlowWidgets", "Not entered"))
-        self.setDate(self._sentinel)
-        self.calendarWidget().installEventFilter(self)
-
-    def setAccessibleName(self, text: str) -> None:  # noqa: N802 - the inner editor says the same
-        super().setAccessibleName(text)
-        self.lineEdit().setAccessibleName(text)
-
-    def eventFilter(self, obj, event) -> bool:  # noqa: N802
-        if event.type() == QEvent.Show and self.value() is None:
-            today = QDate.currentDate()
-            obj.setCurrentPage(today.year(), today.month())
-        return super().eventFilter(obj, event)
-
-    def value(self):
-        if self.date() == self._sentinel:
-            return None
-        if self.with_time:
-            return self.dateTime().toPython()
-        return self.date().toPython()
-
-    def set_value(self, value) -> None:
-        if value is None:
-            self.setDate(self._sentinel)
-        elif isinstance(value, dt.datetime):
-            self.setDateTime(QDateTime(value))
-        else:
-            self.setDate(QDate(value.year, value.month, value.day))

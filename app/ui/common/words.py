@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate
-from PySide6.QtWidgets import QDateEdit, QWidget
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtWidgets import QWidget
 
-from .iso_dates import make_iso
+from .date_field import DateField
 
 
 def _w(text: str) -> str:
@@ -60,7 +60,13 @@ _REASON = {
     "no_seal": QT_TRANSLATE_NOOP("ArchiveWords", "The PDF carries no institution seal."),
     "multiple_seals": QT_TRANSLATE_NOOP("ArchiveWords", "The PDF carries more than one signature."),
     "seal_broken": QT_TRANSLATE_NOOP("ArchiveWords", "The seal does not match: the document was altered."),
-    "untrusted_signer": QT_TRANSLATE_NOOP("ArchiveWords", "The seal was not made with the institution's certificate."),
+    "untrusted_signer": QT_TRANSLATE_NOOP("ArchiveWords", "The seal's certificate does not chain to the trust file."),
+    "seal_malformed": QT_TRANSLATE_NOOP("ArchiveWords", "The seal is not formed the way the program writes it."),
+    "no_trust_file": QT_TRANSLATE_NOOP("ArchiveWords", "No trust file is installed: the seal cannot be checked."),
+    "demo_seal": QT_TRANSLATE_NOOP("ArchiveWords", "This is the demonstration seal: it proves nothing about a patient."),
+    "certificate_expired": QT_TRANSLATE_NOOP("ArchiveWords", "The seal's certificate was not valid at the proven time."),
+    "certificate_revoked": QT_TRANSLATE_NOOP("ArchiveWords", "The seal's certificate was revoked."),
+    "timestamp_invalid": QT_TRANSLATE_NOOP("ArchiveWords", "A timestamp is not from a trusted timestamp server."),
     "not_entire_file": QT_TRANSLATE_NOOP("ArchiveWords", "The file was changed after it was sealed."),
     "attachment_missing": QT_TRANSLATE_NOOP("ArchiveWords", "The sealed PDF does not contain its record."),
     "attachment_ambiguous": QT_TRANSLATE_NOOP("ArchiveWords", "The sealed PDF contains more than one record."),
@@ -100,6 +106,39 @@ _ACTION = {
     "audit.verified": QT_TRANSLATE_NOOP("ArchiveWords", "Audit chain verified"),
     "login.ok": QT_TRANSLATE_NOOP("ArchiveWords", "Signed in"),
     "login.failed": QT_TRANSLATE_NOOP("ArchiveWords", "Sign-in failed"),
+    "user.baseline": QT_TRANSLATE_NOOP("ArchiveWords", "Accounts recorded as they stand"),
+    "user.password_changed": QT_TRANSLATE_NOOP("ArchiveWords", "Password changed"),
+    "user.password_rehashed": QT_TRANSLATE_NOOP("ArchiveWords", "Password storage renewed"),
+    "user.resolved": QT_TRANSLATE_NOOP("ArchiveWords", "Account changed outside the program: resolved"),
+    "user.unlocked": QT_TRANSLATE_NOOP("ArchiveWords", "Account unlocked"),
+    "setup.completed": QT_TRANSLATE_NOOP("ArchiveWords", "First setup completed"),
+    "seal.unlocked": QT_TRANSLATE_NOOP("ArchiveWords", "Seal unlocked"),
+    "seal.refused": QT_TRANSLATE_NOOP("ArchiveWords", "Sealing refused"),
+    "backup.created": QT_TRANSLATE_NOOP("ArchiveWords", "Backup made"),
+    "backup.restored": QT_TRANSLATE_NOOP("ArchiveWords", "Backup restored"),
+    "audit.checkpoint_requested": QT_TRANSLATE_NOOP("ArchiveWords", "Checkpoint signed"),
+    "audit.proof_given": QT_TRANSLATE_NOOP("ArchiveWords", "Proof given"),
+    "audit.protection_restored": QT_TRANSLATE_NOOP("ArchiveWords", "Protection reinstalled"),
+    "settings.viewed": QT_TRANSLATE_NOOP("ArchiveWords", "Settings viewed"),
+    "settings.tested": QT_TRANSLATE_NOOP("ArchiveWords", "Connection tested"),
+    "record.timestamped": QT_TRANSLATE_NOOP("ArchiveWords", "Timestamp added"),
+    "record.copy_given": QT_TRANSLATE_NOOP("ArchiveWords", "Copy given to the patient"),
+    "record.copy_declined": QT_TRANSLATE_NOOP("ArchiveWords", "Patient declined a copy"),
+    "patients.searched": QT_TRANSLATE_NOOP("ArchiveWords", "Patients searched"),
+    "consent.started": QT_TRANSLATE_NOOP("ArchiveWords", "Consent started"),
+    "consent.intake_started": QT_TRANSLATE_NOOP("ArchiveWords", "Consent begun (details being typed)"),
+    "consent.discarded": QT_TRANSLATE_NOOP("ArchiveWords", "Consent discarded"),
+    "consent.details_corrected": QT_TRANSLATE_NOOP("ArchiveWords", "Consent details corrected"),
+    "verification.started": QT_TRANSLATE_NOOP("ArchiveWords", "Pre-procedure check started"),
+    # Several stations (issue 16); their Arabic is in stations_ar.ts.
+    "station.registered": QT_TRANSLATE_NOOP("ArchiveWords", "Station registered"),
+    "database.migrated": QT_TRANSLATE_NOOP("ArchiveWords", "Copied in from a one-desk data folder"),
+    "handoff.offered": QT_TRANSLATE_NOOP("ArchiveWords", "Handed to a patient tablet"),
+    "handoff.opened": QT_TRANSLATE_NOOP("ArchiveWords", "Opened on the patient tablet"),
+    "handoff.returned": QT_TRANSLATE_NOOP("ArchiveWords", "Given back by the patient tablet"),
+    "handoff.taken_back": QT_TRANSLATE_NOOP("ArchiveWords", "Taken back from the patient tablet"),
+    "handoff.released": QT_TRANSLATE_NOOP("ArchiveWords", "Patient tablet released"),
+    "handoff.step_kept": QT_TRANSLATE_NOOP("ArchiveWords", "A step from the tablet kept, not applied"),
     "login": QT_TRANSLATE_NOOP("ArchiveWords", "Sign-ins"),
     "record": QT_TRANSLATE_NOOP("ArchiveWords", "Records"),
     "archive": QT_TRANSLATE_NOOP("ArchiveWords", "Archive"),
@@ -110,6 +149,45 @@ _ACTION = {
     "audit": QT_TRANSLATE_NOOP("ArchiveWords", "Audit log"),
     "consent": QT_TRANSLATE_NOOP("ArchiveWords", "Consents"),
     "verification": QT_TRANSLATE_NOOP("ArchiveWords", "Verifications"),
+}
+# Actions written as "<who or what>.<what happened>" from a step or a password's purpose
+# (consent.signed, sign.ok, kiosk_exit.failed): the two halves in words when the whole has none.
+_ACTION_HEAD = {
+    "consent": QT_TRANSLATE_NOOP("ArchiveWords", "Consent"),
+    "verification": QT_TRANSLATE_NOOP("ArchiveWords", "Pre-procedure check"),
+    "record": QT_TRANSLATE_NOOP("ArchiveWords", "Record"),
+    "login": QT_TRANSLATE_NOOP("ArchiveWords", "Sign-in"),
+    "cli": QT_TRANSLATE_NOOP("ArchiveWords", "Command-line sign-in"),
+    "sign": QT_TRANSLATE_NOOP("ArchiveWords", "Password to sign"),
+    "override": QT_TRANSLATE_NOOP("ArchiveWords", "Physician's override"),
+    "handover": QT_TRANSLATE_NOOP("ArchiveWords", "Hand-over to the physician"),
+    "physician_item": QT_TRANSLATE_NOOP("ArchiveWords", "Physician's checklist item"),
+    "kiosk_exit": QT_TRANSLATE_NOOP("ArchiveWords", "Leaving the patient screen"),
+    "unlock": QT_TRANSLATE_NOOP("ArchiveWords", "Screen unlocked"),
+    "export": QT_TRANSLATE_NOOP("ArchiveWords", "Password to export"),
+    "print": QT_TRANSLATE_NOOP("ArchiveWords", "Password to print"),
+    "correct": QT_TRANSLATE_NOOP("ArchiveWords", "Password to correct"),
+    "forms.approve": QT_TRANSLATE_NOOP("ArchiveWords", "Password to approve a form"),
+    "correction_witness": QT_TRANSLATE_NOOP("ArchiveWords", "Witness of a correction"),
+    "withdrawal_witness": QT_TRANSLATE_NOOP("ArchiveWords", "Witness of a withdrawal"),
+}
+_ACTION_TAIL = {
+    "ok": QT_TRANSLATE_NOOP("ArchiveWords", "accepted"),
+    "failed": QT_TRANSLATE_NOOP("ArchiveWords", "refused"),
+    "identity_verified": QT_TRANSLATE_NOOP("ArchiveWords", "identity confirmed"),
+    "acknowledged": QT_TRANSLATE_NOOP("ArchiveWords", "section understood"),
+    "answered": QT_TRANSLATE_NOOP("ArchiveWords", "item answered"),
+    "checklist": QT_TRANSLATE_NOOP("ArchiveWords", "checklist answered"),
+    "choice": QT_TRANSLATE_NOOP("ArchiveWords", "patient's choice"),
+    "interpreter": QT_TRANSLATE_NOOP("ArchiveWords", "interpreter"),
+    "outcome": QT_TRANSLATE_NOOP("ArchiveWords", "decision"),
+    "override": QT_TRANSLATE_NOOP("ArchiveWords", "overridden by a physician"),
+    "overridden": QT_TRANSLATE_NOOP("ArchiveWords", "overridden by a physician"),
+    "question": QT_TRANSLATE_NOOP("ArchiveWords", "question"),
+    "reconfirmed": QT_TRANSLATE_NOOP("ArchiveWords", "consent reconfirmed"),
+    "signed": QT_TRANSLATE_NOOP("ArchiveWords", "signed"),
+    "teach_back": QT_TRANSLATE_NOOP("ArchiveWords", "said back in own words"),
+    "answer": QT_TRANSLATE_NOOP("ArchiveWords", "item answered"),
 }
 _MARKS = {"signed": "●", "verified": "✔", "refused": "■", "withdrawn": "✖", "superseded": "⇄", "expired": "◷",
           "withdrawal": "✖", "verification": "✔"}
@@ -155,7 +233,13 @@ def reason_word(reason: str) -> str:
 
 
 def action_word(action: str) -> str:
-    return _word(_ACTION, action)
+    """An audit action in words; the code itself when the program has no words for it."""
+    if action in _ACTION:
+        return _w(_ACTION[action])
+    head, _, tail = action.rpartition(".")
+    if head in _ACTION_HEAD and tail in _ACTION_TAIL:
+        return f"{_w(_ACTION_HEAD[head])}: {_w(_ACTION_TAIL[tail])}"
+    return action
 
 
 def isolate(text: str) -> str:
@@ -163,17 +247,17 @@ def isolate(text: str) -> str:
     return f"\u2068{text}\u2069" if text else text
 
 
-def date_edit(day: dt.date | None = None, parent: QWidget | None = None) -> QDateEdit:
-    edit = QDateEdit(parent)
-    edit.setCalendarPopup(True)
-    make_iso(edit)  # ISO dates read left to right in both languages
-    day = day or dt.date.today()
-    edit.setDate(QDate(day.year, day.month, day.day))
-    return edit
+def date_edit(day: dt.date | None = None, parent: QWidget | None = None, *,
+              first_day: Qt.DayOfWeek = Qt.Sunday) -> DateField:
+    """A day of the archive (signed on, from, to): typed as digits or chosen on the calendar."""
+    return DateField(parent, minimum=dt.date(2000, 1, 1), maximum=dt.date.today() + dt.timedelta(days=3660),
+                     first_day=first_day, value=day or dt.date.today())
 
 
-def iso(edit: QDateEdit) -> str:
-    return edit.date().toString("yyyy-MM-dd")
+def iso(edit: DateField) -> str:
+    """The day as year-month-day; '' while the field holds no valid day (the service then says so)."""
+    value = edit.value()
+    return value.isoformat() if value is not None else ""
 
 
 def local_time(value: str, tz: str) -> str:

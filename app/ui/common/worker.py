@@ -17,7 +17,7 @@ import threading
 from typing import Any, Callable, Iterator
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThread, QThreadPool, Signal
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtWidgets import QDialog, QProgressDialog, QWidget
 
 log = logging.getLogger(__name__)
 
@@ -121,3 +121,29 @@ def run_in_background(parent: QWidget, fn: Callable[[], Any], on_done: Callable[
     job.signals.failed.connect(lambda e: finish(on_error, e), Qt.QueuedConnection)
     QThreadPool.globalInstance().start(job)
     return dialog
+
+
+class GeneratorDialog(QDialog):
+    """A dialog that runs one ``GeneratorThread`` (``self.thread``): Cancel first stops the work, then
+    closes; closing waits for the thread, so nothing runs on after the dialog, and ``_cleanup`` runs."""
+
+    thread: GeneratorThread | None
+
+    @property
+    def busy(self) -> bool:
+        return self.thread is not None and self.thread.isRunning()
+
+    def cancel(self) -> None:
+        if self.busy:
+            self.thread.cancel()
+            return
+        self.reject()
+
+    def reject(self) -> None:
+        if self.thread is not None:
+            self.thread.stop_and_wait()
+        self._cleanup()
+        super().reject()
+
+    def _cleanup(self) -> None:
+        """What the dialog leaves behind when it closes (temporary files): nothing by default."""

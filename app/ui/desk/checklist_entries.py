@@ -1,64 +1,88 @@
 """A repeatable checklist entry: several blood thinners, each with its own fields (the drug, the
 date of the last dose, whether it was held), or the explicit "none". Emits the whole answer once it
 is complete (every field of every line), so a half-typed line is never saved.
+
+Each line is a small box of its own whose fields, each under its name, sit side by side when there is
+room and wrap under one another in a narrow column (1024x768): nothing is pushed off the page. The date
+of the last dose is typed as digits like every date of the desk (``DateField``).
 """
 from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtWidgets import QComboBox, QFrame, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from app.domain.checklist import offered_choices
 from app.domain.form import text_for
 
-from ..common.widgets import OptionalDateEdit, form_content
+from ..common.date_field import DateField
+from ..common.layouts import FlowLayout
+from ..common.widgets import form_content
+from ..common.wrapping import WrappingCheckBox
+
+LAST_DOSE_DAYS = 366  # a last dose is of the last year; an older date is a slip of the finger
 
 
-class EntryLine(QObject):
-    """One line: a widget per field and a button that removes the line, in one row of the editor's
-    grid (so that every column lines up under its heading)."""
+class EntryLine(QFrame):
+    """One line: a field per item of the entry, each under its name, and a button that removes it."""
 
     changed = Signal()
     removed = Signal(object)
 
-    def __init__(self, item, number: int, language: str, fracture, grid: QGridLayout, row: int,
-                 parent: QWidget) -> None:
+    def __init__(self, item, number: int, language: str, fracture, parent: QWidget, *, today: dt.date,
+                 first_day: Qt.DayOfWeek) -> None:
         super().__init__(parent)
+        self.setObjectName("entryLine")
+        self.setFrameShape(QFrame.StyledPanel)
         self.item = item
         self.inputs: dict[str, QWidget] = {}
-        self.widgets: list[QWidget] = []
-        for column, field in enumerate(item.fields):
-            name = f"{text_for(field, 'label', language)} {number}"
+        flow = FlowLayout(self)
+        flow.setContentsMargins(6, 4, 6, 4)
+        for field in item.fields:
+            label = text_for(field, "label", language)
+            name = f"{label} {number}"
             if field.kind == "choice":
-                w = QComboBox(parent)
+                w = QComboBox(self)
+                # As wide as a short name; the list that opens shows every name whole.
+                w.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+                w.setMinimumContentsLength(22)
                 w.addItem(self.tr("Choose…"), None)
                 for c in offered_choices(field, fracture):
                     w.addItem(text_for(c, "label", language), c.id)
                 w.activated.connect(lambda *_: self.changed.emit())
             elif field.kind == "date":
-                w = OptionalDateEdit(parent)
-                w.setLayoutDirection(Qt.LeftToRight)
+                w = DateField(self, minimum=today - dt.timedelta(days=LAST_DOSE_DAYS), maximum=today,
+                              first_day=first_day)
                 w.editingFinished.connect(self.changed)
-                w.calendarWidget().clicked.connect(lambda *_: self.changed.emit())
             else:
-                w = QLineEdit(parent)
+                w = QLineEdit(self)
                 w.editingFinished.connect(self.changed)
             form_content(w).setAccessibleName(name)
             w.setToolTip(name)
-            grid.addWidget(w, row, column)
+            cell = QWidget(self)
+            column = QVBoxLayout(cell)
+            column.setContentsMargins(0, 0, 0, 0)
+            column.setSpacing(2)
+            head = QLabel(label, cell)
+            head.setBuddy(w)
+            column.addWidget(head)
+            w.setParent(cell)
+            column.addWidget(w)
+            flow.addWidget(cell)
             self.inputs[field.id] = w
-            self.widgets.append(w)
-        self.remove_button = QPushButton(self.tr("Remove"), parent)
+        self.remove_button = QPushButton(self.tr("Remove"), self)
         self.remove_button.setAccessibleName(self.tr("Remove line %1").replace("%1", str(number)))
         self.remove_button.clicked.connect(lambda: self.removed.emit(self))
-        grid.addWidget(self.remove_button, row, len(item.fields))
-        self.widgets.append(self.remove_button)
+        flow.addStretch()
+        flow.addWidget(self.remove_button)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - as wide as its widest field: the column decides the rest
+        minimum = self.layout().minimumSize()
+        return QSize(minimum.width(), self.layout().heightForWidth(max(self.width(), minimum.width())))
 
     def discard(self) -> None:
-        for w in self.widgets:
-            w.hide()
-            w.deleteLater()
+        self.hide()
         self.deleteLater()
 
     def value(self) -> dict | None:
@@ -68,7 +92,7 @@ class EntryLine(QObject):
             w = self.inputs[field.id]
             if isinstance(w, QComboBox):
                 v = w.currentData()
-            elif isinstance(w, OptionalDateEdit):
+            elif isinstance(w, DateField):
                 d = w.value()
                 v = d.isoformat() if isinstance(d, dt.date) else None
             else:
@@ -85,7 +109,7 @@ class EntryLine(QObject):
             w, v = self.inputs[field.id], value.get(field.id)
             if isinstance(w, QComboBox):
                 w.setCurrentIndex(max(0, w.findData(v)))
-            elif isinstance(w, OptionalDateEdit):
+            elif isinstance(w, DateField):
                 w.set_value(dt.date.fromisoformat(v) if v else None)
             else:
                 w.setText("" if v is None else str(v))
@@ -96,26 +120,21 @@ class EntriesEditor(QWidget):
 
     answered = Signal(object)
 
-    def __init__(self, item, language: str, fracture, parent: QWidget | None = None) -> None:
+    def __init__(self, item, language: str, fracture, parent: QWidget | None = None, *,
+                 today: dt.date | None = None, first_day: Qt.DayOfWeek = Qt.Sunday) -> None:
         super().__init__(parent)
         self.item, self.language, self.fracture = item, language, fracture
+        self.today, self.first_day = today or dt.date.today(), first_day
         self.lines: list[EntryLine] = []
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
-        self.none = QCheckBox(text_for(item, "none_label", language), self)
-        self.none.setAccessibleName(self.none.text())
+        self.none = WrappingCheckBox(text_for(item, "none_label", language), self)
+        form_content(self.none).setAccessibleName(self.none.text())
         self.none.toggled.connect(self._none_toggled)
         box.addWidget(self.none)
-        self.grid = QGridLayout()
-        self.grid.setContentsMargins(0, 0, 0, 0)
-        self.heads: list[QLabel] = []
-        for i, field in enumerate(item.fields):
-            head = QLabel(text_for(field, "label", language), self)
-            self.grid.addWidget(head, 0, i)
-            self.grid.setColumnStretch(i, 2 if field.kind == "choice" else 0)
-            self.heads.append(head)
-        self._next_row = 1
-        box.addLayout(self.grid)
+        self.line_box = QVBoxLayout()
+        self.line_box.setContentsMargins(0, 0, 0, 0)
+        box.addLayout(self.line_box)
         self.state = QLabel(self)
         self.state.setWordWrap(True)
         box.addWidget(self.state)
@@ -123,17 +142,18 @@ class EntriesEditor(QWidget):
         self.add_button.setAccessibleName(self.tr("Add a medicine: one line per drug, with its last dose"))
         self.add_button.clicked.connect(lambda: self.add_line())
         box.addWidget(self.add_button, 0, Qt.AlignLeading)
+        box.addStretch(1)  # a tall row (long staff guidance beside it) leaves the lines their own height
         self.focus_widget = self.none
         self._refresh()
 
     def add_line(self, value: dict | None = None) -> EntryLine:
-        line = EntryLine(self.item, len(self.lines) + 1, self.language, self.fracture, self.grid, self._next_row,
-                         self)
-        self._next_row += 1
+        line = EntryLine(self.item, len(self.lines) + 1, self.language, self.fracture, self, today=self.today,
+                         first_day=self.first_day)
         if value:
             line.set_value(value)
         line.changed.connect(self._emit)
         line.removed.connect(self._remove)
+        self.line_box.addWidget(line)
         self.lines.append(line)
         if not value:
             self.none.blockSignals(True)
@@ -175,8 +195,6 @@ class EntriesEditor(QWidget):
             self.answered.emit("")
 
     def _refresh(self) -> None:
-        for head in self.heads:
-            head.setVisible(bool(self.lines))
         incomplete = any(line.value() is None for line in self.lines)
         self.state.setText(self.tr("Complete every field of each line; the list is saved when it is complete.")
                            if incomplete else "")

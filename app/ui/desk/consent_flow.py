@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from app.domain.errors import ConsentError, NotFound
 
 from ..common.messages import message_for
+from ..common.layouts import ActionBar
 from ..common.widgets import MARGIN, SPACING, Banner, hline
 from .discussion_page import DiscussionPage
 from .patient_page import PatientPage
@@ -39,29 +40,34 @@ class ConsentFlow(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        header = QHBoxLayout()
-        header.setContentsMargins(MARGIN, SPACING, MARGIN, SPACING)
-        header.setSpacing(SPACING * 2)
+        # The steps, the patient and the two buttons on one line when there is room, else on two.
+        header = ActionBar(self)
+        header.setContentsMargins(MARGIN - 4, SPACING // 2, MARGIN - 4, SPACING // 2)
+        steps = QWidget(header)
+        steps_row = QHBoxLayout(steps)
+        steps_row.setContentsMargins(0, 0, 0, 0)
+        steps_row.setSpacing(SPACING)
         self.steps: list[QLabel] = []
         for text in (self.tr("1 Patient"), self.tr("2 Discussion"), self.tr("3 Signing"), self.tr("4 Record"),
                      self.tr("5 Verification")):
-            label = QLabel(text, self)
+            label = QLabel(text, steps)
             self.steps.append(label)
-            header.addWidget(label)
-        header.addStretch(1)
-        self.summary = QLabel(self)
-        header.addWidget(self.summary)
+            steps_row.addWidget(label)
+        header.add(steps)
+        header.stretch()
+        self.summary = QLabel(self)  # the patient on two short lines: the name, then the MRN and the levels
+        header.add(self.summary)
         self.patient_button = QPushButton(self.tr("Patient scr&een"), self)
         self.patient_button.setAccessibleName(self.tr("Open the patient screen for this consent"))
         self.patient_button.setToolTip(self.patient_button.accessibleName())
         self.patient_button.clicked.connect(self._patient_button_clicked)
-        header.addWidget(self.patient_button)
+        header.add(self.patient_button)
         self.today_button = QPushButton(self.tr("Back to &Today"), self)
         self.today_button.setAccessibleName(self.tr("Back to Today (the work is saved)"))
         self.today_button.setToolTip(self.today_button.accessibleName())
-        self.today_button.clicked.connect(self.finished)
-        header.addWidget(self.today_button)
-        layout.addLayout(header)
+        self.today_button.clicked.connect(self.back_to_today)
+        header.add(self.today_button)
+        layout.addWidget(header)
         layout.addWidget(hline(self))
         self.notice = Banner(self)
         layout.addWidget(self.notice)
@@ -92,17 +98,22 @@ class ConsentFlow(QWidget):
         self.stack.insertWidget(0, page)
         return page
 
-    def _show(self, page: QWidget, step: int) -> None:
+    def _show(self, page: QWidget, step: int, *, refusal: bool = False) -> None:
+        """Show ``page`` and mark its step; after a refusal there is no verification: step 5 is struck out."""
         self.notice.clear()
         self.stack.setCurrentWidget(page)
         for i, label in enumerate(self.steps):
             font = QFont(label.font())
             font.setBold(i == step)
             font.setUnderline(i == step)
+            skipped = refusal and i == len(self.steps) - 1
+            font.setStrikeOut(skipped)
             label.setFont(font)
+            label.setEnabled(not skipped)
             text = label.text().lstrip("▶ ")
             label.setText(("▶ " + text) if i == step else text)
-            label.setAccessibleName(label.text() + (" " + self.tr("(current step)") if i == step else ""))
+            label.setAccessibleName(label.text() + (" " + self.tr("(current step)") if i == step else "")
+                                    + (" " + self.tr("(not needed after a refusal)") if skipped else ""))
         self._update_patient_button()
         if self.handoff_bar is not None:
             self.handoff_bar.follow(page.draft.draft_id if page is self.signing and page.draft is not None else None)
@@ -110,13 +121,26 @@ class ConsentFlow(QWidget):
 
     def _summary(self, patient: dict, plan: dict) -> None:
         levels = ", ".join(plan.get("levels", []))
-        self.summary.setText(f"{patient.get('name_ar', '')} · {patient.get('mrn', '')} · {levels}")
-        self.summary.setAccessibleName(self.tr("Patient: %1").replace("%1", self.summary.text()))
+        # The Arabic name is isolated and the line takes the interface's direction, so that an English
+        # desk reads "name · MRN · levels" from the left and an Arabic one from the right.
+        mark = "\u200f" if self.layoutDirection() == Qt.RightToLeft else "\u200e"
+        self.summary.setText(f"{mark}\u2068{patient.get('name_ar', '')}\u2069\n"
+                             f"{mark}\u2066{patient.get('mrn', '')} · {levels}\u2069")
+        self.summary.setAccessibleName(self.tr("Patient: %1").replace("%1", self.summary.text().replace("\n", " · ")))
 
     def _fail(self, exc: BaseException) -> None:
         self.notice.show_message("error", message_for(exc))
 
     # --- the contract with the shell -------------------------------------------------------------
+    def save_now(self) -> None:
+        """Keep what is typed on the patient page now (leaving, signing out, closing the program)."""
+        if self.patient is not None and self.patient.draft_id is None:
+            self.patient.flush()
+
+    def back_to_today(self) -> None:
+        self.save_now()
+        self.finished.emit()
+
     def start_new(self) -> None:
         old = self.patient
         self.patient = self._new_patient_page()
@@ -130,6 +154,11 @@ class ConsentFlow(QWidget):
         actor = self.session.actor
         try:
             try:
+                typed = self.services.consent.intake(actor, draft_id)
+                if typed is not None:  # still being registered: go on typing
+                    self.start_new()
+                    self.patient.show_intake(draft_id, typed)
+                    return
                 draft = self.services.consent.load(actor, draft_id)
             except NotFound:
                 self.services.readiness.load(actor, draft_id)
@@ -164,11 +193,11 @@ class ConsentFlow(QWidget):
             self._fail(exc)
             return
         self._summary(self.signing.draft.patient, self.signing.draft.plan)
-        self._show(self.signing, 2)
+        self._show(self.signing, 2, refusal=self.signing.draft.outcome == "refusal")
 
     def show_record(self, record_id: str) -> None:
         self.record.show_record(record_id)
-        self._show(self.record, 4 if self.record.kind == "verification" else 3)
+        self._show(self.record, 4 if self.record.kind == "verification" else 3, refusal=self.record.kind == "refusal")
 
     def open_readiness(self, consent_record_id: str) -> None:
         """Resume the open readiness check of this consent, or start one."""

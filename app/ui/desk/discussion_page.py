@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -37,8 +37,10 @@ from app.domain.form import text_for
 from app.domain.rules import risk_figure
 
 from ..common.i18n import interface_language
+from ..common.layouts import ActionBar, scrolling
 from ..common.messages import message_for
-from ..common.widgets import MARGIN, SPACING, Banner, add_row, form_content, heading, name, note
+from ..common.widgets import MARGIN, SPACING, Banner, add_row, form_content, name, note
+from ..common.wrapping import WrappingRadioButton
 
 READING_POINTS = 16
 MIN_POINTS, MAX_POINTS = 10, 40
@@ -56,20 +58,22 @@ class DiscussionPage(QWidget):
         self.points = READING_POINTS
         self._teach: dict[str, tuple[QLineEdit, QLabel]] = {}
         self._choices: dict[str, tuple[QRadioButton, QRadioButton, QLabel]] = {}
+        self._showing = False
         self._build()
 
     # --- layout --------------------------------------------------------------------------------
     def _build(self) -> None:
         outer = QVBoxLayout(self)
-        outer.setContentsMargins(MARGIN, MARGIN, MARGIN, MARGIN)
-        outer.addWidget(heading(self.tr("Consent discussion"), self))
+        outer.setContentsMargins(MARGIN, MARGIN // 2, MARGIN, MARGIN // 2)
+        # No heading: the step bar above says "2 Discussion", and the reading needs the height.
+        self.setAccessibleName(self.tr("Consent discussion"))
         split = QSplitter(Qt.Horizontal, self)
         split.setChildrenCollapsible(False)
         outer.addWidget(split, 1)
 
         self.sections = QListWidget(split)
         self.sections.setAccessibleName(self.tr("Sections of the form"))
-        self.sections.setMinimumWidth(220)
+        self.sections.setMinimumWidth(180)
         self.sections.setWordWrap(True)
 
         reading = QWidget(split)
@@ -103,6 +107,7 @@ class DiscussionPage(QWidget):
         row.addWidget(self.smaller)
         row.addWidget(self.larger)
         self.progress = QLabel(reading)
+        self.progress.setWordWrap(True)  # two lines rather than a wider window
         row.addWidget(self.progress, 1)
         self.explained = QPushButton(self.tr("&Explained"), reading)
         self.explained.setAccessibleName(self.tr("Explained: mark this section as explained"))
@@ -114,6 +119,9 @@ class DiscussionPage(QWidget):
         self.side.addTab(self._questions_tab(), self.tr("Questions"))
         self.side.addTab(self._teach_tab(), self.tr("Teach-back"))
         self.side.addTab(self._decision_tab(), self.tr("Decision"))
+        # Every tab in view (the decision must never hide behind a scroll arrow).
+        self.side.tabBar().setUsesScrollButtons(False)
+        self.side.setMinimumWidth(self.side.tabBar().sizeHint().width() + 8)
         split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 5)
         split.setStretchFactor(2, 3)
@@ -121,12 +129,13 @@ class DiscussionPage(QWidget):
 
         self.error = Banner(self)
         outer.addWidget(self.error)
-        bottom = QHBoxLayout()
-        bottom.addStretch(1)
+        bottom = ActionBar(self)
+        bottom.stretch()
         self.continue_button = QPushButton(self.tr("&Continue to signing"), self)
+        self.continue_button.setObjectName("primary")
         self.continue_button.setAccessibleName(self.tr("Continue to signing"))
-        bottom.addWidget(self.continue_button)
-        outer.addLayout(bottom)
+        bottom.add(self.continue_button)
+        outer.addWidget(bottom)
 
         self.sections.currentRowChanged.connect(self._show_section)
         self.explained.clicked.connect(self.acknowledge_current)
@@ -142,8 +151,8 @@ class DiscussionPage(QWidget):
         self.question_list = QListWidget(tab)
         self.question_list.setWordWrap(True)
         self.question_list.setAccessibleName(self.tr("Questions recorded"))
-        lay.addWidget(self.question_list, 1)
         form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.WrapAllRows)  # the label above its box: the column is narrow
         self.question = QPlainTextEdit(tab)
         self.question.setTabChangesFocus(True)
         self.question.setFixedHeight(70)
@@ -156,8 +165,10 @@ class DiscussionPage(QWidget):
         self.add_question_button = QPushButton(self.tr("Record the &question"), tab)
         self.add_question_button.setAccessibleName(self.tr("Record the question"))
         self.add_question_button.clicked.connect(self.record_question)
-        lay.addWidget(self.add_question_button, 0, Qt.AlignRight)
-        return tab
+        lay.addWidget(self.add_question_button, 0, Qt.AlignTrailing)
+        lay.addWidget(self.question_list, 1)  # what was recorded, under the boxes to type in
+        self.question_list.setMinimumHeight(80)
+        return scrolling(tab)  # a short screen scrolls the tab, never squeezes its boxes
 
     def _teach_tab(self) -> QWidget:
         scroll = QScrollArea()
@@ -191,10 +202,16 @@ class DiscussionPage(QWidget):
         self.choices_box = QVBoxLayout()
         lay.addLayout(self.choices_box)
         lay.addStretch(1)
-        return tab
+        self.decision_scroll = scrolling(tab)
+        return self.decision_scroll
 
     # --- data ----------------------------------------------------------------------------------
     def load(self, draft_id: str) -> None:
+        if self.draft is None or self.draft.draft_id != draft_id:
+            # A question typed but not yet recorded stays for its own consent (back from Today), never
+            # for another patient's.
+            self.question.clear()
+            self.answer.clear()
         self.draft = self.services.consent.load(self.session.actor, draft_id)
         self.form = self.services.consent.form_of(self.draft)
         self.read = self.services.consent.patient_form(self.draft)
@@ -219,19 +236,17 @@ class DiscussionPage(QWidget):
         row = self.sections.currentRow()
         self.sections.blockSignals(True)
         self.sections.clear()
-        ok_icon = self.style().standardIcon(QStyle.SP_DialogApplyButton)
         for i, (s, read) in enumerate(zip(form.sections, self.read.sections), 1):
-            mark = "✓ " if s.id in done else ""
+            mark = "✓ " if s.id in done else ""  # one mark, in words' place: no icon beside it
             title = text_for(s, "title", self.language) if self.language != form.language else read.title
             item = QListWidgetItem(f"{mark}{i}. {title}")
             if s.id in done:
-                item.setIcon(ok_icon)
                 item.setToolTip(self.tr("Explained"))
             self.sections.addItem(item)
         self.sections.setCurrentRow(max(0, row))
         self.sections.blockSignals(False)
-        self.progress.setText(self.tr("%1 of %2 sections explained").replace("%1", str(len(done)))
-                              .replace("%2", str(len(form.sections))))
+        self.progress.setText(self.tr("%1 of %n sections explained", "", len(form.sections))
+                              .replace("%1", str(len(done))))
         self.progress.setAccessibleName(self.progress.text())
         ind = form.indications[draft.plan["indication"]]
         label = text_for(ind, "label", self.language)
@@ -323,13 +338,15 @@ class DiscussionPage(QWidget):
             title.setWordWrap(True)
             row = QHBoxLayout()
             group = QButtonGroup(box)
-            yes = name(QRadioButton(self.tr("Yes, agrees"), box), self.tr("Agrees: %1").replace("%1", label))
-            no = name(QRadioButton(self.tr("No, does not agree"), box),
+            # Words that wrap in the narrow column; the state, not the click, is what counts (a screen
+            # reader's "press" toggles without a click).
+            yes = name(WrappingRadioButton(self.tr("Yes, agrees"), box), self.tr("Agrees: %1").replace("%1", label))
+            no = name(WrappingRadioButton(self.tr("No, does not agree"), box),
                       self.tr("Does not agree: %1").replace("%1", label))
             for value, b in (("yes", yes), ("no", no)):
                 group.addButton(b)
                 row.addWidget(b)
-                b.clicked.connect(lambda _=False, c=choice.id, v=value: self.set_choice(c, v))
+                b.toggled.connect(lambda on, c=choice.id, v=value: on and not self._showing and self.set_choice(c, v))
             row.addStretch(1)
             status = QLabel(box)
             lay.addWidget(title)
@@ -340,6 +357,13 @@ class DiscussionPage(QWidget):
         self._show_choices()
 
     def _show_choices(self) -> None:
+        self._showing = True  # the saved answers, shown without saving them again
+        try:
+            self._show_saved_choices()
+        finally:
+            self._showing = False
+
+    def _show_saved_choices(self) -> None:
         for choice_id, (yes, no, status) in self._choices.items():
             answer = self.draft.choices.get(choice_id)
             for b in (yes, no):
@@ -348,7 +372,12 @@ class DiscussionPage(QWidget):
                 (yes if answer["value"] == "yes" else no).setChecked(True)
                 status.setText(self.tr("✓ Answered on the patient screen") if answer["by"] == "patient"
                                else self.tr("✓ Recorded by %1").replace("%1", answer.get("staff", "")))
-            else:
+            else:  # nothing saved (or saving was refused): no answer shows as given
+                group = yes.group()
+                group.setExclusive(False)
+                yes.setChecked(False)
+                no.setChecked(False)
+                group.setExclusive(True)
                 status.setText(self.tr("Not answered yet"))
 
     def set_choice(self, choice_id: str, value: str) -> None:
@@ -375,6 +404,18 @@ class DiscussionPage(QWidget):
             ids = [s.id for s in self.form.sections]
             after = [i for i in (ids.index(t) for t in todo) if i > row]
             self.sections.setCurrentRow(after[0] if after else ids.index(todo[0]))
+        elif self.draft.unanswered_choices(self.form):
+            # Every section explained: what comes next is the decision and the patient's own yes or no.
+            self.side.setCurrentIndex(self.side.count() - 1)
+            QTimer.singleShot(0, self, self._scroll_to_choices)  # dropped if the page is gone by then
+
+    def _scroll_to_choices(self) -> None:
+        """The first question not answered yet, in view in the (narrow, scrolling) decision tab."""
+        unanswered = self.draft.unanswered_choices(self.form) if self.draft is not None else []
+        if unanswered and unanswered[0] in self._choices:
+            yes, no, status = self._choices[unanswered[0]]
+            self.decision_scroll.ensureWidgetVisible(status, 0, 8)
+            self.decision_scroll.ensureWidgetVisible(yes.parentWidget(), 0, 8)
 
     def record_question(self) -> None:
         if self._call(self.services.consent.add_question, self.question.toPlainText(), self.answer.toPlainText()):

@@ -10,10 +10,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
-    QButtonGroup, QFileDialog, QFormLayout, QFrame, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
-    QRadioButton, QScrollArea, QVBoxLayout, QWidget,
+    QButtonGroup, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QRadioButton, QVBoxLayout,
+    QWidget,
 )
 
+from ..common.file_dialogs import ask_open_path
+from ..common.layouts import scrolling
 from ..common.messages import message_for
 
 if TYPE_CHECKING:
@@ -109,23 +111,28 @@ class FirstRunPage(QWidget):
         col.addWidget(self.inst_box)
         col.addWidget(self.admin_box)
         col.addWidget(self.cert_box)
-        col.addWidget(self.error)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.button)
-        col.addLayout(buttons)
         col.addStretch(1)
         content.setMaximumWidth(860)
         holder = QWidget()
         holder_box = QHBoxLayout(holder)
         holder_box.addWidget(content)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.NoFrame)
-        scroll.setWidget(holder)
+        # The form scrolls; the error and "Complete set-up" stay in view, whatever the screen's height.
+        bottom = QWidget()
+        bottom.setMaximumWidth(860)
+        bottom_box = QVBoxLayout(bottom)
+        bottom_box.addWidget(self.error)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.button)
+        bottom_box.addLayout(buttons)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        outer.addWidget(scrolling(holder, self), 1)
+        bottom_holder = QWidget()  # as wide as the form above it, the button at its end
+        bottom_row = QHBoxLayout(bottom_holder)
+        bottom_row.setContentsMargins(0, 0, 0, 0)
+        bottom_row.addWidget(bottom)
+        outer.addWidget(bottom_holder)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -161,10 +168,10 @@ class FirstRunPage(QWidget):
             w.setEnabled(importing)
 
     def choose_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose the certificate file"), "",
-                                              self.tr("PKCS#12 certificates (*.p12 *.pfx)"))
-        if path:
-            self.p12_path.setText(path)
+        path = ask_open_path(self, self.tr("Choose the certificate file"),
+                             self.tr("PKCS#12 certificates (*.p12 *.pfx)"))
+        if path is not None:
+            self.p12_path.setText(str(path))
 
     def show_error(self, text: str, focus: QWidget | None = None) -> None:
         self.error.setText(text)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from app.domain.roles import Actor
 
@@ -73,7 +73,13 @@ class LoginPage(QWidget):
         box.addWidget(self.button)
         outer = QVBoxLayout(self)
         outer.addStretch(1)
-        outer.addWidget(card, 0, Qt.AlignHCenter)
+        # Centred by stretches, not by an alignment: an aligned card keeps its one-line height, and a
+        # message that wraps (the accounts changed outside the program) pushed the fields over each other.
+        middle = QHBoxLayout()
+        middle.addStretch(1)
+        middle.addWidget(card)
+        middle.addStretch(1)
+        outer.addLayout(middle)
         outer.addStretch(2)
         self.retranslate()
 

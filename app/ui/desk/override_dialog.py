@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -71,6 +73,7 @@ class OverrideDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self)
         self.ok_button = buttons.button(QDialogButtonBox.Ok)
         self.ok_button.setText(self.tr("Confirm"))
+        self.ok_button.setDefault(True)  # Enter in the password confirms
         self.ok_button.setAccessibleName(self.tr("Confirm"))
         cancel = buttons.button(QDialogButtonBox.Cancel)
         cancel.setText(self.tr("Cancel"))
@@ -79,6 +82,14 @@ class OverrideDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         (self.password if lock_username else self.username).setFocus()
+        self.username.installEventFilter(self)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802
+        """Enter after the username goes on to the password (it does not confirm with an empty one)."""
+        if obj is self.username and event.type() == QEvent.KeyPress and event.key() in (Qt.Key_Return, Qt.Key_Enter):
+            self.password.setFocus(Qt.TabFocusReason)
+            return True
+        return super().eventFilter(obj, event)
 
     def accept(self) -> None:
         reason = self.reason.toPlainText().strip()
@@ -101,9 +112,25 @@ class OverrideDialog(QDialog):
 
 
 def ask_physician(auth, parent: QWidget | None = None, **options) -> PhysicianConfirmation | None:
-    """Open the dialog; the physician's confirmation, or None when cancelled."""
+    """Open the dialog; the physician's confirmation, or None when cancelled. The keyboard comes back
+    where it was (the button that opened the dialog), not to the first button of the window."""
+    came_from = QApplication.focusWidget()
     dialog = OverrideDialog(auth, parent, **options)
     try:
         return dialog.result_value if dialog.exec() == QDialog.Accepted else None
     finally:
         dialog.deleteLater()
+        _give_focus_back(came_from)
+
+
+def _give_focus_back(came_from: QWidget | None) -> None:
+    target = came_from
+    try:
+        for _ in range(200):  # a button disabled by the act itself: the next one that takes the keyboard
+            if target is None or (target.isVisible() and target.isEnabled() and target.focusPolicy() & Qt.TabFocus):
+                break
+            target = target.nextInFocusChain()
+        if target is not None:
+            target.setFocus(Qt.OtherFocusReason)
+    except RuntimeError:  # the widget went away with the page it was on
+        pass

@@ -12,7 +12,7 @@ import datetime as dt
 import html
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QRadioButton,
-    QScrollArea,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -32,12 +32,35 @@ from app.domain.checklist import offered_choices
 from app.domain.errors import ConsentError
 from app.domain.form import text_for
 
+from ..common.date_field import DateField, first_day_of_week
 from ..common.i18n import interface_language
+from ..common.layouts import ActionBar, scrolling
 from ..common.messages import message_for
-from ..common.widgets import MARGIN, SPACING, Banner, OptionalDateEdit, form_content, heading, warning_text
+from ..common.widgets import MARGIN, SPACING, Banner, form_content, heading, warning_text
 from ..common.worker import run_in_background
 from .checklist_entries import EntriesEditor
 from .override_dialog import ask_physician
+
+
+def staff_note(text: str, parent: QWidget) -> QWidget:
+    """Staff-only guidance under an item: a drawn information sign (not a character the font may lack),
+    "Staff only" and the text, at a readable size; each paragraph keeps its own direction."""
+    box = QWidget(parent)
+    row = QHBoxLayout(box)
+    row.setContentsMargins(0, 0, 0, 0)
+    icon = QLabel(box)
+    icon.setPixmap(box.style().standardIcon(QStyle.SP_MessageBoxInformation).pixmap(20, 20))
+    row.addWidget(icon, 0, Qt.AlignTop)
+    words = QLabel(box)
+    words.setObjectName("staffHelp")
+    words.setTextFormat(Qt.RichText)
+    words.setWordWrap(True)
+    words.setText(f"<p><b>{html.escape(QCoreApplication.translate('ReadinessPage', 'Staff only'))}</b></p>"
+                  f"<p>{html.escape(text)}</p>")
+    row.addWidget(words, 1)
+    box.setToolTip(QCoreApplication.translate("ReadinessPage", "Staff guidance; not shown to the patient"))
+    box.setAccessibleName(QCoreApplication.translate("ReadinessPage", "Staff only") + ": " + text)
+    return box
 
 
 class ItemEditor(QWidget):
@@ -46,9 +69,11 @@ class ItemEditor(QWidget):
     answered = Signal(str, object)
 
     def __init__(self, item, tz: str, parent: QWidget | None = None, *, language: str = "ar",
-                 fracture: bool | None = None) -> None:
+                 fracture: bool | None = None, today: dt.date | None = None,
+                 first_day: Qt.DayOfWeek = Qt.Sunday) -> None:
         super().__init__(parent)
         self.item, self.tz = item, tz
+        today = today or dt.date.today()
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         label = text_for(item, "label", language)
@@ -63,11 +88,16 @@ class ItemEditor(QWidget):
                 b.setAccessibleDescription(label)
                 self.group.addButton(b)
                 row.addWidget(b)
-                b.clicked.connect(lambda _=False, v=value: self.answered.emit(item.id, v))
+                # The state, not the click: a screen reader's "press" toggles without a click.
+                b.toggled.connect(lambda on, v=value: on and self.answered.emit(item.id, v))
             row.addStretch(1)
             self.focus_widget = self.yes
         elif kind == "choice":
             self.combo = QComboBox(self)
+            # The column decides its width (the list that opens shows every answer whole): a long answer
+            # never pushes the item's words into a narrow strip.
+            self.combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+            self.combo.setMinimumContentsLength(20)
             self.combo.addItem(self.tr("Choose…"), None)
             for c in offered_choices(item, fracture):  # e.g. "not a fracture" only for other indications
                 self.combo.addItem(text_for(c, "label", language), c.id)
@@ -76,15 +106,16 @@ class ItemEditor(QWidget):
             row.addWidget(self.combo, 1)
             self.focus_widget = self.combo
         elif kind == "entries":
-            self.entries = EntriesEditor(item, language, fracture, self)
+            self.entries = EntriesEditor(item, language, fracture, self, today=today, first_day=first_day)
             self.entries.answered.connect(lambda value: self.answered.emit(item.id, value))
             row.addWidget(self.entries, 1)
             self.focus_widget = self.entries.focus_widget
         elif kind in ("date", "datetime"):
-            self.date = OptionalDateEdit(self, with_time=kind == "datetime")
+            # A checklist date is of the last year (a last dose, a last meal): anything else is a slip.
+            self.date = DateField(self, with_time=kind == "datetime", minimum=today - dt.timedelta(days=366),
+                                  maximum=today + dt.timedelta(days=1), first_day=first_day)
             form_content(self.date).setAccessibleName(label)
             self.date.editingFinished.connect(self._date)
-            self.date.calendarWidget().clicked.connect(lambda *_: self._date())
             row.addWidget(self.date)
             row.addStretch(1)
             self.focus_widget = self.date
@@ -125,6 +156,26 @@ class ItemEditor(QWidget):
             self._last = text
             self.answered.emit(self.item.id, text)
 
+    def clear_value(self) -> None:
+        """Show no answer (one given but not saved: the physician did not sign in for it)."""
+        self.blockSignals(True)
+        kind = self.item.kind
+        if kind == "yesno":
+            self.group.setExclusive(False)
+            self.yes.setChecked(False)
+            self.no.setChecked(False)
+            self.group.setExclusive(True)
+        elif kind == "choice":
+            self.combo.setCurrentIndex(0)
+        elif kind == "entries":
+            self.entries.set_value("")
+        elif kind in ("date", "datetime"):
+            self.date.set_value(None)
+        else:
+            self.edit.clear()
+        self._last = None
+        self.blockSignals(False)
+
     def set_value(self, value: object) -> None:
         """Show a saved answer without saving it again."""
         self.blockSignals(True)
@@ -164,50 +215,52 @@ class ReadinessPage(QWidget):
 
     def _build(self) -> None:
         outer = QVBoxLayout(self)
-        outer.setContentsMargins(MARGIN, MARGIN, MARGIN, MARGIN)
-        outer.addWidget(heading(self.tr("Pre-procedure verification"), self))
-        self.patient_line = QLabel(self)
+        outer.setContentsMargins(MARGIN, MARGIN // 2, MARGIN, MARGIN // 2)
+        # The blocks, the checklist and the heading scroll; the banners and the actions stay in view.
+        self.body = QWidget()
+        content = QVBoxLayout(self.body)
+        content.setContentsMargins(0, 0, 0, 0)
+        content.addWidget(heading(self.tr("Pre-procedure verification"), self.body))
+        self.patient_line = QLabel(self.body)
         self.patient_line.setWordWrap(True)
-        outer.addWidget(self.patient_line)
+        content.addWidget(self.patient_line)
         self.blocks_area = QVBoxLayout()
-        outer.addLayout(self.blocks_area)
+        content.addLayout(self.blocks_area)
         self.blocks_box: QWidget | None = None
         self.blocks = QVBoxLayout()
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setAccessibleName(self.tr("Checklist"))
-        self.body = QWidget()
-        self.grid = QGridLayout(self.body)
+        self.grid = QGridLayout()
         self.grid.setHorizontalSpacing(SPACING * 2)
         self.grid.setVerticalSpacing(SPACING)
         self.grid.setColumnStretch(0, 5)
         self.grid.setColumnStretch(1, 4)
         self.grid.setColumnStretch(2, 3)
-        self.scroll.setWidget(self.body)
+        content.addLayout(self.grid)
+        content.addStretch(1)
+        self.scroll = scrolling(self.body, self)
+        self.scroll.setAccessibleName(self.tr("Checklist"))
         outer.addWidget(self.scroll, 1)
         self.error = Banner(self)
         outer.addWidget(self.error)
         self.result = Banner(self)
         outer.addWidget(self.result)
-        row = QHBoxLayout()
+        row = ActionBar(self)
         self.reconfirm_button = QPushButton(self.tr("&Reconfirm the consent"), self)
         self.reconfirm_button.setAccessibleName(self.tr("Reconfirm the consent (still valid, form unchanged)"))
-        row.addWidget(self.reconfirm_button)
         self.reconfirmed = QLabel(self)
-        row.addWidget(self.reconfirmed, 1)
         self.progress = QProgressBar(self)
         self.progress.setRange(0, 0)
         self.progress.setAccessibleName(self.tr("Sealing in progress"))
         self.progress.hide()
-        row.addWidget(self.progress)
         self.record_button = QPushButton(self.tr("Show the verification &record"), self)
         self.record_button.setAccessibleName(self.tr("Show the verification record"))
         self.record_button.hide()
-        row.addWidget(self.record_button)
         self.complete_button = QPushButton(self.tr("&Complete the verification"), self)
+        self.complete_button.setObjectName("primary")
         self.complete_button.setAccessibleName(self.tr("Complete the verification"))
-        row.addWidget(self.complete_button)
-        outer.addLayout(row)
+        row.add(self.reconfirm_button, self.reconfirmed)
+        row.stretch()
+        row.add(self.progress, self.record_button, self.complete_button)
+        outer.addWidget(row)
         self.reconfirm_button.clicked.connect(self.reconfirm)
         self.complete_button.clicked.connect(self.complete)
         self.record_button.clicked.connect(lambda: self.show_record.emit(self.record_id))
@@ -222,7 +275,8 @@ class ReadinessPage(QWidget):
         self.complete_button.setEnabled(True)
         p = self.draft.patient
         levels = ", ".join(self.draft.procedure.get("levels", []))
-        self.patient_line.setText(f"{p.get('name_ar', '')} · {p.get('mrn', '')} · {levels}")
+        mark = "\u200f" if self.layoutDirection() == Qt.RightToLeft else "\u200e"  # the line's own direction
+        self.patient_line.setText(f"{mark}\u2068{p.get('name_ar', '')}\u2069 · {p.get('mrn', '')} · {levels}")
         self.patient_line.setAccessibleName(self.patient_line.text())
         self._build_rows()
         self._refresh()
@@ -233,7 +287,8 @@ class ReadinessPage(QWidget):
             if w is not None:
                 w.deleteLater()
         self.rows.clear()
-        tz = self.services.ctx.settings().time_zone
+        settings = self.services.ctx.settings()
+        tz, first_day, today = settings.time_zone, first_day_of_week(settings), self.services.ctx.today()
         self.language = interface_language()
         indication = self.form.indications.get(self.draft.procedure.get("indication", ""))
         fracture = indication.fracture if indication else None
@@ -243,19 +298,12 @@ class ReadinessPage(QWidget):
                 text += " " + self.tr("(physician)")
             label = QLabel(text + ("" if item.required else " " + self.tr("(optional)")), self.body)
             label.setWordWrap(True)
-            editor = ItemEditor(item, tz, self.body, language=self.language, fracture=fracture)
+            editor = ItemEditor(item, tz, self.body, language=self.language, fracture=fracture, today=today,
+                                first_day=first_day)
             label.setBuddy(editor.focus_widget)
             editor.answered.connect(self.answer)
-            staff = QLabel(self.body)
-            if item.staff_help:  # staff-only guidance; each paragraph keeps its own direction
-                help_text = self.text(item, "staff_help")
-                staff.setTextFormat(Qt.RichText)
-                staff.setText(f"<p><b>ⓘ {html.escape(self.tr('Staff only'))}</b></p>"
-                              f"<p>{html.escape(help_text)}</p>")
-                staff.setWordWrap(True)
-                staff.setStyleSheet("color: #4a4a4a; font-size: 9pt;")
-                staff.setToolTip(self.tr("Staff guidance; not shown to the patient"))
-                staff.setAccessibleName(self.tr("Staff only") + ": " + help_text)
+            staff = (staff_note(self.text(item, "staff_help"), self.body) if item.staff_help
+                     else QWidget(self.body))
             hint = QLabel(self.body)
             hint.setWordWrap(True)
             status = QLabel(self.body)
@@ -360,9 +408,16 @@ class ReadinessPage(QWidget):
             banner = Banner(self.blocks_box)
             what = (warning_text(warnings[o["item"]]) if o["item"] in warnings
                     else self.text(self.form.item(o["item"]), "label"))
-            banner.show_message("ok", self.tr("Overridden by %1: %2 (reason: %3)").replace("%1", o["by"])
+            banner.show_message("ok", self.tr("Overridden by %1: %2 (reason: %3)").replace("%1", self._name_of(o["by"]))
                                 .replace("%2", what).replace("%3", o["reason"]))
             self.blocks.addWidget(banner)
+
+    def _name_of(self, username: str) -> str:
+        """A physician by name, as the sealed record will print them."""
+        try:
+            return self.services.users.name_of(self.session.actor, username)
+        except ConsentError:
+            return username
 
     # --- actions -------------------------------------------------------------------------------
     def _call(self, fn, *args) -> bool:
@@ -389,6 +444,8 @@ class ReadinessPage(QWidget):
                 editor = self.rows[item_id][2]
                 if saved is not None:
                     editor.set_value(saved["value"])
+                else:  # nothing saved: no answer shows as given
+                    editor.clear_value()
                 return False
             actor = confirmation.actor
         return self._call(self.services.readiness.answer, actor, self.draft.draft_id, item_id, raw)
@@ -400,8 +457,12 @@ class ReadinessPage(QWidget):
                                      lock_username=actor.role == "physician")
         if confirmation is None:
             return False
-        return self._call(self.services.readiness.override, confirmation.actor, confirmation.password,
+        done = self._call(self.services.readiness.override, confirmation.actor, confirmation.password,
                           self.draft.draft_id, item, confirmation.reason)
+        if done:  # its button is gone: the keyboard goes on to the next block, or to "Complete"
+            remaining = [b for b in self.blocks_box.findChildren(QPushButton)]
+            (remaining[0] if remaining else self.complete_button).setFocus(Qt.OtherFocusReason)
+        return done
 
     def reconfirm(self) -> bool:
         return self._call(self.services.readiness.reconfirm, self.session.actor, self.draft.draft_id)

@@ -1,5 +1,7 @@
 """A sealed record: the PDF on screen (QtPdf, from the database's bytes), print, save a copy, and
 for a consent the patient's copy (given or declined); then on to the readiness check or back to Today.
+Above the PDF, the seal as ``verify`` sees it: its level (B-B, B-T, B-LT, B-LTA), the trusted time,
+the signer and the trust anchor, or why it is not valid.
 
 Printing renders each page in the background onto the printer; the print is audited.
 """
@@ -7,62 +9,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QPainter
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, Signal
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.domain.errors import ConsentError
 
+from ..common.file_dialogs import ask_save_path
+from ..common.layouts import ActionBar
 from ..common.messages import message_for
+from ..common.pdf_printing import render_to_printer
 from ..common.widgets import MARGIN, Banner, heading
 from ..common.worker import run_in_background
-
-PRINT_DPI = 300
-
-
-def load_pdf(data: bytes, parent=None) -> tuple[QPdfDocument, QBuffer]:
-    """A QPdfDocument read from bytes; keep the buffer alive as long as the document."""
-    buffer = QBuffer(parent)
-    buffer.setData(QByteArray(data))
-    buffer.open(QIODevice.ReadOnly)
-    document = QPdfDocument(parent)
-    document.load(buffer)
-    return document, buffer
-
-
-def render_to_printer(data: bytes, printer: QPrinter) -> int:
-    """Draw every page of the PDF on the printer, fitted to the printable area; returns the page count.
-
-    Runs on a worker thread: the document and the painter live and die here.
-    """
-    document, buffer = load_pdf(data)
-    try:
-        painter = QPainter()
-        if not painter.begin(printer):
-            raise OSError("the printer could not be opened")
-        try:
-            area = QRectF(printer.pageRect(QPrinter.DevicePixel))
-            area.moveTo(0, 0)
-            for page in range(document.pageCount()):
-                if page:
-                    printer.newPage()
-                points = document.pagePointSize(page)
-                scale = min(area.width() / points.width(), area.height() / points.height())
-                target = QRectF(0, 0, points.width() * scale, points.height() * scale)
-                target.moveCenter(area.center())
-                dpi = min(PRINT_DPI, printer.resolution())
-                image = document.render(page, QSize(int(points.width() / 72 * dpi), int(points.height() / 72 * dpi)))
-                painter.drawImage(target, image)
-        finally:
-            painter.end()
-        return document.pageCount()
-    finally:
-        document.close()
-        buffer.close()
-
 
 class RecordPage(QWidget):
     check_readiness = Signal(str)  # consent record id: on to the pre-procedure readiness check
@@ -91,6 +51,11 @@ class RecordPage(QWidget):
         outer.addLayout(top)
         self.notice = Banner(self)
         outer.addWidget(self.notice)
+        self.seal_facts = QLabel(self)
+        self.seal_facts.setObjectName("sealFacts")
+        self.seal_facts.setWordWrap(True)
+        self.seal_facts.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        outer.addWidget(self.seal_facts)
         self.view = QPdfView(self)
         self.view.setAccessibleName(self.tr("The sealed record (PDF)"))
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
@@ -99,16 +64,16 @@ class RecordPage(QWidget):
         outer.addWidget(self.view, 1)
         self.error = Banner(self)
         outer.addWidget(self.error)
-        row = QHBoxLayout()
+        row = ActionBar(self)  # wraps onto a second line on a narrow screen; always in view
         self.print_button = self._button(self.tr("&Print…"), self.tr("Print the record"), row)
         self.save_button = self._button(self.tr("Save a &copy…"), self.tr("Save a copy of the PDF"), row)
         self.copy_given = self._button(self.tr("Copy &given to the patient"), self.tr("Copy given to the patient"), row)
         self.copy_declined = self._button(self.tr("Patient &declined a copy"), self.tr("Patient declined a copy"), row)
-        row.addStretch(1)
+        row.stretch()
         self.back_button = self._button(self.tr("&Back to Today"), self.tr("Back to Today"), row)
         self.readiness_button = self._button(self.tr("Continue to the &verification"),
                                           self.tr("Continue to the pre-procedure verification"), row)
-        outer.addLayout(row)
+        outer.addWidget(row)
         self.print_button.clicked.connect(self.print_record)
         self.save_button.clicked.connect(self.save_record)
         self.copy_given.clicked.connect(lambda: self.record_copy(True))
@@ -116,10 +81,10 @@ class RecordPage(QWidget):
         self.back_button.clicked.connect(self.back)
         self.readiness_button.clicked.connect(lambda: self.check_readiness.emit(self.record_id))
 
-    def _button(self, text: str, accessible: str, row: QHBoxLayout) -> QPushButton:
+    def _button(self, text: str, accessible: str, row: ActionBar) -> QPushButton:
         button = QPushButton(text, self)
         button.setAccessibleName(accessible)
-        row.addWidget(button)
+        row.add(button)
         return button
 
     # --- showing -------------------------------------------------------------------------------
@@ -153,10 +118,34 @@ class RecordPage(QWidget):
             b.setVisible(patient_copy)
             b.setEnabled(True)
         self.readiness_button.setVisible(self.kind == "consent")
+        self.show_seal(record_id)
         if record.get("demo"):
             self.notice.show_message("info", self.tr("Training record: marked as a demonstration, not for a real patient."))
         if patient_copy:
             self.notice.show_message("info", self.tr("Offer the patient a copy, then record whether it was given."))
+
+    def show_seal(self, record_id: str) -> None:
+        from ..common.words import local_time, reason_word
+
+        try:
+            check = self.services.records.seal_status(self.session.actor, record_id)
+        except ConsentError as exc:
+            self.seal_facts.setText(message_for(exc))
+            return
+        if not check.valid:
+            text = self.tr("Seal NOT valid: %1").replace("%1", reason_word(check.reason))
+        elif check.demo:
+            text = self.tr("Demonstration seal (level %1): it proves nothing about a patient.").replace("%1", check.level)
+        else:
+            tz = self.services.settings.current().time_zone
+            when = (self.tr("trusted time %1").replace("%1", local_time(check.trusted_time.isoformat(), tz))
+                    if check.trusted_time else
+                    self.tr("no trusted time (the signing time it states proves nothing)"))
+            text = (self.tr("Seal valid, level %1; %2; signer: %3; trust anchor: %4")
+                    .replace("%1", check.level).replace("%2", when).replace("%3", check.signer or "-")
+                    .replace("%4", check.anchor or "-"))
+        self.seal_facts.setText(text)
+        self.seal_facts.setAccessibleName(text)
 
     # --- actions -------------------------------------------------------------------------------
     def print_record(self) -> None:
@@ -190,10 +179,9 @@ class RecordPage(QWidget):
                           label=self.tr("Printing…"))
 
     def save_record(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save a copy"), f"{self.record_id}.pdf",
-                                              self.tr("PDF files (*.pdf)"))
-        if path:
-            self.save_to(Path(path))
+        path = ask_save_path(self, self.tr("Save a copy"), f"{self.record_id}.pdf", self.tr("PDF files (*.pdf)"))
+        if path is not None:
+            self.save_to(path)
 
     def save_to(self, path: Path) -> bool:
         try:
@@ -201,7 +189,8 @@ class RecordPage(QWidget):
         except ConsentError as exc:
             self.error.show_message("error", message_for(exc))
             return False
-        self.notice.show_message("ok", self.tr("A copy was saved to %1").replace("%1", str(path)))
+        # The path is isolated left to right: its slashes stay in place inside an Arabic sentence.
+        self.notice.show_message("ok", self.tr("A copy was saved to %1").replace("%1", f"\u2066{path}\u2069"))
         return True
 
     def record_copy(self, given: bool) -> None:

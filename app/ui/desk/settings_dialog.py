@@ -14,10 +14,12 @@ from zoneinfo import available_timezones
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QSpinBox, QVBoxLayout, QWidget,
+    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QSpinBox, QVBoxLayout, QWidget,
 )
 
 from ..common.messages import message_for
+from ..common.screen_fit import available
+from ..common.wrapping import WrappingCheckBox
 
 if TYPE_CHECKING:
     from ..common.services import DeskServices, StaffSession
@@ -28,7 +30,8 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.services, self.session = services, session
         self.setObjectName("settingsDialog")
-        self.setMinimumWidth(620)
+        # Wide enough for the phone numbers as dialled beside their names; never wider than the screen.
+        self.setMinimumWidth(min(760, available(self).width() - 40))
         self.saved = None  # the Settings after a successful save
         self.changed_keys: set[str] = set()
         current = services.settings.current()
@@ -67,6 +70,11 @@ class SettingsDialog(QDialog):
             self.zone.addItem(z, z)
         self.zone.setCurrentIndex(max(0, self.zone.findData(current.time_zone)))
         self.zone.setLayoutDirection(Qt.LeftToRight)
+        self.week = QComboBox()
+        self.week.setObjectName("weekStartsOn")
+        self.week.addItem("", "sunday")
+        self.week.addItem("", "saturday")
+        self.week.setCurrentIndex(max(0, self.week.findData(current.week_starts_on)))
         self.emergency = QLineEdit(current.emergency_number)
         self.emergency.setObjectName("emergencyNumber")
         self.emergency.setLayoutDirection(Qt.LeftToRight)
@@ -78,16 +86,16 @@ class SettingsDialog(QDialog):
         for w in (self.team_day, self.team_after):
             w.setLayoutDirection(Qt.LeftToRight)
             w.setMaxLength(20)
-        self.trainees = QCheckBox()
+        self.trainees = WrappingCheckBox()  # its own words, across the dialog: the longest setting's name
         self.trainees.setObjectName("traineesTakePart")
         self.trainees.setChecked(current.trainees_take_part)
 
-        self.labels = {k: QLabel() for k in ("language", "idle", "screen", "patient_idle", "zone", "emergency",
-                                              "team_day", "team_after", "trainees")}
+        self.labels = {k: QLabel() for k in ("language", "idle", "screen", "patient_idle", "zone", "week",
+                                              "emergency", "team_day", "team_after", "trainees")}
         for key, w in self._fields():
             self.labels[key].setBuddy(w)
-        self.admin_only = (self.idle, self.screen, self.patient_idle, self.zone, self.emergency, self.team_day,
-                           self.team_after, self.trainees)
+        self.admin_only = (self.idle, self.screen, self.patient_idle, self.zone, self.week, self.emergency,
+                           self.team_day, self.team_after, self.trainees)
         for w in self.admin_only:
             w.setEnabled(self.is_admin)
 
@@ -103,16 +111,18 @@ class SettingsDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
 
         form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
         form.setVerticalSpacing(12)
         form.addRow(self.labels["language"], self.language)
         form.addRow(self.labels["idle"], self.idle)
         form.addRow(self.labels["screen"], self.screen)
         form.addRow(self.labels["patient_idle"], self.patient_idle)
         form.addRow(self.labels["zone"], self.zone)
+        form.addRow(self.labels["week"], self.week)
         form.addRow(self.labels["emergency"], self.emergency)
         form.addRow(self.labels["team_day"], self.team_day)
         form.addRow(self.labels["team_after"], self.team_after)
-        form.addRow(self.labels["trainees"], self.trainees)
+        form.addRow(self.trainees)
         box = QVBoxLayout(self)
         box.setSpacing(14)
         box.addLayout(form)
@@ -128,10 +138,14 @@ class SettingsDialog(QDialog):
         self.labels["screen"].setText(self.tr("Screen for the &patient"))
         self.labels["zone"].setText(self.tr("&Time zone"))
         self.labels["emergency"].setText(self.tr("Local &emergency number"))
+        self.labels["week"].setText(self.tr("Calendars start the &week on"))
+        self.week.setItemText(0, self.tr("Sunday"))
+        self.week.setItemText(1, self.tr("Saturday"))
         self.labels["patient_idle"].setText(self.tr("Patient screen rests after (minutes without use)"))
         self.labels["team_day"].setText(self.tr("The team's number in &working hours"))
         self.labels["team_after"].setText(self.tr("The team's number &after hours"))
         self.labels["trainees"].setText(self.tr("&Trainees may take part under supervision (patients are told)"))
+        self.trainees.setText(self.labels["trainees"].text())
         for w in (self.team_day, self.team_after):
             w.setPlaceholderText(self.tr("as dialled, e.g. 011-234-5678"))
         for key, w in self._fields():
@@ -148,8 +162,9 @@ class SettingsDialog(QDialog):
 
     def _fields(self):
         return (("language", self.language), ("idle", self.idle), ("screen", self.screen),
-                ("patient_idle", self.patient_idle), ("zone", self.zone), ("emergency", self.emergency),
-                ("team_day", self.team_day), ("team_after", self.team_after), ("trainees", self.trainees))
+                ("patient_idle", self.patient_idle), ("zone", self.zone), ("week", self.week),
+                ("emergency", self.emergency), ("team_day", self.team_day), ("team_after", self.team_after),
+                ("trainees", self.trainees))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.LanguageChange:
@@ -162,6 +177,7 @@ class SettingsDialog(QDialog):
             values.update(idle_lock_minutes=self.idle.value(), patient_screen=self.screen.currentData() or "",
                           patient_idle_minutes=self.patient_idle.value(),
                           time_zone=self.zone.currentData(), emergency_number=self.emergency.text().strip(),
+                          week_starts_on=self.week.currentData(),
                           team_phone_day=self.team_day.text().strip(),
                           team_phone_after_hours=self.team_after.text().strip(),
                           trainees_take_part=self.trainees.isChecked())

@@ -7,24 +7,23 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QCheckBox,
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QProgressBar,
     QPushButton,
-    QRadioButton,
     QVBoxLayout,
     QWidget,
 )
 
-from app.domain.errors import ConsentError
+from app.domain.errors import ConsentError, InvalidState
 
+from ..common.layouts import ActionBar, ReflowGrid, scrolling
 from ..common.messages import message_for
 from ..common.widgets import MARGIN, SPACING, Banner, add_row, heading, name, note, warning_text
 from ..common.worker import run_in_background
+from ..common.wrapping import WrappingCheckBox, WrappingRadioButton
 from ..patient.signature_pad import SignaturePad
 from .override_dialog import ask_physician
 
@@ -48,38 +47,46 @@ class SigningPage(QWidget):
     # --- layout --------------------------------------------------------------------------------
     def _build(self) -> None:
         outer = QVBoxLayout(self)
-        outer.setContentsMargins(MARGIN, MARGIN, MARGIN, MARGIN)
-        outer.addWidget(heading(self.tr("Signatures"), self))
-        self.statement = QLabel(self)
+        outer.setContentsMargins(MARGIN, MARGIN // 2, MARGIN, MARGIN // 2)
+        body = QWidget()
+        content = QVBoxLayout(body)
+        content.setContentsMargins(0, 0, 0, 0)
+        self.setAccessibleName(self.tr("Signatures"))  # the step bar above names the step; no heading
+        # What is signed and who signs beside the pad (one under the other on a narrow screen): the pad is in
+        # view as the page opens, even on a short screen.
+        columns = ReflowGrid(2, 900, body)
+        content.addWidget(columns)
+        left = QWidget(body)
+        left_column = QVBoxLayout(left)
+        left_column.setContentsMargins(0, 0, 0, 0)
+        # What is signed, whole (never a small box to scroll): the page scrolls instead.
+        self.statement = QLabel(left)
         self.statement.setWordWrap(True)
         self.statement.setTextFormat(Qt.PlainText)
         self.statement.setStyleSheet("QLabel { border: 1px solid #9a9a9a; border-radius: 4px; padding: 8px;"
                                      " background: #fbfbf8; font-size: 13pt; }")
-        outer.addWidget(self.statement)
-        warn_row = QHBoxLayout()
-        self.warnings = Banner(self)
-        warn_row.addWidget(self.warnings, 1)
-        self.override_button = QPushButton(self.tr("Physician: &accept with a reason…"), self)
+        left_column.addWidget(self.statement)
+        self.warnings = Banner(left)
+        left_column.addWidget(self.warnings)
+        self.override_button = QPushButton(self.tr("Physician: &accept with a reason…"), left)
         self.override_button.setAccessibleName(self.tr("Physician: accept the warning with a reason"))
-        warn_row.addWidget(self.override_button, 0, Qt.AlignTop)
-        outer.addLayout(warn_row)
+        left_column.addWidget(self.override_button, 0, Qt.AlignTrailing)
 
-        columns = QHBoxLayout()
-        columns.setSpacing(SPACING * 2)
-        outer.addLayout(columns, 1)
-        who = QGroupBox(self.tr("Who signs for the patient"), self)
+        who = QGroupBox(self.tr("Who signs for the patient"), left)
         wl = QVBoxLayout(who)
         self.signer_group = QButtonGroup(self)
-        self.as_patient = name(QRadioButton(self.tr("The &patient"), who), self.tr("The patient signs"))
-        self.as_rep = name(QRadioButton(self.tr("A legal &representative"), who), self.tr("A legal representative signs"))
+        self.as_patient = name(WrappingRadioButton(self.tr("The &patient"), who), self.tr("The patient signs"))
+        self.as_rep = name(WrappingRadioButton(self.tr("A legal &representative"), who),
+                           self.tr("A legal representative signs"))
         for b in (self.as_patient, self.as_rep):
             self.signer_group.addButton(b)
             wl.addWidget(b)
         self.as_patient.setChecked(True)
-        self.mark = name(QCheckBox(self.tr("Cannot write: signs with a &mark (a witness is then required)"), who),
-                         self.tr("Signs with a mark; a witness is required"))
+        self.mark = name(WrappingCheckBox(self.tr("Cannot write: signs with a &mark (a witness is then required)"),
+                                          who), self.tr("Signs with a mark; a witness is required"))
         wl.addWidget(self.mark)
         rep = QFormLayout()
+        rep.setRowWrapPolicy(QFormLayout.WrapLongRows)
         self.relationship = QLineEdit(who)
         self.relationship_label = add_row(rep, self.tr("Re&lationship to the patient"), self.relationship)
         self.rep_reason = QLineEdit(who)
@@ -90,55 +97,54 @@ class SigningPage(QWidget):
         self.status = QLabel(who)
         self.status.setWordWrap(True)
         wl.addWidget(self.status)
-        wl.addStretch(1)
-        who.setMaximumWidth(420)
-        columns.addWidget(who)
+        left_column.addWidget(who)
+        left_column.addStretch(1)
+        columns.add(left)
 
-        pad_box = QGroupBox(self.tr("Signature"), self)
+        pad_box = QGroupBox(self.tr("Signature"), body)
         pl = QVBoxLayout(pad_box)
         self.now_signing = heading("", pad_box, 1.15)
         pl.addWidget(self.now_signing)
         form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.WrapLongRows)
         self.signer_name = QLineEdit(pad_box)
         add_row(form, self.tr("&Name of the signer"), self.signer_name)
         self.language = QLineEdit(pad_box)
         self.language_label = add_row(form, self.tr("Lan&guage interpreted"), self.language)
         pl.addLayout(form)
         self.pad = SignaturePad(pad_box)
+        self.pad.setMinimumHeight(200)
         pl.addWidget(self.pad, 1)
-        buttons = QHBoxLayout()
-        self.undo = QPushButton(self.tr("&Undo stroke"), pad_box)
+        columns.add(pad_box)
+        content.addStretch(1)
+        outer.addWidget(scrolling(body, self), 1)
+
+        # The pad's buttons and the seal stay in view under the scrolling page.
+        self.error = Banner(self)
+        outer.addWidget(self.error)
+        bottom = ActionBar(self)
+        self.undo = QPushButton(self.tr("&Undo stroke"), self)
         self.undo.setAccessibleName(self.tr("Undo the last stroke"))
-        self.clear = QPushButton(self.tr("Clea&r"), pad_box)
+        self.clear = QPushButton(self.tr("Clea&r"), self)
         self.clear.setAccessibleName(self.tr("Clear the pad"))
-        self.accept_button = QPushButton(self.tr("&Accept signature"), pad_box)
+        self.accept_button = QPushButton(self.tr("&Accept signature"), self)
         self.accept_button.setAccessibleName(self.tr("Accept signature"))
-        self.handover_button = QPushButton(self.tr("Hand over to the patient &screen…"), pad_box)
+        self.handover_button = QPushButton(self.tr("Hand over to the patient &screen…"), self)
         self.handover_button.setAccessibleName(self.tr("Hand over to the patient screen"))
         self.handover_button.setToolTip(self.tr("The patient reads, confirms each part and signs on the patient "
                                                 "screen; a staff password brings it back."))
-        buttons.addWidget(self.undo)
-        buttons.addWidget(self.clear)
-        buttons.addStretch(1)
-        buttons.addWidget(self.handover_button)
-        buttons.addWidget(self.accept_button)
-        pl.addLayout(buttons)
-        columns.addWidget(pad_box, 1)
-
-        self.error = Banner(self)
-        outer.addWidget(self.error)
-        bottom = QHBoxLayout()
         self.progress = QProgressBar(self)
         self.progress.setRange(0, 0)
         self.progress.setAccessibleName(self.tr("Sealing in progress"))
         self.progress.setFormat(self.tr("Sealing…"))
         self.progress.hide()
-        bottom.addWidget(self.progress, 1)
-        bottom.addStretch(1)
         self.seal_button = QPushButton(self.tr("&Seal the record"), self)
+        self.seal_button.setObjectName("primary")
         self.seal_button.setAccessibleName(self.tr("Seal the record"))
-        bottom.addWidget(self.seal_button)
-        outer.addLayout(bottom)
+        bottom.add(self.undo, self.clear)
+        bottom.stretch()
+        bottom.add(self.handover_button, self.accept_button, self.progress, self.seal_button)
+        outer.addWidget(bottom)
 
         self.signer_group.buttonToggled.connect(lambda *_: self._refresh())
         self.mark.toggled.connect(lambda *_: self._refresh())
@@ -152,10 +158,13 @@ class SigningPage(QWidget):
 
     # --- state ---------------------------------------------------------------------------------
     def load(self, draft_id: str) -> None:
+        same = self.draft is not None and self.draft.draft_id == draft_id
         self.draft = self.services.consent.load(self.session.actor, draft_id)
         self.form = self.services.consent.form_of(self.draft)
-        self.pad.clear()
-        self.signer_name.clear()
+        if not same:  # back to the same consent (from Today, the patient screen): what was entered stays
+            self.pad.clear()
+            for edit in (self.signer_name, self.relationship, self.rep_reason, self.language):
+                edit.clear()
         self._refresh()
 
     def next_role(self) -> str | None:
@@ -205,6 +214,9 @@ class SigningPage(QWidget):
                 lines.append("○ " + self.tr("%1: waiting").replace("%1", names[r]))
         self.status.setText("\n".join(lines))
         self.status.setAccessibleName(self.status.text())
+        # "Seal" is enabled before the pad's buttons go grey, so that the keyboard moves on to it (not round
+        # to the header's first button) when the last signature is accepted.
+        self.seal_button.setEnabled(role is None and not self.busy)
         self.pad.setEnabled(role is not None)
         for w in (self.undo, self.clear, self.accept_button, self.signer_name):
             w.setEnabled(role is not None)
@@ -259,6 +271,10 @@ class SigningPage(QWidget):
                                                         strokes=strokes, password=confirmation.password)
                 confirmation.password = ""
             else:
+                if role in ("patient", "representative") and self.draft.outcome == "consent" and \
+                        self.draft.unanswered_choices(self.form):
+                    # Sealing would refuse it, and a signed consent can no longer take the answers.
+                    raise InvalidState("patient_choices_missing", "the patient's own yes/no questions first")
                 method = "mark" if role in ("patient", "representative") and self.mark.isChecked() else "drawn"
                 self.draft = self.services.consent.sign(
                     self.session.actor, self.draft.draft_id, role=role, strokes=strokes,
@@ -271,6 +287,7 @@ class SigningPage(QWidget):
         self.pad.clear()
         self.signer_name.clear()
         self._refresh()
+        (self.seal_button if self.next_role() is None else self.pad).setFocus(Qt.OtherFocusReason)
 
     def override_warning(self) -> None:
         warnings = self.draft.open_warnings(self.form)

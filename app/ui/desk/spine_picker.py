@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtWidgets import QScrollArea, QSizePolicy, QWidget
 
 from app.domain.levels import LEVELS, TREATABLE_LEVELS
 
 _ORDER = {name: i for i, name in enumerate(LEVELS)}
+ROW = 44  # px per vertebra: a finger's target (the whole row across the picture answers a tap)
+MARGIN = 6
 
 
 class SpinePicker(QWidget):
@@ -25,8 +27,8 @@ class SpinePicker(QWidget):
         self._current = self._levels.index("T12") if "T12" in self._levels else 0
         self.setFocusPolicy(Qt.StrongFocus)
         self.setMouseTracking(True)
-        self.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Expanding)
-        self.setMinimumSize(170, 17 * 18)
+        self.setSizePolicy(QSizePolicy.Fixed, QSizePolicy.Fixed)
+        self.setMinimumSize(230, len(self._levels) * ROW + 2 * MARGIN)
         self.setAccessibleName(self.tr("Spine picture: vertebral levels"))
         self._update_description()
 
@@ -64,12 +66,12 @@ class SpinePicker(QWidget):
 
     # --- geometry ------------------------------------------------------------------------------
     def sizeHint(self) -> QSize:
-        return QSize(220, 17 * 30)
+        return QSize(230, len(self._levels) * ROW + 2 * MARGIN)
 
     def _rects(self) -> list[QRectF]:
         """One rectangle per vertebra, head at the top; the column sits on the reading side."""
         n = len(self._levels)
-        margin = 6.0
+        margin = float(MARGIN)
         h = (self.height() - 2 * margin) / n
         body_w = min(self.width() * 0.45, 120.0)
         rtl = self.layoutDirection() == Qt.RightToLeft
@@ -86,7 +88,7 @@ class SpinePicker(QWidget):
 
     def level_at(self, pos: QPointF) -> str | None:
         n = len(self._levels)
-        margin = 6.0
+        margin = float(MARGIN)
         h = (self.height() - 2 * margin) / n
         i = int((pos.y() - margin) // h)
         if 0 <= i < n:
@@ -124,6 +126,16 @@ class SpinePicker(QWidget):
             return
         self._update_description()
         self.update()
+        self._show_current()
+
+    def _show_current(self) -> None:
+        """Keep the vertebra under the keyboard's ring in view when the page scrolls."""
+        parent = self.parentWidget()
+        while parent is not None and not isinstance(parent, QScrollArea):
+            parent = parent.parentWidget()
+        if parent is not None and parent.widget() is not None:
+            centre = self.mapTo(parent.widget(), self.level_rect(self.current_level()).toRect().center())
+            parent.ensureVisible(centre.x(), centre.y(), 20, ROW)
 
     def focusInEvent(self, event) -> None:  # noqa: N802
         self.update()

@@ -8,11 +8,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap, QPolygonF
 from PySide6.QtWidgets import (
-    QAbstractItemView, QFrame, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QScrollArea,
-    QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
+    QAbstractItemView, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QTreeWidget, QTreeWidgetItem,
+    QVBoxLayout, QWidget,
 )
 
+from ..common.layouts import scrolling
 from ..common.messages import show_error
+from ..common.words import local_time
 
 if TYPE_CHECKING:
     from ..common.services import DeskServices, StaffSession
@@ -158,6 +160,8 @@ class TodayPage(QWidget):
         self.clear_button = QPushButton()
         self.clear_button.setObjectName("clearSearch")
         self.search.returnPressed.connect(self.run_search)
+        self.search.textChanged.connect(self._search_text_changed)
+        self.searched = ""  # the words the results and the filtered lists belong to
         self.search_button.clicked.connect(self.run_search)
         self.clear_button.clicked.connect(self.clear_search)
         search_row = QHBoxLayout()
@@ -195,22 +199,26 @@ class TodayPage(QWidget):
         self.signed.tree.itemActivated.connect(lambda *_: self._emit(self.signed, self.open_readiness))
         self.expiring.tree.itemActivated.connect(lambda *_: self._emit(self.expiring, self.open_readiness))
 
+        # Why "New consent" is greyed for a role that may not start one (an administrator).
+        self.role_hint = QLabel()
+        self.role_hint.setObjectName("hint")
+        self.role_hint.setWordWrap(True)
+        self.role_hint.hide()
         content = QWidget()
         col = QVBoxLayout(content)
+        col.setContentsMargins(0, 0, 0, 0)
         col.setSpacing(12)
-        col.addLayout(top)
-        col.addLayout(search_row)
         col.addWidget(self.results)
         for section in (self.in_progress, self.waiting, self.signed, self.expiring):
             col.addWidget(section)
         col.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.NoFrame)
-        scroll.setWidget(content)
+        # The title, "New consent" and the search stay in view; the lists scroll.
         outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        outer.setSpacing(10)
+        outer.addLayout(top)
+        outer.addWidget(self.role_hint)
+        outer.addLayout(search_row)
+        outer.addWidget(scrolling(content, self), 1)
         self.retranslate()
 
     # -------------------------------------------------------------- texts
@@ -270,7 +278,7 @@ class TodayPage(QWidget):
 
     def step_text(self, step: str) -> str:
         return {
-            "": self.tr("Started"), "started": self.tr("Started"), "identity_verified": self.tr("Identity verified"),
+            "": self.tr("Started"), "intake": self.tr("Being registered"), "started": self.tr("Started"), "identity_verified": self.tr("Identity verified"),
             "acknowledged": self.tr("Discussion"), "question": self.tr("Discussion"), "teach_back": self.tr("Discussion"),
             "interpreter": self.tr("Discussion"), "choice": self.tr("Discussion"), "checklist": self.tr("Checklist"),
             "outcome": self.tr("Decision recorded"),
@@ -293,16 +301,31 @@ class TodayPage(QWidget):
         except Exception as exc:  # noqa: BLE001
             show_error(self, exc)
             return
-        self._fill(self.overview)
+        if self.filter_mrns is not None and self.search.text().strip():
+            self.run_search()  # the results and the lists follow the search again, never a stale one
+        else:
+            self.filter_mrns = None
+            self.results.hide()
+            self._fill(self.overview)
+
+    def _search_text_changed(self, text: str) -> None:
+        """Other words in the box than those searched: the lists stop following the old search."""
+        if self.filter_mrns is not None and text.strip() != self.searched:
+            self.filter_mrns = None
+            self.results.hide()
+            if self.overview is not None:
+                self._fill(self.overview)
 
     def _keep(self, mrn: str) -> bool:
         return self.filter_mrns is None or mrn in self.filter_mrns
 
     def _fill(self, ov) -> None:
+        tz = self.services.settings.current().time_zone
+
         def draft_row(d) -> QTreeWidgetItem:
             name = d.name_ar or (self.tr("Verification") if d.kind == "verification" else "—")
             item = QTreeWidgetItem([name, d.mrn, self.procedure_text(d.procedure), self.step_text(d.step),
-                                    d.updated_at[:16].replace("T", " ")])
+                                    local_time(d.updated_at, tz)])  # the desk's clock, not UTC
             item.setData(0, ID_ROLE, d.draft_id)
             item.setData(0, KIND_ROLE, d.kind)
             return item
@@ -317,6 +340,8 @@ class TodayPage(QWidget):
             text = self.readiness_text(c.readiness)
             if c.demo:
                 text += " · " + self.tr("demonstration")
+            elif c.seal_level:
+                text += " · " + self.tr("seal %1").replace("%1", c.seal_level)
             item = QTreeWidgetItem(cols + [text])
             item.setIcon(len(cols), readiness_icon(c.readiness))
             item.setData(0, ID_ROLE, c.record_id)
@@ -348,11 +373,13 @@ class TodayPage(QWidget):
             rows.append(item)
         self.results.set_rows(rows)
         self.results.show()
+        self.searched = query
         self.filter_mrns = {p["mrn"] for p in found}
         if self.overview is not None:
             self._fill(self.overview)
 
     def clear_search(self) -> None:
+        self.searched = ""
         self.search.clear()
         self.results.hide()
         self.filter_mrns = None

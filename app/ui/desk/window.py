@@ -9,11 +9,11 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QApplication, QFrame, QHBoxLayout, QLabel, QMainWindow, QPushButton, QStackedWidget, QStyle, QVBoxLayout,
-    QWidget,
+    QApplication, QFrame, QHBoxLayout, QLabel, QMainWindow, QPushButton, QSizePolicy, QStackedWidget, QStyle,
+    QVBoxLayout, QWidget,
 )
 
 if TYPE_CHECKING:
@@ -103,6 +103,10 @@ class Header(QFrame):
         self.institution.setObjectName("institution")
         self.user = QLabel()
         self.user.setObjectName("userLine")
+        for label in (self.institution, self.user):  # the names give way (wrap) before a button would
+            label.setWordWrap(True)
+            label.setMinimumWidth(120)
+            label.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
         names = QVBoxLayout()
         names.setSpacing(0)
         names.addWidget(self.institution)
@@ -129,6 +133,7 @@ class Header(QFrame):
         self.about.setIcon(self.style().standardIcon(QStyle.SP_MessageBoxInformation))
         self.about.setFocusPolicy(Qt.StrongFocus)
         row = QHBoxLayout(self)
+        row.setContentsMargins(8, 4, 8, 4)
         row.addLayout(names, 1)
         row.addWidget(self.about)
         for b in (self.archive, self.admin):
@@ -201,7 +206,9 @@ class MainWindow(QMainWindow):
         self.shortcuts["about"] = QShortcut(QKeySequence(SHORTCUTS["about"]), self)
         self.shortcuts["about"].setContext(Qt.WindowShortcut)
         self.shortcuts["about"].activated.connect(self.open_about)
-        self.resize(1280, 820)
+        from ..common.screen_fit import fit_to_screen
+
+        fit_to_screen(self, QSize(1280, 820))  # smaller screens: the window fits, its pages scroll
         self.retranslate()
 
     # ------------------------------------------------------------------ texts
@@ -255,11 +262,21 @@ class MainWindow(QMainWindow):
             # The name is isolated (FSI..PDI) so that an Arabic name does not turn an English line around.
             self.header.user.setText(self.tr("%1 · %2 (%3)").replace("%1", isolate(actor.name_ar))
                                      .replace("%2", self.role_text(actor.role)).replace("%3", actor.username))
-            self.header.new.setEnabled(actor.may("consent.start"))
+            may_start = actor.may("consent.start")
+            self.header.new.setEnabled(may_start)
             self.header.archive.setVisible(actor.may("archive.search"))
             self.header.admin.setVisible(any(actor.may(a) for a in ADMIN_ACTIONS))
+            why = "" if may_start else self.tr("Consents are started by nurses and physicians; an administrator's "
+                                               "account manages the desk.")
+            buttons = [self.header.new] + ([self.today_page.new_button] if self.today_page is not None else [])
+            for button in buttons:
+                button.setEnabled(may_start)
+                button.setAccessibleDescription(why)
+                if why:
+                    button.setToolTip(why)
             if self.today_page is not None:
-                self.today_page.new_button.setEnabled(actor.may("consent.start"))
+                self.today_page.role_hint.setText(why)
+                self.today_page.role_hint.setVisible(bool(why))
         else:
             self.header.user.clear()
             self.header.archive.hide()
@@ -323,7 +340,7 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ signed in
     def on_signed_in(self, actor) -> None:
-        from .idle_lock import IdleWatcher, LockScreen
+        from .idle_lock import IdleWatcher
         from .today_page import TodayPage
 
         self.session.sign_in(actor)
@@ -338,10 +355,10 @@ class MainWindow(QMainWindow):
             self.today_page.open_readiness.connect(lambda i: self._to_flow("open_readiness", i))
             self.today_page.open_record.connect(lambda i: self._to_flow("show_record", i))
             self.pages.addWidget(self.today_page)
-        if self.lock_screen is None:
-            self.lock_screen = LockScreen(self.services, self.session, self)
-            self.lock_screen.unlocked.connect(self._unlocked)
-            self.lock_screen.sign_out_requested.connect(self.sign_out)
+        if self.login is not None:  # its password field stays out of reach (and out of screen readers' tree)
+            self.root.removeWidget(self.login)
+            self.login.deleteLater()
+            self.login = None
         if self.watcher is None:
             self.watcher = IdleWatcher(self.services.settings.current().idle_lock_minutes, self.idle_timer, self)
             self.watcher.idle.connect(self.lock_now)
@@ -355,6 +372,8 @@ class MainWindow(QMainWindow):
     def show_today(self) -> None:
         if self.today_page is None:
             return
+        if self.flow is not None and hasattr(self.flow, "save_now"):
+            self.flow.save_now()  # what was typed on the patient page is kept (and listed on Today)
         self.pages.setCurrentWidget(self.today_page)
         self.today_page.refresh()
         self.header.today.setFocus(Qt.OtherFocusReason)
@@ -385,6 +404,8 @@ class MainWindow(QMainWindow):
 
     def _drop_flow(self) -> None:
         if self.flow is not None:  # its work is autosaved as a draft
+            if hasattr(self.flow, "save_now"):
+                self.flow.save_now()
             self.pages.removeWidget(self.flow)
             self.flow.deleteLater()
             self.flow = None
@@ -413,14 +434,25 @@ class MainWindow(QMainWindow):
                 self.today_page.refresh()
         self._update_header()
 
+    def closeEvent(self, event) -> None:  # noqa: N802 - closing the program keeps what was typed
+        if self.flow is not None and hasattr(self.flow, "save_now") and self.session and self.session.actor:
+            self.flow.save_now()
+        super().closeEvent(event)
+
     # ------------------------------------------------------------------ lock, sign out
     @property
     def locked(self) -> bool:
         return self.lock_screen is not None and self.lock_screen.isVisible()
 
     def lock_now(self) -> None:
-        if self.session is None or self.session.actor is None or self.lock_screen is None or self.locked:
+        from .idle_lock import LockScreen
+
+        if self.session is None or self.session.actor is None or self.locked:
             return
+        if self.lock_screen is None:  # made when needed: no hidden password field the rest of the time
+            self.lock_screen = LockScreen(self.services, self.session, self)
+            self.lock_screen.unlocked.connect(self._unlocked)
+            self.lock_screen.sign_out_requested.connect(self.sign_out)
         if self.watcher is not None:
             self.watcher.stop()
         self._hidden_by_lock = []
@@ -434,7 +466,14 @@ class MainWindow(QMainWindow):
             sc.setEnabled(False)
         self.lock_screen.engage()
 
+    def _drop_lock_screen(self) -> None:
+        if self.lock_screen is not None:
+            self.lock_screen.hide()
+            self.lock_screen.deleteLater()
+            self.lock_screen = None
+
     def _unlocked(self) -> None:
+        self._drop_lock_screen()
         self.root.setEnabled(True)
         for window in self._hidden_by_lock:  # the archive and administration windows come back
             if window in (self.archive_window, self.admin_window):
@@ -449,9 +488,7 @@ class MainWindow(QMainWindow):
     def sign_out(self) -> None:
         if self.watcher is not None:
             self.watcher.stop()
-        if self.lock_screen is not None:
-            self.lock_screen.hide()
-            self.lock_screen.unlock_button.setEnabled(True)
+        self._drop_lock_screen()
         self.root.setEnabled(True)
         for sc in self.shortcuts.values():
             sc.setEnabled(True)

@@ -21,11 +21,12 @@ import logging
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QFrame, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from app.domain.errors import AccessDenied
 
 from ..common.messages import message_for
+from .language import SpeaksPatientLanguage, patient_translate
 
 log = logging.getLogger(__name__)
 
@@ -130,7 +131,7 @@ class KioskIdle(QObject):
         return False
 
 
-class NeutralPage(QWidget):
+class NeutralPage(SpeaksPatientLanguage, QWidget):
     """Shown after the idle time: nothing about the patient; a staff member continues."""
 
     staff_requested = Signal()
@@ -157,7 +158,7 @@ class NeutralPage(QWidget):
         box.addStretch(3)
 
 
-class StaffPage(QWidget):
+class StaffPage(SpeaksPatientLanguage, QWidget):
     """A staff member's username and password: back to the patient, or leave the patient screen."""
 
     resumed = Signal()
@@ -172,6 +173,7 @@ class StaffPage(QWidget):
         card = QFrame(self)
         card.setObjectName("patientCard")
         card.setMaximumWidth(720)
+        card.setMinimumWidth(560)  # room for its sentences; a narrow card cut their words
         title = QLabel(self.tr("Staff only"), card)
         title.setObjectName("patientTitle")
         hint = QLabel(self.tr("A member of the team enters their own username and password."), card)
@@ -201,12 +203,9 @@ class StaffPage(QWidget):
         box.setSpacing(12)
         for w in (title, hint, self.username_label, self.username, self.password_label, self.password, self.error):
             box.addWidget(w)
-        row = QHBoxLayout()
-        row.addWidget(self.resume_button)
-        row.addWidget(self.leave_button)
-        row.addStretch(1)
-        row.addWidget(self.cancel_button)
-        box.addLayout(row)
+        # One under the other, each as wide as the card: whole words in any language and at any zoom.
+        for button in (self.resume_button, self.leave_button, self.cancel_button):
+            box.addWidget(button)
         outer = QVBoxLayout(self)
         outer.addStretch(1)
         outer.addWidget(card, 0, Qt.AlignHCenter)
@@ -232,7 +231,7 @@ class StaffPage(QWidget):
                 raise AccessDenied("role_not_allowed", "only the consent team may unlock the patient screen")
         except Exception as exc:  # noqa: BLE001 - shown in words; message_for logs the unexpected
             self.password.clear()
-            self.error.setText(message_for(exc))
+            self.error.setText(message_for(exc, lambda context, text: patient_translate(self, context, text)))
             self.error.show()
             self.password.setFocus(Qt.OtherFocusReason)
             return None

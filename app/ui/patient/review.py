@@ -14,6 +14,9 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QTextBro
 from app.domain.form import Form
 from app.services.patient_session import ReviewSummary
 
+from ..common.wrapping import WholeText
+from .language import SpeaksPatientLanguage
+
 
 RISK_SECTIONS = ("risks", "permanent_risks")
 
@@ -49,7 +52,7 @@ def section_plain(form: Form, indication_id: str, index: int) -> str:
     return "\n".join(lines)
 
 
-class RiskBox(QFrame):
+class RiskBox(SpeaksPatientLanguage, QFrame):
     """The complication figure for the patient's indication, in plain words and large."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -79,7 +82,7 @@ class RiskBox(QFrame):
         self.setAccessibleName(self.text.text())
 
 
-class SectionPage(QWidget):
+class SectionPage(SpeaksPatientLanguage, QWidget):
     previous = Signal()
     following = Signal()
     understood = Signal()
@@ -118,7 +121,8 @@ class SectionPage(QWidget):
         box.addWidget(self.risk)
         box.addWidget(self.reader, 1)
         box.addWidget(self.status)
-        row = QHBoxLayout()
+        self.action_row = QWidget(self)  # kept in view under the page by the patient screen
+        row = QHBoxLayout(self.action_row)
         row.setSpacing(16)
         row.addWidget(self.back_button)
         row.addStretch(1)
@@ -126,7 +130,7 @@ class SectionPage(QWidget):
         row.addWidget(self.question_button)
         row.addStretch(1)
         row.addWidget(self.next_button)
-        box.addLayout(row)
+        box.addWidget(self.action_row)
         self.back_button.clicked.connect(self.previous)
         self.next_button.clicked.connect(self.following)
         self.understood_button.clicked.connect(self.understood)
@@ -161,7 +165,7 @@ class SectionPage(QWidget):
                                            else self.tr("Go to the summary before signing"))
 
 
-class ChoiceQuestion(QFrame):
+class ChoiceQuestion(SpeaksPatientLanguage, QFrame):
     """One of the patient's own yes/no questions (a biopsy, an extra level), with two large buttons."""
 
     chose = Signal(str, str)  # choice id, "yes" | "no"
@@ -199,7 +203,7 @@ class ChoiceQuestion(QFrame):
             b.style().polish(b)
 
 
-class ReviewPage(QWidget):
+class ReviewPage(SpeaksPatientLanguage, QWidget):
     """What will be printed: procedure, levels, the planned anaesthesia and the consultant, risks for
     the indication, the patient's questions, the numbers to call, the form's reference, and the
     certification sentence; the patient's own yes/no questions; then agree (and sign) or decline."""
@@ -217,10 +221,10 @@ class ReviewPage(QWidget):
         self.title = QLabel(self.tr("Before you sign"), self)
         self.title.setObjectName("patientTitle")
         self.risk = RiskBox(self)
-        self.summary = QTextBrowser(self)
+        # Shown whole (the page scrolls), never a small box whose last lines hide under its edge.
+        self.summary = WholeText(self)
         self.summary.setObjectName("patientReader")
         self.summary.setAccessibleName(self.tr("Summary that will be printed, with what you declare"))
-        self.summary.setMinimumHeight(220)
         self.choices_box = QVBoxLayout()
         self.choice_widgets: dict[str, ChoiceQuestion] = {}
         self.missing = QLabel(self)
@@ -240,19 +244,26 @@ class ReviewPage(QWidget):
         box.setSpacing(12)
         box.addWidget(self.title)
         box.addWidget(self.risk)
-        box.addWidget(self.summary, 1)
+        # The patient's own questions first, where they are seen as the page opens; then what is printed.
         box.addLayout(self.choices_box)
+        box.addWidget(self.summary)
+        box.addStretch(1)
+        # Kept in view under the page by the patient screen: the actions, and why "I agree" waits.
+        self.action_row = QWidget(self)
+        column = QVBoxLayout(self.action_row)
+        column.setContentsMargins(0, 0, 0, 0)
         miss = QHBoxLayout()
         miss.addWidget(self.missing, 1)
         miss.addWidget(self.missing_button)
-        box.addLayout(miss)
+        column.addLayout(miss)
         row = QHBoxLayout()
+        column.addLayout(row)
         row.setSpacing(16)
         row.addWidget(self.back_button)
         row.addStretch(1)
         row.addWidget(self.decline_button)
         row.addWidget(self.agree_button)
-        box.addLayout(row)
+        box.addWidget(self.action_row)
         self.agree_button.clicked.connect(self.agree)
         self.decline_button.clicked.connect(self.decline)
         self.back_button.clicked.connect(self.back)
@@ -336,7 +347,7 @@ class ReviewPage(QWidget):
             self.choice_widgets[choice_id].show_answer(answer)
 
 
-class DeclinePage(QWidget):
+class DeclinePage(SpeaksPatientLanguage, QWidget):
     """The patient declines: a calm confirmation, then the refusal is signed like a consent."""
 
     confirmed = Signal()

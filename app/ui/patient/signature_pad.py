@@ -24,7 +24,7 @@ from __future__ import annotations
 
 
 from PySide6.QtCore import QElapsedTimer, QEvent, QPointF, QRect, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QInputDevice, QKeySequence, QPainter, QPainterPath, QPen, QPixmap
+from PySide6.QtGui import QColor, QFont, QInputDevice, QKeySequence, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from app.domain.errors import ConsentError
@@ -39,6 +39,8 @@ from app.domain.signature import (
     piece_widths,
     pressure_width,
 )
+
+from .language import SpeaksPatientLanguage
 
 MIN_STEP = 0.002  # ignore samples closer than this (pad units) to the previous one
 MOUSE_QUIET_MS = 500  # after a pen or touch stroke, mouse events are its echo for this long
@@ -58,7 +60,7 @@ def stroke_pieces(points: list[QPointF]) -> list[tuple[QPointF, QPointF, QPointF
     return pieces
 
 
-class SignaturePad(QWidget):
+class SignaturePad(SpeaksPatientLanguage, QWidget):
     changed = Signal()
     stroke_finished = Signal()
 
@@ -424,9 +426,14 @@ class SignaturePad(QWidget):
         base_y = b.top() + b.height() * 0.78
         p.setPen(QPen(self.guide, 1))
         p.drawLine(QPointF(b.left() + b.width() * 0.06, base_y), QPointF(b.right() - b.width() * 0.06, base_y))
-        if self.is_empty():
-            p.setPen(self.guide)
-            p.drawText(b.adjusted(0, b.height() * 0.80, 0, 0), int(Qt.AlignHCenter | Qt.AlignTop), self.tr("Sign here"))
+        if self.is_empty():  # large and dark enough for an elderly patient to read at arm's length
+            font = QFont(self.font())
+            font.setPointSizeF(max(font.pointSizeF(), 16.0))
+            font.setBold(True)
+            p.setFont(font)
+            p.setPen(self.guide.darker(180))
+            p.drawText(QRectF(b.left(), base_y + 2, b.width(), max(b.bottom() - base_y - 2, 24.0)),
+                       int(Qt.AlignHCenter | Qt.AlignVCenter), self.tr("Sign here"))
         for stroke in self._strokes:
             if stroke and stroke is not self._current:
                 self._draw_stroke(p, stroke)

@@ -9,22 +9,25 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import (
-    QButtonGroup, QCheckBox, QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QRadioButton,
-    QTextBrowser, QVBoxLayout, QWidget,
+    QButtonGroup, QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
 )
 
 from ..common.widgets import add_row, form_content, name
+from ..common.wrapping import WholeText, WrappingCheckBox, WrappingRadioButton
+from .language import SpeaksPatientLanguage, patient_translate
 from .signature_pad import SignaturePad
 
 
-def role_names(_obj=None) -> dict[str, str]:
-    return {"patient": QCoreApplication.translate("PatientSigning", "Patient"),
-            "representative": QCoreApplication.translate("PatientSigning", "Legal representative"),
-            "witness": QCoreApplication.translate("PatientSigning", "Witness"),
-            "interpreter": QCoreApplication.translate("PatientSigning", "Interpreter"),
-            "physician": QCoreApplication.translate("PatientSigning", "Physician")}
+def role_names(obj=None) -> dict[str, str]:
+    """Who signs, in the patient's language when ``obj`` is on the patient screen."""
+    names = {"patient": QT_TRANSLATE_NOOP("PatientSigning", "Patient"),
+             "representative": QT_TRANSLATE_NOOP("PatientSigning", "Legal representative"),
+             "witness": QT_TRANSLATE_NOOP("PatientSigning", "Witness"),
+             "interpreter": QT_TRANSLATE_NOOP("PatientSigning", "Interpreter"),
+             "physician": QT_TRANSLATE_NOOP("PatientSigning", "Physician")}
+    return {role: patient_translate(obj, "PatientSigning", text) for role, text in names.items()}
 
 
 def local_time(iso: str, tz: str) -> str:
@@ -36,7 +39,7 @@ def local_time(iso: str, tz: str) -> str:
         return iso or ""
 
 
-class SignedList(QLabel):
+class SignedList(SpeaksPatientLanguage, QLabel):
     """Every signature so far: printed name, role, meaning, time."""
 
     def show_signatures(self, signatures: list[dict], tz: str, refusal_statement: str = "") -> None:
@@ -55,7 +58,7 @@ class SignedList(QLabel):
         self.setVisible(bool(signatures))
 
 
-class PatientSigningPage(QWidget):
+class PatientSigningPage(SpeaksPatientLanguage, QWidget):
     accept_requested = Signal()
     changed = Signal()  # who signs (patient, representative, mark) changed
 
@@ -65,11 +68,9 @@ class PatientSigningPage(QWidget):
         self.role = ""
         self.title = QLabel(self)
         self.title.setObjectName("patientTitle")
-        # What is signed (read in full on the review page): scrolls inside a short box here.
-        self.statement = QTextBrowser(self)
+        # What is signed, whole: never a small box to scroll, whose last line hides under its edge.
+        self.statement = WholeText(self)
         self.statement.setObjectName("statementBox")
-        self.statement.setMinimumHeight(120)
-        self.statement.setMaximumHeight(230)
         self.statement.setAccessibleName(self.tr("What you sign"))
 
         self.who = QFrame(self)
@@ -77,8 +78,8 @@ class PatientSigningPage(QWidget):
         who.setContentsMargins(0, 0, 0, 0)
         row = QHBoxLayout()
         self.group = QButtonGroup(self)
-        self.as_patient = name(QRadioButton(self.tr("I am the patient"), self.who), self.tr("The patient signs"))
-        self.as_rep = name(QRadioButton(self.tr("I am the legal representative"), self.who),
+        self.as_patient = name(WrappingRadioButton(self.tr("I am the patient"), self.who), self.tr("The patient signs"))
+        self.as_rep = name(WrappingRadioButton(self.tr("I am the legal representative"), self.who),
                            self.tr("A legal representative signs"))
         for b in (self.as_patient, self.as_rep):
             self.group.addButton(b)
@@ -86,7 +87,7 @@ class PatientSigningPage(QWidget):
         row.addStretch(1)
         who.addLayout(row)
         self.as_patient.setChecked(True)
-        self.mark = name(QCheckBox(self.tr("I cannot write: I make a mark (a witness then signs)"), self.who),
+        self.mark = name(WrappingCheckBox(self.tr("I cannot write: I make a mark (a witness then signs)"), self.who),
                          self.tr("Sign with a mark; a witness is then required"))
         who.addWidget(self.mark)
 
@@ -104,7 +105,7 @@ class PatientSigningPage(QWidget):
         self.meaning = QLabel(self)
         self.meaning.setObjectName("meaning")
         self.meaning.setWordWrap(True)
-        self.attest = QCheckBox(self.tr("Yes, I attest this"), self)
+        self.attest = WrappingCheckBox(self.tr("Yes, I attest this"), self)
         self.attest.setObjectName("attest")
         self.attest.setAccessibleName(self.tr("Attestation"))
         self.pad = SignaturePad(self)
@@ -126,13 +127,14 @@ class PatientSigningPage(QWidget):
         self.signed.setObjectName("signedList")
         self.signed.setWordWrap(True)
 
-        # What is signed beside who signs; the pad below, across the page (its box keeps 3:1).
+        # What is signed across the page, whole; who signs beside the pad under it (its box keeps 3:1): on a
+        # 1024x768 or 1280x720 tablet the statement, the pad and "Sign" are all in view at once.
         box = QVBoxLayout(self)
         box.setSpacing(8)
         box.addWidget(self.title)
+        box.addWidget(self.statement)
         columns = QHBoxLayout()
         columns.setSpacing(24)
-        columns.addWidget(self.statement, 1)
         info = QVBoxLayout()
         info.setSpacing(6)
         info.addWidget(self.who)
@@ -141,16 +143,21 @@ class PatientSigningPage(QWidget):
         info.addWidget(self.attest)
         info.addStretch(1)
         columns.addLayout(info, 1)
-        box.addLayout(columns)
-        box.addWidget(self.pad, 1)
+        columns.addWidget(self.pad, 1, Qt.AlignTop)  # at the top: in view even when the fields beside it scroll
+        box.addLayout(columns, 1)
+        box.addWidget(self.signed)
+        # The error and the pad's buttons, kept in view under the page by the patient screen.
+        self.action_row = QWidget(self)
+        under = QVBoxLayout(self.action_row)
+        under.setContentsMargins(0, 0, 0, 0)
+        under.addWidget(self.error)
         buttons = QHBoxLayout()
         buttons.addWidget(self.undo_button)
         buttons.addWidget(self.clear_button)
         buttons.addWidget(self.pad_state, 1)
         buttons.addWidget(self.accept_button)
-        box.addLayout(buttons)
-        box.addWidget(self.error)
-        box.addWidget(self.signed)
+        under.addLayout(buttons)
+        box.addWidget(self.action_row)
 
         self.undo_button.clicked.connect(self.pad.undo)
         self.clear_button.clicked.connect(self.pad.clear)
@@ -209,7 +216,7 @@ class PatientSigningPage(QWidget):
         self.clear_button.setEnabled(state != "empty")
 
 
-class DonePage(QWidget):
+class DonePage(SpeaksPatientLanguage, QWidget):
     """After the signatures made on this screen: thank the patient; the desk does the rest."""
 
     def __init__(self, parent: QWidget | None = None) -> None:

@@ -23,6 +23,7 @@ from app.services.patient_session import PatientSession
 
 from ..common.messages import message_for
 from .kiosk import KioskGuard, KioskIdle, NeutralPage, StaffPage
+from .language import PatientLanguage, SpeaksPatientLanguage, patient_translate
 from .read_aloud import ReadAloud
 from .review import DeclinePage, ReviewPage, SectionPage, section_plain
 from .screens import place_full_screen
@@ -62,7 +63,7 @@ def patient_stylesheet(points: int, contrast: str) -> str:
     return text
 
 
-class PatientScreen(QWidget):
+class PatientScreen(SpeaksPatientLanguage, QWidget):
     notice = Signal(object)  # a patient_session.Notice for the desk (question, decision, signed, finished)
     closed = Signal(str)  # the draft id, once a staff member has left the patient screen
     refused = Signal(str)  # an attempt to leave without the password ("close", "key", "shortcut")
@@ -88,6 +89,10 @@ class PatientScreen(QWidget):
         self.guard.refused.connect(self.refused)
         self.idle = KioskIdle(self, idle_seconds, idle_timer, self)
         self.idle.idle.connect(self.go_neutral)
+        # The patient's language (the form's) and its direction, whatever the desk's: set before any word.
+        self.form_language = services.consent.form_of(services.consent.load(session.actor, draft_id)).language
+        self.patient_language = PatientLanguage(self.form_language, self)
+        self.setLayoutDirection(self.patient_language.direction)
         self._build()
         self.load()
 
@@ -123,21 +128,35 @@ class PatientScreen(QWidget):
         self.signing = PatientSigningPage(self.stack)
         self.done = DonePage(self.stack)
         self.neutral = NeutralPage(self.stack)
-        actor = self.session.actor
-        self.staff = StaffPage(self.services.auth, actor.username if actor else "", self.stack)
-        # Each page scrolls when the zoom makes it taller than the screen (the buttons stay reachable).
-        self._wrappers: dict[QWidget, QScrollArea] = {}
+        # No username is filled in where the patient can read it: the staff member types their own.
+        self.staff = StaffPage(self.services.auth, "", self.stack)
+        # Each page scrolls when it is taller than the screen (a small tablet, a large zoom); its row of
+        # actions ("I understood", "Sign"...) stays under it, in view, whatever the scrolling.
+        self._wrappers: dict[QWidget, QWidget] = {}
+        self._pages: dict[QWidget, QWidget] = {}
         for page in (self.sections, self.review, self.decline, self.signing, self.done, self.neutral, self.staff):
             page.setContentsMargins(24, 8, 24, 8)
-            wrapper = QScrollArea(self.stack)
+            holder = QWidget(self.stack)
+            column = QVBoxLayout(holder)
+            column.setContentsMargins(0, 0, 0, 0)
+            column.setSpacing(0)
+            wrapper = QScrollArea(holder)
             wrapper.setObjectName("patientPageScroll")
             wrapper.setWidgetResizable(True)
             wrapper.setFrameShape(QFrame.NoFrame)
             wrapper.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
             wrapper.setWidget(page)
             wrapper.setAccessibleName(self.tr("Page"))
-            self._wrappers[page] = wrapper
-            self.stack.addWidget(wrapper)
+            column.addWidget(wrapper, 1)
+            actions = getattr(page, "action_row", None)
+            if actions is not None:
+                page.layout().removeWidget(actions)
+                actions.setParent(holder)
+                actions.setContentsMargins(24, 4, 24, 12)
+                column.addWidget(actions)
+            self._wrappers[page] = holder
+            self._pages[holder] = page
+            self.stack.addWidget(holder)
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(0)
@@ -145,8 +164,7 @@ class PatientScreen(QWidget):
         box.addWidget(self.stack, 1)
 
         if self.speech is None:
-            self.speech = ReadAloud(self.services.consent.form_of(
-                self.services.consent.load(self.session.actor, self.draft_id)).language, self)
+            self.speech = ReadAloud(self.form_language, self)
         self.read_button.setVisible(self.speech.available)
         self.speech.availability_changed.connect(self.read_button.setVisible)
         self.speech.speaking_changed.connect(self._speaking)
@@ -205,7 +223,7 @@ class PatientScreen(QWidget):
         return True
 
     def _error(self, exc: BaseException) -> None:
-        text = patient_message_for(exc)
+        text = patient_message_for(exc, self)
         page = self.current_page()
         if page is self.signing:
             self.signing.show_error(text)
@@ -225,7 +243,7 @@ class PatientScreen(QWidget):
         page.setFocus(Qt.OtherFocusReason)
 
     def current_page(self) -> QWidget:
-        return self.stack.currentWidget().widget()
+        return self._pages[self.stack.currentWidget()]
 
     # --- reading ----------------------------------------------------------------------------------
     def show_section(self, index: int) -> None:
@@ -428,17 +446,20 @@ class PatientScreen(QWidget):
         super().changeEvent(event)
 
 
-def patient_message_for(exc: BaseException) -> str:
-    """The patient screen's own error codes, then the desk's table."""
-    from PySide6.QtCore import QCoreApplication
+def patient_message_for(exc: BaseException, screen=None) -> str:
+    """The patient screen's own error codes, then the desk's table; in the patient's language."""
+    from PySide6.QtCore import QT_TRANSLATE_NOOP
+
+    def say(context: str, text: str) -> str:
+        return patient_translate(screen, context, text)
 
     code = getattr(exc, "code", "")
     own = {
-        "witness_attestation_required": QCoreApplication.translate(
+        "witness_attestation_required": QT_TRANSLATE_NOOP(
             "PatientScreen", "The witness must attest that the content was read to the patient."),
-        "interpreter_attestation_required": QCoreApplication.translate(
+        "interpreter_attestation_required": QT_TRANSLATE_NOOP(
             "PatientScreen", "The interpreter must attest the translation."),
-        "role_not_on_patient_screen": QCoreApplication.translate(
+        "role_not_on_patient_screen": QT_TRANSLATE_NOOP(
             "PatientScreen", "This person signs at the desk."),
     }
-    return own.get(code) or message_for(exc)
+    return say("PatientScreen", own[code]) if code in own else message_for(exc, say)

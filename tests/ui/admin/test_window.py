@@ -54,11 +54,13 @@ def test_last_admin_guard_is_shown(qtbot, services, staffed, people):
     assert users.list.topLevelItemCount() == len(users.users)
 
 
-def test_institution_names_thresholds_and_certificate_rotation(qtbot, archive_env, tmp_path):
+def test_institution_names_thresholds_and_certificate_rotation(qtbot, archive_env, tmp_path, pki):
     env = archive_env
+    pki.start()
     window = make(qtbot, env.services, env.staff["admin"])
     page = window.page["institution"]
-    assert page.certs.topLevelItemCount() == 1
+    assert page.certs.topLevelItemCount() == 1  # the hospital's seal (tests/ui/conftest.py)
+    assert page.trust_file.text() == str(pki.trust_file) and page.trust_file.isReadOnly()
     page.name_en.setText("Al Shifa Hospital")
     with qtbot.waitSignal(window.settingsChanged):
         assert page.apply_names()
@@ -69,17 +71,30 @@ def test_institution_names_thresholds_and_certificate_rotation(qtbot, archive_en
     assert env.services.settings.current().thresholds[key] == spin.minimum()
     page.ts_url.setText("ftp://nope")
     assert not page.apply_timestamp() and page.banner.kind == "error"
+    page.ts_url.setText(pki.tsa_url())
+    assert page.test_timestamp() and "Test Hospital TSA" in page.banner.message()
+    assert page.apply_timestamp()
 
-    p12 = _pkcs12(tmp_path, b"p12-secret")
+    self_made = _pkcs12(tmp_path, b"p12-secret")  # not from the hospital's CA: refused
+    page.p12_path.setText(str(self_made))
+    page.p12_password.setText("p12-secret")
+    assert not page.import_certificate() and page.banner.kind == "error"
+    files = pki.seal_files()
+    p12 = tmp_path / "seal.p12"
+    p12.write_bytes(files.p12)
     page.p12_path.setText(str(p12))
     page.p12_password.setText("wrong")
     assert not page.import_certificate()
-    page.p12_path.setText(str(p12))
-    page.p12_password.setText("p12-secret")
+    page.p12_password.setText(files.passphrase)
     assert page.import_certificate(), page.banner.message()
-    assert page.certs.topLevelItemCount() == 2  # the earlier one stays, still trusted
+    rotated = pki.new_seal("Al Shifa Seal 2027")
+    p12.write_bytes(rotated.p12)
+    page.p12_password.setText(rotated.passphrase)
+    assert page.import_certificate(), page.banner.message()
+    assert page.certs.topLevelItemCount() == 2  # the earlier one stays listed
+    assert page.key_place.text().startswith("PKCS#12 ")
     checks = list(ArchiveService(env.ctx).verify_records(env.staff["admin"], env.records))
-    assert all(c.valid for c in checks)  # records sealed with the earlier certificate still verify
+    assert all(c.valid and c.demo for c in checks)  # the demonstrations stay demonstrations
 
 
 def _pkcs12(folder: Path, password: bytes) -> Path:
@@ -142,8 +157,8 @@ def test_form_versions_diff_side_by_side_and_physician_approval(qtbot, tmp_path,
         assert "paragraph 1" in page.diff.item(0, 0).text()
         page.select(second)
         # The form's review notes: what the physician confirms locally before approving.
-        assert page.notes.isVisibleTo(page) and "haemangioma" in page.notes.text()
-        assert "checklist.blood_thinners" in page.notes.text()
+        assert page.notes.isVisibleTo(page) and "haemangioma" in page.notes.toPlainText()
+        assert "checklist.blood_thinners" in page.notes.toPlainText()
         assert not page.approve(second, "wrong password") and page.banner.kind == "error"
         page.select(second)
         page.password.setText(people["physician"]["password"])
@@ -170,3 +185,33 @@ def test_audit_page_filters_and_verifies_the_chain(qtbot, archive_env):
     page.verify_button.click()
     qtbot.waitUntil(lambda: page.verify_button.isEnabled() and page.chain.kind == "ok", timeout=30000)
     assert "audit.verified" in archive_env.audit_actions()
+
+
+def test_a_physician_reads_the_version_and_approves_a_row_chosen_by_a_screen_reader(qtbot, tmp_path, people):
+    from PySide6.QtGui import QAccessible
+
+    from app.services.context import open_context
+    from app.ui.common.services import DeskServices
+    from tests.ui.conftest import complete_setup
+
+    ctx = open_context(tmp_path / "data")
+    try:
+        services = DeskServices.build(ctx)
+        complete_setup(services)
+        services.users.add_from_operator(role="physician", name_latin="", **people["physician"])
+        physician = services.auth.login(people["physician"]["username"], people["physician"]["password"])
+        page = make(qtbot, services, physician).page["forms"]
+        page.list.setCurrentItem(None)
+        assert not page.approve_button.isEnabled()
+        tree = QAccessible.queryAccessibleInterface(page.list)
+        first = next(tree.child(i) for i in range(tree.childCount()) if tree.child(i).role() == QAccessible.TreeItem)
+        assert tree.selectionInterface().select(first)  # a screen reader selects; the current item stays none
+        assert page.list.currentItem() is None
+        assert page.approve_button.isEnabled() and page.read_button.isEnabled()
+        reader = page.read(page.selected())
+        text = reader.text.toPlainText()
+        form = ctx.forms.by_sha(page.selected())
+        assert form.certification in text and all(s.title in text for s in form.sections)
+        reader.close()
+    finally:
+        ctx.close()

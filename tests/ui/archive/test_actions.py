@@ -104,11 +104,15 @@ def test_export_runs_to_completion_with_a_manifest(qtbot, archive_env, tmp_path)
     out = tmp_path / "exports"
     out.mkdir()
     dialog.out.setText(str(out / "range.pdf"))
+    assert not dialog.demo.isChecked()  # training records only when asked for
+    dialog.demo.setChecked(True)  # this archive holds demonstration records only
     with qtbot.waitSignal(dialog.exported, timeout=120000) as sig:
         dialog.start_button.click()
     result = sig.args[0]
     assert result.records == 3 and result.valid == 3
-    assert dialog.progress.value() == dialog.progress.maximum()
+    # The bar counts records, as the message does (it said "4 of 4" for 3 records).
+    assert dialog.progress.value() == dialog.progress.maximum() == 3
+    assert "3" in dialog.banner.message() and "records" in dialog.progress.format()
     assert sorted(p.name for p in out.iterdir()) == ["range.csv", "range.pdf"]
     assert (out / "range.csv").read_text(encoding="utf-8-sig").count("\n") == 4
     assert "archive.exported" in archive_env.audit_actions()
@@ -121,6 +125,7 @@ def test_cancelled_export_leaves_nothing_behind(qtbot, archive_env, tmp_path, mo
     out = tmp_path / "exports"
     out.mkdir()
     dialog.out.setText(str(out / "range.pdf"))
+    dialog.demo.setChecked(True)
     # Cancel as the first progress step arrives; connected before the job starts so a fast export
     # cannot finish first.
     export_range = dialog.services.export.export_range

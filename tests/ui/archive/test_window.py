@@ -118,3 +118,21 @@ def test_search_service_matches_the_window(archive_env):
     # the window shows what the service finds (the service is the authority on folding)
     found = archive_env.services.archive.find(archive_env.staff["nurse"], ArchiveQuery(text="فاطمه"))
     assert len(found.rows) == 1
+
+
+def test_one_record_found_reads_as_one(qtbot, archive_env, translations):
+    from app.ui.archive.window import ArchiveWindow
+
+    translations.switch("en")
+    window = ArchiveWindow(archive_env.services, archive_env.session("admin"))
+    qtbot.addWidget(window)
+    window.bar.text.setText("DEMO100000")
+    window.bar.button.click()
+    assert window.count.text() == "1 record found."  # not "1 records found."
+    window.bar.text.clear()
+    window.bar.use_dates.setChecked(True)
+    window.bar.button.click()
+    assert window.count.text() == "3 records found."
+    translations.switch("ar")
+    window.retranslate()
+    assert window.count.text() == "عُثر على 3 سجلات."

@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
+from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QLineEdit, QPushButton, QWidget
 
 from app.ui.common import a11y
@@ -79,3 +80,41 @@ def test_every_shell_screen_in_both_languages(qtbot, services, make_window, tmp_
     qtbot.addWidget(admin_dialog)
     admin_dialog.show()
     check(admin_dialog, language, "settings_admin")
+
+
+def accessible_tree(widget) -> list:
+    """Every object a screen reader can reach from the window (hidden ones included, as Qt reports them)."""
+    found, todo = [], [QAccessible.queryAccessibleInterface(widget)]
+    while todo:
+        iface = todo.pop()
+        if iface is None or not iface.isValid():
+            continue
+        found.append(iface.object())
+        todo += [iface.child(i) for i in range(iface.childCount())]
+    return found
+
+
+def test_no_hidden_sign_in_field_stays_in_the_accessibility_tree(qtbot, services, staffed, make_window, people,
+                                                                   sign_in):
+    window = make_window(services)
+    sign_in(window, people["nurse"])
+    qtbot.wait(10)  # the sign-in page goes on the next turn of the event loop
+    passwords = [w for w in accessible_tree(window) if isinstance(w, QLineEdit) and w.echoMode() == QLineEdit.Password]
+    assert passwords == []
+    window.lock_now()
+    assert [w for w in accessible_tree(window) if isinstance(w, QLineEdit) and w.echoMode() == QLineEdit.Password]
+    window.lock_screen.password.setText(people["nurse"]["password"])
+    window.lock_screen.try_unlock()
+    qtbot.wait(10)
+    assert not [w for w in accessible_tree(window) if isinstance(w, QLineEdit) and w.echoMode() == QLineEdit.Password]
+
+
+def test_an_administrator_is_told_why_new_consent_is_greyed(qtbot, services, staffed, make_window, people, sign_in):
+    window = make_window(services)
+    sign_in(window, people["admin"])
+    for button in (window.header.new, window.today_page.new_button):
+        assert not button.isEnabled() and "الممرضون والأطباء" in button.accessibleDescription()
+    assert window.today_page.role_hint.isVisible() and window.today_page.role_hint.text()
+    window.sign_out()
+    sign_in(window, people["nurse"])
+    assert window.header.new.isEnabled() and not window.today_page.role_hint.isVisible()

@@ -26,6 +26,12 @@ def make(qtbot, env) -> ConsentFlow:
     return flow
 
 
+def patient_answers(disc) -> None:
+    """The patient's own yes or no (a biopsy, an extra level), told to the nurse at the desk."""
+    for choice_id in disc._choices:
+        disc.set_choice(choice_id, "no")
+
+
 def test_from_the_patient_to_a_sealed_consent_and_readiness_check(qtbot, flow_env):
     flow = make(qtbot, flow_env)
     flow.start_new()
@@ -125,6 +131,7 @@ def test_a_draft_resumes_where_it_was_after_a_crash(qtbot, flow_env):
 
         for _ in range(9):
             again.discussion.acknowledge_current()
+        patient_answers(again.discussion)
         again.discussion.go_on()
         draw_signature(again.signing.pad)
         again.signing.accept_signature()
@@ -155,3 +162,109 @@ def test_open_readiness_resumes_the_open_one(qtbot, flow_env):
     assert flow.readiness.rows["inr"][2].edit.text() == "1.2"
     flow.resume(first)
     assert flow.stack.currentWidget() is flow.readiness
+
+
+def test_the_keyboard_stays_on_the_page_after_the_physicians_dialog(qtbot, tmp_path, make_window, sign_in):
+    """It jumped to the header's Archive button when the physician's dialog closed."""
+    from tests.ui.conftest import complete_setup
+    from tests.ui.flow_helpers import PASSWORD, make_env
+
+    env = make_env(tmp_path)
+    try:
+        complete_setup(env.services)
+        window = make_window(env.services)
+        sign_in(window, {"username": env.nurse.username, "password": PASSWORD})
+        window.new_consent()
+        flow = window.flow
+        fill_patient(flow.patient)
+        flow.patient.submit()
+        for _ in range(len(flow.discussion.form.sections)):
+            flow.discussion.acknowledge_current()
+        patient_answers(flow.discussion)
+        flow.discussion.go_on()
+        sign = flow.signing
+        draw_signature(sign.pad)
+        sign.accept_signature()
+        draw_signature(sign.pad, strokes=1)
+        sign.accept_button.setFocus()
+        answer_dialog(physician_confirms())
+        qtbot.mouseClick(sign.accept_button, Qt.LeftButton)
+        assert sign.next_role() is None
+        qtbot.wait(50)
+        focused = window.focusWidget()  # where the keyboard is (or goes back to when the window is active)
+        chain, w = [], focused
+        while w is not None:
+            chain.append(f"{type(w).__name__}:{w.objectName()}")
+            w = w.parentWidget()
+        assert focused is not window.header.archive and sign.isAncestorOf(focused), chain
+    finally:
+        env.ctx.close()
+
+
+def test_the_done_list_has_one_mark_and_the_count_reads_well(qtbot, flow_env, translations):
+    translations.switch("ar")
+    flow = make(qtbot, flow_env)
+    fill_patient(flow.patient)
+    flow.patient.submit()
+    disc = flow.discussion
+    for _ in range(len(disc.form.sections)):
+        disc.acknowledge_current()
+    item = disc.sections.item(0)
+    assert item.text().startswith("✓") and item.icon().isNull()  # a ✓ in words, no green check beside it
+    assert disc.progress.text() == "شُرح 12 من 12 قسماً"  # not «أقسام» after eleven
+
+
+def test_after_a_refusal_the_verification_step_is_struck_out(qtbot, flow_env):
+    flow = make(qtbot, flow_env)
+    fill_patient(flow.patient)
+    flow.patient.submit()
+    disc = flow.discussion
+    disc.refuses.setChecked(True)
+    disc.go_on()
+    assert flow.stack.currentWidget() is flow.signing
+    last = flow.steps[-1]
+    assert last.font().strikeOut() and not last.isEnabled()
+    assert flow.steps[2].text().startswith("▶") and not last.text().startswith("▶")
+
+
+def test_a_question_typed_but_not_recorded_stays_with_its_own_consent(qtbot, flow_env):
+    flow = make(qtbot, flow_env)
+    fill_patient(flow.patient)
+    flow.patient.submit()
+    first = flow.discussion.draft.draft_id
+    flow.discussion.question.setPlainText("هل سأحتاج إلى تخدير عام؟")
+    flow.back_to_today()
+    flow.resume(first)  # back from Today: still there
+    assert flow.discussion.question.toPlainText() == "هل سأحتاج إلى تخدير عام؟"
+    flow.start_new()
+    fill_patient(flow.patient, mrn="MRN-99001", name_ar="نورة إبراهيم الدوسري")
+    flow.patient.submit()
+    assert flow.discussion.draft.draft_id != first
+    assert flow.discussion.question.toPlainText() == ""  # never carried to another patient
+
+
+def test_the_patients_own_questions_come_before_the_patient_signs_at_the_desk(qtbot, flow_env):
+    """Sealing refuses a consent without the patient's yes or no (a biopsy, an extra level), and a signed
+    consent can no longer take them: the desk's pad asks for them first, and the decision tab opens by
+    itself once every section is explained."""
+    flow = make(qtbot, flow_env)
+    flow.start_new()
+    fill_patient(flow.patient)
+    flow.patient.submit()
+    disc = flow.discussion
+    for _ in range(len(disc.form.sections)):
+        qtbot.mouseClick(disc.explained, Qt.LeftButton)
+    assert disc.side.currentIndex() == disc.side.count() - 1  # the decision, with the questions
+    qtbot.mouseClick(disc.continue_button, Qt.LeftButton)  # on to signing without them
+    sign = flow.signing
+    draw_signature(sign.pad)
+    qtbot.mouseClick(sign.accept_button, Qt.LeftButton)
+    assert sign.next_role() == "patient" and "biopsy" in sign.error.text.text()
+    assert flow_env.services.consent.load(flow_env.nurse, disc.draft.draft_id).signatures == []
+    flow.open_discussion(disc.draft.draft_id)  # back to the discussion: the answers can still be given
+    qtbot.mouseClick(disc._choices["biopsy"][1], Qt.LeftButton)
+    qtbot.mouseClick(disc._choices["extra_level"][1], Qt.LeftButton)
+    qtbot.mouseClick(disc.continue_button, Qt.LeftButton)
+    draw_signature(sign.pad)
+    qtbot.mouseClick(sign.accept_button, Qt.LeftButton)
+    assert sign.next_role() == "physician", sign.error.text.text()

@@ -32,7 +32,8 @@ def test_first_run_then_login(qtbot, services, make_window, people):
     assert window.root.currentWidget() is window.desk
     assert "مستشفى الشفاء" in window.header.institution.text()
     assert not window.header.new.isEnabled()  # an administrator does not start consents
-    assert (services.ctx.data_dir / "seal" / "seal-cert.pem").exists()
+    for path in services.ctx.data_dir.rglob("*"):  # no private key is ever written in clear
+        assert not path.is_file() or b"PRIVATE KEY" not in path.read_bytes(), path
 
 
 def test_passwords_must_match_and_be_strong(qtbot, services, make_window):
@@ -61,24 +62,29 @@ def test_import_requires_a_readable_certificate(qtbot, services, make_window, tm
     assert not page.error.isHidden() and services.setup.needs_setup()
 
 
-def test_import_pkcs12(qtbot, services, make_window, tmp_path):
+def test_import_pkcs12(qtbot, services, make_window, tmp_path, hospital_seal):
     from cryptography.hazmat.primitives.serialization import pkcs12, BestAvailableEncryption, load_pem_private_key
     from cryptography import x509
 
     from app.documents.certificates import create_self_signed
 
     key_pem, cert_pem = create_self_signed("Al Shifa Hospital", "Consent Desk")
-    data = pkcs12.serialize_key_and_certificates(b"seal", load_pem_private_key(key_pem, None),
-                                                 x509.load_pem_x509_certificate(cert_pem), None,
-                                                 BestAvailableEncryption(b"p12-secret"))
+    self_made = pkcs12.serialize_key_and_certificates(b"seal", load_pem_private_key(key_pem, None),
+                                                      x509.load_pem_x509_certificate(cert_pem), None,
+                                                      BestAvailableEncryption(b"p12-secret"))
     p12 = tmp_path / "hospital.p12"
-    p12.write_bytes(data)
+    p12.write_bytes(self_made)
     window = make_window(services)
     page = window.first_run
     fill(page)
     page.import_p12.setChecked(True)
     page.p12_path.setText(str(p12))
     page.p12_password.setText("p12-secret")
+    qtbot.mouseClick(page.button, Qt.LeftButton)
+    assert services.setup.needs_setup() and not page.error.isHidden()  # not from the hospital's CA
+    files = hospital_seal.new_seal("Al Shifa Hospital Seal")
+    p12.write_bytes(files.p12)
+    page.p12_password.setText(files.passphrase)
     qtbot.mouseClick(page.button, Qt.LeftButton)
     assert not services.setup.needs_setup(), page.error.text()
     assert (services.ctx.data_dir / "seal" / "institution.p12").exists()

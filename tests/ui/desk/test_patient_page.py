@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit
 
 from app.ui.desk.patient_page import PatientPage
-from tests.ui.flow_helpers import fill_patient, flow_env, make_env  # noqa: F401  (fixture)
+from tests.ui.flow_helpers import fill_patient, flow_env, make_env, type_date  # noqa: F401  (fixture)
 
 
 def make(qtbot, env) -> PatientPage:
@@ -26,7 +27,7 @@ def test_errors_are_shown_next_to_the_form_and_nothing_is_stored(qtbot, flow_env
     assert "Name (Arabic)" in page.error.text.text()
     assert flow_env.services.consent.open_drafts(flow_env.nurse) == []
     fill_patient(page)
-    page.birth_date.setText("1948-13-40")
+    type_date(page.birth_date, "1948-13-40")
     page.submit()
     assert "year-month-day" in page.error.text.text()
     assert page.draft_id is None
@@ -93,6 +94,96 @@ def test_unapproved_form_needs_training_mode(qtbot, tmp_path, qapp):
         env.ctx.close()
 
 
+def date_editor(widget) -> QLineEdit:
+    """The box a nurse types the date into (whatever widget holds it)."""
+    return widget.findChild(QLineEdit)
+
+
+def test_dates_are_typed_as_a_nurse_types_them(qtbot, flow_env):
+    page = make(qtbot, flow_env)
+    fill_patient(page, fracture_days=None)
+    today = flow_env.ctx.today()
+    fracture = today - dt.timedelta(days=70)
+    edit = date_editor(page.fracture_date)
+    qtbot.mouseClick(edit, Qt.LeftButton)
+    qtbot.keyClick(edit, Qt.Key_A, Qt.ControlModifier)  # select what is there, then type over it
+    qtbot.keyClicks(edit, fracture.isoformat())
+    qtbot.keyClick(edit, Qt.Key_Tab)
+    assert page.fracture_date.value() == fracture
+    assert "10 weeks" in page.age_banner.text.text()
+    qtbot.mouseClick(edit, Qt.LeftButton)
+    qtbot.keyClick(edit, Qt.Key_End)
+    qtbot.keyClick(edit, Qt.Key_Backspace)  # backspace and type the digit again
+    assert page.fracture_date.value() is None
+    qtbot.keyClicks(edit, fracture.isoformat()[-1])
+    assert page.fracture_date.value() == fracture
+    qtbot.keyClick(edit, Qt.Key_A, Qt.ControlModifier)
+    qtbot.keyClicks(edit, fracture.isoformat())
+    qtbot.keyClick(edit, Qt.Key_Up)  # a stray arrow key changes nothing
+    assert page.fracture_date.value() == fracture
+
+
+def test_an_implausible_fracture_date_is_refused_before_it_is_used(qtbot, flow_env):
+    page = make(qtbot, flow_env)
+    fill_patient(page, fracture_days=None)
+    edit = date_editor(page.fracture_date)
+    qtbot.keyClick(edit, Qt.Key_A, Qt.ControlModifier)
+    qtbot.keyClicks(edit, "1990-12-31")
+    qtbot.keyClick(edit, Qt.Key_Tab)
+    assert page.fracture_date.value() is None
+    assert not page.age_banner.isVisible()  # never "a fracture 1,874 weeks old"
+    page.submit()
+    assert page.draft_id is None and page.error.kind == "error" and "Fracture date" in page.error.message()
+
+
+def test_what_is_typed_is_kept_from_the_first_keystroke(qtbot, flow_env):
+    from app.ui.desk.consent_flow import ConsentFlow
+
+    flow = ConsentFlow(flow_env.services, flow_env.session)
+    qtbot.addWidget(flow)
+    flow.resize(1280, 800)
+    flow.show()
+    flow.start_new()
+    page = flow.patient
+    qtbot.keyClicks(page.mrn, "MRN-4471")  # the first keystrokes...
+    qtbot.keyClicks(page.name_latin, "Nora Alharbi")
+    page.anaesthesia.buttons()[page.anaesthesia.findData("general_anaesthesia") - 1].click()  # issue 14's
+    qtbot.keyClicks(page.consultant, "Khalid")  # choices are kept the same way
+
+    def listed():
+        return [d for d in flow_env.services.today.overview(flow_env.nurse).in_progress if d.mrn == "MRN-4471"]
+    qtbot.waitUntil(lambda: bool(listed()), timeout=3000)  # ...are a draft, listed on Today
+    in_progress = listed()
+    with qtbot.waitSignal(flow.finished):
+        qtbot.mouseClick(flow.today_button, Qt.LeftButton)  # "Back to Today (the work is saved)"
+    draft_id = in_progress[0].draft_id
+
+    restarted = flow_env.rebuild()  # even after the program stops
+    try:
+        again = ConsentFlow(restarted.services, restarted.session)
+        qtbot.addWidget(again)
+        again.resume(draft_id)
+        assert again.stack.currentWidget() is again.patient
+        assert again.patient.mrn.text() == "MRN-4471" and again.patient.name_latin.text() == "Nora Alharbi"
+        assert again.patient.anaesthesia.currentData() == "general_anaesthesia"
+        assert again.patient.consultant.text() == "Khalid"
+        fill_patient(again.patient, mrn="MRN-4471")
+        again.patient.name_latin.setText("Nora Alharbi")
+        again.patient.submit()
+        assert again.stack.currentWidget() is again.discussion, again.patient.error.message()
+        assert again.discussion.draft.draft_id == draft_id  # the same draft, now a consent
+        assert restarted.services.consent.load(restarted.nurse, draft_id).patient["mrn"] == "MRN-4471"
+    finally:
+        restarted.ctx.close()
+
+
+def test_a_page_emptied_again_leaves_no_draft(qtbot, flow_env):
+    page = make(qtbot, flow_env)
+    qtbot.keyClicks(page.mrn, "M")
+    assert page.intake_id is not None
+    qtbot.keyClick(page.mrn, Qt.Key_Backspace)
+    page.flush()
+    assert page.intake_id is None and flow_env.services.today.overview(flow_env.nurse).in_progress == ()
 def test_the_planned_anaesthesia_is_chosen_and_the_consultant_named(qtbot, flow_env, qapp, tmp_path):
     from tests.ui.flow_helpers import Language
 
@@ -109,7 +200,7 @@ def _anaesthesia_and_consultant(qtbot, flow_env):
     page.anaesthesia.setCurrentIndex(0)  # "Choose the anaesthesia"
     page.submit()
     assert "anaesthesia" in page.error.text.text() and page.draft_id is None
-    assert page.anaesthesia.hasFocus() or page.focusWidget() is page.anaesthesia
+    assert page.anaesthesia.isAncestorOf(page.focusWidget())  # one of its choices, to tap at once
     page.anaesthesia.setCurrentIndex(page.anaesthesia.findData("general_anaesthesia"))
     page.submit()
     assert page.draft_id is not None, page.error.text.text()

@@ -3,6 +3,7 @@ blocking with its reason, the physician's override, reconfirmation and sealing."
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from app.ui.desk.readiness_page import ReadinessPage
 from tests.ui.flow_helpers import answer_dialog, flow_env, physician_confirms, sealed_consent  # noqa: F401
@@ -123,6 +124,44 @@ def test_eight_week_warning_is_carried_over(qtbot, flow_env):
     assert any("eight weeks" in t for t in texts)
 
 
+def test_an_answer_given_through_a_screen_reader_is_saved(qtbot, flow_env):
+    """A screen reader toggles a radio button through its accessibility action, without a click."""
+    from PySide6.QtGui import QAccessible, QAccessibleActionInterface
+
+    page = make(qtbot, flow_env)
+    yes = page.rows["can_lie_prone"][2].yes
+    iface = QAccessible.queryAccessibleInterface(yes)
+    actions = iface.actionInterface()
+    name = (QAccessibleActionInterface.toggleAction() if QAccessibleActionInterface.toggleAction()
+            in actions.actionNames() else QAccessibleActionInterface.pressAction())
+    actions.doAction(name)
+    qtbot.waitUntil(lambda: yes.isChecked(), timeout=2000)
+    saved = flow_env.services.readiness.load(flow_env.nurse, page.draft.draft_id)
+    assert saved.answers["can_lie_prone"]["value"] == "yes"
+
+
+def test_staff_guidance_has_a_drawn_sign_and_readable_words(qtbot, flow_env, look):  # the desk's style sheet
+    page = make(qtbot, flow_env)
+    notes = [row[1] for row in page.rows.values() if row[1].accessibleName()]
+    assert notes
+    for note in notes:
+        words = note.findChild(QLabel, "staffHelp")
+        assert "ⓘ" not in words.text()  # the font has no such glyph: it showed as an empty box
+        assert any(label.pixmap() is not None and not label.pixmap().isNull() for label in note.findChildren(QLabel))
+        words.ensurePolished()  # an item hidden until it applies (high clot risk) is styled when shown
+        assert words.font().pointSizeF() >= 11
+
+
+def test_the_overriding_physician_is_named_not_by_username(qtbot, flow_env):
+    page = make(qtbot, flow_env)
+    give(page, "inr", "1.9")
+    answer_dialog(physician_confirms(reason="نزيف مسيطر عليه بعد مراجعة طبيب الدم"))
+    assert page.override("inr", "INR")
+    shown = " ".join(page.blocks.itemAt(i).widget().text.text() for i in range(page.blocks.count())
+                     if page.blocks.itemAt(i).widget() is not None)
+    assert "أحمد الشهري" in shown and "dr.ahmad" not in shown
+
+
 # --- the reviewed checklist in the desk -----------------------------------------------------------------------
 def test_several_blood_thinners_each_with_its_last_dose(qtbot, flow_env):
     import datetime as dt
@@ -164,6 +203,11 @@ def test_a_physicians_item_asks_the_physician_to_sign_in(qtbot, flow_env):
     answer_dialog(lambda dialog: dialog.reject())  # the physician is not there: nothing saved
     give(page, "neuro_exam_baseline", "normal")
     assert "neuro_exam_baseline" not in flow_env.services.readiness.load(flow_env.nurse, page.draft.draft_id).answers
+    assert page.rows["neuro_exam_baseline"][2].combo.currentData() is None  # and none shows as given
+    answer_dialog(lambda dialog: dialog.reject())
+    give(page, "tenderness_matches_level", "yes")  # a yes/no item: the radio does not stay on
+    tenderness = page.rows["tenderness_matches_level"][2]
+    assert not tenderness.yes.isChecked() and not tenderness.no.isChecked()
     seen = {}
 
     def dialog_check(dialog):

@@ -51,3 +51,12 @@ def test_save_a_copy_and_record_the_patients_copy(qtbot, flow_env, tmp_path):
     assert not page.copy_given.isEnabled()
     with flow_env.ctx.db.transaction(read_only=True) as s:
         assert repo.record_events.list_for_record(s, record_id, kind="copy_declined")
+
+
+def test_the_saved_path_keeps_its_order_inside_an_arabic_sentence(qtbot, flow_env, tmp_path):
+    page = make(qtbot, flow_env, sealed_consent(flow_env))
+    out = tmp_path / "نسخ" / "copy.pdf"
+    out.parent.mkdir()
+    assert page.save_to(out)
+    text = page.notice.text.text()
+    assert f"\u2066{out}\u2069" in text  # isolated left to right: the slashes stay where they are

@@ -22,10 +22,13 @@ def test_admin_saves_settings(qtbot, services, staffed, make_window, people, sig
     dialog.idle.setValue(15)
     dialog.zone.setCurrentIndex(dialog.zone.findData("Asia/Dubai"))
     dialog.emergency.setText("998")
+    assert dialog.week.currentData() == "sunday"
+    dialog.week.setCurrentIndex(dialog.week.findData("saturday"))  # the calendars' first day
     dialog.save()
     assert dialog.result() == SettingsDialog.DialogCode.Accepted
     s = services.settings.current()
     assert (s.idle_lock_minutes, s.time_zone, s.emergency_number) == (15, "Asia/Dubai", "998")
+    assert s.week_starts_on == "saturday"
     window.settings_applied(s, dialog.changed_keys)
     assert window.watcher.timer.interval() == 15 * 60_000
 

@@ -55,3 +55,14 @@ def test_set_levels_ignores_levels_outside_the_picture_and_paints(qtbot):
     assert picker.levels() == ["L2"]
     image = picker.grab().toImage()
     assert not image.isNull()
+
+
+def test_every_vertebra_is_a_fingers_target(qtbot):
+    picker = make(qtbot)
+    rows = [picker.level_rect(level) for level in picker._levels]
+    pitch = (rows[-1].center().y() - rows[0].center().y()) / (len(rows) - 1)
+    assert pitch >= 44  # was about 17 px
+    for level, rect in zip(picker._levels, rows):  # the whole row answers, across the picture
+        for dy in (-pitch / 2 + 2, pitch / 2 - 2):
+            for x in (2, picker.width() - 2):
+                assert picker.level_at(rect.center().__class__(x, rect.center().y() + dy)) == level

@@ -94,3 +94,23 @@ def test_flow_round_trip_refreshes_today(qtbot, services, staffed, make_window, 
     window.flow.finished.emit()
     assert window.pages.currentWidget() is window.today_page
     assert window.today_page.signed.tree.topLevelItemCount() == 1
+
+
+def test_today_never_shows_a_stale_search(qtbot, services, staffed, make_window, tmp_path, people, sign_in):
+    """A name left in the search box once showed "no patient found (0)" and 0 in every list until
+    "Search" was pressed again, inviting a second registration of the same patient."""
+    window = make_window(services)
+    sign_in(window, people["nurse"])
+    page = window.today_page
+    page.search.setText("فاطمة")
+    qtbot.mouseClick(page.search_button, Qt.LeftButton)
+    assert page.results.tree.topLevelItemCount() == 0  # not registered yet
+    seed(services, tmp_path)  # she is registered and her consent signed (another desk, or the flow)
+    qtbot.mouseClick(page.refresh_button, Qt.LeftButton)
+    assert page.results.tree.topLevelItemCount() == 1  # the search runs again: she is found
+    assert page.signed.tree.topLevelItemCount() == 1
+    qtbot.mouseClick(window.header.today, Qt.LeftButton)
+    assert page.results.tree.topLevelItemCount() == 1 and page.signed.tree.topLevelItemCount() == 1
+    page.search.clear()
+    qtbot.keyClicks(page.search, "Nora")  # other words typed, not searched yet: the lists are not filtered
+    assert not page.results.isVisible() and page.signed.tree.topLevelItemCount() == 1

@@ -80,11 +80,12 @@ def test_a_staff_password_is_needed_to_leave(qtbot, flow_env):
     page_before = screen.current_page()
     qtbot.mouseClick(screen.staff_button, Qt.LeftButton)
     staff = screen.staff
-    assert screen.current_page() is staff and staff.username.text() == "nurse.sara"
+    assert screen.current_page() is staff and staff.username.text() == ""  # no username where the patient reads
     assert screen.who.isHidden()  # nothing about the patient on the staff page
     qtbot.mouseClick(staff.cancel_button, Qt.LeftButton)  # the patient may go back without a password
     assert screen.current_page() is page_before
     qtbot.mouseClick(screen.staff_button, Qt.LeftButton)
+    staff.username.setText("nurse.sara")
     staff.password.setText("wrong-password-1")
     qtbot.mouseClick(staff.leave_button, Qt.LeftButton)
     assert screen.isVisible() and staff.error.isVisible() and staff.password.text() == ""
@@ -114,6 +115,7 @@ def test_the_desk_hears_the_question_and_takes_over_after_the_password(qtbot, fl
     title = screen.form.sections[0].title
     assert flow.notice.kind == "warning" and title in flow.notice.message()
     screen.staff_button.click()
+    screen.staff.username.setText(flow_env.nurse.username)
     screen.staff.password.setText(PASSWORD)
     screen.staff.leave_button.click()
     assert flow.patient_screen is None and flow.isEnabled()

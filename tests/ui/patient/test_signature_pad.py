@@ -73,6 +73,8 @@ def test_a_dot_is_refused_by_the_service_and_shown(qtbot, flow_env):
     qtbot.addWidget(patient)
     fill_patient(patient)
     patient.submit()
+    for choice in ("biopsy", "extra_level"):  # the patient's own questions, answered before signing
+        flow_env.services.consent.choose(flow_env.nurse, patient.draft_id, choice, "no")
     page = SigningPage(flow_env.services, flow_env.session)
     qtbot.addWidget(page)
     page.resize(1280, 800)

@@ -32,6 +32,12 @@ class Stations:
 
     def __init__(self, tmp_path: Path, database=None) -> None:
         self.ctx = open_context(tmp_path / "desk", database=database or database_for(tmp_path / "desk"))
+        from tests.ui import flow_helpers
+
+        if flow_helpers.PKI is not None:  # the hospital's seal on the desk (tests/ui/conftest.py: hospital_seal)
+            from tests.services.conftest import install_seal
+
+            install_seal(self.ctx, flow_helpers.PKI)
         users = UsersService(self.ctx)
         self.nurse = users.add_from_operator(username="nurse.sara", role="nurse", name_ar="سارة القحطاني",
                                              name_latin="", password=PASSWORD)

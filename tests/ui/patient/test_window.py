@@ -89,7 +89,8 @@ def test_the_patients_acknowledgements_and_questions_land_in_the_record(qtbot, f
     review = screen.review
     text = review.summary.toPlainText()
     assert "T12" in text and "L1" in text and "لدي سؤال عن" in text
-    assert "1 to 3 in every 100" in review.risk.text.text() and "%" not in review.risk.text.text()
+    # In the form's language (Arabic), whatever the desk's, and said one way: "X in every 100".
+    assert "من 1 إلى 3 من كل 100" in review.risk.text.text() and "%" not in review.risk.text.text()
     assert screen.form.certification in text and screen.form.procedure_name in text
     assert "1" in review.risk.text.text() and "3" in review.risk.text.text() and review.agree_button.isEnabled()
     qtbot.mouseClick(review.agree_button, Qt.LeftButton)
@@ -327,6 +328,7 @@ def test_idle_turns_neutral_and_keeps_the_session(qtbot, flow_env):
     assert screen.who.isHidden() and PATIENT_NAME not in screen.neutral.text.text()
     qtbot.mouseClick(screen.neutral.button, Qt.LeftButton)
     assert screen.current_page() is screen.staff and screen.staff.cancel_button.isHidden()
+    screen.staff.username.setText(flow_env.nurse.username)
     screen.staff.password.setText(PASSWORD)
     qtbot.mouseClick(screen.staff.resume_button, Qt.LeftButton)
     assert screen.current_page() is screen.signing and screen.signing.pad.strokes() == ink

@@ -1,7 +1,7 @@
 """Anchoring the audit log: signed checkpoints, and the desk's sign-in back-off.
 
 Revision ID: 0006
-Revises: 0004
+Revises: 0005
 Create Date: 2026-12-04
 
 ``audit_checkpoints`` (keep-forever: the signed columns never change, rows are never deleted): the
@@ -19,7 +19,7 @@ from app.storage.dialect import install_immutability_triggers
 from app.storage.types import UTCDateTime
 
 revision = "0006"
-down_revision = "0004"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
