@@ -162,10 +162,14 @@ class TabletWindow(QWidget):
     # --- texts ------------------------------------------------------------------------------------
     def retranslate(self) -> None:
         self.setWindowTitle(f"{_t('Consent desk')} — \u2068{self.station_name}\u2069 ({_t('patient tablet')})")
-        s = self.services.settings.current()
+        try:
+            s = self.services.settings.current()
+            self._institution = (s.institution_name_ar, s.institution_name_en)
+        except ConsentError:  # the server is away (the watcher says so): the names it gave before
+            pass
+        arabic, english_name = getattr(self, "_institution", ("", ""))
         english = QApplication.layoutDirection() == Qt.LeftToRight
-        names = (s.institution_name_en, s.institution_name_ar) if english else (s.institution_name_ar,
-                                                                              s.institution_name_en)
+        names = (english_name, arabic) if english else (arabic, english_name)
         self.waiting.institution.setText(names[0] or names[1])
         self.waiting.station.setText(self.station_name)
 

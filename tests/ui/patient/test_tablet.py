@@ -60,7 +60,7 @@ class Stations:
     def window(self, qtbot, **kwargs) -> TabletWindow:
         window = TabletWindow(self.tablet_services, self.tablet, "Tablet A", interval=0.2, done_seconds=0.3,
                               **kwargs)
-        qtbot.addWidget(window)
+        qtbot.addWidget(window, before_close_func=lambda w: w.stop())  # the kiosk lets go, the watcher ends
         window.resize(1280, 800)
         window.show()
         window.start()
@@ -180,6 +180,27 @@ def test_the_desk_bar_hands_over_and_shows_the_patients_progress(qtbot, stations
         qtbot.mouseClick(bar.take_button, Qt.LeftButton)
     assert bar.hand_button.isVisible()
     bar.stop()
+
+
+def test_a_change_of_language_while_the_server_is_away(qtbot, stations, translations, monkeypatch):
+    """The waiting screen follows the interface language even when the server cannot be reached: it
+    keeps the institution's names it had (a change of language once threw into Qt's event loop from
+    a tablet whose database was gone)."""
+    from app.domain.errors import StorageFailure
+
+    with stations.ctx.db.transaction() as s:
+        stations.ctx.set_setting(s, "institution_name_ar", "مستشفى الشفاء التخصصي", "test")
+    window = stations.window(qtbot)
+    names = window.waiting.institution.text()
+    assert names == "مستشفى الشفاء التخصصي"
+
+    def away():
+        raise StorageFailure("database_unreachable", "the database server cannot be reached")
+
+    monkeypatch.setattr(window.services.settings, "current", away)
+    translations.switch("en")
+    qtbot.waitUntil(lambda: window.waiting.title.text() == "Please wait", timeout=2000)
+    assert window.waiting.institution.text() == names
 
 
 @pytest.mark.postgresql_only
