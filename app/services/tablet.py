@@ -116,6 +116,8 @@ class Outbox:
         for path in sorted(self.folder.glob("*.json")):  # names start with the time: oldest first
             try:
                 out.append(PatientStep(**json.loads(path.read_text(encoding="utf-8"))))
+            except FileNotFoundError:  # sent and removed by the other thread since the listing
+                continue
             except (OSError, ValueError, TypeError):
                 log.warning("an unreadable step file was left in the outbox: %s", path.name)
         return out

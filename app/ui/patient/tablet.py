@@ -22,7 +22,7 @@ import time
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QLabel, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QFrame, QLabel, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
 
 from app.domain.errors import ConsentError
 
@@ -137,8 +137,15 @@ class TabletWindow(QWidget):
         self._stack = QStackedWidget(look)
         self.waiting = WaitingPage(self._stack)
         self.staff = StaffPage(services.auth, "", self._stack)
+        # The staff page (a card of about 770 px) scrolls on a 768 or 720 px screen instead of making
+        # the whole window taller than the screen.
+        self._staff_scroll = QScrollArea(self._stack)
+        self._staff_scroll.setWidgetResizable(True)
+        self._staff_scroll.setFrameShape(QFrame.NoFrame)
+        self._staff_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self._staff_scroll.setWidget(self.staff)
         self._stack.addWidget(self.waiting)
-        self._stack.addWidget(self.staff)
+        self._stack.addWidget(self._staff_scroll)
         inner = QVBoxLayout(look)
         inner.setContentsMargins(24, 24, 24, 24)
         inner.addWidget(self._stack)
@@ -317,7 +324,7 @@ class TabletWindow(QWidget):
     # --- staff --------------------------------------------------------------------------------------
     def _ask_staff(self) -> None:
         self.staff.prepare(can_cancel=True)
-        self._stack.setCurrentWidget(self.staff)
+        self._stack.setCurrentWidget(self._staff_scroll)
 
     def _back_to_waiting(self) -> None:
         self._stack.setCurrentWidget(self.waiting)

@@ -182,6 +182,19 @@ def test_the_desk_bar_hands_over_and_shows_the_patients_progress(qtbot, stations
     bar.stop()
 
 
+def test_the_tablet_fits_the_small_screens(qtbot, stations):
+    """A 1024x768 or 1280x720 tablet shows the whole waiting screen; the staff page, taller than that,
+    scrolls inside it (it once made the window 816 px tall)."""
+    window = stations.window(qtbot)
+    qtbot.mouseClick(window.waiting.staff_button, Qt.LeftButton)
+    assert window._stack.currentWidget().widget() is window.staff
+    for width, height in ((1024, 768), (1280, 720)):
+        window.resize(width, height)
+        hint = window.minimumSizeHint()
+        assert hint.width() <= width and hint.height() <= height, hint
+        assert window.size().height() == height
+
+
 def test_a_change_of_language_while_the_server_is_away(qtbot, stations, translations, monkeypatch):
     """The waiting screen follows the interface language even when the server cannot be reached: it
     keeps the institution's names it had (a change of language once threw into Qt's event loop from
