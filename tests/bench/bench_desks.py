@@ -11,8 +11,8 @@ the database) and none is duplicated. The figure is records per second for the w
 
 What bounds it: the database's write lock. Every change is one transaction holding it (each step of
 a consent, and its seal, which builds the record, draws and signs its PDF and appends its audit event
-under it, since the record carries the hash of the newest audit event). Measured on one desk: 190 ms
-of a consent's 233 ms are spent inside its 24 write transactions, so desks overlap only in the rest
+under it, since the record carries the hash of the newest audit event). Measured on one desk: 270 ms
+of a consent's 335 ms are spent inside its 24 write transactions, so desks overlap only in the rest
 and the total stays near one desk's rate however many desks there are; on this 2-core machine four
 processes also compete for the CPU.
 """
