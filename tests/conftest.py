@@ -103,3 +103,46 @@ def hsm_token(pki, tmp_path_factory):
     if softhsm_module() is None:
         pytest.fail("SoftHSM2 is not installed (Debian package softhsm2; .ci/run installs it)")
     return softhsm_token(tmp_path_factory.mktemp("hsm"), pki)
+
+
+@pytest.fixture
+def key_store():
+    """An OS key store for this test: keyring's backend interface over a dict (the desks use Windows
+    Credential Manager, the Keychain or the Secret Service, none of which runs on this machine)."""
+    import keyring
+    from keyring.backend import KeyringBackend
+
+    kept: dict[tuple[str, str], str] = {}
+
+    class InMemory(KeyringBackend):
+        priority = 1
+
+        def get_password(self, service, username):
+            return kept.get((service, username))
+
+        def set_password(self, service, username, password):
+            kept[(service, username)] = password
+
+        def delete_password(self, service, username):
+            from keyring.errors import PasswordDeleteError
+
+            if kept.pop((service, username), None) is None:
+                raise PasswordDeleteError("nothing kept")
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(InMemory())
+    yield kept
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture(autouse=True)
+def no_key_store():
+    """A computer without a key store (a headless Linux desk): keyring's own 'fail' backend, for every
+    test unless it asks for ``key_store``, so no test reads or writes a developer's own key store."""
+    import keyring
+    from keyring.backends.fail import Keyring as Fail
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(Fail())
+    yield
+    keyring.set_keyring(previous)

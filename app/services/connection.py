@@ -40,7 +40,6 @@ log = logging.getLogger(__name__)
 DATABASE_ENV = "CONSENT_DESK_DATABASE"
 STATION_FILE = "station.json"
 PGPASS_FILE = "pgpass"
-KEYRING_SERVICE = "consent-desk"
 STATION_KINDS = ("desk", "tablet", "records")
 SSL_MODES = ("disable", "prefer", "require", "verify-ca", "verify-full")
 
@@ -181,27 +180,11 @@ def resolve_database_url(explicit: str | None, data_dir: Path) -> str | None:
 
 # --------------------------------------------------------------------------- passwords
 
-def _keyring():
-    try:
-        import keyring
-        from keyring.errors import KeyringError
-    except ImportError:  # an installation without it: .pgpass files only
-        return None, Exception
-    return keyring, KeyringError
-
-
 def password_from_key_store(url: str) -> str | None:
-    keyring, error = _keyring()
-    if keyring is None:
-        return None
-    try:
-        return keyring.get_password(KEYRING_SERVICE, _key(url))
-    except error as exc:  # no key store on this computer (a headless server): the pgpass file then
-        log.info("no OS key store here (%s)", type(exc).__name__)
-        return None
-    except Exception as exc:  # noqa: BLE001 - a broken key store backend must not stop the desk
-        log.warning("the OS key store failed (%s)", type(exc).__name__)
-        return None
+    """The database password the OS key store keeps for ``url`` (None without one: the pgpass file)."""
+    from .key_store import read_secret
+
+    return read_secret(_key(url))
 
 
 def _pgpass_escape(value: str) -> str:
@@ -213,16 +196,10 @@ def store_password(url: str, password: str, data_dir: Path) -> str:
     folder's ``pgpass`` file (0600). Returns where: ``"key store"`` or the file's path."""
     from sqlalchemy.engine import make_url
 
-    keyring, error = _keyring()
-    if keyring is not None:
-        try:
-            keyring.set_password(KEYRING_SERVICE, _key(url), password)
-            if keyring.get_password(KEYRING_SERVICE, _key(url)) == password:
-                return "key store"
-        except error as exc:
-            log.info("no OS key store here (%s); using the data folder's pgpass file", type(exc).__name__)
-        except Exception as exc:  # noqa: BLE001
-            log.warning("the OS key store failed (%s); using the data folder's pgpass file", type(exc).__name__)
+    from .key_store import store_secret
+
+    if store_secret(_key(url), password):
+        return "key store"
     u = make_url(url)
     path = Path(data_dir) / PGPASS_FILE
     entry = ":".join(_pgpass_escape(str(v)) for v in (u.host or "localhost", u.port or 5432, u.database,

@@ -51,6 +51,12 @@ class ExpiryWarning:
     expired: bool
 
 
+@dataclass(frozen=True)
+class SealUnlocked:
+    subject: str  # the seal certificate's subject
+    remembered: bool  # kept in this computer's OS key store (False: asked for, or no key store here)
+
+
 def _write_private(path: Path, data: bytes) -> None:
     """Atomically, mode 0600, in a private folder."""
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -145,9 +151,10 @@ class InstitutionAdmin:
                                   at=self.ctx.clock.now())
         return next(c for c in self.certificates(actor) if c.fingerprint_sha256 == found.fingerprint_sha256)
 
-    def unlock_seal(self, actor: Actor, secret: str) -> str:
+    def unlock_seal(self, actor: Actor, secret: str, *, remember: bool = False) -> SealUnlocked:
         """Give the token's PIN (or the PKCS#12's passphrase) for this session of the desk: checked
-        by opening the key now; never written. Returns the seal certificate's subject."""
+        by opening the key now. With ``remember`` it is also kept in this computer's OS key store
+        (never in the data folder or the database), so the desk finds it when it starts again."""
         require(actor, "certificates.manage")
         self.ctx.seal.unlock(secret)
         try:
@@ -155,10 +162,20 @@ class InstitutionAdmin:
         except Exception:
             self.ctx.seal.unlock(None)
             raise
+        remembered = bool(remember) and self.ctx.seal.remember(secret)
         with self.ctx.db.transaction() as s:
             self.ctx.audit.append(s, actor.username, "seal.unlocked", subject=f"cert:{found.fingerprint_sha256[:32]}",
-                                  details={"source": found.source}, at=self.ctx.clock.now())
-        return found.subject
+                                  details={"source": found.source, "remembered": remembered},
+                                  at=self.ctx.clock.now())
+        return SealUnlocked(found.subject, remembered)
+
+    def forget_seal_secret(self, actor: Actor) -> None:
+        """Remove the PIN or passphrase from this computer's key store and lock the seal: the next
+        seal needs it given again."""
+        require(actor, "certificates.manage")
+        self.ctx.seal.forget_remembered()
+        with self.ctx.db.transaction() as s:
+            self.ctx.audit.append(s, actor.username, "seal.forgotten", at=self.ctx.clock.now())
 
     def seal_setup(self, actor: Actor) -> dict[str, str]:
         """Trust file in force and where the key is (read-only facts for the settings screen)."""

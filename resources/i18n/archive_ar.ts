@@ -199,6 +199,10 @@
     <context>
         <name>ArchiveWords</name>
         <message>
+            <source>PIN or passphrase forgotten on this computer</source>
+            <translation>نسيان الرقم السري أو عبارة المرور على هذا الحاسوب</translation>
+        </message>
+        <message>
             <source>Accounts recorded as they stand</source>
             <translation>تسجيل الحسابات كما هي</translation>
         </message>
@@ -1448,6 +1452,34 @@
     </context>
     <context>
         <name>InstitutionPage</name>
+        <message>
+            <source>&amp;Remember it on this computer (in its key store)</source>
+            <translation>&amp;تذكّره على هذا الحاسوب (في مخزن المفاتيح)</translation>
+        </message>
+        <message>
+            <source>Remember the PIN or passphrase on this computer</source>
+            <translation>تذكّر الرقم السري أو عبارة المرور على هذا الحاسوب</translation>
+        </message>
+        <message>
+            <source>F&amp;orget it on this computer</source>
+            <translation>ا&amp;نسه على هذا الحاسوب</translation>
+        </message>
+        <message>
+            <source>Forget the PIN or passphrase on this computer</source>
+            <translation>انسَ الرقم السري أو عبارة المرور على هذا الحاسوب</translation>
+        </message>
+        <message>
+            <source>The seal is unlocked, and this computer's key store keeps its PIN or passphrase.</source>
+            <translation>فُتح الختم، ويحفظ مخزن المفاتيح في هذا الحاسوب رقمه السري أو عبارة مروره.</translation>
+        </message>
+        <message>
+            <source>The seal is unlocked for this session only: this computer has no key store to keep the PIN or passphrase.</source>
+            <translation>فُتح الختم لهذه الجلسة فقط: لا يوجد في هذا الحاسوب مخزن مفاتيح يحفظ الرقم السري أو عبارة المرور.</translation>
+        </message>
+        <message>
+            <source>This computer no longer keeps the seal's PIN or passphrase; the seal is locked.</source>
+            <translation>لم يعد هذا الحاسوب يحفظ الرقم السري للختم أو عبارة مروره، والختم مقفل.</translation>
+        </message>
         <message>
             <source>What is trusted comes only from the trust file installed by IT; records sealed with earlier certificates of the institution still verify.</source>
             <translation>لا يُوثَق إلا بما في ملف الثقة الذي يثبّته قسم تقنية المعلومات؛ وتبقى السجلات المختومة بشهادات المؤسسة السابقة قابلة للتحقق.</translation>

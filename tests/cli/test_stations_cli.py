@@ -98,40 +98,19 @@ def test_station_set_keeps_the_password_out_of_the_station_file(pg_server, tmp_p
     assert not any(ROLE_PASSWORD in row[0] for row in settings)
 
 
-def test_the_os_key_store_is_used_where_there_is_one(pg_server, tmp_path, monkeypatch):
+def test_the_os_key_store_is_used_where_there_is_one(pg_server, tmp_path, key_store):
     """A key store backend (in memory here; the Secret Service, Keychain or Credential Manager on a
     real desk): the password goes there, no pgpass file is written, and connecting finds it."""
-    import keyring
-    from keyring.backend import KeyringBackend
-
     from app.services.connection import open_database, store_password
 
-    class Memory(KeyringBackend):
-        priority = 1
-        store: dict = {}
-
-        def get_password(self, service, username):
-            return self.store.get((service, username))
-
-        def set_password(self, service, username, password):
-            self.store[(service, username)] = password
-
-        def delete_password(self, service, username):
-            self.store.pop((service, username), None)
-
-    previous = keyring.get_keyring()
-    keyring.set_keyring(Memory())
+    url = no_password(pg_server.url(pg_server.fresh_database()))
+    assert store_password(url, ROLE_PASSWORD, tmp_path) == "key store"
+    assert list(key_store.values()) == [ROLE_PASSWORD] and not (tmp_path / "pgpass").exists()
+    db = open_database(url, tmp_path)
     try:
-        url = no_password(pg_server.url(pg_server.fresh_database()))
-        assert store_password(url, ROLE_PASSWORD, tmp_path) == "key store"
-        assert not (tmp_path / "pgpass").exists()
-        db = open_database(url, tmp_path)
-        try:
-            assert db.check_connection()
-        finally:
-            db.close()
+        assert db.check_connection()
     finally:
-        keyring.set_keyring(previous)
+        db.close()
 
 
 def test_database_problems_are_one_clear_line(pg_server, tmp_path):

@@ -142,6 +142,7 @@ ACTIONS = {
                              lambda s, a, r, t: s.configure_pkcs11(a, "/nonexistent/module.so", "t", "k", "0")),
         "seal_setup": ("certificates.manage", lambda s, a, r, t: s.seal_setup(a)),
         "unlock_seal": ("certificates.manage", lambda s, a, r, t: s.unlock_seal(a, "not the pin")),
+        "forget_seal_secret": ("certificates.manage", lambda s, a, r, t: s.forget_seal_secret(a)),
         "test_timestamp_server": ("settings.manage", lambda s, a, r, t: s.test_timestamp_server(a, "http://127.0.0.1:9/")),
         "set_names": ("settings.manage", lambda s, a, r, t: s.set_names(a, name_ar="\u202e", name_en="")),
         "set_timestamp_url": ("settings.manage", lambda s, a, r, t: s.set_timestamp_url(a, "ftp://no")),

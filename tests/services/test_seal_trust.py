@@ -240,3 +240,40 @@ def test_the_seal_key_on_a_pkcs11_token(hospital, pki, hsm_token):
     with token.open(user_pin=hsm_token["pin"]) as session:
         key = session.get_key(object_class=ObjectClass.PRIVATE_KEY, label=hsm_token["key"])
         assert key[Attribute.SENSITIVE] and not key[Attribute.EXTRACTABLE]
+
+
+def test_the_token_pin_kept_in_the_os_key_store(hospital, pki, hsm_token, key_store):
+    """Remembered on this computer: a restarted desk seals without anyone giving the PIN; forgotten:
+    the seal is locked again. The PIN never reaches the data folder or the database."""
+    admin = InstitutionAdmin(hospital.ctx)
+    admin.configure_pkcs11(hospital.admin, hsm_token["module"], hsm_token["token"], hsm_token["key"], hsm_token["pin"])
+    assert admin.unlock_seal(hospital.admin, hsm_token["pin"]).remembered is False and key_store == {}
+    unlocked = admin.unlock_seal(hospital.admin, hsm_token["pin"], remember=True)
+    assert unlocked.remembered and "token" in unlocked.subject
+    assert key_store == {("consent-desk", f"seal:pkcs11:{hsm_token['token']}/{hsm_token['key']}"): hsm_token["pin"]}
+    hospital.ctx.seal.unlock(None)  # what a restarted desk holds: nothing given in this process
+    _, sealed = seal_consent(hospital, demo=False)
+    assert verify_pdf(sealed.pdf, load_trust(pki.trust_file), sealed.record_sha256).valid
+    admin.forget_seal_secret(hospital.admin)
+    assert key_store == {}
+    with pytest.raises(InvalidState) as err:
+        hospital.ctx.seal.signer()
+    assert err.value.code == "seal_locked"
+    with hospital.ctx.db.transaction(read_only=True) as s:
+        events = s.execute(select(AuditEvent.action, AuditEvent.details_json)
+                           .where(AuditEvent.action.like("seal.%"))).all()
+    assert [a for a, _ in events] == ["seal.unlocked", "seal.unlocked", "seal.forgotten"]
+    assert ['"remembered": false' in d or '"remembered":false' in d for _, d in events[:2]] == [True, False]
+    stored = b"".join(p.read_bytes() for p in hospital.ctx.data_dir.rglob("*") if p.is_file())
+    assert hsm_token["pin"].encode() not in stored
+
+
+def test_a_computer_without_a_key_store_keeps_the_pin_for_the_session_only(hospital, hsm_token, no_key_store):
+    admin = InstitutionAdmin(hospital.ctx)
+    admin.configure_pkcs11(hospital.admin, hsm_token["module"], hsm_token["token"], hsm_token["key"], hsm_token["pin"])
+    assert admin.unlock_seal(hospital.admin, hsm_token["pin"], remember=True).remembered is False
+    hospital.ctx.seal.signer()  # unlocked for this session
+    hospital.ctx.seal.unlock(None)
+    with pytest.raises(InvalidState) as err:
+        hospital.ctx.seal.signer()
+    assert err.value.code == "seal_locked"

@@ -25,11 +25,10 @@ def stations_in(server, database: str) -> list[tuple]:
     return server.admin_sql("SELECT name, kind FROM stations ORDER BY id", database)
 
 
-def test_a_patient_tablet_from_its_station_file(tmp_path, pg_server, monkeypatch):
+def test_a_patient_tablet_from_its_station_file(tmp_path, pg_server):
     name = pg_server.fresh_database()
     url = pg_server.url(name, password=False) + "?sslmode=disable"
-    monkeypatch.setattr("app.services.connection._keyring", lambda: (None, Exception))
-    store_password(url, ROLE_PASSWORD, tmp_path / "data")  # no key store here: the data folder's pgpass
+    store_password(url, ROLE_PASSWORD, tmp_path / "data")  # no key store here (no_key_store): the pgpass file
     write_station_file(tmp_path / "data", StationFile("Tablet A", "tablet", url))
     out = start(tmp_path, PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring")
     assert "ready TabletWindow\n" in out

@@ -9,8 +9,10 @@
   file, is fit for signing, valid now, and is the certificate an administrator registered.
 * ``keeper.trust() -> TrustAnchors``: the trust file's anchors (never the database's certificates).
 * ``keeper.unlock(secret)``: the token's PIN or the PKCS#12's passphrase for this process only,
-  asked at sign-in of the sealing station; ``CONSENT_DESK_SEAL_PIN`` (a service account, the OS key
-  store's launcher) does the same. Neither is ever written.
+  asked at sign-in of the sealing station; ``CONSENT_DESK_SEAL_PIN`` (a service account) does the
+  same. ``keeper.remember(secret)`` keeps it in the OS key store of the computer's signed-in account
+  (``key_store``; entry ``seal:pkcs11:TOKEN/KEY`` or ``seal:pkcs12``), where a desk started later
+  finds it. It is never written to the data folder, the database or a log.
 
 **Where the institution's key is**, in this order: a PKCS#11 token (settings ``pkcs11_module``,
 ``pkcs11_token``, ``pkcs11_key``: a smart card, a USB token, a network HSM), else
@@ -35,6 +37,8 @@ from typing import Any, Callable
 from app.domain.errors import InvalidInput, InvalidState
 from app.storage import repositories as repo
 from app.storage.database import Database
+
+from .. import key_store
 
 log = logging.getLogger(__name__)
 SEAL_DIR = "seal"
@@ -153,7 +157,21 @@ class SealKeeper:
 
     # ------------------------------------------------------------------ the institution's key
     def _secret_now(self) -> str | None:
-        return self._secret or os.environ.get(PIN_ENV) or os.environ.get(P12_PASSWORD_ENV) or None
+        return (self._secret or os.environ.get(PIN_ENV) or os.environ.get(P12_PASSWORD_ENV)
+                or key_store.read_secret(self.key_store_entry()) or None)
+
+    def key_store_entry(self) -> str:
+        """Where the OS key store keeps this station's seal secret: one entry per token and key."""
+        pkcs11 = self._pkcs11_settings()
+        return f"seal:pkcs11:{pkcs11[1]}/{pkcs11[2]}" if pkcs11 else "seal:pkcs12"
+
+    def remember(self, secret: str) -> bool:
+        """Keep the secret in the OS key store (True when kept; False: this computer has none)."""
+        return key_store.store_secret(self.key_store_entry(), secret)
+
+    def forget_remembered(self) -> None:
+        key_store.forget_secret(self.key_store_entry())
+        self.unlock(None)
 
     def _pkcs11_settings(self) -> tuple[str, str, str] | None:
         if self._settings is None:

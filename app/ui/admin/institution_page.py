@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication, QPixmap
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
+    QAbstractItemView, QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
     QPushButton, QScrollArea, QSpinBox, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
@@ -152,6 +152,16 @@ class InstitutionPage(QScrollArea):
         label.setBuddy(self.unlock_secret)
         self.unlock_secret.setAccessibleName(self.tr("PIN or passphrase of the seal"))
         trust_form.addRow(label, unlock_row)
+        # kept by the operating system for this computer's account: a desk started later needs no one to unlock it
+        self.remember_secret = QCheckBox(self.tr("&Remember it on this computer (in its key store)"), group)
+        self.remember_secret.setAccessibleName(self.tr("Remember the PIN or passphrase on this computer"))
+        self.forget_button = _button(self.tr("F&orget it on this computer"),
+                                     self.tr("Forget the PIN or passphrase on this computer"), group)
+        self.forget_button.clicked.connect(self.forget_secret)
+        remember_row = QHBoxLayout()
+        remember_row.addWidget(self.remember_secret, 1)
+        remember_row.addWidget(self.forget_button)
+        trust_form.addRow(remember_row)
         # the key on a PKCS#11 token (smart card, USB token, HSM)
         token_form = QFormLayout()
         self.pkcs11_module = QLineEdit(group)
@@ -349,7 +359,24 @@ class InstitutionPage(QScrollArea):
         svc, actor = self.services.institution, self.session.actor
         secret = self.unlock_secret.text()
         self.unlock_secret.clear()
-        return self._do(lambda: svc.unlock_seal(actor, secret), self.tr("The seal is unlocked for this session."))
+        remember = self.remember_secret.isChecked()
+        done = []
+        if not self._do(lambda: done.append(svc.unlock_seal(actor, secret, remember=remember)), ""):
+            return False
+        if done[0].remembered:
+            text = self.tr("The seal is unlocked, and this computer's key store keeps its PIN or passphrase.")
+        elif remember:
+            text = self.tr("The seal is unlocked for this session only: this computer has no key store to keep "
+                           "the PIN or passphrase.")
+        else:
+            text = self.tr("The seal is unlocked for this session.")
+        self.banner.show_message("ok", text)
+        return True
+
+    def forget_secret(self) -> bool:
+        svc, actor = self.services.institution, self.session.actor
+        return self._do(lambda: svc.forget_seal_secret(actor),
+                        self.tr("This computer no longer keeps the seal's PIN or passphrase; the seal is locked."))
 
     def test_timestamp(self) -> bool:
         svc, actor = self.services.institution, self.session.actor

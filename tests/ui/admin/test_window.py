@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
+
 from app.services.archive import ArchiveService
 from app.ui.admin.window import AdminWindow
 from app.ui.common.services import StaffSession
@@ -95,6 +97,25 @@ def test_institution_names_thresholds_and_certificate_rotation(qtbot, archive_en
     assert page.key_place.text().startswith("PKCS#12 ")
     checks = list(ArchiveService(env.ctx).verify_records(env.staff["admin"], env.records))
     assert all(c.valid and c.demo for c in checks)  # the demonstrations stay demonstrations
+
+
+def test_the_seal_passphrase_remembered_and_forgotten_on_this_computer(qtbot, archive_env, pki, key_store):
+    env = archive_env
+    window = make(qtbot, env.services, env.staff["admin"])
+    page = window.page["institution"]
+    for w in (page.remember_secret, page.forget_button):
+        assert w.accessibleName() and w.isVisibleTo(page)
+    passphrase = pki.seal_files().passphrase  # the hospital's PKCS#12 that tests/ui/conftest.py installs
+    page.unlock_secret.setText(passphrase)
+    page.remember_secret.setChecked(True)
+    assert page.unlock_seal() and "key store" in page.banner.message()
+    assert page.unlock_secret.text() == "" and list(key_store.values()) == [passphrase]
+    env.ctx.seal.unlock(None)  # the desk started again: the key store gives the passphrase
+    assert env.ctx.seal.signer().source == "pkcs12"
+    qtbot.mouseClick(page.forget_button, Qt.LeftButton)
+    assert page.banner.kind == "ok" and key_store == {}
+    page.unlock_secret.setText("not the passphrase")
+    assert not page.unlock_seal() and page.banner.kind == "error"
 
 
 def _pkcs12(folder: Path, password: bytes) -> Path:

@@ -10,16 +10,9 @@ import os
 import pytest
 from PySide6.QtCore import Qt
 
-from app.services import connection
 from tests.pg import ROLE, ROLE_PASSWORD
 
 pytestmark = pytest.mark.postgresql
-
-
-@pytest.fixture
-def no_key_store(monkeypatch):
-    """A computer without an OS key store (a locked-down tablet, a CI machine): the pgpass file."""
-    monkeypatch.setattr(connection, "_keyring", lambda: (None, Exception))
 
 
 def fill(dialog, server, database: str, password: str) -> None:
@@ -48,7 +41,9 @@ def test_the_first_run_page_offers_to_join_a_shared_database(qtbot, services, ma
     qtbot.waitUntil(lambda: button.text() == "This computer &joins an existing database…", timeout=2000)
 
 
-def test_test_the_connection_then_save_and_open_the_station(qtbot, translations, tmp_path, pg_server, no_key_store):
+def test_test_the_connection_then_save_and_open_the_station(qtbot, translations, tmp_path, pg_server):
+    """On a computer without an OS key store (tests/conftest.py: no_key_store) the password goes to
+    the data folder's pgpass file."""
     from app.ui.desk.station_setup import StationDialog
 
     data = tmp_path / "desk-2"
