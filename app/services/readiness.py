@@ -8,7 +8,6 @@ the consent.
 """
 from __future__ import annotations
 
-import json
 from typing import Any, Callable
 
 from app.domain.checklist import ChecklistResult

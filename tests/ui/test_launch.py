@@ -52,7 +52,7 @@ def test_unreadable_data_folder_gives_a_clear_message(tmp_path):
     done = run(PATCHED + f"print('RC', launch.run_desktop({str(not_a_folder)!r}))", tmp_path,
                CONSENT_DESK_EXIT_AFTER_SHOW="ready")
     assert "RC 1" in done.stdout, done.stdout + done.stderr
-    assert f"BOX 1 " in done.stdout and str(not_a_folder) in done.stdout
+    assert "BOX 1 " in done.stdout and str(not_a_folder) in done.stdout
     assert "Traceback" not in done.stderr
 
 
