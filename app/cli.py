@@ -54,6 +54,9 @@ def _parser() -> argparse.ArgumentParser:
     signed = _sign_in_options()
     p.add_argument("--data-dir", help="folder for the database, settings and certificate "
                                       "(default: $CONSENT_DESK_DATA or the user data folder)")
+    p.add_argument("--database", help="a shared PostgreSQL database: postgresql://ROLE@HOST:PORT/DATABASE "
+                                      "(default: $CONSENT_DESK_DATABASE, the station file, else SQLite "
+                                      "in the data folder)")
     sub = p.add_subparsers(dest="command", parser_class=_Parser)
 
     demo = sub.add_parser("demo", help="run the whole workflow headless with synthetic signatures")
@@ -152,6 +155,9 @@ def _parser() -> argparse.ArgumentParser:
     set_one = settings_sub.add_parser("set", help="change one setting", parents=[signed])
     set_one.add_argument("key")
     set_one.add_argument("value")
+    from app.cli_stations import add_station_commands
+
+    add_station_commands(sub, signed)
     return p
 
 
@@ -179,10 +185,10 @@ def _sign_in(args: argparse.Namespace, ctx, action: str):
 
 def _context(args: argparse.Namespace, *, require_protection: bool = True):
     from app.paths import resolve_data_dir
-    from app.services.context import open_context
+    from app.services.connection import open_station_context
 
-    return open_context(resolve_data_dir(args.data_dir), trust_file=getattr(args, "trust", None),
-                        require_protection=require_protection)
+    return open_station_context(resolve_data_dir(args.data_dir), getattr(args, "database", None),
+                                trust_file=getattr(args, "trust", None), require_protection=require_protection)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -541,8 +547,12 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
         return require(AuthService(ctx).login(args.user, password, purpose="cli"), "backup.restore")
 
+    from app.services.connection import resolve_database_url
+
     sources = [Path(p) for p in args.checkpoints] if args.checkpoints else None
-    result = restore(Path(args.source), resolve_data_dir(args.data_dir), sign_in=sign_in, sources=sources)
+    data_dir = resolve_data_dir(args.data_dir)
+    result = restore(Path(args.source), data_dir, sign_in=sign_in, sources=sources,
+                     database=resolve_database_url(args.database, data_dir))
     print(f"RESTORED {result.data_dir}\t{result.records} records, {result.audit_events} audit events; "
           f"{result.summary}")
     return EXIT_OK
@@ -573,10 +583,24 @@ def cmd_settings(args: argparse.Namespace) -> int:
         ctx.close()
 
 
+def cmd_station(args: argparse.Namespace) -> int:
+    from app.cli_stations import cmd_station as run
+
+    return run(args, lambda prompt: _read_password(args, prompt), BadUsage)
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    from app.cli_stations import cmd_migrate as run
+
+    if not args.user:
+        raise BadUsage("migrate: sign in with --user NAME (an administrator of this data folder's archive)")
+    return run(args, _read_password(args, f"Password for {args.user}: "))
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "demo": cmd_demo, "verify": cmd_verify, "forms": cmd_forms, "audit": cmd_audit,
     "users": cmd_users, "archive": cmd_archive, "backup": cmd_backup, "restore": cmd_restore,
-    "settings": cmd_settings,
+    "settings": cmd_settings, "station": cmd_station, "migrate": cmd_migrate,
 }
 
 
@@ -594,7 +618,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             from app.ui.launch import run_desktop  # only the desktop face needs Qt
 
-            return run_desktop(args.data_dir)
+            return run_desktop(args.data_dir, args.database)
         # A command answers in one line; warnings meant for the desktop's log stay out of stderr.
         app_log = logging.getLogger("app")
         previous = app_log.level

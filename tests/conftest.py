@@ -27,6 +27,54 @@ def private_data_dir(tmp_path, monkeypatch):
     return data
 
 
+# --------------------------------------------------------------------------- SQLite and PostgreSQL
+# Tests that ask for ``backend`` run on both engines (tests/backends.py); ``sqlite_only`` opts out.
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "sqlite_only: the test is about SQLite itself (pragmas, files, mounts)")
+    config.addinivalue_line("markers", "postgresql_only: the test is about PostgreSQL itself")
+    config.addinivalue_line("markers", "postgresql: runs against the session's PostgreSQL server")
+
+
+def pytest_generate_tests(metafunc):
+    if "backend" not in metafunc.fixturenames:
+        return
+    from tests.backends import NAMES, POSTGRESQL, SQLITE
+
+    names = NAMES
+    if metafunc.definition.get_closest_marker("sqlite_only"):
+        names = (SQLITE,)
+    elif metafunc.definition.get_closest_marker("postgresql_only"):
+        names = (POSTGRESQL,)
+    params = [pytest.param(n, marks=[pytest.mark.postgresql] if n == POSTGRESQL else [], id=n) for n in names]
+    metafunc.parametrize("backend", params, indirect=True, scope="module")
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """The session's PostgreSQL server (tests/pg.py): skipped where PostgreSQL is not installed,
+    a failure in CI. Stopped at the end of the run."""
+    from tests.pg import start_or_skip
+
+    server = start_or_skip()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def backend(request):
+    """The engine of this test run: SQLite or PostgreSQL (a fresh database per context)."""
+    import tests.backends as backends
+
+    name = getattr(request, "param", backends.SQLITE)
+    server = request.getfixturevalue("pg_server") if name == backends.POSTGRESQL else None
+    chosen = backends.Backend(name, server)
+    backends.CURRENT = chosen
+    yield chosen
+    backends.CURRENT = None
+    chosen.cleanup()
+
+
 @pytest.fixture(scope="session")
 def pki(tmp_path_factory):
     """A real PKI for the whole run (tests/pki.py): certomancer's CA, seal, TSA, OCSP and CRLs,

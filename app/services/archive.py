@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator, Sequence
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Integer, String, and_, bindparam, case, exists, func, literal_column, select
+from sqlalchemy import Integer, String, and_, bindparam, case, exists, func, literal_column, select, true
 
 from app.domain.clock import utc_iso
 from app.domain.errors import InvalidInput, NotFound
@@ -27,7 +27,7 @@ from app.domain.roles import Actor, require
 from app.domain.text import ascii_digits, clean_text, fold_for_search
 from app.storage import repositories as repo
 from app.storage import search_index
-from app.storage.dialect import SQLITE
+from app.storage.dialect import SQLITE, json_fields
 from app.storage.models import AuditEvent, FormVersion, Patient, PatientWord, Record
 
 from .record_match import explain_against_seal, stored_vs_sealed
@@ -189,8 +189,8 @@ _SEALED = Record.__table__.alias("sealed")
 
 
 def sealed_fields(value: str | None, extracted: bool) -> tuple[str, str, str, str, str]:
-    """(mrn, name_ar, name_latin, national_id, procedure) of a sealed record: from SQLite's
-    json_extract of SEALED_PATHS (``extracted``) or from the record_json itself."""
+    """(mrn, name_ar, name_latin, national_id, procedure) of a sealed record: from the database's
+    extraction of SEALED_PATHS (``extracted``, dialect.json_fields) or from the record_json itself."""
     try:
         data = json.loads(value) if value else None
         if not extracted:
@@ -318,13 +318,14 @@ def _search_statement(dialect_name: str, shape: tuple, sort: str, descending: bo
             .offset(bindparam("page_offset", type_=Integer)).subquery("page"))
     status = status_expression(cutoff, record_id=page.c.rid, kind=page.c.kind, signed_at=page.c.signed_at)
     # What a row shows of the patient comes from the sealed record, never from the patients table
-    # (an index for finding, which can be edited): SQLite extracts it in one pass over the JSON.
-    sealed = _SEALED.c.record_json
-    shown = (func.json_extract(sealed, *SEALED_PATHS) if dialect_name == SQLITE else sealed).label("sealed")
+    # (an index for finding, which can be edited): the database extracts it in one pass over the JSON.
+    shown, parsed = json_fields(dialect_name, _SEALED.c.record_json, SEALED_PATHS)
     stmt = (select(page.c.rid.label("record_id"), page.c.kind, page.c.signed_at, page.c.refers_to,
-                   page.c.is_demo, shown, status.label("status"))
+                   page.c.is_demo, shown.label("sealed"), status.label("status"))
             .select_from(page)
             .join(_SEALED, _SEALED.c.record_id == page.c.rid))
+    if parsed is not None:
+        stmt = stmt.join(parsed, true())
     return stmt.order_by(page.c.k.desc() if descending else page.c.k.asc(),
                          page.c.rid.desc() if descending else page.c.rid.asc())
 
@@ -397,10 +398,9 @@ class ArchiveService:
             self.ctx.audit.append(s, actor_name, "archive.searched",
                                   details={"words": len(tokens), "results": min(len(found), q.limit),
                                            "filters": filters})
-        extracted = self.ctx.db.dialect_name == SQLITE
         rows = []
-        for r in found[:q.limit]:
-            mrn, name_ar, name_latin, national_id, procedure = sealed_fields(r.sealed, extracted)
+        for r in found[:q.limit]:  # r.sealed: the fields as the database extracted them (json_fields)
+            mrn, name_ar, name_latin, national_id, procedure = sealed_fields(r.sealed, True)
             rows.append(ArchiveRow(
                 record_id=r.record_id, kind=r.kind, status=r.status, signed_at=utc_iso(r.signed_at), mrn=mrn,
                 name_ar=name_ar, name_latin=name_latin, national_id=national_id, procedure=procedure,

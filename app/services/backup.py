@@ -1,4 +1,4 @@
-"""Backup and restore of the embedded SQLite database.
+"""Backup and restore: one portable file, a SQLite database, whichever engine the desks use.
 
 ``backup`` copies the live database with SQLite's online backup API (``sqlite3.Connection.backup``):
 a consistent snapshot taken while desks keep working, written to a temporary file next to the
@@ -20,6 +20,15 @@ this program's schema, installs the immutability triggers afresh (a crafted back
 them), signs one of its administrators in, runs the whole integrity check (chain, signed checkpoints,
 records against their seals and sealed events, accounts) and only then audits and reports the
 restore; a backup that fails any of it leaves the folder empty.
+
+**On PostgreSQL** (several stations) ``backup`` writes the same kind of file: every row of the
+server's database, read in one consistent snapshot (``REPEATABLE READ``) while the stations keep
+working, copied into a new SQLite file (:mod:`app.storage.copy`: timestamps, hashes and PDFs exactly
+as stored). ``restore --from FILE`` with ``--database URL`` restores it first into a private
+temporary folder with every check above, then copies that checked database into the *empty* server
+database and compares the copy (rows, record hashes, the chain); the temporary folder is removed.
+The server's own tools (``pg_dump``, continuous archiving) remain the way to back up the server as a
+whole; see the README.
 """
 from __future__ import annotations
 
@@ -95,6 +104,33 @@ def _copy(source: sqlite3.Connection, target: Path) -> tuple[int, int]:
     return counts
 
 
+def _copy_from_server(db, target: Path) -> tuple[int, int]:
+    """The server's database, one consistent snapshot, into the new SQLite file ``target`` (0600)."""
+    from app.storage.copy import copy_database
+    from app.storage.database import Database
+
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    os.close(fd)
+    copy = Database.open(f"sqlite:///{target.as_posix()}")
+    try:
+        copy_database(db, copy)
+    finally:
+        copy.close()
+    con = sqlite3.connect(str(target))
+    try:
+        con.execute("PRAGMA journal_mode = DELETE").fetchall()  # one file, no -wal beside it
+        if con.execute("PRAGMA integrity_check").fetchall() != [("ok",)]:
+            raise StorageFailure("backup_corrupt", "the copy failed its integrity check")
+        counts = _counts(con)
+    finally:
+        con.close()
+    with open(target, "rb+") as fh:
+        os.fsync(fh.fileno())
+    if os.name == "posix":
+        os.chmod(target, 0o600)
+    return counts
+
+
 def _storage_error(what: str, exc: BaseException) -> StorageFailure:
     text = getattr(exc, "strerror", None) or (str(exc).splitlines() or [type(exc).__name__])[0]
     if (isinstance(exc, OSError) and exc.errno == 28) or "full" in str(exc).lower():
@@ -112,9 +148,6 @@ class BackupService:
         return self._backup(actor.username, out)
 
     def _backup(self, actor_name: str, out: Path) -> BackupResult:
-        if self.ctx.db.dialect_name != "sqlite":
-            raise InvalidInput("backup_not_sqlite", "backup copies the embedded SQLite database; back up "
-                                                    "PostgreSQL with its own tools (pg_dump)")
         out = Path(out).expanduser().absolute()
         db_path = Path(self.ctx.data_dir).resolve() / DB_FILENAME
         if out.is_dir():
@@ -125,11 +158,14 @@ class BackupService:
             raise InvalidInput("out_folder_missing", f"{out.parent}: no such folder")
         tmp = out.with_name(f".{out.name}.{os.getpid()}.part")
         try:
-            source = sqlite3.connect(f"file:{db_path.as_posix()}?mode=ro", uri=True, timeout=30)
-            try:
-                records, events = _copy(source, tmp)
-            finally:
-                source.close()
+            if self.ctx.db.dialect_name == "sqlite":
+                source = sqlite3.connect(f"file:{db_path.as_posix()}?mode=ro", uri=True, timeout=30)
+                try:
+                    records, events = _copy(source, tmp)
+                finally:
+                    source.close()
+            else:
+                records, events = _copy_from_server(self.ctx.db, tmp)
             os.replace(tmp, out)
             _fsync_dir(out.parent)
         except (OSError, sqlite3.Error) as exc:
@@ -153,8 +189,10 @@ class RestoreResult:
     summary: str = ""
 
 
-def restore(source: Path, data_dir: Path, *, sign_in=None, sources=None, clock=None) -> RestoreResult:
-    """Fill an empty data folder from ``source`` (a file written by ``backup``).
+def restore(source: Path, data_dir: Path, *, sign_in=None, sources=None, clock=None,
+            database: str | None = None) -> RestoreResult:
+    """Fill an empty data folder from ``source`` (a file written by ``backup``); with ``database`` (a
+    PostgreSQL URL), that empty server database instead (see the module docstring).
 
     Whatever the backup held, the immutability triggers are installed afresh from the migrations;
     ``sign_in(ctx) -> Actor`` then signs an administrator of the restored archive in, and the whole
@@ -177,6 +215,8 @@ def restore(source: Path, data_dir: Path, *, sign_in=None, sources=None, clock=N
         raise InvalidInput("file_unreadable", f"{source}: cannot be read ({exc.strerror})") from None
     if header != SQLITE_MAGIC:
         raise InvalidInput("backup_not_sqlite", f"{source.name}: not a database backup")
+    if database:
+        return _restore_to_server(source, data_dir, database, sign_in=sign_in, sources=sources, clock=clock)
     if data_dir.exists() and (not data_dir.is_dir() or any(data_dir.iterdir())):
         raise InvalidInput("restore_target_not_empty",
                            f"{data_dir}: restore only into an empty data folder (this one holds files)")
@@ -242,6 +282,36 @@ def restore(source: Path, data_dir: Path, *, sign_in=None, sources=None, clock=N
         if ctx is not None:
             ctx.close()
     return RestoreResult(data_dir, records, events, summary)
+
+
+def _restore_to_server(source: Path, data_dir: Path, url: str, *, sign_in, sources, clock) -> RestoreResult:
+    """Restore into a private temporary folder with every check, then copy that checked database into
+    the empty server database at ``url`` and compare the copy. ``data_dir`` is the station's own
+    folder (its seal, its station file); nothing is written there."""
+    import tempfile
+
+    from app.storage.copy import copy_database
+    from app.storage.database import Database
+
+    from .connection import open_database
+    from .migrate import compare_copy
+
+    with tempfile.TemporaryDirectory(prefix="consent-restore-") as tmp:
+        staged = restore(source, Path(tmp) / "staged", sign_in=sign_in, sources=sources, clock=clock)
+        checked = Database.open_file_read_only(staged.data_dir / DB_FILENAME)
+        try:
+            target = open_database(url, data_dir)
+            try:
+                copy_database(checked, target)
+                target.upgrade()
+                records, events, _ = compare_copy(checked, target)
+                where = target.describe()
+            finally:
+                target.close()
+        finally:
+            checked.close()
+    log.info("backup restored into %s", where)
+    return RestoreResult(Path(data_dir), records, events, f"{staged.summary}; copied into {where}")
 
 
 def _empty_again(data_dir: Path, created: bool) -> None:

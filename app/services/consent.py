@@ -87,6 +87,9 @@ class ConsentDesk:
         self.ctx = ctx
         self.auth = auth or AuthService(ctx)
         self.sealer = Sealer(ctx)
+        # Runs inside each step's transaction (a patient tablet's step: recorded once, refused after
+        # its hand-off ended; app.services.handoff). None at the desk.
+        self.step_hook = None
 
     # --- drafts -----------------------------------------------------------------------------------
     def save_intake(self, actor: Actor, draft_id: str | None, fields: Mapping[str, Any]) -> str:
@@ -162,6 +165,12 @@ class ConsentDesk:
         fresh.demo = draft.demo
         now = self.ctx.clock.now()
         with self.ctx.db.transaction() as s:
+            self.ctx.db.lock_writes(s)
+            # Another station (a desk, the tablet) may have taken a step since the draft was read:
+            # replacing the draft now would lose it.
+            if _open_state(s, draft_id) != draft.to_state():
+                raise InvalidState("draft_changed_elsewhere",
+                                   "the consent changed meanwhile at another station; look at it again")
             fresh.patient_id = upsert_patient(s, patient, now)
             repo.drafts.save_state(s, draft_id, fresh.to_state(), patient_id=fresh.patient_id, at=now)
             self.ctx.audit.append(s, actor.username, "consent.details_corrected", subject=f"draft:{draft_id}", at=now)
@@ -207,12 +216,17 @@ class ConsentDesk:
         # (the desk and the patient's tablet) never overwrite each other's steps.
         with self.ctx.db.transaction() as s:
             self.ctx.db.lock_writes(s)
+            hook = self.step_hook
+            if hook is not None and (done := hook.before(s, draft_id)) is not None:
+                return done  # a step sent again after a lost connection: already applied
             draft = ConsentDraft.from_state(_open_state(s, draft_id))
             change(draft, self.form_of(draft), utc_iso(now))
             draft.step = step
             repo.drafts.save_state(s, draft_id, draft.to_state(), at=now)
             self.ctx.audit.append(s, actor.username, f"consent.{step}", subject=f"draft:{draft_id}",
                                   details=audit_details or None, at=now)
+            if hook is not None:
+                hook.after(s, draft_id, draft)
         return draft
 
     # --- discussion -------------------------------------------------------------------------------
@@ -330,6 +344,8 @@ class ConsentDesk:
             self.ctx.db.lock_writes(s)
             if _open_state(s, draft_id) != draft.to_state():  # a step landed since it was read
                 raise InvalidState("draft_changed", "the consent changed while sealing; try again")
+            if repo.stations.open_for_draft(s, draft_id) is not None:  # the tablet may hold steps
+                raise InvalidState("consent_on_tablet", "the consent is on a patient tablet; take it back first")
             sealed = self.sealer.seal(s, actor=actor, kind=draft.outcome, form=form, build=build,
                                       patient_id=draft.patient_id, is_demo=draft.demo, identity=identity, tz=tz)
             repo.drafts.mark_sealed(s, draft_id, at=self.ctx.clock.now())
@@ -353,6 +369,8 @@ class ConsentDesk:
     def discard(self, actor: Actor, draft_id: str) -> None:
         require(actor, "consent.discuss")
         with self.ctx.db.transaction() as s:
+            if repo.stations.open_for_draft(s, draft_id) is not None:
+                raise InvalidState("consent_on_tablet", "the consent is on a patient tablet; take it back first")
             repo.drafts.discard(s, draft_id, at=self.ctx.clock.now())
             self.ctx.audit.append(s, actor.username, "consent.discarded", subject=f"draft:{draft_id}",
                                   at=self.ctx.clock.now())

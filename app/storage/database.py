@@ -42,6 +42,16 @@ DB_FILENAME = "consent.db"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 _BUSY_SQLSTATES = {"40001", "40P01", "55P03", "57014"}  # serialization, deadlock, lock n/a, timeout
+# The server went away or cannot be reached: connection exceptions (class 08), shutdowns (57P0x),
+# an idle-in-transaction timeout that ended the session (25P03).
+_UNREACHABLE_SQLSTATES = {"57P01", "57P02", "57P03", "25P03"}
+_UNREACHABLE_WORDS = ("connection failed", "could not connect", "server closed the connection", "connection refused",
+                      "connection is lost", "connection is closed", "terminating connection", "timeout expired",
+                      "no route to host", "network is unreachable", "could not translate host name",
+                      "consuming input failed", "sending query failed", "the connection is lost",
+                      "ssl syscall error", "eof detected")
+_TLS_WORDS = ("certificate verify failed", "root certificate file", "server certificate", "sslmode",
+              "ssl error", "does not match host name", "ssl is not enabled", "server does not support ssl")
 
 
 def _first_line(exc: BaseException) -> str:
@@ -59,7 +69,13 @@ def translate_error(exc: sa_exc.DBAPIError) -> StorageFailure:
     * ``database_read_only``: the file or its folder cannot be written;
     * ``database_busy``: the write lock was not obtained in time (SQLite busy timeout, PostgreSQL
       lock/serialisation failures) — the action may simply be retried;
-    * ``storage_failure``: anything else (disk full, corrupt file, lost connection...).
+    * ``database_unreachable``: the PostgreSQL server cannot be reached or the connection was lost
+      (nothing of the transaction was committed; the action may be retried once it is back);
+    * ``database_login_failed``: the server refused the role's name or password;
+    * ``database_missing``: the server has no database of that name;
+    * ``database_tls_failed``: the encrypted connection could not be set up or the server's
+      certificate is not the one the hospital's CA signed for that host name;
+    * ``storage_failure``: anything else (corrupt file...).
 
     Only the first line of the driver's message is kept: PostgreSQL puts row values in DETAIL lines.
     """
@@ -67,6 +83,9 @@ def translate_error(exc: sa_exc.DBAPIError) -> StorageFailure:
     problem = _first_line(orig)
     lowered = problem.lower()
     sqlstate = getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None)
+    reachability = _reachability_failure(exc, sqlstate, lowered, problem)
+    if reachability is not None:
+        return reachability
     if isinstance(exc, sa_exc.IntegrityError):
         if dialect.IMMUTABLE_MARKER in lowered:
             table = problem.split(dialect.IMMUTABLE_MARKER + ":", 1)[-1].strip()
@@ -87,6 +106,38 @@ def translate_error(exc: sa_exc.DBAPIError) -> StorageFailure:
     return StorageFailure("storage_failure", f"database error: {problem}", problem=problem)
 
 
+def _reachability_failure(exc: sa_exc.DBAPIError, sqlstate: str | None, lowered: str,
+                          problem: str) -> StorageFailure | None:
+    """The connection-level failures of a database server (None for SQLite and for SQL errors)."""
+    if sqlstate == "28P01" or sqlstate == "28000" or "password authentication failed" in lowered:
+        return StorageFailure("database_login_failed",
+                              "the database server refused the sign-in (role name or password)", problem=problem)
+    if sqlstate == "3D000" or ("database" in lowered and "does not exist" in lowered):
+        return StorageFailure("database_missing", "the database server has no database of that name", problem=problem)
+    if not isinstance(exc, (sa_exc.OperationalError, sa_exc.InterfaceError)) and not exc.connection_invalidated:
+        return None
+    if any(word in lowered for word in _TLS_WORDS):
+        return StorageFailure("database_tls_failed",
+                              "the encrypted connection to the database server failed (certificate or TLS settings)",
+                              problem=problem)
+    if (exc.connection_invalidated or (sqlstate or "").startswith("08") or sqlstate in _UNREACHABLE_SQLSTATES
+            or any(word in lowered for word in _UNREACHABLE_WORDS)):
+        return StorageFailure("database_unreachable",
+                              "the database server cannot be reached; nothing was saved by this action, "
+                              "try again when the connection is back", problem=problem)
+    return None
+
+
+@contextmanager
+def translated_errors() -> Iterator[None]:
+    """Database errors raised outside :meth:`Database.transaction` (connecting, migrating) as
+    ``StorageFailure``."""
+    try:
+        yield
+    except sa_exc.DBAPIError as exc:
+        raise translate_error(exc) from exc
+
+
 def _secure_file(path: Path) -> None:
     """Create ``path`` with mode 0600 if missing; tighten it to 0600 if it exists (POSIX)."""
     if not path.exists():
@@ -99,19 +150,23 @@ def _secure_file(path: Path) -> None:
 class Database:
     """Engine + transactions + migrations for one database. Not a singleton: pass it around."""
 
-    def __init__(self, engine: Engine, *, busy_timeout_ms: int = dialect.DEFAULT_BUSY_TIMEOUT_MS) -> None:
+    def __init__(self, engine: Engine, *, busy_timeout_ms: int = dialect.DEFAULT_BUSY_TIMEOUT_MS,
+                 read_only_file: bool = False) -> None:
         """Wrap a fresh engine (installs the dialect's connection settings; one Database per engine)."""
-        dialect.configure_engine(engine, busy_timeout_ms=busy_timeout_ms)  # refuses other dialects
+        dialect.configure_engine(engine, busy_timeout_ms=busy_timeout_ms,  # refuses other dialects
+                                 read_only_file=read_only_file)
         self._engine = engine
         self._read_engine = dialect.read_only_engine(engine)
 
     # ------------------------------------------------------------------ construction
 
     @classmethod
-    def open(cls, url: str, *, busy_timeout_ms: int = dialect.DEFAULT_BUSY_TIMEOUT_MS, echo: bool = False) -> Database:
+    def open(cls, url: str, *, busy_timeout_ms: int = dialect.DEFAULT_BUSY_TIMEOUT_MS, echo: bool = False,
+             connect_args: dict | None = None, read_only_file: bool = False) -> Database:
         """Open a database by SQLAlchemy URL (``sqlite:///path`` or ``postgresql+psycopg://...``).
 
-        Does not migrate: call :meth:`upgrade`.
+        ``connect_args``: extra libpq parameters (e.g. ``passfile``). Does not migrate: call
+        :meth:`upgrade`.
         """
         try:
             parsed = make_url(url)
@@ -123,13 +178,16 @@ class Database:
         kwargs: dict = {"hide_parameters": True, "echo": echo}
         if backend == dialect.POSTGRESQL:
             kwargs["pool_pre_ping"] = True
+            # The URL's own parameters win (sslmode, sslrootcert, connect_timeout...).
+            kwargs["connect_args"] = {**{k: v for k, v in dialect.PG_CONNECT_DEFAULTS.items() if k not in parsed.query},
+                                      **(connect_args or {})}
         try:
             engine = create_engine(parsed, **kwargs)
         except ImportError as exc:  # e.g. psycopg not installed
             raise StorageFailure(
                 "database_driver_missing", f"the database driver is not installed: {exc.name}", driver=str(exc.name)
             ) from exc
-        return cls(engine, busy_timeout_ms=busy_timeout_ms)
+        return cls(engine, busy_timeout_ms=busy_timeout_ms, read_only_file=read_only_file)
 
     @classmethod
     def for_data_dir(
@@ -162,6 +220,24 @@ class Database:
                                  path=str(data_dir)) from None
         return cls.open(f"sqlite:///{db_path.as_posix()}", busy_timeout_ms=busy_timeout_ms)
 
+    @classmethod
+    def for_data_dir_read_only(cls, data_dir: Path) -> Database:
+        """The data folder's SQLite database opened so that nothing can be written to it (the
+        source of ``migrate --to``: the folder stays exactly as it was). Only read transactions."""
+        db_path = Path(data_dir).expanduser().resolve() / DB_FILENAME
+        if not db_path.is_file():
+            raise StorageFailure("database_missing", f"{db_path}: no database in this data folder", path=str(db_path))
+        return cls.open_file_read_only(db_path)
+
+    @classmethod
+    def open_file_read_only(cls, db_path: Path) -> Database:
+        """A SQLite file read without writing anything beside it: ``immutable`` when no desk has it
+        open (no -wal file), else a read-only connection (which needs the desk's -shm index)."""
+        wal = db_path.with_name(db_path.name + "-wal")
+        busy = wal.exists() and wal.stat().st_size > 0
+        mode = "mode=ro" if busy else "mode=ro&immutable=1"
+        return cls.open(f"sqlite:///file:{db_path.as_posix()}?{mode}&uri=true", read_only_file=True)
+
     # ------------------------------------------------------------------ basics
 
     @property
@@ -171,6 +247,27 @@ class Database:
     @property
     def dialect_name(self) -> str:
         return self._engine.dialect.name
+
+    @property
+    def shared(self) -> bool:
+        """True for a database server that several stations share (PostgreSQL)."""
+        return self.dialect_name == dialect.POSTGRESQL
+
+    def describe(self) -> str:
+        """Where the database is, for people and logs: never the password."""
+        url = self._engine.url
+        if self.dialect_name == dialect.SQLITE:
+            return f"SQLite {url.database}"
+        where = f"{url.host or 'local socket'}{f':{url.port}' if url.port else ''}"
+        return f"PostgreSQL {url.database} on {where} as {url.username or '(default role)'}"
+
+    def check_connection(self) -> str:
+        """Connect once and return the server's version text (``StorageFailure`` with a code when
+        the server cannot be used: unreachable, login, missing database, TLS)."""
+        with translated_errors(), self._read_engine.connect() as conn:
+            if self.dialect_name == dialect.POSTGRESQL:
+                return str(conn.exec_driver_sql("SHOW server_version").scalar())
+            return "SQLite " + str(conn.exec_driver_sql("SELECT sqlite_version()").scalar())
 
     def close(self) -> None:
         self._engine.dispose()
@@ -191,12 +288,12 @@ class Database:
         """A ``Session`` inside one database transaction: commit on success, rollback on exception.
 
         A read-write transaction holds the database-wide write lock from the start (SQLite:
-        ``BEGIN IMMEDIATE``, taken on entry; another writer waits up to the busy timeout, then gets
-        ``StorageFailure("database_busy")``). On PostgreSQL call :meth:`lock_writes` where the order
-        of writes matters (sealing); the audit append takes that lock itself.
+        ``BEGIN IMMEDIATE``; PostgreSQL: the advisory lock, so every station queues the same way;
+        another writer waits up to the busy timeout, then gets ``StorageFailure("database_busy")``).
+        :meth:`lock_writes` states where the order of writes matters (re-entrant, a no-op here).
 
-        ``read_only=True`` opens a deferred transaction that does not block writers (searches,
-        exports); do not write in it.
+        ``read_only=True`` opens a transaction that does not block writers (searches, exports):
+        SQLite ``BEGIN DEFERRED``, PostgreSQL ``READ ONLY`` without the write lock; do not write in it.
 
         Objects stay usable after the commit (``expire_on_commit=False``) but are detached: pass ids,
         not ORM objects, into the next transaction.
@@ -244,7 +341,7 @@ class Database:
 
     def schema_revision(self) -> str | None:
         """The database's current revision (None for an empty database)."""
-        with self._read_engine.connect() as conn:
+        with translated_errors(), self._read_engine.connect() as conn:
             return MigrationContext.configure(conn).get_current_revision()
 
     def needs_upgrade(self) -> bool:

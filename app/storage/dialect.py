@@ -5,8 +5,17 @@
   serialised (pysqlite's own transaction handling is switched off: ``isolation_level = None`` on
   connect, our ``BEGIN`` emitted from the engine's ``begin`` event; the SQLAlchemy recipe).
 * The write lock: on SQLite it is the ``BEGIN IMMEDIATE`` lock held for the whole transaction; on
-  PostgreSQL a transaction-scoped advisory lock (``pg_advisory_xact_lock``) taken by the audit append
-  and by :func:`acquire_write_lock`, released at commit or rollback.
+  PostgreSQL a transaction-scoped advisory lock (``pg_advisory_xact_lock`` on one key), taken when a
+  read-write transaction begins (so writers queue exactly as on SQLite, across every station), also
+  by the audit append and :func:`acquire_write_lock` (re-entrant), released at commit or rollback.
+  A writer waits at most the busy timeout (``lock_timeout`` on PostgreSQL), then ``database_busy``.
+* Read-only transactions: SQLite ``BEGIN DEFERRED``; PostgreSQL ``SET TRANSACTION READ ONLY``
+  without the advisory lock (readers never wait for writers on either engine).
+* PostgreSQL connections: ``lock_timeout``, an ``idle_in_transaction_session_timeout`` (a station
+  that hangs or loses its network inside a transaction releases the write lock), TCP keepalives and
+  a connect timeout (a lost server is noticed in seconds, not minutes), and no parallel workers: the
+  program's queries read pages through indexes, and starting two workers cost 20 ms of a 46 ms
+  archive search over 100,000 records (measured), more than it saved.
 * Immutability triggers: append-only tables refuse UPDATE and DELETE; keep-forever tables refuse
   DELETE and UPDATE of the columns that identify them. SQLite uses ``RAISE(ABORT, ...)``, PostgreSQL a
   plpgsql function raising SQLSTATE 23000. Both surface as ``IntegrityError`` in SQLAlchemy, with the
@@ -36,6 +45,13 @@ DEFAULT_BUSY_TIMEOUT_MS = 5000
 # Execution option naming the SQLite BEGIN mode ("IMMEDIATE" unless a read-only transaction asks for
 # "DEFERRED"). Set through ``engine.execution_options(...)``.
 SQLITE_BEGIN_OPTION = "consent_sqlite_begin"
+# Execution option marking a PostgreSQL engine view whose transactions are read-only (no write lock).
+READ_ONLY_OPTION = "consent_read_only"
+# A transaction left open this long by a hung or disconnected station is ended by the server.
+PG_IDLE_IN_TRANSACTION_MS = 60_000
+# libpq connection defaults (the URL's own query parameters win): a lost server is noticed quickly.
+PG_CONNECT_DEFAULTS = {"connect_timeout": 5, "keepalives": 1, "keepalives_idle": 10, "keepalives_interval": 5,
+                       "keepalives_count": 3}
 
 # One constant key for the advisory lock that serialises audit appends and sealing on PostgreSQL
 # ("consent" in ASCII, fits in a bigint).
@@ -44,7 +60,8 @@ WRITE_LOCK_KEY = 0x636F6E73656E74
 IMMUTABLE_MARKER = "immutable row"
 
 # Rows never change and are never deleted.
-APPEND_ONLY_TABLES: tuple[str, ...] = ("records", "record_events", "audit_events", "record_extensions")
+APPEND_ONLY_TABLES: tuple[str, ...] = ("records", "record_events", "audit_events", "record_extensions",
+                                       "handoff_steps")
 # Rows are never deleted; the listed columns never change (other columns, such as a certificate's
 # ``is_current`` or a form version's approval, may).
 KEEP_FOREVER_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -59,12 +76,15 @@ _PG_FUNCTION = "consent_refuse_change"
 
 # --------------------------------------------------------------------------- engine configuration
 
-def configure_engine(engine: Engine, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS) -> None:
-    """Install the per-connection settings for the engine's dialect (call once per engine)."""
+def configure_engine(engine: Engine, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
+                     read_only_file: bool = False) -> None:
+    """Install the per-connection settings for the engine's dialect (call once per engine).
+    ``read_only_file``: a SQLite file opened read-only (its journal mode is left as it is)."""
     name = engine.dialect.name
     if name not in SUPPORTED:
         raise ValueError(f"unsupported database dialect: {name}")
-    if name != SQLITE:
+    if name == POSTGRESQL:
+        _configure_postgresql(engine, int(busy_timeout_ms))
         return
     timeout = int(busy_timeout_ms)
 
@@ -76,7 +96,8 @@ def configure_engine(engine: Engine, *, busy_timeout_ms: int = DEFAULT_BUSY_TIME
         try:
             # busy_timeout first: switching a new file to WAL needs a lock and may have to wait.
             cursor.execute(f"PRAGMA busy_timeout = {timeout}")
-            cursor.execute("PRAGMA journal_mode = WAL").fetchall()
+            if not read_only_file:
+                cursor.execute("PRAGMA journal_mode = WAL").fetchall()
             cursor.execute("PRAGMA synchronous = FULL")
             cursor.execute("PRAGMA foreign_keys = ON")
         finally:
@@ -90,11 +111,29 @@ def configure_engine(engine: Engine, *, busy_timeout_ms: int = DEFAULT_BUSY_TIME
         conn.exec_driver_sql(f"BEGIN {mode}")
 
 
+def _configure_postgresql(engine: Engine, timeout_ms: int) -> None:
+    @event.listens_for(engine, "connect")
+    def _pg_connect(dbapi_connection: Any, connection_record: Any) -> None:
+        with dbapi_connection.cursor() as cursor:
+            cursor.execute(f"SET lock_timeout = {timeout_ms}")
+            cursor.execute(f"SET idle_in_transaction_session_timeout = {PG_IDLE_IN_TRANSACTION_MS}")
+            cursor.execute("SET max_parallel_workers_per_gather = 0")  # see the module's docstring
+        dbapi_connection.commit()
+
+    @event.listens_for(engine, "begin")
+    def _pg_begin(conn: Connection) -> None:
+        if conn.get_execution_options().get(READ_ONLY_OPTION):
+            conn.exec_driver_sql("SET TRANSACTION READ ONLY")
+        else:
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")
+
+
 def read_only_engine(engine: Engine) -> Engine:
-    """An engine view whose SQLite transactions do not take the write lock (plain deferred BEGIN)."""
+    """An engine view whose transactions do not take the write lock (SQLite: plain deferred BEGIN;
+    PostgreSQL: ``READ ONLY`` transactions without the advisory lock)."""
     if engine.dialect.name == SQLITE:
         return engine.execution_options(**{SQLITE_BEGIN_OPTION: "DEFERRED"})
-    return engine
+    return engine.execution_options(**{READ_ONLY_OPTION: True})
 
 
 def set_sqlite_foreign_keys(connection: Connection, enabled: bool) -> None:
@@ -133,6 +172,8 @@ def acquire_write_lock(session_or_connection: Session | Connection) -> None:
     conn = _connection_of(session_or_connection)
     name = conn.dialect.name
     if name == POSTGRESQL:
+        if conn.get_execution_options().get(READ_ONLY_OPTION):
+            raise RuntimeError("writes that need the lock must run in a read-write transaction")
         conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")
     elif name == SQLITE:
         if conn.get_execution_options().get(SQLITE_BEGIN_OPTION) == "DEFERRED":
@@ -270,7 +311,8 @@ def installed_triggers(conn: Connection) -> set[str]:
         rows = conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall()
     elif name == POSTGRESQL:
         rows = conn.exec_driver_sql(
-            "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal AND tgname LIKE 'trg_%'"
+            # No '%' (a LIKE pattern): the statement goes through the driver's paramstyle.
+            "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal AND left(tgname, 4) = 'trg_'"
         ).fetchall()
     else:  # pragma: no cover
         raise ValueError(f"unsupported database dialect: {name}")
@@ -339,3 +381,32 @@ def protection_problems(conn: Connection) -> list[str]:
         elif _squash(present[trigger]) != _squash(sql):
             problems.append(f"the trigger {trigger} was changed")
     return problems
+
+
+# --------------------------------------------------------------------------- JSON read by the database
+
+def json_fields(dialect_name: str, column: Any, paths: tuple[str, ...]) -> tuple[Any, Any]:
+    """``(expression, parsed)``: SQL for a JSON array (as text) of the values at ``paths`` (``$.a.b``)
+    of a JSON text column, extracted by the database (a page of 14 KB records is not sent to Python
+    to read five short fields). Missing values come back as JSON null.
+
+    SQLite: ``json_extract(col, p1, p2, ...)``, one pass, and no ``parsed``. PostgreSQL: the text is
+    parsed once per row by ``json_to_record(col::json) AS parsed_json(a json, ...)`` (a function in
+    FROM sees the row before it; the caller joins ``parsed`` ``ON true``), which splits the record
+    into its top-level members; the fields are then read from those small members. Measured over
+    200 records of 14 KB: 16 ms, where one ``json_extract_path_text`` per field (each parsing the
+    whole record again) took 54 ms."""
+    from sqlalchemy import JSON, Text, cast, column as sql_column, func, literal_column
+
+    if dialect_name == SQLITE:
+        return func.json_extract(column, *paths), None
+    if dialect_name == POSTGRESQL:
+        steps = [path.removeprefix("$.").split(".") for path in paths]
+        tops = list(dict.fromkeys(step[0] for step in steps))
+        parsed = (func.json_to_record(cast(column, JSON))
+                  .table_valued(*[sql_column(top, JSON) for top in tops])
+                  .render_derived(name="parsed_json", with_types=True))
+        parts = [func.json_extract_path_text(parsed.c[step[0]], *step[1:]) if len(step) > 1
+                 else parsed.c[step[0]].op("#>>")(literal_column("'{}'")) for step in steps]
+        return cast(func.json_build_array(*parts), Text), parsed
+    raise ValueError(f"unsupported database dialect: {dialect_name}")

@@ -161,6 +161,12 @@ class Patient(Base):
     updated_at: Mapped[datetime] = mapped_column(default=utc_now)
 
 
+# On PostgreSQL the words compare byte by byte (collation "C"): a prefix range (``word >= w AND
+# word < w || U+FFFF``) is then exactly "starts with w" and an index seek, whatever the server's
+# default collation (a linguistic collation ignores punctuation and would need text_pattern_ops).
+WORD_TYPE = String(64).with_variant(String(64, collation="C"), "postgresql")
+
+
 class PatientWord(Base):
     """The word index of patient names: one row per folded word of a patient's names.
 
@@ -172,7 +178,7 @@ class PatientWord(Base):
     __tablename__ = "patient_words"
     __table_args__ = (Index("ix_patient_words_patient_id", "patient_id"),)
 
-    word: Mapped[str] = mapped_column(String(64), primary_key=True)
+    word: Mapped[str] = mapped_column(WORD_TYPE, primary_key=True)
     patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id"), primary_key=True)
 
 
@@ -293,6 +299,88 @@ class AuditEvent(Base):
     @property
     def details(self) -> Any:
         return _decode(self.details_json)
+
+
+# --------------------------------------------------------------------------- stations (issue 16)
+STATION_KINDS = ("desk", "tablet", "records")
+HANDOFF_STATUSES = ("offered", "active", "returning", "closed")
+HANDOFF_STEP_OUTCOMES = ("applied", "kept")
+
+
+class Station(Base):
+    """A computer using this database: a desk, a patient tablet or the records office.
+
+    Registered by the station itself (its name and kind come from the computer's own station file);
+    ``last_seen_at`` is its heartbeat, so desks only offer tablets that are on.
+    """
+
+    __tablename__ = "stations"
+    __table_args__ = (CheckConstraint(_in("kind", STATION_KINDS), name="kind"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(64), unique=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(default=utc_now)
+    last_seen_at: Mapped[datetime] = mapped_column(default=utc_now)
+
+
+class Handoff(Base):
+    """A consent handed from a desk to a patient tablet, until the tablet gives it back.
+
+    ``offered`` (the desk chose the tablet) -> ``active`` (the tablet shows the patient screen) ->
+    ``returning`` (the nurse took it back; the tablet has not confirmed yet) -> ``closed`` (with
+    ``closed_reason``: finished, taken_back, interrupted, released, cancelled). The draft cannot be
+    sealed while one of its handoffs is not closed: the tablet may still hold the patient's steps.
+    """
+
+    __tablename__ = "handoffs"
+    __table_args__ = (
+        CheckConstraint(_in("status", HANDOFF_STATUSES), name="status"),
+        Index("ix_handoffs_tablet_id_status", "tablet_id", "status"),
+        Index("ix_handoffs_draft_id", "draft_id"),
+    )
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=lambda: uuid.uuid4().hex)
+    draft_id: Mapped[str] = mapped_column(ForeignKey("drafts.id"))
+    tablet_id: Mapped[int] = mapped_column(ForeignKey("stations.id"))
+    desk_id: Mapped[int | None] = mapped_column(ForeignKey("stations.id"))
+    handed_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    status: Mapped[str] = mapped_column(String(16), default="offered")
+    closed_reason: Mapped[str | None] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(default=utc_now)
+    opened_at: Mapped[datetime | None]
+    updated_at: Mapped[datetime] = mapped_column(default=utc_now)
+    closed_at: Mapped[datetime | None]
+
+
+class HandoffStep(Base):
+    """One step the patient took on a tablet (understood, question, decision, signature, finished).
+
+    ``step_id`` is made by the tablet before it sends the step, so a step sent again after a lost
+    connection is recognised and not applied twice. ``applied``: it changed the draft in the same
+    transaction; ``kept``: it could not be applied (it reached the server after the session was given
+    back, or the consent had moved on: ``reason``) and is kept here with what the patient did
+    (``payload_json``) instead of being lost. Append-only.
+    """
+
+    __tablename__ = "handoff_steps"
+    __table_args__ = (
+        CheckConstraint(_in("outcome", HANDOFF_STEP_OUTCOMES), name="outcome"),
+        Index("ix_handoff_steps_handoff_id_seq", "handoff_id", "seq", unique=True),
+    )
+
+    step_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    handoff_id: Mapped[str] = mapped_column(ForeignKey("handoffs.id"))
+    seq: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(32))
+    outcome: Mapped[str] = mapped_column(String(16))
+    section: Mapped[str | None] = mapped_column(String(64))
+    role: Mapped[str | None] = mapped_column(String(32))
+    reason: Mapped[str | None] = mapped_column(String(32))  # why a step was kept, not applied
+    taken_at: Mapped[str] = mapped_column(String(40))  # the tablet's clock, as it said
+    at: Mapped[datetime] = mapped_column(default=utc_now)
+    payload_json: Mapped[str | None] = mapped_column(Text)
 
 
 class AuditCheckpoint(Base):

@@ -3,9 +3,9 @@
 Every folded word of a patient's names (``app.domain.text.fold_for_search``: Arabic spelling
 variants, diacritics and tatweel folded, Latin case-folded and accents removed) is one row of
 ``patient_words`` (primary key ``(word, patient_id)``). A query word matches a stored word that
-*starts with* it: on SQLite a range on the primary key (``word >= w AND word < w || U+FFFF``), an
-index seek; on PostgreSQL ``LIKE 'w%'`` (create the index with ``text_pattern_ops`` there, or use
-the C collation, for the same seek).
+*starts with* it: a range on the primary key (``word >= w AND word < w || U+FFFF``), an index seek,
+on both engines (the column compares byte by byte: SQLite's BINARY, PostgreSQL's ``COLLATE "C"``
+from migration 0007, so the range is exactly "starts with").
 
 A query token matches a patient when all its folded words match name words, or when it equals the
 patient's MRN or national ID (ASCII digits, upper case); all tokens must match. The index is rebuilt
@@ -20,7 +20,6 @@ from sqlalchemy import Index, String, and_, bindparam, delete, insert, intersect
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import CompoundSelect, Select
 
-from app.storage.dialect import POSTGRESQL
 from app.storage.models import Patient, PatientWord, Record
 
 WORD_MAX = 64
@@ -53,30 +52,19 @@ class QueryToken:
     identifier: str
 
 
-def _escape_like(word: str) -> str:
-    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 def _prefix(dialect_name: str, word):
     """The prefix condition on ``patient_words.word``; ``word`` is a value or a bound parameter
-    (then its value comes from :func:`word_bounds`)."""
+    pair (then its values come from :func:`word_bounds`). The same range on every engine."""
     if isinstance(word, str):
         word = word[:WORD_MAX]
-        if dialect_name == POSTGRESQL:
-            return PatientWord.word.like(_escape_like(word) + "%", escape="\\")
         return and_(PatientWord.word >= word, PatientWord.word < word + PREFIX_END)
     lo, hi = word
-    if dialect_name == POSTGRESQL:
-        return PatientWord.word.like(lo, escape="\\")
     return and_(PatientWord.word >= lo, PatientWord.word < hi)
 
 
 def word_bounds(dialect_name: str, word: str) -> tuple[str, str]:
-    """The values of the two parameters of a prefix condition built from bound parameters (on
-    PostgreSQL the second one is not used)."""
+    """The values of the two parameters of a prefix condition built from bound parameters."""
     word = word[:WORD_MAX]
-    if dialect_name == POSTGRESQL:
-        return _escape_like(word) + "%", ""
     return word, word + PREFIX_END
 
 
@@ -117,8 +105,7 @@ def query_params(dialect_name: str, tokens: Sequence[QueryToken]) -> dict[str, s
         for k, word in enumerate(words):
             lo, hi = word_bounds(dialect_name, word)
             params[f"t{n}w{k}lo"] = lo
-            if dialect_name != POSTGRESQL:  # LIKE there: one parameter
-                params[f"t{n}w{k}hi"] = hi
+            params[f"t{n}w{k}hi"] = hi
         if ident:
             params[f"t{n}id"] = ident
     return params

@@ -34,19 +34,13 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def open_services(data_dir: str | None):
-    """Import the services and open the data folder (the slow part of start-up)."""
+def open_services(data_dir: str | None, database: str | None = None):
+    """Import the services and open the data folder and its station's database (the slow part)."""
     from app.paths import resolve_data_dir
-    from app.services.context import open_context
 
-    from .common.services import DeskServices
+    from .station_start import open_station_services
 
-    from app.services.startup import start_desk
-
-    ctx = open_context(resolve_data_dir(data_dir))  # refuses a database whose protection is gone
-    services = DeskServices.build(ctx)
-    services.unresolved_accounts = start_desk(ctx)
-    return services
+    return open_station_services(resolve_data_dir(data_dir), database)
 
 
 def data_folder_problem(window, data_dir: str | None, exc: BaseException) -> None:
@@ -86,7 +80,7 @@ def refuse_unsafe_bindings(pyside: str, python: str) -> None:
     box.exec()
 
 
-def run_desktop(data_dir: str | None) -> int:
+def run_desktop(data_dir: str | None, database: str | None = None) -> int:
     exit_mode = os.environ.get(EXIT_AFTER_SHOW, "")
     app = create_application()
     translations = Translations(app)
@@ -102,20 +96,50 @@ def run_desktop(data_dir: str | None) -> int:
         QTimer.singleShot(0, app.quit)
         return app.exec()
     status = {"code": 0}
+    opened: dict = {}
+
+    def reopen_station() -> None:
+        """The first-run page's "joins an existing database": open the station the file now names."""
+        from app.services.connection import forget_unused_sqlite
+
+        old = opened.pop("services", None)
+        if old is not None:
+            app.aboutToQuit.disconnect(old.ctx.close)
+            old.ctx.close()
+            forget_unused_sqlite(old.ctx.data_dir)
+        for name in ("first_run", "login"):  # built on the old services: built again on the new ones
+            page = getattr(window, name, None)
+            if page is not None:
+                window.root.removeWidget(page)
+                page.deleteLater()
+                setattr(window, name, None)
+        window.services = None
+        open_folder()
+
+    window.reopen_station = reopen_station
 
     def open_folder() -> None:
         try:
-            services = open_services(data_dir)
+            services = open_services(data_dir, database)
         except Exception as exc:  # noqa: BLE001 - every failure becomes a message box
             data_folder_problem(window, data_dir, exc)
             status["code"] = 1
             app.quit()
             return
-        window.attach(services)
         app.aboutToQuit.connect(services.ctx.close)
-        if exit_mode == "ready":
-            print(f"ready {type(window.root.currentWidget()).__name__}", flush=True)
-            QTimer.singleShot(0, app.quit)
+        opened["services"] = services
+        if services.station is not None and services.station.kind == "tablet":
+            from .station_start import start_tablet
+
+            window.tablet_window = start_tablet(app, window, services)
+        else:
+            window.attach(services)
+        if exit_mode == "ready":  # the first screen this station shows, and its title bar
+            tablet = getattr(window, "tablet_window", None)
+            print(f"ready {type(tablet or window.root.currentWidget()).__name__}", flush=True)
+            print(f"title {(tablet or window).windowTitle()}", flush=True)
+            # A tablet's kiosk refuses to close (and so app.quit()): it quits as its staff page does.
+            QTimer.singleShot(0, tablet.quit_requested.emit if tablet is not None else app.quit)
 
     app.processEvents()  # paint the first window before the slow part
     QTimer.singleShot(0, open_folder)

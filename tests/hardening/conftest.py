@@ -10,6 +10,12 @@ import pytest
 from tests.services.conftest import PATIENT, make_env, plan, seal_consent, sign_all, start_discussed  # noqa: F401
 
 
+@pytest.fixture(autouse=True)
+def _both_engines(backend):
+    """Every hardening test runs on SQLite and on PostgreSQL (``sqlite_only`` opts out)."""
+    return backend
+
+
 def ready_to_seal(env) -> str:
     """A consent draft with everything but the seal: the work a fault must not lose."""
     draft_id = start_discussed(env)

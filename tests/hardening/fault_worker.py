@@ -19,13 +19,16 @@ PRELOAD = [
 ]
 
 
-def run(data_dir: str, out_dir: str, seed: int, ready, forms_dir: str | None = None) -> None:  # pragma: no cover - runs in the child
+def run(data_dir: str, out_dir: str, seed: int, ready, forms_dir: str | None = None,
+        database_url: str | None = None) -> None:  # pragma: no cover - runs in the child
     from app.services.consent import ConsentDesk
     from app.services.context import open_context
     from app.services.demo import DemoService, _write_copy, synthetic_patient
+    from app.storage.database import Database
 
     Path(out_dir).mkdir(parents=True, exist_ok=True)
-    ctx = open_context(Path(data_dir), forms_dir=Path(forms_dir) if forms_dir else None)
+    database = Database.open(database_url) if database_url else None  # a station of a PostgreSQL server
+    ctx = open_context(Path(data_dir), forms_dir=Path(forms_dir) if forms_dir else None, database=database)
     demo = DemoService(ctx)
     nurse, physician, password = demo._staff()
     ready.set()

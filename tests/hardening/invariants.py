@@ -25,8 +25,10 @@ from app.services.readiness import ReadinessCheck
 
 # What may exist in a data folder (anything else is a leftover of an interrupted write).
 # No private key is ever written in clear: the demonstration key lives in memory, the institution's
-# is on a token or in a passphrase-protected PKCS#12.
-DATA_FILES = {"consent.db", "consent.db-wal", "consent.db-shm", "seal", "seal/institution.p12"}
+# is on a token or in a passphrase-protected PKCS#12. A station of a shared database also keeps its
+# station file, a pgpass file where there is no key store, and a tablet its outbox.
+DATA_FILES = {"consent.db", "consent.db-wal", "consent.db-shm", "seal", "seal/institution.p12", "station.json",
+              "pgpass", "outbox"}
 
 
 @dataclass
@@ -51,12 +53,18 @@ def integrity(db_path: Path) -> None:
 
 def check_folder(data_dir: Path, out_dir: Path | None = None, verified: set | None = None,
                  extra_files: set[str] = frozenset(), forms_dir: Path | None = None,
-                 check_seal: bool = True) -> FolderReport:
+                 check_seal: bool = True, database=None) -> FolderReport:
     """Assert every invariant; ``verified`` caches record ids whose seal was already checked
-    (records are immutable: the database refuses UPDATE), their bytes are still re-hashed."""
+    (records are immutable: the database refuses UPDATE), their bytes are still re-hashed.
+    ``database``: the station's PostgreSQL database (else the folder's SQLite file; on PostgreSQL
+    runs of the tests, the folder's database from tests/backends.py)."""
+    from tests.backends import database_for
+
     report = FolderReport(verified=verified if verified is not None else set())
     db_path = data_dir / "consent.db"
-    if db_path.exists():
+    if database is None and not db_path.exists():
+        database = database_for(data_dir)
+    if database is None and db_path.exists():
         integrity(db_path)
     present = {p.relative_to(data_dir).as_posix() for p in data_dir.rglob("*")}
     # A kill while the seal files are written may leave a temporary ``seal/*.part`` (never a partial
@@ -64,9 +72,10 @@ def check_folder(data_dir: Path, out_dir: Path | None = None, verified: set | No
     report.stale_seal_parts = len({name for name in present if name.startswith("seal/") and name.endswith(".part")})
     leftovers = {n for n in present if not (n.startswith("seal/") and n.endswith(".part"))} - DATA_FILES - set(extra_files)
     assert not leftovers, f"half-written files left in the data folder: {sorted(leftovers)}"
-    if not db_path.exists():
+    if database is None and not db_path.exists():
         return report
-    ctx = open_context(data_dir, forms_dir=forms_dir)  # the restart: migrations, forms, recovery of the WAL
+    # The restart: migrations, forms, recovery of the WAL.
+    ctx = open_context(data_dir, forms_dir=forms_dir, database=database)
     try:
         chain = AuditService(ctx).verify_chain()
         assert chain.ok, chain

@@ -10,6 +10,7 @@ from __future__ import annotations
 import inspect
 
 import pytest
+from sqlalchemy import text
 
 from app.domain.errors import AccessDenied, ConsentError
 from app.domain.passwords import COMMON, MIN_LENGTH
@@ -21,12 +22,14 @@ from app.services.backup import BackupService
 from app.services.consent import ConsentDesk
 from app.services.export import ExportService
 from app.services.forms import FormAdmin
+from app.services.handoff import HandoffDesk
 from app.services.institution import InstitutionAdmin
 from app.services.long_term import LongTermService
 from app.services.outcomes import OutcomesService
 from app.services.readiness import ReadinessCheck
 from app.services.records import RecordsService
 from app.services.settings import SettingsService
+from app.services.stations import StationsService
 from app.services.today import TodayService
 from app.services.users import AdminUsersService, UsersService
 
@@ -36,7 +39,7 @@ from .conftest import make_env, plan
 
 SERVICES = (ConsentDesk, ReadinessCheck, RecordsService, TodayService, ArchiveService, ExportService,
             OutcomesService, AdminUsersService, InstitutionAdmin, FormAdmin, AuditViewer, SettingsService,
-            UsersService, BackupService, LongTermService)
+            UsersService, BackupService, LongTermService, HandoffDesk, StationsService)
 MISSING = "CR-2026-ZZZZZZZZ"  # no such record / draft: a permitted call fails later, with NotFound
 
 
@@ -175,8 +178,22 @@ ACTIONS = {
         "renew": ("certificates.manage", lambda s, a, r, t: s.renew(a)),
     },
 }
+ACTIONS[HandoffDesk] = {
+    "tablets": ("consent.discuss", lambda s, a, r, t: s.tablets(a)),
+    "hand_over": ("consent.discuss", lambda s, a, r, t: s.hand_over(a, MISSING, 1)),
+    "take_back": ("consent.discuss", lambda s, a, r, t: s.take_back(a, "0" * 32)),
+    "release": ("consent.discuss", lambda s, a, r, t: s.release(a, "0" * 32)),
+    "progress": ("consent.discuss", lambda s, a, r, t: s.progress(a, MISSING)),
+}
+ACTIONS[StationsService] = {
+    "stations": ("record.view", lambda s, a, r, t: s.stations(a)),
+}
 # Public methods without a role check, and why.
 EXEMPT = {
+    (StationsService, "register"): "the computer registers itself at start-up (its own station file); no staff",
+    (StationsService, "heartbeat"): "the computer's own heartbeat",
+    (StationsService, "online"): "pure: a time comparison",
+    (StationsService, "name_of"): "a station's name for its own title bar (no patient data)",
     (ConsentDesk, "form_of"): "pure: the form of a draft already loaded by a permitted call",
     (ConsentDesk, "patient_form"): "pure: the form of a draft already loaded, filled from the settings",
     (ReadinessCheck, "form_of"): "pure: the form of a draft already loaded by a permitted call",
@@ -210,7 +227,7 @@ def test_every_public_method_is_in_the_table():
 
 
 @pytest.fixture(scope="module")
-def access_env(tmp_path_factory):
+def access_env(tmp_path_factory, backend):
     env = make_env(tmp_path_factory.mktemp("access") / "data")
     yield env
     env.ctx.close()
@@ -272,8 +289,8 @@ def test_throttling_lockout_and_every_attempt_audited(tmp_path):
         with pytest.raises(AccessDenied):
             auth.login("no.such.user", "whatever-it-is")
         with env.ctx.db.engine.connect() as conn:
-            rows = conn.exec_driver_sql("SELECT action, subject, details_json FROM audit_events WHERE seq > ?",
-                                        (before,)).fetchall()
+            rows = conn.execute(text("SELECT action, subject, details_json FROM audit_events WHERE seq > :seq"),
+                                {"seq": before}).fetchall()
         assert len(rows) == MAX_FAILURES + 3 + 2  # every attempt, none forgotten
         assert all(action == "login.failed" for action, _, _ in rows)
         assert sum('"account_locked"' in (d or "") for _, _, d in rows) == 5

@@ -1,4 +1,6 @@
-"""Backup (SQLite's online backup API, atomic, audited) and restore into an empty data folder."""
+"""Backup (SQLite's online backup API, atomic, audited) and restore into an empty data folder; on
+PostgreSQL the same file, from one snapshot while desks seal, restored into a folder or an empty
+server database."""
 from __future__ import annotations
 
 import os
@@ -33,7 +35,7 @@ def with_password(monkeypatch) -> None:
 
 
 @pytest.fixture(scope="module")
-def archive(tmp_path_factory):
+def archive(tmp_path_factory, backend):
     """A data folder with three sealed records, one readiness check and an open draft."""
     root = tmp_path_factory.mktemp("backup")
     env = make_env(root / "data")
@@ -52,6 +54,7 @@ def events(data: Path) -> list[tuple]:
         con.close()
 
 
+@pytest.mark.sqlite_only
 def test_backup_and_restore_round_trip(archive, tmp_path, pki):
     source, draft_id = archive
     live = tmp_path / "live"
@@ -101,6 +104,7 @@ def test_backup_and_restore_round_trip(archive, tmp_path, pki):
 
 
 @pytest.mark.slow
+@pytest.mark.sqlite_only
 def test_backup_while_another_desk_writes(tmp_path):
     """The online backup is a consistent snapshot while records are being sealed."""
     env = make_env(tmp_path / "data")
@@ -143,6 +147,7 @@ def test_backup_needs_an_administrator(archive, tmp_path):
         env.ctx.close()
 
 
+@pytest.mark.sqlite_only
 def test_restore_refuses_a_folder_that_holds_anything(archive, tmp_path):
     source, _ = archive
     target = tmp_path / "busy"
@@ -163,6 +168,7 @@ def test_restore_refuses_a_file_that_is_not_a_backup(tmp_path, content):
     assert not (tmp_path / "target").exists()  # nothing half-written
 
 
+@pytest.mark.sqlite_only
 def test_backup_to_a_full_disk_leaves_nothing(archive, tmp_path, monkeypatch):
     from app.domain.errors import StorageFailure
     from app.services import backup as backup_module
@@ -186,6 +192,7 @@ def test_backup_to_a_full_disk_leaves_nothing(archive, tmp_path, monkeypatch):
     assert events(live)[-1][2] != "backup.created"
 
 
+@pytest.mark.sqlite_only
 def test_backup_and_restore_commands(archive, tmp_path, capsys, monkeypatch):
     source, _ = archive
     live = tmp_path / "live"
@@ -221,6 +228,7 @@ def test_backup_and_restore_commands(archive, tmp_path, capsys, monkeypatch):
         assert len(capsys.readouterr().err.splitlines()) == 1
 
 
+@pytest.mark.sqlite_only
 def test_restore_of_a_live_database_file(archive, tmp_path):
     """A plain copy of consent.db (taken with the program stopped) restores as well."""
     source, _ = archive
@@ -228,3 +236,82 @@ def test_restore_of_a_live_database_file(archive, tmp_path):
     restore(source / "consent.db", target)
     assert check_folder(target).records == 3
     assert os.path.exists(target / "consent.db")
+
+
+# --------------------------------------------------------------------------- PostgreSQL
+
+@pytest.mark.postgresql_only
+def test_postgresql_backup_while_a_desk_seals_then_restore_anywhere(tmp_path, backend, capsys, monkeypatch):
+    """A backup of the server's database is one consistent snapshot although another desk keeps
+    sealing; it restores into a data folder and into an empty server database, and both check out."""
+    from app.domain.errors import InvalidState
+    from app.storage.database import Database
+    from tests.backends import url_of
+
+    env = make_env(tmp_path / "data")
+    seal_consent(env, seed=1)
+    draft_id = ready_to_seal(env)
+    stop = threading.Event()
+    errors: list[BaseException] = []
+    sealed = []
+
+    def writer() -> None:
+        try:
+            seed = 10
+            while not stop.is_set() and seed < 16:
+                sealed.append(seal_consent(env, seed=seed))
+                seed += 2
+        except BaseException as exc:  # noqa: BLE001
+            errors.append(exc)
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    try:
+        result = BackupService(env.ctx).backup(env.admin, tmp_path / "server.db")
+    finally:
+        stop.set()
+        thread.join()
+    assert not errors, errors
+    assert 1 <= result.records <= 1 + len(sealed)
+    assert stat.S_IMODE(result.path.stat().st_mode) == 0o600
+    with env.ctx.db.transaction(read_only=True) as s:
+        from sqlalchemy import text
+        assert s.execute(text("SELECT action FROM audit_events ORDER BY seq DESC LIMIT 1")).scalar() in (
+            "backup.created", "record.sealed", "consent.signed", "consent.question", "consent.teach_back",
+            "consent.acknowledged", "consent.identity_verified", "consent.started", "consent.override")
+    server_url = url_of(env.ctx.db)
+    env.ctx.close()
+
+    folder = tmp_path / "one-desk"
+    restored = restore(result.path, folder)
+    assert restored.records == result.records
+    assert check_folder(folder).records == result.records
+
+    station = tmp_path / "station"
+    # (The seal stays on each station, never in a backup; these demonstration consents need none.)
+    empty = backend.new_url(migrated=False)
+    with_password(monkeypatch)
+    assert main(["--data-dir", str(station), "--database", empty, "restore", "--from", str(result.path),
+                 *SIGNED]) == 0
+    assert capsys.readouterr().out.startswith(f"RESTORED {station}\t{result.records} records")
+    db = Database.open(empty)
+    try:
+        report = check_folder(station, database=db)
+        assert report.records == result.records and report.drafts_open >= 1
+    finally:
+        db.close()
+    # The draft in progress came back and seals on the restored server.
+    env2 = make_env(station, staff=(), database=Database.open(empty))
+    try:
+        from app.domain.roles import Actor
+        from app.services.consent import ConsentDesk
+
+        with env2.ctx.db.engine.connect() as conn:
+            nurse_id = conn.exec_driver_sql("SELECT id FROM users WHERE username = 'nurse.sara'").scalar()
+        assert ConsentDesk(env2.ctx).seal(Actor(nurse_id, "nurse.sara", "nurse", "سارة"), draft_id).record_id
+    finally:
+        env2.ctx.close()
+    # A server database that holds anything is refused, and left as it was.
+    with pytest.raises(InvalidState) as info:
+        restore(result.path, station, database=server_url)
+    assert info.value.code == "copy_target_not_empty"

@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.backends import database_for, url_of
+
 from . import fault_worker
 from .invariants import check_folder
 
@@ -46,7 +48,11 @@ def run_trials(mp, root: Path, trials: int, seed: int, max_delay: float = MAX_DE
         data_dir = root / f"data-{trial // CHAIN}"
         out_dir = root / f"out-{trial // CHAIN}"
         ready = mp.Event()
-        proc = mp.Process(target=fault_worker.run, args=(str(data_dir), str(out_dir), trial, ready, str(forms)),
+        database = database_for(data_dir)  # PostgreSQL runs: the folder's database on the server
+        url = url_of(database) if database is not None else None
+        if database is not None:
+            database.close()
+        proc = mp.Process(target=fault_worker.run, args=(str(data_dir), str(out_dir), trial, ready, str(forms), url),
                            daemon=True)
         proc.start()
         if rng.random() < 0.15:  # while the program starts: migrations, forms, staff accounts

@@ -18,6 +18,7 @@ from app.services.seal import keeper as seal_keeper
 from app.storage.database import Database
 from app.storage.location import NETWORK_FILESYSTEMS
 
+from tests.backends import copy_station, database_for, hold_write_lock, url_of
 from tests.pki import SEAL_PASSPHRASE
 
 from .conftest import PATIENT, make_env, plan, ready_to_seal, record_count, remount, tmpfs
@@ -60,6 +61,7 @@ class PageLimit:
             conn.rollback()
 
 
+@pytest.mark.sqlite_only
 def test_disk_full_while_sealing_keeps_the_draft(tmp_path):
     data = tmp_path / "data"
     db = Database.for_data_dir(data)
@@ -102,6 +104,7 @@ def test_the_demonstration_key_is_never_written(tmp_path):
 
 
 @pytest.mark.slow
+@pytest.mark.sqlite_only
 def test_real_full_disk_on_a_tmpfs(tmp_path):
     """A real ENOSPC from the kernel (root only: a 4 MB tmpfs, filled up before the seal)."""
     mount = tmp_path / "small"
@@ -133,6 +136,7 @@ def test_real_full_disk_on_a_tmpfs(tmp_path):
 
 # --------------------------------------------------------------------------- read-only folder
 
+@pytest.mark.sqlite_only
 def test_read_only_data_folder(tmp_path):
     """The folder's file system turns read-only (root: a tmpfs remounted ro; others: chmod)."""
     mount = tmp_path / "ro"
@@ -162,6 +166,7 @@ def test_read_only_data_folder(tmp_path):
 
 
 @pytest.mark.slow
+@pytest.mark.sqlite_only
 def test_read_only_folder_through_the_command_line(tmp_path, capsys):
     from app.cli import main
 
@@ -183,18 +188,15 @@ def test_read_only_folder_through_the_command_line(tmp_path, capsys):
 # --------------------------------------------------------------------------- locked database
 
 def test_locked_database_beyond_the_busy_timeout(tmp_path):
-    import sqlite3
-
     data = tmp_path / "data"
     env = make_env(data)
+    url = url_of(env.ctx.db)
     env.ctx.close()
-    env.ctx = open_context(data, clock=env.clock, database=Database.for_data_dir(data, busy_timeout_ms=200))
+    env.ctx = open_context(data, clock=env.clock, database=Database.open(url, busy_timeout_ms=200))
     try:
         env.desk().seal(env.nurse, ready_to_seal(env))
         draft_id = ready_to_seal(env)
-        other = sqlite3.connect(str(data / "consent.db"), isolation_level=None)
-        other.execute("BEGIN IMMEDIATE")  # another desk holds the write lock and does not let go
-        try:
+        with hold_write_lock(env.ctx.db):  # another desk holds the write lock and does not let go
             with pytest.raises(StorageFailure) as info:
                 env.desk().seal(env.nurse, draft_id)
             assert info.value.code == "database_busy"
@@ -203,9 +205,6 @@ def test_locked_database_beyond_the_busy_timeout(tmp_path):
                 env.desk().add_question(env.nurse, draft_id, "سؤال أثناء القفل", "")
             # Reading still works while another desk writes (WAL): the draft is there.
             assert env.desk().load(env.nurse, draft_id).signatures
-        finally:
-            other.execute("ROLLBACK")
-            other.close()
         assert_kept(env, draft_id, 1)
         env.desk().seal(env.nurse, draft_id)
     finally:
@@ -241,7 +240,7 @@ CERT_FAULTS = {
 
 
 @pytest.fixture(scope="module")
-def cert_template(tmp_path_factory, pki):
+def cert_template(tmp_path_factory, backend, pki):
     """A hospital's data folder (trust file, its seal) with one sealed real consent and a real
     draft ready to seal, copied for each fault."""
     from tests.services.conftest import approve_forms, set_phones, sign_all, start_discussed
@@ -267,7 +266,7 @@ QUICK_CERT_FAULTS = {"p12_missing", "p12_self_made", "p12_not_registered"}
 def test_missing_or_foreign_institution_seal(fault, cert_template, tmp_path, pki, monkeypatch):
     template, draft_id = cert_template
     data = tmp_path / "data"
-    shutil.copytree(template, data)
+    copy_station(template, data)
     damage, code = CERT_FAULTS[fault]
     damage(data / "seal", pki)
     monkeypatch.setenv("CONSENT_DESK_TRUST", str(pki.trust_file))  # as IT would set it for the desk
@@ -305,7 +304,8 @@ def test_corrupt_form_file_keeps_the_program_and_the_drafts(tmp_path):
     draft_id = ready_to_seal(env)  # a vertebroplasty consent in progress
     env.ctx.close()
     (forms / "vertebroplasty.ar.yaml").write_bytes(b"schema: 1\nsections: [\n  - broken")  # half-written file
-    env.ctx = open_context(tmp_path / "data", clock=env.clock, forms_dir=forms)
+    env.ctx = open_context(tmp_path / "data", clock=env.clock, forms_dir=forms,
+                           database=database_for(tmp_path / "data"))
     try:
         assert [e.params["file"].endswith("vertebroplasty.ar.yaml") for e in env.ctx.forms.errors] == [True]
         clear_message(env.ctx.forms.errors[0])
@@ -324,6 +324,7 @@ def test_corrupt_form_file_keeps_the_program_and_the_drafts(tmp_path):
 # --------------------------------------------------------------------------- network share
 
 @pytest.mark.parametrize("fstype", sorted(NETWORK_FILESYSTEMS))
+@pytest.mark.sqlite_only
 def test_network_share_refused_pointing_to_postgresql(tmp_path, fstype):
     mountinfo = f"27 1 259:2 / / rw - ext4 /dev/root rw\n90 27 0:60 / {tmp_path} rw - {fstype} srv:/x rw\n"
     with pytest.raises(InvalidInput) as info:
@@ -336,6 +337,7 @@ def test_network_share_refused_pointing_to_postgresql(tmp_path, fstype):
 # --------------------------------------------------------------------------- permissions
 
 @pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+@pytest.mark.sqlite_only
 def test_data_folder_files_are_private_even_with_an_open_umask(tmp_path):
     old = os.umask(0)  # the most careless account setting
     try:

@@ -9,6 +9,7 @@ import json
 import unicodedata
 
 import pytest
+from sqlalchemy import text
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from app.cli import main
@@ -150,7 +151,7 @@ test_free_text_questions, test_free_text_questions_many = properties(hostile_tex
 
 
 @pytest.fixture(scope="module")
-def desk_env(tmp_path_factory):
+def desk_env(tmp_path_factory, backend):
     env = make_env(tmp_path_factory.mktemp("hostile") / "data")
     yield env
     env.ctx.close()
@@ -196,9 +197,9 @@ def _patients_through_the_desk(desk_env, data):
     count("desk_stored")
     expected = patient_from_mapping(data, env.ctx.today())
     with env.ctx.db.engine.connect() as conn:
-        row = conn.exec_driver_sql(
+        row = conn.execute(text(
             "SELECT p.name_ar, coalesce(p.name_latin, ''), p.mrn, coalesce(p.national_id, ''), p.sex "
-            "FROM drafts d JOIN patients p ON p.id = d.patient_id WHERE d.id = ?", (draft_id,)).one()
+            "FROM drafts d JOIN patients p ON p.id = d.patient_id WHERE d.id = :draft"), {"draft": draft_id}).one()
     assert tuple(row) == (expected.name_ar, expected.name_latin, expected.mrn, expected.national_id, expected.sex)
     for value in row:
         assert_clean(value)
@@ -211,14 +212,14 @@ test_patients_through_the_desk, test_patients_through_the_desk_many = properties
 
 def _questions_through_the_desk(desk_env, question, answer):
     env = desk_env
-    draft_id = _STATE.get("draft")
+    draft_id = _STATE.get(("draft", id(env)))  # one draft per module context (and engine)
     if draft_id is None:
         draft_id = env.desk().start(env.nurse, PATIENT, plan(env.ctx.today()), demo=True)
-        _STATE['draft'] = draft_id
+        _STATE[("draft", id(env))] = draft_id
     before = env.desk().load(env.nurse, draft_id).questions
     if len(before) > 40:
         env.desk().discard(env.nurse, draft_id)
-        _STATE['draft'] = None
+        _STATE[("draft", id(env))] = None
         return
     try:
         draft = env.desk().add_question(env.nurse, draft_id, question, answer)

@@ -40,6 +40,11 @@ from tests.services.conftest import PASSWORDS, PATIENT, answer_all
 BY_PHYSICIAN = {"witness_username": "dr.khalid", "witness_password": PASSWORDS["physician"]}
 
 
+# The attacks are scripted with sqlite3 on a copy of the data folder: SQLite only. On PostgreSQL the
+# tamper matrix, the immutability and the several-stations tests cover what an attacker could do.
+pytestmark = pytest.mark.sqlite_only
+
+
 @dataclass
 class Used:
     data: Path

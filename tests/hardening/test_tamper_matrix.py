@@ -21,6 +21,7 @@ import shutil
 from collections import Counter
 
 import pytest
+
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.embed import EmbeddedFileObject, FileSpec
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
@@ -29,6 +30,8 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from app.cli import main
 from app.documents.pdf_verify import REASONS, UnreadablePdf, verify_pdf
 
+from tests.backends import cli_args, copy_station
+
 from .conftest import make_env, seal_consent
 
 FLIPS = 50
@@ -36,7 +39,7 @@ OUTCOMES: Counter = Counter()
 
 
 @pytest.fixture(scope="module")
-def records(tmp_path_factory, pki):
+def records(tmp_path_factory, backend, pki):
     from app.documents.trust import load_trust
     from tests.services.conftest import approve_forms, set_phones
 
@@ -251,10 +254,10 @@ def test_tampered_copy(records, case):
 def run_cli(records, pdf: bytes, tmp_path, capsys) -> tuple[int, str, str]:
     data = tmp_path / "data"
     if not data.exists():
-        shutil.copytree(records["data"], data)
+        copy_station(records["data"], data)
     path = tmp_path / "copy.pdf"
     path.write_bytes(pdf)
-    code = main(["--data-dir", str(data), "verify", "--offline", str(path), "--trust", str(records["trust_file"])])
+    code = main([*cli_args(data), "verify", "--offline", str(path), "--trust", str(records["trust_file"])])
     out, err = capsys.readouterr()
     return code, out, err
 

@@ -15,6 +15,8 @@ from typing import Any
 
 import pytest
 
+import tests.backends as backends
+
 from app.domain.clock import FixedClock
 from app.domain.roles import Actor
 from app.services.consent import ConsentDesk
@@ -88,11 +90,16 @@ class Env:
 
 
 def make_env(data_dir: Path, *, moment: dt.datetime = T0, staff=("nurse", "physician", "admin"),
-             forms_dir: Path | None = None, pki=None) -> Env:
-    """``pki`` (the session's TestPki): the hospital's trust file and its seal (a PKCS#12, unlocked
-    and registered), so real consents can be sealed; without it, demonstration consents only."""
+             forms_dir: Path | None = None, database=None, pki=None) -> Env:
+    """A context on ``data_dir``; its database is the data folder's SQLite file, or, when the test
+    runs on PostgreSQL (tests/backends.py), a fresh database of the session's server. ``pki`` (the
+    session's TestPki): the hospital's trust file and its seal (a PKCS#12, unlocked and registered),
+    so real consents can be sealed; without it, demonstration consents only."""
     clock = FixedClock(moment)
-    ctx = open_context(data_dir, clock=clock, forms_dir=forms_dir, trust_file=pki.trust_file if pki else None)
+    if database is None:
+        database = backends.database_for(data_dir)
+    ctx = open_context(data_dir, clock=clock, forms_dir=forms_dir, database=database,
+                       trust_file=pki.trust_file if pki else None)
     if pki is not None:
         install_seal(ctx, pki)
     env = Env(ctx, clock)
@@ -104,6 +111,12 @@ def make_env(data_dir: Path, *, moment: dt.datetime = T0, staff=("nurse", "physi
     return env
 
 
+@pytest.fixture(autouse=True)
+def _both_engines(backend):
+    """Every service test runs on SQLite and on PostgreSQL (``sqlite_only`` opts out)."""
+    return backend
+
+
 def approve_forms(env: Env) -> None:
     """A physician approves the shipped vertebroplasty form (real consents need it)."""
     from app.services.forms import FormsService
@@ -112,9 +125,10 @@ def approve_forms(env: Env) -> None:
                                        PASSWORDS["physician"])
 
 
-def install_seal(ctx, pki, label: str = "seal") -> None:
+def install_seal(ctx, pki, label: str = "seal", *, register: bool = True) -> None:
     """The hospital's PKCS#12 in the data folder, its passphrase given, its certificate registered
-    (what InstitutionAdmin.import_pkcs12 does, without an administrator)."""
+    (what InstitutionAdmin.import_pkcs12 does, without an administrator). ``register=False``: another
+    desk of a shared database, whose registered seal this already is (each desk holds a copy)."""
     from app.documents.certificates import load_identity_from_pkcs12, signer_from_identity
     from app.services.files import write_atomically
 
@@ -122,19 +136,20 @@ def install_seal(ctx, pki, label: str = "seal") -> None:
     ctx.seal.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     write_atomically(ctx.seal.folder / "institution.p12", files.p12)
     ctx.seal.unlock(files.passphrase)
-    ctx.seal.register(signer_from_identity(load_identity_from_pkcs12(files.p12, files.passphrase.encode()),
-                                           "pkcs12"))
+    if register:
+        ctx.seal.register(signer_from_identity(load_identity_from_pkcs12(files.p12, files.passphrase.encode()),
+                                               "pkcs12"))
 
 
 @pytest.fixture(scope="module")
-def module_env(tmp_path_factory):
+def module_env(tmp_path_factory, backend):
     env = make_env(tmp_path_factory.mktemp("svc") / "data")
     yield env
     env.ctx.close()
 
 
 @pytest.fixture
-def env(tmp_path):
+def env(tmp_path, backend):
     env = make_env(tmp_path / "own-data")
     yield env
     env.ctx.close()

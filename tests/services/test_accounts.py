@@ -19,11 +19,15 @@ from app.storage.database import Database
 from app.storage.models import AuditEvent, User
 from app.storage.repositories import users as users_repo
 
+from tests.backends import database_for
+
 from .conftest import PASSWORDS, T0
 
 
 def raw(env, sql: str, *params) -> None:
     """An edit behind the program's back (the users table has no trigger to drop)."""
+    if env.ctx.db.dialect_name == "postgresql":
+        sql = sql.replace("?", "%s")
     with env.ctx.db.engine.begin() as conn:
         conn.exec_driver_sql(sql, params)
 
@@ -34,7 +38,7 @@ def test_an_earlier_versions_accounts_get_a_baseline_once(tmp_path):
     behind the program's back shows."""
     from app.domain.clock import FixedClock
 
-    db = Database.for_data_dir(tmp_path / "data")
+    db = database_for(tmp_path / "data", migrated=False) or Database.for_data_dir(tmp_path / "data")
     db.upgrade("0004")
     log = AuditLog(clock=lambda: T0)
     with db.transaction() as s:
@@ -42,7 +46,8 @@ def test_an_earlier_versions_accounts_get_a_baseline_once(tmp_path):
                               password_hash=PasswordHashing().hash("Old-Desk-Password-1"), at=T0)
         log.append(s, "cli", "user.added", subject=f"user:{user.id}", details={"role": "nurse", "username": "nurse.old"})
     db.close()
-    ctx = open_context(tmp_path / "data", clock=FixedClock(T0))  # migrates to the newest revision
+    # migrates to the newest revision
+    ctx = open_context(tmp_path / "data", clock=FixedClock(T0), database=database_for(tmp_path / "data"))
     try:
         with ctx.db.transaction(read_only=True) as s:
             baseline = s.execute(select(AuditEvent).where(AuditEvent.action == "user.baseline")).scalars().all()
@@ -51,7 +56,8 @@ def test_an_earlier_versions_accounts_get_a_baseline_once(tmp_path):
         assert AuthService(ctx).login("nurse.old", "Old-Desk-Password-1").role == "nurse"
     finally:
         ctx.close()
-    ctx = open_context(tmp_path / "data", clock=FixedClock(T0 + dt.timedelta(hours=1)))
+    ctx = open_context(tmp_path / "data", clock=FixedClock(T0 + dt.timedelta(hours=1)),
+                       database=database_for(tmp_path / "data"))
     try:
         with ctx.db.transaction(read_only=True) as s:  # once only
             assert len(s.execute(select(AuditEvent).where(AuditEvent.action == "user.baseline")).all()) == 1
@@ -74,7 +80,7 @@ def test_a_change_made_by_someone_who_was_not_an_administrator_is_reported(env):
 
 
 def test_resolve_puts_back_role_state_and_names_and_needs_a_new_password_for_a_swapped_hash(env):
-    raw(env, "UPDATE users SET role = 'admin', active = 0, name_ar = 'منتحل' WHERE username = 'dr.khalid'")
+    raw(env, "UPDATE users SET role = 'admin', active = FALSE, name_ar = 'منتحل' WHERE username = 'dr.khalid'")
     admin = AdminUsersService(env.ctx)
     assert [p.username for p in admin.unresolved(env.admin)] == ["dr.khalid"]
     assert admin.resolve(env.admin, "dr.khalid") == ("role", "active", "name_ar")
@@ -96,7 +102,7 @@ def test_resolve_puts_back_role_state_and_names_and_needs_a_new_password_for_a_s
 
 def test_an_account_inserted_outside_the_program_is_disabled_when_resolved(env):
     raw(env, "INSERT INTO users (username, role, name_ar, password_hash, active, failed_logins, is_demo, created_at) "
-             "SELECT 'dr.ghost', 'physician', 'طبيب', password_hash, 1, 0, 0, created_at FROM users "
+             "SELECT 'dr.ghost', 'physician', 'طبيب', password_hash, TRUE, 0, FALSE, created_at FROM users "
              "WHERE username = 'nurse.sara'")
     with pytest.raises(AccessDenied) as refused:
         AuthService(env.ctx).login("dr.ghost", PASSWORDS["nurse"])

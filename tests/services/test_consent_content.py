@@ -18,6 +18,7 @@ from app.services.patient_session import PatientSession
 from app.services.records import RecordsService
 from app.services.seal.verify import VerifyService
 from app.services.settings import SettingsService, settings_from_values
+from tests.backends import database_for
 
 from .conftest import PASSWORDS, PATIENT, make_env, plan, seal_consent, set_phones, start_discussed
 
@@ -149,7 +150,7 @@ def test_records_of_the_first_forms_keep_verifying_and_showing_their_own_text(tm
     assert old.record["form"]["version"] == "2026.11-1" and "choices" not in old.record
     env.ctx.close()
     # The program is updated: the new forms are loaded from the shipped folder.
-    ctx = open_context(data, clock=env.clock)
+    ctx = open_context(data, clock=env.clock, database=database_for(data))  # PostgreSQL runs: the same database
     try:
         new = ctx.forms.current("vertebroplasty")
         assert new.content_sha256 != old_sha and new.version == "2026.12-1"

@@ -15,6 +15,7 @@ from app.storage.models import AuditEvent
 from .conftest import PATIENT, PATIENT_SECRETS, answer_all, make_env, plan, seal_consent, sign_all
 
 import pytest
+from tests.backends import database_for
 
 
 def test_draft_survives_a_restart(tmp_path):
@@ -102,7 +103,7 @@ def test_reopening_a_context_keeps_records_and_approvals(tmp_path):
         _, consent = seal_consent(env)
     finally:
         env.ctx.close()
-    ctx = open_context(data, clock=env.clock)
+    ctx = open_context(data, clock=env.clock, database=database_for(data))
     try:
         assert VerifyService(ctx).verify_bytes(consent.pdf, demo=True).valid  # the seal certificate was kept
         rows = ArchiveService(ctx).search(env.nurse, PATIENT["mrn"])

@@ -10,6 +10,7 @@ from app.services.audit import AuditViewer
 from app.services.context import open_context
 from app.services.forms import FormAdmin
 from app.storage.models import AuditEvent
+from tests.backends import database_for
 
 from .conftest import PASSWORDS, copy_forms, make_env
 
@@ -27,7 +28,7 @@ def two_versions(tmp_path):
     assert OLD in text
     path.write_text(text.replace(OLD, NEW).replace('version: "2026.12-1"', 'version: "2026.12-2"'), encoding="utf-8")
     env.ctx.close()
-    env.ctx = open_context(tmp_path / "data", clock=env.clock, forms_dir=forms)
+    env.ctx = open_context(tmp_path / "data", clock=env.clock, forms_dir=forms, database=database_for(tmp_path / "data"))
     second = env.ctx.forms.current("vertebroplasty").content_sha256
     assert first != second
     yield env, first, second

@@ -15,7 +15,7 @@ FORM_FILE = FORMS_DIR / "vertebroplasty.ar.yaml"
 
 
 @pytest.fixture(scope="module")
-def approval_env(tmp_path_factory, pki):
+def approval_env(tmp_path_factory, backend, pki):
     env = make_env(tmp_path_factory.mktemp("approval") / "data", pki=pki)
     yield env
     env.ctx.close()

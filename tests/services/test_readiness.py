@@ -5,6 +5,7 @@ import pytest
 
 from app.domain.errors import AccessDenied, InvalidInput, InvalidState, NotFound
 from app.services.seal.verify import VerifyService
+from tests.backends import database_for
 
 from .conftest import OVERRIDE_REASON, PASSWORDS, answer_all, copy_forms, make_env, plan, seal_consent
 
@@ -226,7 +227,7 @@ def test_reconfirmation_fails_when_the_form_changed(tmp_path):
     path.write_text(text.replace("تخفيف ألم الكسر.", "تخفيف ألم الكسر بدرجة كبيرة."), encoding="utf-8")
     from app.services.context import open_context
 
-    ctx = open_context(data, clock=env.clock, forms_dir=forms)
+    ctx = open_context(data, clock=env.clock, forms_dir=forms, database=database_for(data))
     try:
         env.ctx = ctx
         check = env.readiness_check()

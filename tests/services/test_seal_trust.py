@@ -19,6 +19,7 @@ from app.services.institution import InstitutionAdmin
 from app.services.long_term import LongTermService
 from app.storage import repositories as repo
 from app.storage.models import AuditEvent
+from tests.backends import cli_args
 
 from .conftest import PASSWORDS, approve_forms, install_seal, make_env, seal_consent, set_phones
 
@@ -69,7 +70,7 @@ def test_b_t_with_the_tsa_up(hospital, pki, tmp_path, capsys):
     assert out[1].startswith("  B-T; trusted time ") and "signer Test Hospital Seal; anchor Test Hospital CA" in out[1]
     assert not (tmp_path / "no-such-folder").exists()
     # verify --all: each record's level and trusted time, and a summary naming levels, signers, anchors
-    assert main(["--data-dir", str(hospital.ctx.data_dir), "verify", "--all", "--trust", str(pki.trust_file)]) == 0
+    assert main([*cli_args(hospital.ctx.data_dir), "verify", "--all", "--trust", str(pki.trust_file)]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[0].startswith(f"VALID {sealed.record_id}\tB-T trusted time ")
     assert out[-1] == (f"OK 1 records: 1 valid, 0 invalid; levels: B-T 1; signers: Test Hospital Seal; "
@@ -103,7 +104,7 @@ def test_tsa_down_then_back_the_queued_timestamp_is_added(hospital, pki, capsys,
     pki.start()
     assert InstitutionAdmin(hospital.ctx).test_timestamp_server(hospital.admin) == "Test Hospital TSA"
     # the records office's scheduled job, signed in as an administrator (the command line is no back door)
-    timestamp = ["--data-dir", str(hospital.ctx.data_dir), "archive", "timestamp", "--renew",
+    timestamp = [*cli_args(hospital.ctx.data_dir), "archive", "timestamp", "--renew",
                  "--trust", str(pki.trust_file)]
     assert main(timestamp) == 2 and "--user" in capsys.readouterr().err
     monkeypatch.setattr("sys.stdin", io.StringIO(PASSWORDS["admin"] + "\n"))

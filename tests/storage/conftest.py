@@ -16,9 +16,9 @@ def open_data_dir(path: Path, **kwargs) -> Database:
 
 
 @pytest.fixture
-def empty_database(tmp_path: Path) -> Iterator[Database]:
-    """A database file with no schema at all."""
-    db = open_data_dir(tmp_path / "data")
+def empty_database(tmp_path: Path, backend) -> Iterator[Database]:
+    """A database with no schema at all (a file on SQLite, a new database on PostgreSQL)."""
+    db = backend.database(migrated=False) if backend.is_postgresql else open_data_dir(tmp_path / "data")
     yield db
     db.close()
 
@@ -37,8 +37,15 @@ def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def database(tmp_path: Path, migrated_template: Path) -> Iterator[Database]:
-    """A Database in tmp_path, migrated to the newest revision."""
+def database(tmp_path: Path, backend, request) -> Iterator[Database]:
+    """A Database migrated to the newest revision: a file in tmp_path (SQLite) or a fresh database
+    on the session's server (PostgreSQL)."""
+    if backend.is_postgresql:
+        db = backend.database()
+        yield db
+        db.close()
+        return
+    migrated_template = request.getfixturevalue("migrated_template")
     data_dir = tmp_path / "data"
     data_dir.mkdir(mode=0o700)
     shutil.copyfile(migrated_template, data_dir / DB_FILENAME)

@@ -35,7 +35,7 @@ def seed_rev_0001(conn: Connection) -> dict[str, object]:
     """One user, form version, patient, record, record event and audit event, as of revision 0001."""
     conn.execute(text(
         "INSERT INTO users (id, username, role, name_ar, name_latin, password_hash, active, failed_logins,"
-        " locked_until, is_demo, created_at) VALUES (1, 'nurse1', 'nurse', 'ممرضة', 'Nurse', 'x', 1, 0, NULL, 1, :ts)"
+        " locked_until, is_demo, created_at) VALUES (1, 'nurse1', 'nurse', 'ممرضة', 'Nurse', 'x', TRUE, 0, NULL, TRUE, :ts)"
     ), {"ts": TS})
     form_sha = sha("form content")
     conn.execute(text(
@@ -52,7 +52,7 @@ def seed_rev_0001(conn: Connection) -> dict[str, object]:
     conn.execute(text(
         "INSERT INTO records (record_id, kind, refers_to, patient_id, form_version_id, record_json,"
         " record_sha256, pdf, pdf_sha256, is_demo, created_by, signed_at, created_at)"
-        " VALUES ('R-0001', 'consent', NULL, 1, 1, :rj, :rsha, :pdf, :psha, 1, 1, :ts, :ts)"
+        " VALUES ('R-0001', 'consent', NULL, 1, 1, :rj, :rsha, :pdf, :psha, TRUE, 1, :ts, :ts)"
     ), {"rj": rj, "rsha": sha(rj), "pdf": PDF, "psha": sha(PDF), "ts": TS})
     conn.execute(text(
         "INSERT INTO record_events (id, record_id, kind, at, by_user_id, details_json)"

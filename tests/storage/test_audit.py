@@ -12,6 +12,8 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from app.storage.audit import GENESIS_HASH, AuditLog
 from app.storage.database import Database
 from tests.storage.conftest import open_data_dir
+from tests.backends import reopen
+from tests.tamper import edit_behind_the_program
 
 
 def db_file(db: Database) -> Path:
@@ -29,16 +31,9 @@ def append_many(db: Database, n: int, log: AuditLog | None = None) -> list[str]:
 
 
 def tamper(db: Database, *statements: str) -> None:
-    """What an attacker with write access to the file could do: drop the triggers, then edit."""
-    con = sqlite3.connect(db_file(db))
-    try:
-        con.execute("DROP TRIGGER IF EXISTS trg_audit_events_no_update")
-        con.execute("DROP TRIGGER IF EXISTS trg_audit_events_no_delete")
-        for sql in statements:
-            con.execute(sql)
-        con.commit()
-    finally:
-        con.close()
+    """What an attacker with write access to the file (or the role's password) could do: take the
+    triggers out of the way, then edit."""
+    edit_behind_the_program(db, ("audit_events",), *statements)
 
 
 def verify(db: Database, expected_head: str | None = None):
@@ -156,12 +151,11 @@ def test_whole_log_deleted_detected_with_expected_head(database: Database) -> No
 
 
 def test_concurrent_appends_from_two_connections(database: Database, tmp_path) -> None:
-    data_dir = db_file(database).parent
     errors: list[BaseException] = []
     per_thread = 40
 
     def worker(name: str) -> None:
-        db = open_data_dir(data_dir)  # its own engine, its own connections
+        db = reopen(database)  # its own engine, its own connections
         log = AuditLog()
         try:
             for i in range(per_thread):

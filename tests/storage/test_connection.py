@@ -8,8 +8,10 @@ from app.domain.errors import InvalidInput, StorageFailure
 from app.storage.database import Database
 from app.storage.models import Setting
 from app.storage.repositories import settings
+from tests.backends import reopen
 
 
+@pytest.mark.sqlite_only
 def test_pragmas_are_in_force(database: Database) -> None:
     with database.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
@@ -18,10 +20,33 @@ def test_pragmas_are_in_force(database: Database) -> None:
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 5000
 
 
+@pytest.mark.sqlite_only
 def test_pragmas_hold_inside_transaction_sessions(database: Database) -> None:
     with database.transaction() as s:
         assert s.execute(text("PRAGMA foreign_keys")).scalar() == 1
         assert s.execute(text("PRAGMA synchronous")).scalar() == 2
+
+
+@pytest.mark.postgresql_only
+def test_postgresql_session_settings(database: Database) -> None:
+    """The busy timeout is the lock timeout; a hung station's transaction ends after a minute;
+    read-only transactions are READ ONLY; writers hold the advisory write lock; no parallel workers."""
+    with database.transaction() as s:
+        assert s.execute(text("SHOW lock_timeout")).scalar() == "5s"
+        assert s.execute(text("SHOW max_parallel_workers_per_gather")).scalar() == "0"
+        assert s.execute(text("SHOW idle_in_transaction_session_timeout")).scalar() == "1min"
+        assert s.execute(text("SHOW transaction_read_only")).scalar() == "off"
+        held = s.execute(text("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' "
+                              "AND pid = pg_backend_pid() AND granted")).scalar()
+        assert held == 1
+    with database.transaction(read_only=True) as s:
+        assert s.execute(text("SHOW transaction_read_only")).scalar() == "on"
+        held = s.execute(text("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' "
+                              "AND pid = pg_backend_pid()")).scalar()
+        assert held == 0
+    with database.engine.connect() as conn:  # the keepalive and connect timeout defaults reached libpq
+        info = conn.connection.driver_connection.info.get_parameters()
+        assert info.get("connect_timeout") == "5" and info.get("keepalives_idle") == "10"
 
 
 def test_foreign_keys_are_enforced(database: Database) -> None:
@@ -35,7 +60,7 @@ def test_foreign_keys_are_enforced(database: Database) -> None:
 
 def test_write_transactions_are_serialised(database: Database, tmp_path) -> None:
     """A read-write transaction holds the write lock from its start (BEGIN IMMEDIATE)."""
-    other = Database.for_data_dir(tmp_path / "data", mountinfo_text="", busy_timeout_ms=50)
+    other = reopen(database, busy_timeout_ms=50)
     try:
         with database.transaction():
             with pytest.raises(StorageFailure) as info:

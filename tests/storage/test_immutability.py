@@ -104,7 +104,7 @@ def test_only_one_current_certificate(database: Database) -> None:
                              not_before=T0, not_after=T0)
     with pytest.raises(StorageFailure) as info:
         with database.transaction() as s:
-            s.execute(text("UPDATE certificates SET is_current = 1"))
+            s.execute(text("UPDATE certificates SET is_current = TRUE"))
     assert info.value.code == "duplicate"
 
 
@@ -116,3 +116,17 @@ def test_form_text_is_frozen_but_approval_is_not(database: Database) -> None:
         assert form_versions.get(s, ids["form"]).approved
     assert_refused(database, "UPDATE form_versions SET source_text = 'changed'")
     assert_refused(database, "DELETE FROM form_versions")
+
+
+@pytest.mark.postgresql_only
+def test_truncate_refused_on_postgresql(database: Database) -> None:
+    """PostgreSQL's TRUNCATE skips row triggers: a statement trigger refuses it."""
+    populate(database)
+    for table in ("records", "record_events", "audit_events", "certificates", "form_versions"):
+        with Session(database.engine) as s:
+            with pytest.raises(exc.IntegrityError) as info:
+                with s.begin():
+                    s.execute(text(f"TRUNCATE {table} CASCADE"))
+            assert "immutable row" in str(info.value.orig)
+    with database.transaction(read_only=True) as s:
+        assert s.execute(text("SELECT count(*) FROM records")).scalar() == 1

@@ -59,7 +59,7 @@ def test_unreadable_data_folder_gives_a_clear_message(tmp_path):
 def test_network_share_is_named(tmp_path):
     code = PATCHED + (
         "from app.domain.errors import InvalidInput\n"
-        "def refuse(data_dir):\n"
+        "def refuse(data_dir, database=None):\n"
         "    raise InvalidInput('data_dir_network_share', 'on a network share')\n"
         "launch.open_services = refuse\n"
         f"print('RC', launch.run_desktop({str(tmp_path)!r}))\n"

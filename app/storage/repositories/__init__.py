@@ -20,6 +20,7 @@ from app.storage.repositories import (  # noqa: F401
     record_events,
     records,
     settings,
+    stations,
     users,
 )
 
@@ -31,5 +32,6 @@ __all__ = [
     "record_events",
     "records",
     "settings",
+    "stations",
     "users",
 ]

@@ -13,6 +13,8 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.domain.errors import ConsentError
 
+from .station_messages import station_messages
+
 log = logging.getLogger(__name__)
 
 
@@ -187,6 +189,7 @@ def message_for(exc: BaseException, translate=None) -> str:
         "checklist_entry_incomplete": _t("Complete every field of each line."),
         "checklist_entry_repeated": _t("The same medicine is listed twice."),
     }
+    texts.update(station_messages(_t))  # several stations (issue 16)
     text = texts.get(code)
     if text is None:
         log.warning("no translation for error code %s", code or type(exc).__name__)

@@ -13,11 +13,13 @@ from app.services.consent import ConsentDesk
 from app.services.export import ExportService
 from app.services.first_run import SetupService
 from app.services.forms import FormAdmin
+from app.services.handoff import HandoffDesk
 from app.services.institution import InstitutionAdmin
 from app.services.outcomes import OutcomesService
 from app.services.readiness import ReadinessCheck
 from app.services.records import RecordsService
 from app.services.settings import SettingsService
+from app.services.stations import StationsService
 from app.services.today import TodayService
 from app.services.users import AdminUsersService, UsersService
 
@@ -41,6 +43,11 @@ class DeskServices:
     institution: InstitutionAdmin | None = None
     forms_admin: FormAdmin | None = None
     audit_view: AuditViewer | None = None
+    # Several stations (issue 16): this computer's station, the tablet hand-off, the station registry.
+    station_id: int | None = None
+    station: object | None = None  # app.services.connection.StationFile
+    handoff: object | None = None  # app.services.handoff.HandoffDesk
+    stations: object | None = None  # app.services.stations.StationsService
 
     @classmethod
     def build(cls, ctx) -> "DeskServices":
@@ -50,7 +57,8 @@ class DeskServices:
                    setup=SetupService(ctx), users=UsersService(ctx, auth.hashing),
                    archive=ArchiveService(ctx), export=ExportService(ctx), outcomes=OutcomesService(ctx, auth),
                    admin_users=AdminUsersService(ctx, auth.hashing), institution=InstitutionAdmin(ctx),
-                   forms_admin=FormAdmin(ctx, auth), audit_view=AuditViewer(ctx))
+                   forms_admin=FormAdmin(ctx, auth), audit_view=AuditViewer(ctx),
+                   handoff=HandoffDesk(ctx), stations=StationsService(ctx))
 
 
 class StaffSession(QObject):

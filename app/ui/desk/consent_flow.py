@@ -71,6 +71,9 @@ class ConsentFlow(QWidget):
         layout.addWidget(hline(self))
         self.notice = Banner(self)
         layout.addWidget(self.notice)
+        from .handoff import attach_handoff_bar  # a patient tablet (several stations, issue 16)
+
+        self.handoff_bar = attach_handoff_bar(self, layout)
         self.stack = QStackedWidget(self)
         layout.addWidget(self.stack, 1)
         self.patient = self._new_patient_page()
@@ -112,6 +115,8 @@ class ConsentFlow(QWidget):
             label.setAccessibleName(label.text() + (" " + self.tr("(current step)") if i == step else "")
                                     + (" " + self.tr("(not needed after a refusal)") if skipped else ""))
         self._update_patient_button()
+        if self.handoff_bar is not None:
+            self.handoff_bar.follow(page.draft.draft_id if page is self.signing and page.draft is not None else None)
         page.setFocus()
 
     def _summary(self, patient: dict, plan: dict) -> None:

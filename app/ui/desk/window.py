@@ -252,7 +252,10 @@ class MainWindow(QMainWindow):
     def _update_header(self) -> None:
         title = self.tr("Consent desk")
         inst = self.institution_name()
-        self.setWindowTitle(f"{title} — {inst}" if inst else title)
+        from ..station_start import station_caption  # this computer's station (issue 16)
+
+        station = station_caption(getattr(self.services, "station", None))
+        self.setWindowTitle(" — ".join(part for part in (title, inst, station) if part))
         self.header.institution.setText(inst)
         actor = self.session.actor if self.session is not None else None
         if actor is not None:
@@ -312,6 +315,9 @@ class MainWindow(QMainWindow):
             self.first_run = FirstRunPage(self.services)
             self.first_run.completed.connect(self.show_login)
             self.root.addWidget(self.first_run)
+            from .station_setup import add_join_button  # several stations (issue 16)
+
+            add_join_button(self)
         self.root.setCurrentWidget(self.first_run)
         self.first_run.inst_ar.setFocus(Qt.OtherFocusReason)
 
@@ -338,6 +344,10 @@ class MainWindow(QMainWindow):
         from .today_page import TodayPage
 
         self.session.sign_in(actor)
+        from ..archive import records_office  # the archive-only station (issue 16)
+
+        if records_office.is_records_office(self.services) and not records_office.admit(self, actor):
+            return
         if self.today_page is None:
             self.today_page = TodayPage(self.services, self.session)
             self.today_page.new_consent.connect(self.new_consent)
@@ -356,6 +366,8 @@ class MainWindow(QMainWindow):
         self._update_header()  # also mirrors the role on the Today page's buttons
         self.root.setCurrentWidget(self.desk)
         self.show_today()
+        if records_office.is_records_office(self.services):
+            records_office.enter_records_office(self)
 
     def show_today(self) -> None:
         if self.today_page is None:

@@ -1,0 +1,93 @@
+"""Two stations on the same consent: two desks opening the same draft, a desk correcting details while
+another took a step, two desks sealing it at the same moment. Each ends in a clear, typed error or in
+both steps kept; never a lost step, never two records.
+
+The second desk is a context of its own on the same database (its own connections and data folder,
+as a second computer has): on PostgreSQL two stations of one server, on SQLite two connections to one
+file.
+"""
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from app.domain.errors import ConsentError, InvalidState
+from app.services.audit import AuditService
+from app.services.consent import ConsentDesk
+from app.services.context import open_context
+from app.storage.database import Database
+from app.storage.models import Record
+from tests.backends import url_of
+
+from .conftest import PATIENT, plan, sign_all, start_discussed
+
+
+@pytest.fixture
+def second_desk(env, tmp_path):
+    """Demonstration consents: each desk seals them with a demonstration key of its own, in memory."""
+    ctx = open_context(tmp_path / "desk-2", clock=env.clock, database=Database.open(url_of(env.ctx.db)))
+    yield ConsentDesk(ctx)
+    ctx.close()
+
+
+def test_two_desks_on_the_same_draft_each_see_the_others_steps(env, second_desk):
+    draft_id = start_discussed(env)
+    first, second = env.desk(), second_desk
+    assert first.load(env.nurse, draft_id) == second.load(env.nurse, draft_id)  # both opened it
+    first.add_question(env.nurse, draft_id, "هل أستطيع الاستحمام بعد الإجراء؟", "بعد يومين.")
+    seen = second.add_question(env.nurse, draft_id, "متى أعود إلى العمل؟", "خلال أسبوع.")
+    assert [q["text"] for q in seen.questions] == ["هل أستطيع الاستحمام بعد الإجراء؟", "متى أعود إلى العمل؟"]
+    back = first.teach_back(env.nurse, draft_id, "main_aim", "تخفيف الألم")
+    assert len(back.questions) == 2 and back.teach_back  # nothing overwritten either way
+
+
+def test_correcting_details_after_another_station_took_a_step(env, second_desk, monkeypatch):
+    desk = env.desk()
+    draft_id = desk.start(env.nurse, PATIENT, plan(env.ctx.today()), demo=True)
+    real_load = desk.load
+
+    def load_then_the_other_desk_asks(actor, draft):
+        loaded = real_load(actor, draft)
+        second_desk.add_question(env.nurse, draft_id, "هل الإجراء مؤلم؟")  # between reading and saving
+        return loaded
+
+    monkeypatch.setattr(desk, "load", load_then_the_other_desk_asks)
+    corrected = {**PATIENT, "name_latin": "Fatima Alzahrani"}
+    with pytest.raises(InvalidState) as info:
+        desk.update_details(env.nurse, draft_id, corrected, plan(env.ctx.today()))
+    assert info.value.code == "draft_changed_elsewhere"
+    monkeypatch.undo()
+    kept = desk.load(env.nurse, draft_id)
+    assert [q["text"] for q in kept.questions] == ["هل الإجراء مؤلم؟"] and kept.patient["name_latin"] == PATIENT[
+        "name_latin"]
+
+
+def test_two_desks_sealing_the_same_consent_at_once(env, second_desk):
+    draft_id = start_discussed(env)
+    sign_all(env, draft_id)
+    desks = {"desk 1": env.desk(), "desk 2": second_desk}
+    start = threading.Barrier(2)
+    outcome: dict[str, object] = {}
+
+    def seal(name: str) -> None:
+        start.wait()
+        try:
+            outcome[name] = desks[name].seal(env.nurse, draft_id)
+        except ConsentError as exc:
+            outcome[name] = exc
+
+    threads = [threading.Thread(target=seal, args=(name,)) for name in desks]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    refused = [o for o in outcome.values() if isinstance(o, ConsentError)]
+    sealed = [o for o in outcome.values() if not isinstance(o, ConsentError)]
+    assert len(sealed) == 1 and len(refused) == 1, outcome
+    # The one that lost is told the consent is already completed (or changed: try again), nothing more.
+    assert refused[0].code in ("draft_closed", "draft_changed"), refused[0]
+    with env.ctx.db.transaction(read_only=True) as s:
+        records = s.query(Record.record_id).all()
+    assert [r.record_id for r in records] == [sealed[0].record_id]
+    assert AuditService(env.ctx).verify_chain().ok
