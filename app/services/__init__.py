@@ -1,4 +1,4 @@
-"""Use cases, one module each, called by both faces: the command line (app/cli.py) and the desk (app/ui).
+"""Use cases, one module each, called by both faces: the command line (app/cli/) and the desk (app/ui).
 
 ``context``: what every service receives (database, clock, audit log, forms, seal keeper).
 ``auth``, ``passwords``: signing in, lockout, re-entering a password for a clinical act; hashing.

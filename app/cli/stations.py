@@ -9,17 +9,15 @@
                                                          copy this data folder's SQLite database into an
                                                          empty PostgreSQL database and check the copy
 
-Kept apart from app/cli.py, which registers them (``add_station_commands``) and dispatches to
-``COMMANDS``. Same rules: one line on stderr and exit 2 on bad input.
+Same rules as every command: one line on stderr and exit 2 on bad input.
 """
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
-from typing import Callable
 
-EXIT_OK, EXIT_FAILED = 0, 1
+from .base import EXIT_FAILED, EXIT_OK, BadUsage, read_password
 
 
 def add_station_commands(sub, signed) -> None:
@@ -53,7 +51,7 @@ def _data_dir(args: argparse.Namespace) -> Path:
     return resolve_data_dir(args.data_dir)
 
 
-def cmd_station(args: argparse.Namespace, read_password: Callable[[str], str], bad_usage) -> int:
+def cmd_station(args: argparse.Namespace) -> int:
     from app.services.connection import (
         StationFile, resolve_database_url, station_of, store_password, try_connection, without_password,
         write_station_file,
@@ -61,7 +59,7 @@ def cmd_station(args: argparse.Namespace, read_password: Callable[[str], str], b
 
     data_dir = _data_dir(args)
     if args.station_command is None:
-        raise bad_usage("station: choose a command (show, set, test)")
+        raise BadUsage("station: choose a command (show, set, test)")
     if args.station_command == "show":
         station = station_of(data_dir)
         url = resolve_database_url(getattr(args, "database", None), data_dir)
@@ -70,22 +68,22 @@ def cmd_station(args: argparse.Namespace, read_password: Callable[[str], str], b
     if args.station_command == "test":
         url = resolve_database_url(getattr(args, "database", None), data_dir)
         if not url:
-            raise bad_usage("station test: this station uses SQLite in its data folder (no server to test)")
-        password = read_password("Database password: ") if args.password_stdin else None
+            raise BadUsage("station test: this station uses SQLite in its data folder (no server to test)")
+        password = read_password(args, "Database password: ") if args.password_stdin else None
         found = try_connection(url, data_dir, password)
         print(f"CONNECTED {found['where']}\tPostgreSQL {found['server']}\tdatabase {found['state']}")
         return EXIT_OK
     url = args.station_database if args.station_database is not None else (station_of(data_dir).database or "")
     station = StationFile(args.name, args.kind, url)
     if url and args.password_stdin:
-        where = store_password(url, read_password("Database password: "), data_dir)
+        where = store_password(url, read_password(args, "Database password: "), data_dir)
         print(f"PASSWORD kept in {where}")
     path = write_station_file(data_dir, station)
     print(f"STATION {station.name}\t{station.kind}\t{without_password(url) if url else 'sqlite'}\t{path}")
     return EXIT_OK
 
 
-def cmd_migrate(args: argparse.Namespace, password: str) -> int:
+def _migrate(args: argparse.Namespace, password: str) -> int:
     from app.services.migrate import migrate
 
     shown: dict[str, int] = {}
@@ -103,3 +101,9 @@ def cmd_migrate(args: argparse.Namespace, password: str) -> int:
           f"{'verify' if args.check == 'full' else 'match their hashes'}; audit chain intact, head {report.audit_head[:16]}")
     print("NEXT point each station at it: python main.py station set --name NAME --kind desk --database URL")
     return EXIT_OK if report.ok else EXIT_FAILED
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    if not args.user:
+        raise BadUsage("migrate: sign in with --user NAME (an administrator of this data folder's archive)")
+    return _migrate(args, read_password(args, f"Password for {args.user}: "))
