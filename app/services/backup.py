@@ -8,11 +8,11 @@ and renamed into place (mode 0600: it holds patient data), then audited in the l
 What the backup holds: every table, so the sealed records with their PDFs, the audit chain, drafts,
 users (password hashes), settings, form versions and every certificate that ever sealed (public
 certificates: old records keep verifying after a restore). What it does NOT hold: the seal's
-private key (``<data>/seal/``: ``seal-key.pem`` or ``institution.p12`` and its password). The key
-is a secret that must not travel with every database copy; the administrator backs up the seal
-folder separately (and once: it changes only when a certificate is replaced). After a restore
-without it, records verify but sealing refuses (``certificate_missing``) until the seal folder is
-put back or the institution's certificate is imported.
+private key (``<data>/seal/institution.p12``, or the key on its PKCS#11 token) nor its passphrase or
+PIN. The key is a secret that must not travel with every database copy; the administrator keeps the
+PKCS#12 apart (once: it changes only when a certificate is replaced). After a restore without it,
+records verify (the trust file is enough) but real consents are refused
+(``institution_seal_missing``) until it is put back or the institution's certificate is imported.
 
 ``restore`` fills an empty (or not yet existing) data folder from a backup file: it refuses a
 folder that holds anything, checks the file, copies it in with the same backup API, migrates it to

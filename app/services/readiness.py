@@ -53,6 +53,14 @@ def _consent_signed_at(row, record: dict):
     return parse_iso(original) if original else row.signed_at
 
 
+def _open_check_of(session, consent_record_id: str) -> str | None:
+    """The open readiness-check draft of this consent, if any."""
+    for d in repo.drafts.list_open(session, kind="verification"):
+        if d.consent_record_id == consent_record_id:
+            return d.id
+    return None
+
+
 class ReadinessCheck:
     def __init__(self, ctx, auth: AuthService | None = None) -> None:
         self.ctx = ctx
@@ -71,11 +79,16 @@ class ReadinessCheck:
         return row, record
 
     def start(self, actor: Actor, consent_record_id: str) -> str:
-        """A readiness-check draft for a signed consent, carrying over answers given at the same visit."""
+        """A readiness-check draft for a signed consent, carrying over answers given at the same visit;
+        the one already open for it when there is one. Looked for under the write lock, so two desks
+        starting at the same moment share one check instead of making two."""
         require(actor, "verification.answer")
         now = self.ctx.clock.now()
         with self.ctx.db.transaction() as s:
             row, consent = self._consent(s, consent_record_id, sealed=True)
+            already = _open_check_of(s, consent_record_id)
+            if already is not None:
+                return already
             overridden = {o["item"] for o in consent.get("overrides", [])}
             draft_row = repo.drafts.create(s, kind="verification", created_by=actor.user_id, state={},
                                            patient_id=row.patient_id, consent_record_id=consent_record_id, at=now)
@@ -96,10 +109,7 @@ class ReadinessCheck:
         """The readiness check in progress for this consent, if any."""
         require(actor, "verification.answer")
         with self.ctx.db.transaction(read_only=True) as s:
-            for d in repo.drafts.list_open(s, kind="verification"):
-                if d.consent_record_id == consent_record_id:
-                    return d.id
-        return None
+            return _open_check_of(s, consent_record_id)
 
     def load(self, actor: Actor, draft_id: str) -> ReadinessDraft:
         require(actor, "verification.answer")

@@ -1,5 +1,6 @@
 """Two stations on the same consent: two desks opening the same draft, a desk correcting details while
-another took a step, two desks sealing it at the same moment. Each ends in a clear, typed error or in
+another took a step, two desks sealing it at the same moment, two desks starting its readiness check
+at the same moment. Each ends in a clear, typed error or in
 both steps kept; never a lost step, never two records.
 
 The second desk is a context of its own on the same database (its own connections and data folder,
@@ -16,8 +17,9 @@ from app.domain.errors import ConsentError, InvalidState
 from app.services.audit import AuditService
 from app.services.consent import ConsentDesk
 from app.services.context import open_context
+from app.services.readiness import ReadinessCheck
 from app.storage.database import Database
-from app.storage.models import Record
+from app.storage.models import AuditEvent, Record
 from tests.backends import url_of
 
 from .conftest import PATIENT, plan, sign_all, start_discussed
@@ -91,3 +93,30 @@ def test_two_desks_sealing_the_same_consent_at_once(env, second_desk):
         records = s.query(Record.record_id).all()
     assert [r.record_id for r in records] == [sealed[0].record_id]
     assert AuditService(env.ctx).verify_chain().ok
+
+
+def test_two_desks_starting_the_readiness_check_at_once_share_one(env, second_desk):
+    draft_id = start_discussed(env)
+    sign_all(env, draft_id)
+    consent_id = env.desk().seal(env.nurse, draft_id).record_id
+    checks = {"desk 1": env.readiness_check(), "desk 2": ReadinessCheck(second_desk.ctx)}
+    start = threading.Barrier(2)
+    started: dict[str, object] = {}
+
+    def begin(name: str) -> None:
+        start.wait()
+        try:
+            started[name] = checks[name].start(env.nurse, consent_id)
+        except ConsentError as exc:
+            started[name] = exc
+
+    threads = [threading.Thread(target=begin, args=(name,)) for name in checks]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    assert started["desk 1"] == started["desk 2"] and isinstance(started["desk 1"], str), started
+    assert checks["desk 2"].open_draft_for(env.nurse, consent_id) == started["desk 1"]
+    with env.ctx.db.transaction(read_only=True) as s:
+        started_events = s.query(AuditEvent.seq).filter(AuditEvent.action == "verification.started").count()
+    assert started_events == 1
