@@ -163,6 +163,9 @@ class ConsentDesk:
         fresh = new_draft(draft_id=draft_id, form=form, patient=patient, plan=plan, created_by=draft.created_by,
                           created_at=draft.created_at, interpreter=draft.interpreter)
         fresh.demo = draft.demo
+        # The patient's questions and the answers given stay with the consent whatever the details say;
+        # what rests on the old details (identity confirmed, the form's items) is asked again.
+        fresh.questions = [dict(q) for q in draft.questions]
         now = self.ctx.clock.now()
         with self.ctx.db.transaction() as s:
             self.ctx.db.lock_writes(s)

@@ -66,3 +66,13 @@ def test_an_emptied_draft_is_discarded_and_wrong_values_refused(env):
         desk.save_intake(env.nurse, None, {"conservative_failed": "rest"})
     long = desk.save_intake(env.nurse, None, {"name_ar": "ف" * 5000})
     assert len(desk.intake(env.nurse, long)["name_ar"]) == 200
+
+
+def test_correcting_details_keeps_the_patients_questions(env):
+    desk = env.desk()
+    draft_id = desk.start(env.nurse, PATIENT, plan(env.ctx.today()), demo=True)
+    desk.add_question(env.nurse, draft_id, "هل الإجراء مؤلم؟", "تخدير موضعي.")
+    corrected = desk.update_details(env.nurse, draft_id, PATIENT, plan(env.ctx.today(), levels=["L1"]))
+    kept = desk.load(env.nurse, draft_id)
+    assert kept == corrected and kept.plan["levels"] == ["L1"]
+    assert [(q["text"], q["answer"]) for q in kept.questions] == [("هل الإجراء مؤلم؟", "تخدير موضعي.")]
