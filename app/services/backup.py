@@ -86,21 +86,14 @@ def _counts(con: sqlite3.Connection) -> tuple[int, int]:
 
 def _copy(source: sqlite3.Connection, target: Path) -> tuple[int, int]:
     """Online-backup ``source`` into the new file ``target`` (0600), check it, make it self-contained."""
-    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    os.close(fd)
+    _create_private(target)
     dest = sqlite3.connect(str(target))
     try:
         source.backup(dest)  # one step: a consistent snapshot, also while others write (WAL)
-        dest.execute("PRAGMA journal_mode = DELETE").fetchall()  # one file, no -wal beside it
-        if dest.execute("PRAGMA integrity_check").fetchall() != [("ok",)]:
-            raise StorageFailure("backup_corrupt", "the copy failed its integrity check")
-        counts = _counts(dest)
+        counts = _one_checked_file(dest)
     finally:
         dest.close()
-    with open(target, "rb+") as fh:
-        os.fsync(fh.fileno())
-    if os.name == "posix":
-        os.chmod(target, 0o600)
+    _flush(target)
     return counts
 
 
@@ -109,8 +102,7 @@ def _copy_from_server(db, target: Path) -> tuple[int, int]:
     from app.storage.copy import copy_database
     from app.storage.database import Database
 
-    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    os.close(fd)
+    _create_private(target)
     copy = Database.open(f"sqlite:///{target.as_posix()}")
     try:
         copy_database(db, copy)
@@ -118,17 +110,32 @@ def _copy_from_server(db, target: Path) -> tuple[int, int]:
         copy.close()
     con = sqlite3.connect(str(target))
     try:
-        con.execute("PRAGMA journal_mode = DELETE").fetchall()  # one file, no -wal beside it
-        if con.execute("PRAGMA integrity_check").fetchall() != [("ok",)]:
-            raise StorageFailure("backup_corrupt", "the copy failed its integrity check")
-        counts = _counts(con)
+        counts = _one_checked_file(con)
     finally:
         con.close()
+    _flush(target)
+    return counts
+
+
+def _create_private(target: Path) -> None:
+    """The new, empty backup file, readable by its owner only; an existing file is never overwritten."""
+    os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+
+
+def _one_checked_file(con: sqlite3.Connection) -> tuple[int, int]:
+    """The copy as one file (no -wal beside it) that passes SQLite's integrity check; its counts."""
+    con.execute("PRAGMA journal_mode = DELETE").fetchall()
+    if con.execute("PRAGMA integrity_check").fetchall() != [("ok",)]:
+        raise StorageFailure("backup_corrupt", "the copy failed its integrity check")
+    return _counts(con)
+
+
+def _flush(target: Path) -> None:
+    """On the disk before it is reported made, and still 0600 whatever the umask did."""
     with open(target, "rb+") as fh:
         os.fsync(fh.fileno())
     if os.name == "posix":
         os.chmod(target, 0o600)
-    return counts
 
 
 def _storage_error(what: str, exc: BaseException) -> StorageFailure:

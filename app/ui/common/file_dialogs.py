@@ -46,16 +46,16 @@ def ask_save_path(parent: QWidget | None, title: str, suggested: str | Path, nam
     start = suggested if suggested.is_absolute() else documents_folder() / suggested
     dialog = _dialog(parent, title, start.parent, name_filter, saving=True)
     dialog.selectFile(str(start))
-    try:
-        if dialog.exec() != QDialog.Accepted or not dialog.selectedFiles():
-            return None
-        return Path(dialog.selectedFiles()[0])
-    finally:
-        dialog.deleteLater()
+    return _chosen(dialog)
 
 
 def ask_open_path(parent: QWidget | None, title: str, name_filter: str, start: Path | None = None) -> Path | None:
     dialog = _dialog(parent, title, start or documents_folder(), name_filter, saving=False)
+    return _chosen(dialog)
+
+
+def _chosen(dialog: QFileDialog) -> Path | None:
+    """The file chosen in the dialog (None when cancelled); the dialog is gone afterwards."""
     try:
         if dialog.exec() != QDialog.Accepted or not dialog.selectedFiles():
             return None
