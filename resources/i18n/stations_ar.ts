@@ -256,8 +256,8 @@
             <translation>اختيار…</translation>
         </message>
         <message>
-            <source>Connected: PostgreSQL %1; %2.</source>
-            <translation>تم الاتصال: PostgreSQL %1؛ %2.</translation>
+            <source>Connected: %1; %2.</source>
+            <translation>تم الاتصال: %1؛ %2.</translation>
         </message>
         <message>
             <source>Database</source>

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from app.domain.errors import ConsentError
 
 from ..common.messages import message_for
+from ..common.words import isolate
 
 
 def _t(text: str) -> str:
@@ -147,7 +148,8 @@ class StationDialog(QDialog):
                   "ready": _t("the database is ready"),
                   "older": _t("the database will be brought up to date"),
                   "newer": _t("the database was written by a newer program: update this one first")}
-        self.outcome.setText(_t("Connected: PostgreSQL %1; %2.").replace("%1", found["server"])
+        # The server's own words ("PostgreSQL 15.18 (Debian ...)") kept whole, left to right, in an Arabic sentence.
+        self.outcome.setText(_t("Connected: %1; %2.").replace("%1", isolate(f"PostgreSQL {found['server']}"))
                             .replace("%2", states[found["state"]]))
         return found["state"] != "newer"
 

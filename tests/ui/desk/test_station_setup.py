@@ -59,7 +59,9 @@ def test_test_the_connection_then_save_and_open_the_station(qtbot, translations,
 
     fill(dialog, pg_server, empty, ROLE_PASSWORD)
     qtbot.mouseClick(dialog.test_button, Qt.LeftButton)
-    assert dialog.outcome.text().startswith("تم الاتصال: PostgreSQL 1"), dialog.outcome.text()
+    # the server's name and version ("PostgreSQL 15.18 (Debian 15.18-0+deb12u1)") kept whole in the Arabic
+    assert dialog.outcome.text().startswith("تم الاتصال: \u2068PostgreSQL 1"), dialog.outcome.text()
+    assert "\u2069؛ " in dialog.outcome.text()
     assert "قاعدة البيانات فارغة" in dialog.outcome.text()
 
     fill(dialog, pg_server, ready, ROLE_PASSWORD)
