@@ -285,7 +285,6 @@ def open_station_context(data_dir: Path, database: str | None = None, **kwargs):
         raise
 
 
-
 def forget_unused_sqlite(data_dir: Path) -> bool:
     """Remove the data folder's SQLite database when nothing was ever done in it (a first start that
     then joined a shared database): no user, patient, draft or record. True when removed."""

@@ -333,7 +333,7 @@ class TabletStation:
         elif step.kind == "decision":
             draft = patients.decide(actor, step.draft_id, args["outcome"])
         else:
-            draft = patients.sign(actor, step.draft_id, **{k: v for k, v in args.items()})
+            draft = patients.sign(actor, step.draft_id, **args)
         if not hook.recorded:  # the step changed nothing (a question asked twice): recorded all the same
             with self.ctx.db.transaction() as s:
                 if hook.check(s, step.draft_id) is None:

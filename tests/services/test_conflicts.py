@@ -10,6 +10,7 @@ file.
 from __future__ import annotations
 
 import threading
+from typing import Callable
 
 import pytest
 
@@ -31,6 +32,26 @@ def second_desk(env, tmp_path):
     ctx = open_context(tmp_path / "desk-2", clock=env.clock, database=Database.open(url_of(env.ctx.db)))
     yield ConsentDesk(ctx)
     ctx.close()
+
+
+def at_once(calls: dict[str, Callable[[], object]]) -> dict[str, object]:
+    """Each call in a thread of its own, released together; what each returned, or its ConsentError."""
+    gate = threading.Barrier(len(calls))
+    outcome: dict[str, object] = {}
+
+    def run(name: str) -> None:
+        gate.wait()
+        try:
+            outcome[name] = calls[name]()
+        except ConsentError as exc:
+            outcome[name] = exc
+
+    threads = [threading.Thread(target=run, args=(name,)) for name in calls]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    return outcome
 
 
 def test_two_desks_on_the_same_draft_each_see_the_others_steps(env, second_desk):
@@ -69,21 +90,7 @@ def test_two_desks_sealing_the_same_consent_at_once(env, second_desk):
     draft_id = start_discussed(env)
     sign_all(env, draft_id)
     desks = {"desk 1": env.desk(), "desk 2": second_desk}
-    start = threading.Barrier(2)
-    outcome: dict[str, object] = {}
-
-    def seal(name: str) -> None:
-        start.wait()
-        try:
-            outcome[name] = desks[name].seal(env.nurse, draft_id)
-        except ConsentError as exc:
-            outcome[name] = exc
-
-    threads = [threading.Thread(target=seal, args=(name,)) for name in desks]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(120)
+    outcome = at_once({name: (lambda d=desk: d.seal(env.nurse, draft_id)) for name, desk in desks.items()})
     refused = [o for o in outcome.values() if isinstance(o, ConsentError)]
     sealed = [o for o in outcome.values() if not isinstance(o, ConsentError)]
     assert len(sealed) == 1 and len(refused) == 1, outcome
@@ -100,21 +107,7 @@ def test_two_desks_starting_the_readiness_check_at_once_share_one(env, second_de
     sign_all(env, draft_id)
     consent_id = env.desk().seal(env.nurse, draft_id).record_id
     checks = {"desk 1": env.readiness_check(), "desk 2": ReadinessCheck(second_desk.ctx)}
-    start = threading.Barrier(2)
-    started: dict[str, object] = {}
-
-    def begin(name: str) -> None:
-        start.wait()
-        try:
-            started[name] = checks[name].start(env.nurse, consent_id)
-        except ConsentError as exc:
-            started[name] = exc
-
-    threads = [threading.Thread(target=begin, args=(name,)) for name in checks]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(120)
+    started = at_once({name: (lambda c=check: c.start(env.nurse, consent_id)) for name, check in checks.items()})
     assert started["desk 1"] == started["desk 2"] and isinstance(started["desk 1"], str), started
     assert checks["desk 2"].open_draft_for(env.nurse, consent_id) == started["desk 1"]
     with env.ctx.db.transaction(read_only=True) as s:
