@@ -191,7 +191,7 @@ class DemoService:
         draft = desk.load(nurse, draft_id)
         form = desk.form_of(draft)
         fracture = form.indications[draft.procedure["indication"]].fracture
-        answers = _typical_answers(form, draft.patient.get("sex"), fracture)
+        answers = _typical_answers(form, draft.patient.get("sex"), fracture, self.ctx.today())
         for item_id, value in answers.items():
             desk.answer(physician if (physician and form.item(item_id).physician) else nurse, draft_id, item_id, value)
         desk.reconfirm(nurse, draft_id)
@@ -203,7 +203,7 @@ _TYPICAL_NUMBERS = {"haemoglobin": 12.4, "egfr": 78, "glucose": 6.2, "bp_systoli
                     "heart_rate": 76, "oxygen_saturation": 97}
 
 
-def _typical_answers(form, sex: str | None, fracture: bool | None = None) -> dict[str, Any]:
+def _typical_answers(form, sex: str | None, fracture: bool | None, today: dt.date) -> dict[str, Any]:
     """A clear checklist: the non-blocking answer for every item that applies."""
     from app.domain.checklist import applies, offered_choices
 
@@ -236,7 +236,7 @@ def _typical_answers(form, sex: str | None, fracture: bool | None = None) -> dic
         elif item.kind == "entries":
             answers[item.id] = "none"
         elif item.kind == "date":
-            answers[item.id] = dt.date.today().isoformat()
+            answers[item.id] = today.isoformat()
         elif item.kind == "datetime":
             answers[item.id] = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
         elif item.required:

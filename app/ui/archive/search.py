@@ -7,6 +7,7 @@ service's; the bar passes the words as typed.
 """
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -98,7 +99,7 @@ class SearchBar(QWidget):
 
     search = Signal()
 
-    def __init__(self, parent: QWidget | None = None, *, first_day: Qt.DayOfWeek = Qt.Sunday) -> None:
+    def __init__(self, today: dt.date, parent: QWidget | None = None, *, first_day: Qt.DayOfWeek = Qt.Sunday) -> None:
         super().__init__(parent)
         self.setObjectName("archiveSearchBar")
         self.text = QLineEdit(self)
@@ -107,8 +108,8 @@ class SearchBar(QWidget):
         self.text.setMaxLength(120)
         self.use_dates = QCheckBox(self)
         self.use_dates.setObjectName("archiveUseDates")
-        self.date_from = date_edit(parent=self, first_day=first_day)
-        self.date_to = date_edit(parent=self, first_day=first_day)
+        self.date_from = date_edit(today, self, first_day=first_day)
+        self.date_to = date_edit(today, self, first_day=first_day)
         self.procedure = QComboBox(self)
         self.status = QComboBox(self)
         self.button = QPushButton(self)

@@ -61,7 +61,7 @@ class ArchiveWindow(QMainWindow):
 
         central = QWidget(self)
         self.setCentralWidget(central)
-        self.bar = SearchBar(central, first_day=first_day_of_week(services.settings.current()))
+        self.bar = SearchBar(services.ctx.today(), central, first_day=first_day_of_week(services.settings.current()))
         self.count = QLabel(central)
         self.count.setObjectName("hint")
         self.banner = Banner(central)

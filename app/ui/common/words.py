@@ -248,11 +248,11 @@ def isolate(text: str) -> str:
     return f"\u2068{text}\u2069" if text else text
 
 
-def date_edit(day: dt.date | None = None, parent: QWidget | None = None, *,
-              first_day: Qt.DayOfWeek = Qt.Sunday) -> DateField:
-    """A day of the archive (signed on, from, to): typed as digits or chosen on the calendar."""
-    return DateField(parent, minimum=dt.date(2000, 1, 1), maximum=dt.date.today() + dt.timedelta(days=3660),
-                     first_day=first_day, value=day or dt.date.today())
+def date_edit(day: dt.date, parent: QWidget | None = None, *, first_day: Qt.DayOfWeek = Qt.Sunday) -> DateField:
+    """A day of the archive (signed on, from, to): typed as digits or chosen on the calendar. ``day`` is
+    the institution's (``ctx.today()``), never the computer's: the archive counts days in its time zone."""
+    return DateField(parent, minimum=dt.date(2000, 1, 1), maximum=day + dt.timedelta(days=3660),
+                     first_day=first_day, value=day)
 
 
 def iso(edit: DateField) -> str:

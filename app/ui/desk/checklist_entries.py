@@ -121,10 +121,10 @@ class EntriesEditor(QWidget):
     answered = Signal(object)
 
     def __init__(self, item, language: str, fracture, parent: QWidget | None = None, *,
-                 today: dt.date | None = None, first_day: Qt.DayOfWeek = Qt.Sunday) -> None:
+                 today: dt.date, first_day: Qt.DayOfWeek = Qt.Sunday) -> None:
         super().__init__(parent)
         self.item, self.language, self.fracture = item, language, fracture
-        self.today, self.first_day = today or dt.date.today(), first_day
+        self.today, self.first_day = today, first_day
         self.lines: list[EntryLine] = []
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)

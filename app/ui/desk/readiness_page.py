@@ -69,11 +69,10 @@ class ItemEditor(QWidget):
     answered = Signal(str, object)
 
     def __init__(self, item, tz: str, parent: QWidget | None = None, *, language: str = "ar",
-                 fracture: bool | None = None, today: dt.date | None = None,
+                 fracture: bool | None = None, today: dt.date,
                  first_day: Qt.DayOfWeek = Qt.Sunday) -> None:
         super().__init__(parent)
         self.item, self.tz = item, tz
-        today = today or dt.date.today()
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         label = text_for(item, "label", language)

@@ -2,6 +2,10 @@
 verification with a report, role enforcement, and the shell's Archive / Administration entries."""
 from __future__ import annotations
 
+import datetime as dt
+import time
+from zoneinfo import ZoneInfo
+
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtPdf import QPdfDocument
 
@@ -54,6 +58,28 @@ def test_filters_and_sorting_ask_the_service(qtbot, archive_env):
     window.bar.clear()
     window.bar.button.click()  # nothing to search for: a message, no crash
     assert window.banner.isVisible()
+
+
+def test_the_date_filter_starts_on_the_institutions_day_not_the_computers(qtbot, archive_env, monkeypatch):
+    # CI failed here at 21:08 UTC: the bar said the computer's day (4 December, UTC) while the archive
+    # counts days in the institution's zone (already 5 December), so "today .. today" found nothing.
+    # Put the computer in whichever far zone is on another day than the institution right now.
+    institution_day = archive_env.services.ctx.today()
+    zone = next(z for z in ("Etc/GMT+12", "Etc/GMT-14")
+                if dt.datetime.now(dt.timezone.utc).astimezone(ZoneInfo(z)).date()
+                != institution_day)
+    monkeypatch.setenv("TZ", zone)
+    time.tzset()
+    try:
+        assert dt.date.today() != institution_day  # the computer's day really is another one
+        window = make(qtbot, archive_env, "nurse")
+        assert window.bar.date_from.value() == window.bar.date_to.value() == institution_day
+        window.bar.use_dates.setChecked(True)
+        window.bar.button.click()
+        assert len(window.rows()) == 3  # sealed just now, so on the institution's today
+    finally:
+        monkeypatch.undo()
+        time.tzset()
 
 
 def test_preview_loads_with_linked_records_and_history(qtbot, archive_env):
