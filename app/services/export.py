@@ -49,9 +49,10 @@ from app.domain.csv_safety import safe_row
 from app.domain.errors import InvalidInput, NotFound
 from app.domain.roles import Actor, require
 from app.storage import repositories as repo
+from app.storage.archive_sql import sealed_fields, status_expression
 from app.storage.models import Record, RecordEvent
 
-from .archive import check_pdf, sealed_fields, local_day_bounds, parse_range, status_expression
+from .archive import check_pdf, local_day_bounds, parse_range
 
 log = logging.getLogger(__name__)
 

@@ -28,8 +28,8 @@ from app.domain.roles import Actor, require
 from app.domain.signature import make_signature
 from app.domain.text import clean_text
 from app.storage import repositories as repo
+from app.storage.archive_sql import later_record
 
-from .archive import later_record
 from .auth import AuthService
 from .consent import upsert_patient
 from .record_match import sealed_record_of
