@@ -693,6 +693,17 @@ Ask IT to install the program from its installer or its lock file (packaging/loc
     </message>
 </context>
 <context>
+    <name>GeneratorDialog</name>
+    <message>
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>إغلاق</translation>
+    </message>
+</context>
+<context>
     <name>LockScreen</name>
     <message>
         <source>Screen locked</source>

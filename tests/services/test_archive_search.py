@@ -120,17 +120,17 @@ def test_printed_is_audited_per_record(archive_env):
 
 def test_walking_newest_first_finds_the_same_page(archive_env, monkeypatch):
     """A word matching many patients walks the records newest first instead of seeking every
-    patient's records (app.services.archive._many_matches); both give the same rows."""
-    import app.services.archive as archive
+    patient's records (app.storage.archive_sql.many_matches); both give the same rows."""
+    import app.storage.archive_sql as archive_sql
 
     service = ArchiveService(archive_env.ctx)
     day = archive_env.ctx.today().isoformat()
     queries = [ArchiveQuery(text="fatimah"), ArchiveQuery(text="الزهراني فاطمة", date_from=day, date_to=day),
                ArchiveQuery(text="عبد", limit=1), ArchiveQuery(text="محمد", descending=False),
                ArchiveQuery(text=PATIENT["mrn"])]
-    monkeypatch.setattr(archive, "SEEK_TO_SCAN", 1e12)  # never walk
+    monkeypatch.setattr(archive_sql, "SEEK_TO_SCAN", 1e12)  # never walk
     seeks = [service.find(archive_env.nurse, q) for q in queries]
-    monkeypatch.setattr(archive, "SEEK_TO_SCAN", 0.0)  # always walk
+    monkeypatch.setattr(archive_sql, "SEEK_TO_SCAN", 0.0)  # always walk
     walks = [service.find(archive_env.nurse, q) for q in queries]
     assert walks == seeks and any(r.rows for r in walks)
 

@@ -86,14 +86,8 @@ class ExportDialog(GeneratorDialog):
         self.start_button = QPushButton(self.tr("&Export"), self)
         self.start_button.setObjectName("primary")
         self.start_button.setAccessibleName(self.tr("Export"))
-        self.cancel_button = QPushButton(self.tr("Cancel"), self)
-        self.cancel_button.setAccessibleName(self.tr("Cancel"))
         self.start_button.clicked.connect(self.start)
-        self.cancel_button.clicked.connect(self.cancel)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.start_button)
-        buttons.addWidget(self.cancel_button)
+        buttons = self.action_row(self.start_button)
         self.hint = QLabel(self.tr("The PDF starts with an index sheet (record, patient, date, integrity); the "
                                    "manifest lists the same with each record's hash."), self)
         self.hint.setObjectName("hint")
@@ -165,8 +159,7 @@ class ExportDialog(GeneratorDialog):
             "%1", str(r.records)).replace("%2", str(r.pages)).replace("%3", isolate(str(r.pdf_path))).replace(
             "%4", str(r.valid)).replace("%5", str(r.invalid))
         self.banner.show_message("ok" if not r.invalid else "warning", text)
-        self.cancel_button.setText(self.tr("Close"))
-        self.cancel_button.setAccessibleName(self.tr("Close"))
+        self.work_done()
         self.exported.emit(r)
 
     def _cancelled(self) -> None:

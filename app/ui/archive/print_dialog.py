@@ -120,14 +120,8 @@ class PrintDialog(GeneratorDialog):
         self.print_button = QPushButton(self.tr("&Print"), self)
         self.print_button.setObjectName("primary")
         self.print_button.setAccessibleName(self.tr("Print"))
-        self.cancel_button = QPushButton(self.tr("Cancel"), self)
-        self.cancel_button.setAccessibleName(self.tr("Cancel"))
         self.print_button.clicked.connect(self.start)
-        self.cancel_button.clicked.connect(self.cancel)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.print_button)
-        buttons.addWidget(self.cancel_button)
+        buttons = self.action_row(self.print_button)
 
         outer = QVBoxLayout(self)
         outer.addWidget(what)
@@ -230,8 +224,7 @@ class PrintDialog(GeneratorDialog):
         self.banner.show_message("ok", self.tr("Sent to %1: %2 records, %3 pages with the index sheet.")
                                  .replace("%1", isolate(label)).replace("%2", str(len(ids)))
                                  .replace("%3", str(result.pages)))
-        self.cancel_button.setText(self.tr("Close"))
-        self.cancel_button.setAccessibleName(self.tr("Close"))
+        self.work_done()
         self.printed.emit(len(ids))
 
     def _cancelled(self) -> None:

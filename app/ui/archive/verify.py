@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QLabel, QProgressBar, QPushButton, QTreeWidget,
+    QAbstractItemView, QLabel, QProgressBar, QPushButton, QTreeWidget,
     QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
@@ -65,13 +65,7 @@ class VerifyDialog(GeneratorDialog):
         self.save_button.setAccessibleName(self.tr("Save the report"))
         self.save_button.setEnabled(False)
         self.save_button.clicked.connect(self.save_report)
-        self.close_button = QPushButton(self.tr("Cancel"), self)
-        self.close_button.setAccessibleName(self.tr("Cancel"))
-        self.close_button.clicked.connect(self.cancel)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(self.close_button)
+        buttons = self.action_row(self.save_button)
         outer = QVBoxLayout(self)
         outer.addWidget(self.scope)
         outer.addWidget(self.progress)
@@ -119,14 +113,13 @@ class VerifyDialog(GeneratorDialog):
             text = self.tr("Stopped.") + " " + text
         self.summary.show_message("ok" if not invalid else "error", text)
         self.save_button.setEnabled(bool(self.checks))
-        self.close_button.setText(self.tr("Close"))
-        self.close_button.setAccessibleName(self.tr("Close"))
+        self.work_done()
         self.finished_checks.emit(valid, invalid)
 
     def _failed(self, exc: BaseException) -> None:
         self.progress.setRange(0, 1)
         self.summary.show_message("error", message_for(exc))
-        self.close_button.setText(self.tr("Close"))
+        self.work_done()
 
     def report_text(self) -> str:
         valid, invalid = self.counts()

@@ -16,8 +16,8 @@ import logging
 import threading
 from typing import Any, Callable, Iterator
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThread, QThreadPool, Signal
-from PySide6.QtWidgets import QDialog, QProgressDialog, QWidget
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThread, QThreadPool, Signal
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QProgressDialog, QPushButton, QWidget
 
 log = logging.getLogger(__name__)
 
@@ -125,9 +125,30 @@ def run_in_background(parent: QWidget, fn: Callable[[], Any], on_done: Callable[
 
 class GeneratorDialog(QDialog):
     """A dialog that runs one ``GeneratorThread`` (``self.thread``): Cancel first stops the work, then
-    closes; closing waits for the thread, so nothing runs on after the dialog, and ``_cleanup`` runs."""
+    closes; closing waits for the thread, so nothing runs on after the dialog, and ``_cleanup`` runs.
+    Its row of actions (``action_row``) ends with that Cancel, which reads Close once the work is done."""
 
     thread: GeneratorThread | None
+    cancel_button: QPushButton
+
+    def action_row(self, *actions: QPushButton) -> QHBoxLayout:
+        """The dialog's own actions at the end of one row, then Cancel (``self.cancel_button``)."""
+        self.cancel_button = QPushButton(self)
+        self.cancel_button.clicked.connect(self.cancel)
+        self._name_cancel(QCoreApplication.translate("GeneratorDialog", "Cancel"))
+        row = QHBoxLayout()
+        row.addStretch(1)
+        for button in (*actions, self.cancel_button):
+            row.addWidget(button)
+        return row
+
+    def work_done(self) -> None:
+        """Nothing is left to stop: Cancel becomes Close."""
+        self._name_cancel(QCoreApplication.translate("GeneratorDialog", "Close"))
+
+    def _name_cancel(self, text: str) -> None:
+        self.cancel_button.setText(text)
+        self.cancel_button.setAccessibleName(text)
 
     @property
     def busy(self) -> bool:

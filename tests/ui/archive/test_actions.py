@@ -116,6 +116,8 @@ def test_export_runs_to_completion_with_a_manifest(qtbot, archive_env, tmp_path)
     assert sorted(p.name for p in out.iterdir()) == ["range.csv", "range.pdf"]
     assert (out / "range.csv").read_text(encoding="utf-8-sig").count("\n") == 4
     assert "archive.exported" in archive_env.audit_actions()
+    # Nothing left to stop: the row's last button says so, to the eye and to a screen reader.
+    assert dialog.cancel_button.text() == dialog.cancel_button.accessibleName() == "Close"
 
 
 def test_cancelled_export_leaves_nothing_behind(qtbot, archive_env, tmp_path, monkeypatch):

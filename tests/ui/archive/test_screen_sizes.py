@@ -50,7 +50,7 @@ def test_the_archive_fits_every_screen(qtbot, archive_env, language):
         "export": (ExportDialog(env.services, env.session("admin"), folder=env.tmp),
                    lambda d: [d.start_button, d.cancel_button]),
         "verify": (VerifyDialog(env.services, env.session("admin"), env.records),
-                   lambda d: [d.save_button, d.close_button]),
+                   lambda d: [d.save_button, d.cancel_button]),
         "withdraw": (WithdrawDialog(env.services, env.session("nurse"), record),
                      lambda d: [d.seal_button, d.cancel_button]),
         "correct": (CorrectDialog(env.services, env.session("physician"), record),
