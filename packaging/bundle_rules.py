@@ -52,6 +52,19 @@ EXCLUDED_MODULES = ("tkinter", "PySide6.QtQml", "PySide6.QtQuick", "PySide6.QtQu
                     "setuptools", "pkg_resources", "distutils", "_distutils_hack", "pip", "PyInstaller",
                     "pygments", "readline")
 
+# Linux: psycopg's binary wheel carries its own libpq with private copies of OpenSSL, Kerberos and LDAP
+# (10 MB) that would never get the system's security updates. The bundle leaves libpq to the system, as
+# it does OpenSSL below: without psycopg_binary, psycopg loads the system's libpq by name (ctypes).
+LINUX_EXCLUDED_MODULES = ("psycopg_binary",)
+# Libraries the bundle's Python loads by name, which no ELF file links to: soname -> Debian package.
+LINUX_LOADED_BY_NAME = {"libpq.so.5": "libpq5"}
+
+
+def excluded_modules(platform: str = sys.platform) -> list[str]:
+    """EXCLUDED_MODULES, and on Linux what the system provides instead."""
+    return [*EXCLUDED_MODULES, *(LINUX_EXCLUDED_MODULES if platform.startswith("linux") else ())]
+
+
 # Linux: the desktop's own libraries stay the system's (the Debian package depends on them), as X11,
 # Wayland, GL, fonts, D-Bus, printing, sound and speech must match the system's services and their
 # configuration files, and OpenSSL and Kerberos get their security updates from the system; the

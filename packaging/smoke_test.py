@@ -15,7 +15,8 @@ PATH of system folders, a UTF-8 locale; no checkout, no virtual environment, no 
    demonstration);
 4. the database is at the newest migration of the checkout; the seal's PKCS#11 path (python-pkcs11,
    whose compiled core imports modules PyInstaller cannot see) answers that a token that is not there
-   cannot be opened, not that a module is missing;
+   cannot be opened, not that a module is missing; the PostgreSQL driver (psycopg and the libpq it
+   loads) answers that a server that is not there cannot be reached, not that the driver is missing;
 5. the desk starts under QT_QPA_PLATFORM=offscreen, on a new data folder to its first-run screen and
    on the demonstration's folder (records, migrated database) to its first screen, and exits cleanly.
 
@@ -210,6 +211,16 @@ def smoke(programs: dict[bool, Path], work: Path) -> Runner:
             raise SmokeFailed(f"opening a PKCS#11 token: {said!r}")
         return said
 
+    def postgresql_driver() -> str:
+        # psycopg loads libpq by name (the system's, on Linux): a server that is not there must be
+        # reported as unreachable, not as a driver that is missing.
+        done = r.run(["--data-dir", str(work / "pg-data"), "--database", "postgresql://smoke@127.0.0.1:9/none",
+                      "station", "test"], expect=(2,), quiet=False)
+        said = done.stderr.strip()
+        if "cannot be reached" not in said:
+            raise SmokeFailed(f"connecting to a PostgreSQL server that is not there: {said!r}")
+        return said
+
     def migrations() -> str:
         head = migration_head()
         with sqlite3.connect(data / "consent.db") as db:
@@ -238,6 +249,7 @@ def smoke(programs: dict[bool, Path], work: Path) -> Runner:
     r.check("audit verify", audit)
     r.check("migrations", migrations)
     r.check("PKCS#11 token support", pkcs11)
+    r.check("PostgreSQL driver", postgresql_driver)
     r.check("desk starts on a new data folder", desk(work / "new-data", "FirstRunPage"))
     # The demonstration leaves the institution to be set up (or, once it creates one, asks to sign in).
     r.check("desk starts on the demonstration's data folder", desk(data, "FirstRunPage", "LoginPage"))

@@ -183,9 +183,10 @@ class Database:
                                       **(connect_args or {})}
         try:
             engine = create_engine(parsed, **kwargs)
-        except ImportError as exc:  # e.g. psycopg not installed
+        except ImportError as exc:  # psycopg not installed, or (name None) no libpq for psycopg to load
+            what = exc.name or "libpq, the PostgreSQL client library (Debian: libpq5)"
             raise StorageFailure(
-                "database_driver_missing", f"the database driver is not installed: {exc.name}", driver=str(exc.name)
+                "database_driver_missing", f"the database driver is not installed: {what}", driver=str(what)
             ) from exc
         return cls(engine, busy_timeout_ms=busy_timeout_ms, read_only_file=read_only_file)
 

@@ -75,6 +75,7 @@ def depends(bundle: Path) -> tuple[list[str], list[str]]:
                                 "nor a library left to the system (bundle_rules.LINUX_SYSTEM_LIBRARIES)")
             elif package not in OPTIONAL_PACKAGES:
                 packages.add(package)
+    packages.update(rules.LINUX_LOADED_BY_NAME.values())
     glibc = platform.libc_ver()[1]
     listed = sorted(packages - {"libc6"})
     return ([f"libc6 (>= {glibc})" if glibc else "libc6"] + listed), problems
@@ -159,7 +160,7 @@ def build(bundle: Path, out_dir: Path, icons: Path) -> Path:
 
 def system_packages() -> list[str]:
     """Every Debian package the bundle may leave a library to (CI installs them before the smoke test)."""
-    return sorted(set(rules.LINUX_SYSTEM_LIBRARIES.values()))
+    return sorted({*rules.LINUX_SYSTEM_LIBRARIES.values(), *rules.LINUX_LOADED_BY_NAME.values()})
 
 
 if __name__ == "__main__":

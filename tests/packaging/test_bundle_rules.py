@@ -2,7 +2,9 @@
 migrations import, only the Qt it uses, no library that nothing needs."""
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -138,3 +140,24 @@ def test_linked_libraries_are_the_direct_ones():
     links = rules.linked_libraries(str(widgets))
     assert "libQt6Gui.so.6" in links and "libQt6Core.so.6" in links
     assert "libicudata.so.73" not in links  # Core's, not Widgets' own
+
+
+def test_the_linux_bundle_leaves_libpq_to_the_system_and_windows_keeps_the_drivers_own():
+    assert "psycopg_binary" in rules.excluded_modules("linux")
+    assert "psycopg_binary" not in rules.excluded_modules("win32")
+    assert set(rules.EXCLUDED_MODULES) <= set(rules.excluded_modules("win32"))
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the system's libpq is the Linux bundle's")
+def test_the_locked_psycopg_runs_on_the_systems_libpq():
+    """What the Linux bundle does (no psycopg_binary): psycopg's ctypes wrapper finds and drives the
+    system's libpq (Debian libpq5, which the package depends on and .ci/run installs). A psycopg
+    release that no longer could would fail here, not at a hospital's first shared database."""
+    probe = ("import psycopg; from psycopg import pq; "
+             "print(pq.__impl__, pq.version()); "
+             "psycopg.connect('host=127.0.0.1 port=9 dbname=none user=none connect_timeout=3')")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60,
+                          env={**os.environ, "PSYCOPG_IMPL": "python"})
+    impl, version = done.stdout.split()
+    assert impl == "python" and int(version) >= 130000
+    assert "OperationalError" in done.stderr and "127.0.0.1" in done.stderr  # libpq itself tried the port

@@ -1,6 +1,11 @@
 """Pragmas, BEGIN IMMEDIATE, transactions and error translation."""
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from sqlalchemy import text
 
@@ -116,3 +121,15 @@ def test_unsupported_url_refused() -> None:
     with pytest.raises(StorageFailure) as info:
         Database.open("not a url")
     assert info.value.code == "invalid_database_url"
+
+
+def test_a_missing_libpq_is_named_on_the_command_line(tmp_path: Path) -> None:
+    """psycopg without its binary wheel (the Linux bundle) and no libpq on the system: psycopg's loader
+    fails with an ImportError that names no module; the answer names libpq and its Debian package."""
+    probe = ("import ctypes.util, sys; ctypes.util.find_library = lambda name: None; "
+             "from app.cli import main; "
+             "sys.exit(main(['--data-dir', sys.argv[1], '--database', 'postgresql://u@127.0.0.1:9/db', 'station', 'test']))")
+    done = subprocess.run([sys.executable, "-c", probe, str(tmp_path / "data")], capture_output=True, text=True, timeout=120,
+                          cwd=Path(__file__).resolve().parents[2], env={**os.environ, "PSYCOPG_IMPL": "python"})
+    assert done.returncode == 2, done.stderr
+    assert "libpq" in done.stderr and "libpq5" in done.stderr and "None" not in done.stderr
