@@ -106,8 +106,8 @@ def later_note(args: argparse.Namespace, record_id: str | None) -> str:
     archive)" for a record id the data folder does not hold, else ""."""
     if not record_id:
         return ""
-    from app.storage.archive_sql import later_record
     from app.storage import repositories as repo
+    from app.storage.archive_sql import later_record
 
     ctx = open_context(args, require_protection=False)
     try:

@@ -231,8 +231,8 @@ class ArchiveService:
         by_time = (dialect_name == SQLITE and q.sort == "signed_at" and tokens
                    and many_matches(session, tokens, q.limit + q.offset + 1))
         stmt = search_statement(dialect_name, search_index.query_shape(tokens) if tokens else (), q.sort,
-                                 q.descending, lo is not None, hi is not None, bool(q.kind), bool(q.procedure),
-                                 q.include_demo, bool(q.status), bool(by_time))
+                                q.descending, lo is not None, hi is not None, bool(q.kind), bool(q.procedure),
+                                q.include_demo, bool(q.status), bool(by_time))
         params: dict[str, Any] = {"cutoff": cutoff, "page_limit": q.limit + 1, "page_offset": q.offset}
         if tokens:
             params.update(search_index.query_params(dialect_name, tokens))
