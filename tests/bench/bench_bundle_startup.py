@@ -19,9 +19,8 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-BUNDLE = Path(os.environ.get("CONSENT_DESK_BUNDLE", ROOT / "dist" / "consent-desk"))
-PROGRAM = BUNDLE / ("consent-desk.exe" if os.name == "nt" else "consent-desk")
+from tests.bundle import BUNDLE, PROGRAM, stale_bundle
+
 DROP_CACHES = Path("/proc/sys/vm/drop_caches")
 
 pytestmark = pytest.mark.skipif(not PROGRAM.is_file(), reason=f"no bundle at {BUNDLE} (python packaging/build.py)")
@@ -36,27 +35,12 @@ def drop_caches() -> None:
     DROP_CACHES.write_text("3\n")
 
 
-def stale_bundle() -> str | None:
-    """Why the bundle cannot stand for this checkout (built from another commit), else None.
-
-    An older bundle may not know the newest migration and would stop at "database too new".
-    """
-    from app.build_info import git_commit
-
-    done = subprocess.run([str(PROGRAM), "--version"], capture_output=True, text=True, timeout=120)
-    built = next((line.split()[1] for line in done.stdout.splitlines() if line.startswith("commit ")), "")
-    here = git_commit(ROOT).removesuffix("-dirty")
-    if not built or built.removesuffix("-dirty") != here:
-        return f"the bundle was built from commit {built or '?'}, the checkout is at {here}: python packaging/build.py"
-    return None
-
-
 @pytest.fixture(scope="module")
 def env(tmp_path_factory):
+    """A data folder that is set up (so ``ready`` is the sign-in screen) and an empty environment."""
     stale = stale_bundle()
     if stale:
         pytest.skip(stale)
-    """A data folder that is set up (so ``ready`` is the sign-in screen) and an empty environment."""
     from app.services.context import open_context
     from app.services.first_run import SetupService
 
