@@ -8,8 +8,12 @@
             <translation>لم يُعدّ ختم المؤسسة: لا يمكن ختم إلا موافقات تجريبية. يُعدّ المسؤول الجهاز الأمني أو شهادة المستشفى.</translation>
         </message>
         <message>
-            <source>The seal is locked: an administrator gives its PIN or passphrase (Administration, Institution).</source>
-            <translation>الختم مقفل: يُدخل المسؤول رمزه أو عبارة مروره (الإدارة، المؤسسة).</translation>
+            <source>The seal is locked: sign out and sign in again at this station, giving its PIN or passphrase with your password; or an administrator gives it (Administration, Institution). The consent is kept.</source>
+            <translation>الختم مقفل: سجّل الخروج ثم ادخل مجددًا في هذه المحطة، وأدخل رمزه أو عبارة مروره مع كلمة المرور؛ أو يُدخله المسؤول (الإدارة، المؤسسة). الموافقة محفوظة.</translation>
+        </message>
+        <message>
+            <source>Type the seal&apos;s PIN or passphrase.</source>
+            <translation>اكتب رمز الختم أو عبارة مروره.</translation>
         </message>
         <message>
             <source>The seal's certificate does not chain to the trust file installed by IT. The desk does not seal with it.</source>
