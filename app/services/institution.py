@@ -118,6 +118,9 @@ class InstitutionAdmin:
         module = clean_text(module, "pkcs11_module", max_len=500)
         token = clean_text(token, "pkcs11_token", max_len=64)
         key = clean_text(key, "pkcs11_key", max_len=64)
+        # A token's login belongs to the whole process: the desk's own open session (an unlocked seal)
+        # would make this one fail with "already logged in". Dropped; reopened when next needed.
+        self.ctx.seal.forget()
         found = open_pkcs11_signer(module, token, key, pin, chain=tuple(self.ctx.seal.trust().certificates))
         try:
             self._check_seal(found)

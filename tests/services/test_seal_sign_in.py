@@ -176,3 +176,14 @@ def test_only_an_administrator_keeps_the_pin_in_the_key_store(token_hospital, hs
     assert (action, actor, details["remembered"], details["via"]) == ("seal.unlocked", env.admin.username, True,
                                                                       "sign-in")
 
+
+def test_the_token_configured_again_while_the_desk_holds_it_unlocked(token_hospital, pki, hsm_token):
+    """A token's login is the whole process's: the desk's open session made a second login fail
+    ("already logged in", said as pkcs11_unavailable) until the keeper let it go first."""
+    env = token_hospital
+    admin = InstitutionAdmin(env.ctx)
+    admin.unlock_seal_at_sign_in(env.nurse, hsm_token["pin"])
+    env.ctx.seal.signer()  # the desk's session is open and logged in
+    admin.configure_pkcs11(env.admin, hsm_token["module"], hsm_token["token"], hsm_token["key"], hsm_token["pin"])
+    _, sealed = seal_consent(env, demo=False)
+    assert verify_pdf(sealed.pdf, load_trust(pki.trust_file)).signer == "Test Hospital Seal (token)"
