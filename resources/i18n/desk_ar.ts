@@ -764,6 +764,34 @@ Ask IT to install the program from its installer or its lock file (packaging/loc
         <source>Changed outside the program, refused until an administrator resolves them: %1</source>
         <translation>حسابات عُدّلت خارج البرنامج، مرفوضة حتى يعالجها مسؤول النظام: %1</translation>
     </message>
+    <message>
+        <source>&amp;Seal PIN</source>
+        <translation>الرمز السري للختم</translation>
+    </message>
+    <message>
+        <source>Seal PIN</source>
+        <translation>الرمز السري للختم</translation>
+    </message>
+    <message>
+        <source>&amp;Seal passphrase</source>
+        <translation>عبارة مرور الختم</translation>
+    </message>
+    <message>
+        <source>Seal passphrase</source>
+        <translation>عبارة مرور الختم</translation>
+    </message>
+    <message>
+        <source>Optional: unlocks the institution&apos;s seal at this station for this session, so that consents can be sealed.</source>
+        <translation>اختياري: يفتح ختم المؤسسة في هذه المحطة طوال هذه الجلسة، لتُختم الموافقات.</translation>
+    </message>
+    <message>
+        <source>You are signed in, but the institution&apos;s seal stays locked: %1</source>
+        <translation>تم تسجيل دخولك، لكن ختم المؤسسة يبقى مقفلًا: %1</translation>
+    </message>
+    <message>
+        <source>The institution&apos;s seal is unlocked at this station for this session.</source>
+        <translation>فُتح ختم المؤسسة في هذه المحطة طوال هذه الجلسة.</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
