@@ -781,16 +781,16 @@ Ask IT to install the program from its installer or its lock file (packaging/loc
         <translation>عبارة مرور الختم</translation>
     </message>
     <message>
-        <source>Optional: unlocks the institution&apos;s seal at this station for this session, so that consents can be sealed.</source>
-        <translation>اختياري: يفتح ختم المؤسسة في هذه المحطة طوال هذه الجلسة، لتُختم الموافقات.</translation>
+        <source>Optional: unlocks the institution&apos;s seal at this station until the program is closed, so that consents can be sealed.</source>
+        <translation>اختياري: يفتح ختم المؤسسة في هذه المحطة حتى إغلاق البرنامج، لتُختم الموافقات.</translation>
     </message>
     <message>
         <source>You are signed in, but the institution&apos;s seal stays locked: %1</source>
         <translation>تم تسجيل دخولك، لكن ختم المؤسسة يبقى مقفلًا: %1</translation>
     </message>
     <message>
-        <source>The institution&apos;s seal is unlocked at this station for this session.</source>
-        <translation>فُتح ختم المؤسسة في هذه المحطة طوال هذه الجلسة.</translation>
+        <source>The institution&apos;s seal is unlocked at this station until the program is closed.</source>
+        <translation>فُتح ختم المؤسسة في هذه المحطة حتى إغلاق البرنامج.</translation>
     </message>
 </context>
 <context>

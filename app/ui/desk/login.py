@@ -136,8 +136,8 @@ class LoginPage(QWidget):
         else:
             self.seal_label.setText(self.tr("&Seal PIN"))
             self.seal_pin.setAccessibleName(self.tr("Seal PIN"))
-        self.seal_hint.setText(self.tr("Optional: unlocks the institution's seal at this station for this session, "
-                                       "so that consents can be sealed."))
+        self.seal_hint.setText(self.tr("Optional: unlocks the institution's seal at this station until the program "
+                                       "is closed, so that consents can be sealed."))
         self.seal_pin.setAccessibleDescription(self.seal_hint.text())
 
     def ask_seal(self, kind: str) -> None:
@@ -168,14 +168,14 @@ class LoginPage(QWidget):
 
     def _password_entered(self) -> None:
         """Return in the password field: on to the seal's field when it is asked for, else sign in."""
-        if self.seal_box.isVisible():
+        if self.seal_kind:
             self.seal_pin.setFocus(Qt.OtherFocusReason)
         else:
             self.submit()
 
     def submit(self) -> None:
         username, password = self.username.text().strip(), self.password.text()
-        seal_secret = self.seal_pin.text() if self.seal_box.isVisible() else ""
+        seal_secret = self.seal_pin.text() if self.seal_kind else ""
         self.seal_pin.clear()  # typed again at each attempt; never kept in the widget
         self.seal_outcome = None
         if not username:
@@ -203,4 +203,4 @@ class LoginPage(QWidget):
         except Exception as exc:  # noqa: BLE001 - a wrong PIN, a token pulled out: said, never logged
             return "warning", self.tr("You are signed in, but the institution's seal stays locked: %1").replace(
                 "%1", message_for(exc))
-        return "ok", self.tr("The institution's seal is unlocked at this station for this session.")
+        return "ok", self.tr("The institution's seal is unlocked at this station until the program is closed.")

@@ -119,7 +119,7 @@ def test_a_locked_seal_asks_for_its_pin_named_in_the_interface_language(qtbot, s
     assert login.seal_box.isVisible() and login.seal_pin.echoMode() == QLineEdit.Password
     assert login.seal_pin.accessibleName() == {"ar": "الرمز السري للختم", "en": "Seal PIN"}[language]
     assert login.seal_hint.isVisible() and login.seal_pin.accessibleDescription() == login.seal_hint.text()
-    assert {"ar": "هذه الجلسة", "en": "for this session"}[language] in login.seal_hint.text()
+    assert {"ar": "حتى إغلاق البرنامج", "en": "until the program is closed"}[language] in login.seal_hint.text()
     assert not a11y.controls_without_name(login), a11y.describe(a11y.controls_without_name(login))
     assert not a11y.names_not_in_language(login, language), a11y.describe(a11y.names_not_in_language(login, language))
     # Return in the password field goes on to the PIN (shown, so not skipped unseen); Return there signs in
