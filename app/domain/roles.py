@@ -32,6 +32,9 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "forms.view": frozenset({"physician", "admin"}),
     "forms.retire": frozenset({"physician", "admin"}),
     "certificates.manage": frozenset({"admin"}),
+    # The seal's PIN given at the sealing station's sign-in, for that session: whoever seals consents,
+    # and the administrators who manage the key (keeping it in the OS key store stays certificates.manage).
+    "seal.unlock": frozenset({"nurse", "physician", "admin"}),
     # Restoring a backup into an empty data folder: one of the backup's administrators (issue 13).
     "backup.restore": frozenset({"admin"}),
 }

@@ -53,6 +53,7 @@ class AppContext:
         return self.clock.today(self.settings().time_zone)
 
     def close(self) -> None:
+        self.seal.forget()  # a token's session ends with the desk (its login is the whole process's)
         self.db.close()
 
 

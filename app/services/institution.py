@@ -19,7 +19,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from app.domain.clock import utc_iso
-from app.domain.errors import InvalidInput
+from app.domain.errors import ConsentError, InvalidInput
 from app.domain.roles import Actor, require
 from app.domain.text import clean_text
 from app.storage import repositories as repo
@@ -118,6 +118,9 @@ class InstitutionAdmin:
         module = clean_text(module, "pkcs11_module", max_len=500)
         token = clean_text(token, "pkcs11_token", max_len=64)
         key = clean_text(key, "pkcs11_key", max_len=64)
+        # A token's login belongs to the whole process: the desk's own open session (an unlocked seal)
+        # would make this one fail with "already logged in". Dropped; reopened when next needed.
+        self.ctx.seal.forget()
         found = open_pkcs11_signer(module, token, key, pin, chain=tuple(self.ctx.seal.trust().certificates))
         try:
             self._check_seal(found)
@@ -156,16 +159,43 @@ class InstitutionAdmin:
         by opening the key now. With ``remember`` it is also kept in this computer's OS key store
         (never in the data folder or the database), so the desk finds it when it starts again."""
         require(actor, "certificates.manage")
-        self.ctx.seal.unlock(secret)
+        return self._unlock(actor, secret, remember=remember, via="administration")
+
+    def locked_seal(self) -> str:
+        """What the sign-in page asks for: "pkcs11" (the token's PIN) or "pkcs12" (the file's
+        passphrase) when the institution's seal is locked at this station, "" when nothing is needed
+        (demonstration only, or a PIN given, in the environment or in the key store). Asked before
+        anyone has signed in: it says only whether the seal is locked, nothing about the key."""
+        return self.ctx.seal.kind() if self.ctx.seal.is_locked() else ""
+
+    def unlock_seal_at_sign_in(self, actor: Actor, secret: str, *, remember: bool = False) -> SealUnlocked:
+        """The PIN or passphrase given with the password at the sealing station's sign-in, for this
+        session of the desk: checked by opening the key now; a wrong one raises (``pkcs11_pin``,
+        ``certificate_unreadable``...) and the seal stays as it was. Whoever seals consents may give
+        it, and an administrator (``seal.unlock``); keeping it in the OS key store (``remember``) stays
+        an administrator's act, as on the administration page: a secret kept there serves everyone who
+        uses this computer, long after this session."""
+        require(actor, "seal.unlock")
+        if remember:
+            require(actor, "certificates.manage")
+        return self._unlock(actor, secret, remember=remember, via="sign-in")
+
+    def _unlock(self, actor: Actor, secret: str, *, remember: bool, via: str) -> SealUnlocked:
+        """Open the key with ``secret`` now and audit the outcome (with the error's code when it is
+        refused; never the secret)."""
+        if not secret:
+            raise InvalidInput("seal_secret_required", "the PIN or passphrase is empty")
         try:
-            found = self.ctx.seal.signer()
-        except Exception:
-            self.ctx.seal.unlock(None)
+            found = self.ctx.seal.try_secret(secret)
+        except ConsentError as exc:
+            with self.ctx.db.transaction() as s:
+                self.ctx.audit.append(s, actor.username, "seal.unlock_refused",
+                                      details={"code": exc.code, "via": via}, at=self.ctx.clock.now())
             raise
         remembered = bool(remember) and self.ctx.seal.remember(secret)
         with self.ctx.db.transaction() as s:
             self.ctx.audit.append(s, actor.username, "seal.unlocked", subject=f"cert:{found.fingerprint_sha256[:32]}",
-                                  details={"source": found.source, "remembered": remembered},
+                                  details={"source": found.source, "remembered": remembered, "via": via},
                                   at=self.ctx.clock.now())
         return SealUnlocked(found.subject, remembered)
 

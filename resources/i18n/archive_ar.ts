@@ -235,6 +235,10 @@
             <translation>رفض الختم</translation>
         </message>
         <message>
+            <source>Seal PIN or passphrase refused</source>
+            <translation>رُفض رمز الختم أو عبارة مروره</translation>
+        </message>
+        <message>
             <source>Backup made</source>
             <translation>إنشاء نسخة احتياطية</translation>
         </message>

@@ -8,8 +8,12 @@
             <translation>لم يُعدّ ختم المؤسسة: لا يمكن ختم إلا موافقات تجريبية. يُعدّ المسؤول الجهاز الأمني أو شهادة المستشفى.</translation>
         </message>
         <message>
-            <source>The seal is locked: an administrator gives its PIN or passphrase (Administration, Institution).</source>
-            <translation>الختم مقفل: يُدخل المسؤول رمزه أو عبارة مروره (الإدارة، المؤسسة).</translation>
+            <source>The seal is locked: sign out and sign in again at this station, giving its PIN or passphrase with your password; or an administrator gives it (Administration, Institution). The consent is kept.</source>
+            <translation>الختم مقفل: سجّل الخروج ثم ادخل مجددًا في هذه المحطة، وأدخل رمزه أو عبارة مروره مع كلمة المرور؛ أو يُدخله المسؤول (الإدارة، المؤسسة). الموافقة محفوظة.</translation>
+        </message>
+        <message>
+            <source>Type the seal&apos;s PIN or passphrase.</source>
+            <translation>اكتب رمز الختم أو عبارة مروره.</translation>
         </message>
         <message>
             <source>The seal's certificate does not chain to the trust file installed by IT. The desk does not seal with it.</source>
@@ -759,6 +763,34 @@ Ask IT to install the program from its installer or its lock file (packaging/loc
     <message>
         <source>Changed outside the program, refused until an administrator resolves them: %1</source>
         <translation>حسابات عُدّلت خارج البرنامج، مرفوضة حتى يعالجها مسؤول النظام: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Seal PIN</source>
+        <translation>الرمز السري للختم</translation>
+    </message>
+    <message>
+        <source>Seal PIN</source>
+        <translation>الرمز السري للختم</translation>
+    </message>
+    <message>
+        <source>&amp;Seal passphrase</source>
+        <translation>عبارة مرور الختم</translation>
+    </message>
+    <message>
+        <source>Seal passphrase</source>
+        <translation>عبارة مرور الختم</translation>
+    </message>
+    <message>
+        <source>Optional: unlocks the institution&apos;s seal at this station until the program is closed, so that consents can be sealed.</source>
+        <translation>اختياري: يفتح ختم المؤسسة في هذه المحطة حتى إغلاق البرنامج، لتُختم الموافقات.</translation>
+    </message>
+    <message>
+        <source>You are signed in, but the institution&apos;s seal stays locked: %1</source>
+        <translation>تم تسجيل دخولك، لكن ختم المؤسسة يبقى مقفلًا: %1</translation>
+    </message>
+    <message>
+        <source>The institution&apos;s seal is unlocked at this station until the program is closed.</source>
+        <translation>فُتح ختم المؤسسة في هذه المحطة حتى إغلاق البرنامج.</translation>
     </message>
 </context>
 <context>

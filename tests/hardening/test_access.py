@@ -142,6 +142,9 @@ ACTIONS = {
                              lambda s, a, r, t: s.configure_pkcs11(a, "/nonexistent/module.so", "t", "k", "0")),
         "seal_setup": ("certificates.manage", lambda s, a, r, t: s.seal_setup(a)),
         "unlock_seal": ("certificates.manage", lambda s, a, r, t: s.unlock_seal(a, "not the pin")),
+        "unlock_seal_at_sign_in": ("seal.unlock", lambda s, a, r, t: s.unlock_seal_at_sign_in(a, "not the pin")),
+        "unlock_seal_at_sign_in#remember": ("certificates.manage", lambda s, a, r, t: s.unlock_seal_at_sign_in(
+            a, "not the pin", remember=True)),
         "forget_seal_secret": ("certificates.manage", lambda s, a, r, t: s.forget_seal_secret(a)),
         "test_timestamp_server": ("settings.manage", lambda s, a, r, t: s.test_timestamp_server(a, "http://127.0.0.1:9/")),
         "set_names": ("settings.manage", lambda s, a, r, t: s.set_names(a, name_ar="\u202e", name_en="")),
@@ -200,6 +203,8 @@ EXEMPT = {
     (ReadinessCheck, "evaluate"): "pure: evaluates a draft already loaded",
     (ReadinessCheck, "open_blocks"): "pure: evaluates a draft already loaded",
     (ArchiveService, "verify_all_as_operator"): "verify --all: a check that reveals no patient data (open to anyone)",
+    (InstitutionAdmin, "locked_seal"): "the sign-in page asks whether to show the seal's field before anyone signs "
+                                       "in: locked or not, nothing about the key",
     (InstitutionAdmin, "logo_path"): "the logo shown on every screen and printed on every record (public)",
     (SettingsService, "current"): "the settings every screen needs (no patient data)",
     (UsersService, "add_from_operator"): "setting up a data folder with its owner's rights (tests, installers)",

@@ -9,8 +9,9 @@
   file, is fit for signing, valid now, and is the certificate an administrator registered.
 * ``keeper.trust() -> TrustAnchors``: the trust file's anchors (never the database's certificates).
 * ``keeper.unlock(secret)``: the token's PIN or the PKCS#12's passphrase for this process only,
-  asked at sign-in of the sealing station; ``CONSENT_DESK_SEAL_PIN`` (a service account) does the
-  same. ``keeper.remember(secret)`` keeps it in the OS key store of the computer's signed-in account
+  asked at sign-in of the sealing station while ``keeper.is_locked()``; ``keeper.try_secret(secret)``
+  opens the key with it first (a wrong one leaves the seal as it was). ``CONSENT_DESK_SEAL_PIN`` (a
+  service account) does the same. ``keeper.remember(secret)`` keeps it in the OS key store of the computer's signed-in account
   (``key_store``; entry ``seal:pkcs11:TOKEN/KEY`` or ``seal:pkcs12``), where a desk started later
   finds it. It is never written to the data folder, the database or a log.
 
@@ -84,6 +85,19 @@ class SealKeeper:
         self._secret = secret or None
         self.forget()
 
+    def try_secret(self, secret: str):
+        """Open the institution's key with ``secret`` now (the signer, checked as ``signer()`` checks it);
+        the secret is kept for this process when the key opens. When it does not (a wrong PIN, a token
+        pulled out), the error goes up and the secret held before is kept: a wrong PIN never locks a
+        desk that was sealing."""
+        before = self._secret
+        self.unlock(secret)
+        try:
+            return self.signer()
+        except Exception:
+            self.unlock(before)
+            raise
+
     def forget(self) -> None:
         """Drop the loaded institution signer (after an import, a settings change, a lock)."""
         if self._institution is not None and self._institution.source == "pkcs11":
@@ -137,7 +151,21 @@ class SealKeeper:
         return ok
 
     def has_institution_seal(self) -> bool:
-        return self._pkcs11_settings() is not None or (self._dir / P12_NAME).exists()
+        return bool(self.kind())
+
+    def kind(self) -> str:
+        """Where the institution's key is: "pkcs11" (a token), "pkcs12" (a file), "" (none: demo only)."""
+        if self._pkcs11_settings() is not None:
+            return "pkcs11"
+        return "pkcs12" if (self._dir / P12_NAME).exists() else ""
+
+    def is_locked(self) -> bool:
+        """An institution seal is set up and nothing can open it now: no PIN or passphrase was given in
+        this process, none is in the environment, none in the OS key store. (A secret that is there but
+        wrong is found out at sealing: trying it here would spend one of the token's PIN attempts.)"""
+        if not self.has_institution_seal() or self._institution is not None:
+            return False
+        return not self._secret_now()
 
     def describe(self) -> dict[str, str]:
         """Where the key is and what is trusted, for the settings screen (no secrets)."""
@@ -189,13 +217,15 @@ class SealKeeper:
         if pkcs11 is not None:
             secret = self._secret_now()
             if not secret:
-                raise InvalidState("seal_locked", "the seal token's PIN has not been given at sign-in")
+                raise InvalidState("seal_locked", "the seal token's PIN has not been given: at the sealing "
+                                                 "station's sign-in, by an administrator, or in the key store")
             return open_pkcs11_signer(*pkcs11, secret, chain=tuple(self.trust().certificates))
         p12 = self._dir / P12_NAME
         if p12.exists():
             secret = self._secret_now()
             if not secret:
-                raise InvalidState("seal_locked", "the seal's passphrase has not been given at sign-in")
+                raise InvalidState("seal_locked", "the seal's passphrase has not been given: at the sealing "
+                                                 "station's sign-in, by an administrator, or in the key store")
             return signer_from_identity(load_identity_from_pkcs12(p12.read_bytes(), secret.encode("utf-8")),
                                         "pkcs12")
         raise InvalidState("institution_seal_missing",

@@ -152,8 +152,10 @@ def message_for(exc: BaseException, translate=None) -> str:
         # the institution's seal and the trust file (issue 12)
         "institution_seal_missing": _t("No institution seal is set up: only demonstration consents can be sealed. "
                                        "An administrator sets up the hospital's token or certificate."),
-        "seal_locked": _t("The seal is locked: an administrator gives its PIN or passphrase "
-                          "(Administration, Institution)."),
+        "seal_locked": _t("The seal is locked: sign out and sign in again at this station, giving its PIN or "
+                          "passphrase with your password; or an administrator gives it (Administration, "
+                          "Institution). The consent is kept."),
+        "seal_secret_required": _t("Type the seal's PIN or passphrase."),
         "seal_not_trusted": _t("The seal's certificate does not chain to the trust file installed by IT. "
                                "The desk does not seal with it."),
         "seal_not_registered": _t("The key found is not the registered seal. An administrator must import it."),

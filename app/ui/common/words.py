@@ -114,6 +114,7 @@ _ACTION = {
     "setup.completed": QT_TRANSLATE_NOOP("ArchiveWords", "First setup completed"),
     "seal.unlocked": QT_TRANSLATE_NOOP("ArchiveWords", "Seal unlocked"),
     "seal.refused": QT_TRANSLATE_NOOP("ArchiveWords", "Sealing refused"),
+    "seal.unlock_refused": QT_TRANSLATE_NOOP("ArchiveWords", "Seal PIN or passphrase refused"),
     "seal.forgotten": QT_TRANSLATE_NOOP("ArchiveWords", "PIN or passphrase forgotten on this computer"),
     "backup.created": QT_TRANSLATE_NOOP("ArchiveWords", "Backup made"),
     "backup.restored": QT_TRANSLATE_NOOP("ArchiveWords", "Backup restored"),

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from ..common.layouts import scrolling
 from ..common.messages import show_error
+from ..common.widgets import Banner
 from ..common.words import local_time
 
 if TYPE_CHECKING:
@@ -204,6 +205,8 @@ class TodayPage(QWidget):
         self.role_hint.setObjectName("hint")
         self.role_hint.setWordWrap(True)
         self.role_hint.hide()
+        # What became of the seal's PIN given at sign-in (MainWindow.on_signed_in); hidden otherwise.
+        self.seal_banner = Banner(self)
         content = QWidget()
         col = QVBoxLayout(content)
         col.setContentsMargins(0, 0, 0, 0)
@@ -217,6 +220,7 @@ class TodayPage(QWidget):
         outer.setSpacing(10)
         outer.addLayout(top)
         outer.addWidget(self.role_hint)
+        outer.addWidget(self.seal_banner)
         outer.addLayout(search_row)
         outer.addWidget(scrolling(content, self), 1)
         self.retranslate()

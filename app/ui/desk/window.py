@@ -334,15 +334,27 @@ class MainWindow(QMainWindow):
             self.root.addWidget(self.login)
         self.login.subtitle.setText(self.institution_name())
         self.login.show_unresolved(getattr(self.services, "unresolved_accounts", []))
+        self.login.ask_seal(self._locked_seal())
         self.root.setCurrentWidget(self.login)
         self.login.reset(username)
         self._update_header()
+
+    def _locked_seal(self) -> str:
+        """What the sign-in page asks for the institution's seal ("pkcs11", "pkcs12", "": nothing):
+        only at a station that seals (not the records office) and while the seal is locked here."""
+        from ..archive import records_office
+
+        institution = getattr(self.services, "institution", None)
+        if institution is None or records_office.is_records_office(self.services):
+            return ""
+        return institution.locked_seal()
 
     # ------------------------------------------------------------------ signed in
     def on_signed_in(self, actor) -> None:
         from .idle_lock import IdleWatcher
         from .today_page import TodayPage
 
+        seal_outcome = self.login.seal_outcome if self.login is not None else None
         self.session.sign_in(actor)
         from ..archive import records_office  # the archive-only station (issue 16)
 
@@ -364,6 +376,10 @@ class MainWindow(QMainWindow):
             self.watcher.idle.connect(self.lock_now)
         self.watcher.start()
         self._update_header()  # also mirrors the role on the Today page's buttons
+        if seal_outcome is not None:  # the seal's PIN given at sign-in: unlocked, or why it stays locked
+            self.today_page.seal_banner.show_message(*seal_outcome)
+        else:
+            self.today_page.seal_banner.clear()
         self.root.setCurrentWidget(self.desk)
         self.show_today()
         if records_office.is_records_office(self.services):
